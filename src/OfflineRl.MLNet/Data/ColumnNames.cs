@@ -35,4 +35,7 @@ public static class ColumnNames
 
     /// <summary>Per-step sample weight used by weighted behavior cloning.</summary>
     public const string Weight = nameof(Weight);
+
+    /// <summary>The (undiscounted unless configured) return of the episode the step belongs to.</summary>
+    public const string TrajectoryReturn = nameof(TrajectoryReturn);
 }

@@ -1,0 +1,60 @@
+namespace OfflineRl.MLNet.Data;
+
+/// <summary>
+/// Unvalidated columns as a loader read them. Every loader fills one of these and hands it to
+/// <see cref="DatasetValidator"/>, so all sources share one validation path.
+/// </summary>
+internal sealed class RawTrajectoryColumns
+{
+    public required string Source { get; init; }
+
+    public required int ObservationDimension { get; init; }
+
+    public required int ActionDimension { get; init; }
+
+    /// <summary>Row-major observations; length must be rows × ObservationDimension.</summary>
+    public required float[] Observations { get; init; }
+
+    /// <summary>Row-major actions as read (integers are exact in double).</summary>
+    public required double[] Actions { get; init; }
+
+    /// <summary>True when the source stored actions with an integer type (decides discrete by default).</summary>
+    public bool ActionsIntegerTyped { get; init; }
+
+    public required float[] Rewards { get; init; }
+
+    public bool[]? Terminals { get; init; }
+
+    public bool[]? Truncations { get; init; }
+
+    public float[]? NextObservations { get; init; }
+
+    /// <summary>Episode id per row (CSV, enumerable). Consecutive rows with one id form an episode.</summary>
+    public long[]? EpisodeIds { get; init; }
+
+    /// <summary>Logged step index per row, checked for order when present.</summary>
+    public long[]? Steps { get; init; }
+
+    /// <summary>Episode-start marks per row (stable-baselines layout).</summary>
+    public bool[]? EpisodeStarts { get; init; }
+
+    /// <summary>Declared discrete action count carried by the source itself, if any.</summary>
+    public int? DeclaredActionCount { get; init; }
+
+    /// <summary>Declared continuous bounds carried by the source itself, if any.</summary>
+    public float[]? DeclaredActionLow { get; init; }
+
+    /// <summary>Declared continuous bounds carried by the source itself, if any.</summary>
+    public float[]? DeclaredActionHigh { get; init; }
+
+    /// <summary>Problems the loader already found (ragged rows, unparsable cells).</summary>
+    public List<string> Errors { get; } = [];
+
+    /// <summary>Facts the loader wants the summary to report.</summary>
+    public List<string> Notes { get; } = [];
+
+    /// <summary>How columns are named in messages.</summary>
+    public ColumnLabels Labels { get; init; } = ColumnLabels.Default;
+
+    public int RowCount => Rewards.Length;
+}
