@@ -1,0 +1,83 @@
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Transforms;
+
+namespace OfflineRl.MLNet.Tests.Transforms;
+
+public sealed class FilterTrajectoriesTests
+{
+    private static readonly float[] TextbookReturns = [2, 5, 1, 8, 3, 7, 9, 4, 6, 10];
+
+    private static TrajectoryDataset Textbook() => TestData.FromRewards(TextbookReturns.Select(r => new[] { r }).ToArray());
+
+    private static double[] KeptReturns(TrajectoryDataset data) => Returns.EpisodeReturns(data);
+
+    [Fact]
+    public void Top_ten_percent_keeps_exactly_the_best_episode()
+    {
+        var data = Textbook();
+        var kept = new OfflineRlContext().Transforms.FilterTrajectories(0.1).Fit(data).Transform(data);
+        Assert.Equal([10.0], KeptReturns(kept));
+    }
+
+    [Fact]
+    public void Top_thirty_percent_keeps_eight_nine_ten_in_original_order()
+    {
+        var data = Textbook();
+        var transformer = new OfflineRlContext().Transforms.FilterTrajectories(0.3).Fit(data);
+        var kept = transformer.Transform(data);
+        Assert.Equal([8.0, 9.0, 10.0], KeptReturns(kept));
+        Assert.Equal([3L, 6L, 9L], kept.EpisodeIds.ToArray());
+        Assert.Equal([3L, 6L, 9L], transformer.KeptEpisodeIdsAtFit);
+    }
+
+    [Fact]
+    public void Ties_are_broken_by_episode_order()
+    {
+        var data = TestData.FromRewards([1f], [5f], [5f], [5f], [2f]);
+        var kept = new FilterTrajectoriesEstimator(FilterCriterion.TopCount, 2).Fit(data).Transform(data);
+        Assert.Equal([1L, 2L], kept.EpisodeIds.ToArray());
+    }
+
+    [Fact]
+    public void Tiny_fraction_keeps_at_least_one_episode()
+    {
+        Assert.Equal(1, TrajectoryFilter.KeepCount(0.001, 10));
+        Assert.Equal(3, TrajectoryFilter.KeepCount(0.3, 10));
+        Assert.Equal(4, TrajectoryFilter.KeepCount(0.31, 10));
+        Assert.Equal(10, TrajectoryFilter.KeepCount(1.0, 10));
+    }
+
+    [Fact]
+    public void Min_return_keeps_every_episode_at_or_above_the_threshold()
+    {
+        var data = Textbook();
+        var kept = new OfflineRlContext().Transforms.FilterTrajectoriesByReturn(7).Fit(data).Transform(data);
+        Assert.Equal([8.0, 7.0, 9.0, 10.0], KeptReturns(kept));
+    }
+
+    [Fact]
+    public void Min_return_above_every_episode_is_an_error()
+    {
+        var data = Textbook();
+        var ex = Assert.Throws<InvalidOperationException>(() => new OfflineRlContext().Transforms.FilterTrajectoriesByReturn(11).Fit(data));
+        Assert.Contains("best is 10", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Filtering_carries_derived_columns_along()
+    {
+        var data = Textbook();
+        var withG = new ReturnsToGoEstimator(1f).Fit(data).Transform(data);
+        var kept = new FilterTrajectoriesEstimator(FilterCriterion.TopCount, 2).Fit(withG).Transform(withG);
+        Assert.Equal([9f, 10f], kept.GetColumn(ColumnNames.ReturnToGo).ToArray());
+    }
+
+    [Theory]
+    [InlineData(FilterCriterion.TopFraction, 0)]
+    [InlineData(FilterCriterion.TopFraction, 1.5)]
+    [InlineData(FilterCriterion.TopCount, 0)]
+    [InlineData(FilterCriterion.TopCount, 2.5)]
+    [InlineData(FilterCriterion.MinReturn, double.NaN)]
+    public void Invalid_parameters_are_refused(FilterCriterion criterion, double value) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FilterTrajectoriesEstimator(criterion, value));
+}
