@@ -1,4 +1,6 @@
-namespace OfflineRl.MLNet.Pipeline;
+using OfflineRl.MLNet.Pipeline;
+
+namespace OfflineRl.MLNet;
 
 /// <summary><c>Append</c> on any estimator, as ML.NET writes pipelines.</summary>
 public static class EstimatorExtensions

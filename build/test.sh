@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of OfflineRl.MLNet from a fresh clone: installs what the tests need, builds, tests.
+# This is the README's test command and what CI runs (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# ONNX Runtime's native library for the parity tests (git-ignored tools/ folder).
+if [ -x build/install-onnxruntime.sh ]; then
+  bash build/install-onnxruntime.sh
+fi
+
+dotnet build OfflineRl.MLNet.sln -c Release --nologo -v quiet -warnaserror
+log=$(mktemp)
+set +e
+dotnet test OfflineRl.MLNet.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+summary=$(grep -E "Passed!|Failed!" "$log" | tail -1 || true)
+passed=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary")
+failed=$(sed -nE 's/.*Failed: +([0-9]+).*/\1/p' <<<"$summary")
+skipped=$(sed -nE 's/.*Skipped: +([0-9]+).*/\1/p' <<<"$summary")
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+exit "$status"
