@@ -1,0 +1,45 @@
+namespace OfflineRl.MLNet.Algorithms.Awr;
+
+/// <summary>
+/// Advantage-weighted regression weights (DESIGN §5): w = min(exp(β·A), MaxWeight) with β the inverse
+/// temperature. The AWR paper writes exp(A/α) with temperature α = 1/β; α → ∞ (β → 0) is plain behavior cloning.
+/// </summary>
+/// <remarks>
+/// Peng et al. 2019, "Advantage-Weighted Regression", eq. 7: https://arxiv.org/abs/1910.00177 .
+/// IQL uses the same form for policy extraction (Kostrikov et al. 2021, eq. 7: https://arxiv.org/abs/2110.06169).
+/// </remarks>
+public static class AdvantageWeighting
+{
+    /// <summary>Default β (IQL's locomotion setting).</summary>
+    public const float DefaultInverseTemperature = 3f;
+
+    /// <summary>Default clip on the weight.</summary>
+    public const float DefaultMaxWeight = 100f;
+
+    /// <summary>w = min(exp(β·A), maxWeight), computed in float64 and stored as float32.</summary>
+    public static float Weight(double advantage, double inverseTemperature, double maxWeight) =>
+        (float)Math.Min(Math.Exp(inverseTemperature * advantage), maxWeight);
+
+    /// <summary>Writes the weight of every advantage into <paramref name="weights"/>.</summary>
+    public static void Weights(ReadOnlySpan<float> advantages, float inverseTemperature, float maxWeight, Span<float> weights)
+    {
+        CheckArguments(inverseTemperature, maxWeight);
+        for (var i = 0; i < advantages.Length; i++)
+        {
+            weights[i] = Weight(advantages[i], inverseTemperature, maxWeight);
+        }
+    }
+
+    internal static void CheckArguments(float inverseTemperature, float maxWeight)
+    {
+        if (!(inverseTemperature >= 0) || !float.IsFinite(inverseTemperature))
+        {
+            throw new ArgumentOutOfRangeException(nameof(inverseTemperature), inverseTemperature, "β must be finite and ≥ 0.");
+        }
+
+        if (!(maxWeight > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxWeight), maxWeight, "The maximum weight must be > 0.");
+        }
+    }
+}
