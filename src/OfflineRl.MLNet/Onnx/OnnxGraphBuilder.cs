@@ -345,6 +345,10 @@ public sealed class OnnxGraphBuilder
     /// <summary>The shape of x as a 1-D int64 tensor.</summary>
     public string Shape(string x, string? output = null) => Single("Shape", [x], output);
 
+    /// <summary>Picks the entries of <paramref name="x"/> at the int64 <paramref name="indices"/> along <paramref name="axis"/>.</summary>
+    public string Gather(string x, string indices, long axis = 0, string? output = null) =>
+        Single("Gather", [x, indices], output, [OnnxAttribute.Int("axis", axis)]);
+
     /// <summary>Concatenates the inputs along <paramref name="axis"/>.</summary>
     public string Concat(IReadOnlyList<string> inputs, long axis, string? output = null)
     {
@@ -528,6 +532,35 @@ public sealed class OnnxGraphBuilder
         string shifted = Add(input, one, FreshName(_values, namePrefix + ".shifted"));
         string scaled = Mul(shifted, half, FreshName(_values, namePrefix + ".scaled"));
         return Add(scaled, lowName, output);
+    }
+
+    /// <summary>
+    /// Appends a constant row repeated for every batch entry of <paramref name="batchSource"/>: the result has shape
+    /// [batch, values.Length] (for example a state-independent <c>ActionLogStd</c>). Built as
+    /// <c>Expand(values, Concat(Gather(Shape(batchSource), [0]), [n]))</c>, so it works for any batch size.
+    /// </summary>
+    /// <param name="batchSource">Any value whose first dimension is the batch (usually the observation input).</param>
+    /// <param name="values">The row to repeat.</param>
+    /// <param name="namePrefix">Prefix for the initializer names.</param>
+    /// <param name="output">Name of the result, or null for a generated one.</param>
+    /// <returns>The result's name.</returns>
+    /// <exception cref="ArgumentException">When <paramref name="values"/> is empty.</exception>
+    public string AppendBatchBroadcast(string batchSource, ReadOnlySpan<float> values, string namePrefix, string? output = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(namePrefix);
+        if (values.IsEmpty)
+        {
+            throw new ArgumentException($"Batch broadcast '{namePrefix}': the row is empty.", nameof(values));
+        }
+
+        RequireDefined(batchSource, $"batch source of '{namePrefix}'");
+        string row = AddVector(namePrefix + ".row", values);
+        string zero = AddVector(FreshName(_values, namePrefix + ".batch_axis"), [0L]);
+        string width = AddVector(FreshName(_values, namePrefix + ".width"), [(long)values.Length]);
+        string shape = Shape(batchSource, FreshName(_values, namePrefix + ".source_shape"));
+        string batch = Gather(shape, zero, 0, FreshName(_values, namePrefix + ".batch"));
+        string target = Concat([batch, width], 0, FreshName(_values, namePrefix + ".shape"));
+        return Expand(row, target, output);
     }
 
     /// <summary>

@@ -162,6 +162,39 @@ public sealed class OnnxRuntimeParityTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(64)]
+    public void BatchBroadcastRepeatsTheRowForEveryBatchEntry(int batch)
+    {
+        float[] logStd = [-0.5f, 0.25f, -2f];
+        var builder = new OnnxGraphBuilder("broadcast");
+        string observation = builder.AddBatchedInput("Observation", OnnxElementType.Float, 2);
+        builder.AppendBatchBroadcast(observation, logStd, "log_std", output: "ActionLogStd");
+        builder.AddBatchedOutput("ActionLogStd", OnnxElementType.Float, 3);
+        using var session = OnnxModelSession.FromBytes(builder.ToArray());
+
+        OnnxTensor output = session.Run([OnnxTensor.FromFloat("Observation", new float[batch * 2], batch, 2)])[0];
+
+        Assert.Equal([batch, 3L], output.Shape);
+        Assert.Equal(Enumerable.Repeat(logStd, batch).SelectMany(r => r), output.GetFloatData());
+    }
+
+    [Fact]
+    public void ConcurrentRunsOnOneSessionAgree()
+    {
+        var policy = new ContinuousTestPolicy(seed: 13);
+        using var session = OnnxModelSession.FromBytes(policy.CreateBuilder().ToArray());
+        var observations = OnnxReference.RandomArray(new Random(14), 16 * policy.ObservationSize, 2.0);
+        float[] expected = session.Run([OnnxTensor.FromFloat("Observation", observations, 16, policy.ObservationSize)], ["Action"])[0].GetFloatData();
+
+        Parallel.For(0, 32, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            float[] actual = session.Run([OnnxTensor.FromFloat("Observation", observations, 16, policy.ObservationSize)], ["Action"])[0].GetFloatData();
+            Assert.Equal(expected, actual);
+        });
+    }
+
     [Fact]
     public void SessionListsInputsOutputsWithSymbolicBatch()
     {
