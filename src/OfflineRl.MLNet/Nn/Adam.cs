@@ -1,0 +1,128 @@
+using System.Numerics;
+
+namespace OfflineRl.MLNet.Nn;
+
+/// <summary>
+/// Adam (Kingma and Ba, 2015) over one contiguous parameter span, one vectorised sweep per step, with PyTorch's
+/// arithmetic: <c>m ← β₁m + (1−β₁)g</c>, <c>v ← β₂v + (1−β₂)g²</c>,
+/// <c>θ ← θ − (lr/(1−β₁ᵗ))·m/(√v/√(1−β₂ᵗ) + ε)</c>. Optional weight decay is decoupled (AdamW) by default or an
+/// L2 penalty (see <see cref="WeightDecayMode"/>).
+/// </summary>
+public sealed class Adam
+{
+    private readonly float[] _m;
+    private readonly float[] _v;
+
+    /// <summary>Creates the optimiser state for <paramref name="parameterCount"/> parameters.</summary>
+    public Adam(int parameterCount, float learningRate = 3e-4f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parameterCount, 0);
+        if (!(beta1 >= 0f && beta1 < 1f) || !(beta2 >= 0f && beta2 < 1f) || !(epsilon > 0f) || !(learningRate >= 0f))
+        {
+            throw new ArgumentException($"Invalid Adam settings: lr {learningRate}, beta1 {beta1}, beta2 {beta2}, epsilon {epsilon}.");
+        }
+
+        _m = new float[parameterCount];
+        _v = new float[parameterCount];
+        LearningRate = learningRate;
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+    }
+
+    /// <summary>Learning rate of the next step (a schedule sets it before each step).</summary>
+    public float LearningRate { get; set; }
+
+    /// <summary>First-moment decay β₁.</summary>
+    public float Beta1 { get; }
+
+    /// <summary>Second-moment decay β₂.</summary>
+    public float Beta2 { get; }
+
+    /// <summary>ε added to the denominator.</summary>
+    public float Epsilon { get; }
+
+    /// <summary>Weight decay λ (default 0).</summary>
+    public float WeightDecay { get; set; }
+
+    /// <summary>How <see cref="WeightDecay"/> is applied (default decoupled).</summary>
+    public WeightDecayMode WeightDecayMode { get; set; } = WeightDecayMode.Decoupled;
+
+    /// <summary>Steps taken so far (t in the bias corrections); settable to resume from a checkpoint.</summary>
+    public long StepCount { get; set; }
+
+    /// <summary>Number of parameters.</summary>
+    public int ParameterCount => _m.Length;
+
+    /// <summary>First moments (for checkpoints).</summary>
+    public Span<float> FirstMoments => _m;
+
+    /// <summary>Second moments (for checkpoints).</summary>
+    public Span<float> SecondMoments => _v;
+
+    /// <summary>Clears the moments and the step count.</summary>
+    public void Reset()
+    {
+        Array.Clear(_m);
+        Array.Clear(_v);
+        StepCount = 0;
+    }
+
+    /// <summary>Takes one step: updates <paramref name="parameters"/> in place from <paramref name="gradients"/>.</summary>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        var n = _m.Length;
+        if (parameters.Length != n || gradients.Length != n)
+        {
+            throw new ArgumentException($"Adam holds {n} parameters; got {parameters.Length} parameters and {gradients.Length} gradients.");
+        }
+
+        StepCount++;
+        var bc1 = 1.0 - Math.Pow(Beta1, StepCount);
+        var bc2 = 1.0 - Math.Pow(Beta2, StepCount);
+        var stepSize = (float)(LearningRate / bc1);
+        var invSqrtBc2 = (float)(1.0 / Math.Sqrt(bc2));
+        float b1 = Beta1, b2 = Beta2, c1 = 1f - Beta1, c2 = 1f - Beta2, eps = Epsilon;
+        var l2 = WeightDecayMode == WeightDecayMode.L2 ? WeightDecay : 0f;
+        var shrink = WeightDecayMode == WeightDecayMode.Decoupled ? 1f - (LearningRate * WeightDecay) : 1f;
+        var m = _m.AsSpan();
+        var v = _v.AsSpan();
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = Vector<float>.Count;
+            var vb1 = new Vector<float>(b1);
+            var vb2 = new Vector<float>(b2);
+            var vc1 = new Vector<float>(c1);
+            var vc2 = new Vector<float>(c2);
+            var veps = new Vector<float>(eps);
+            var vstep = new Vector<float>(stepSize);
+            var vinv = new Vector<float>(invSqrtBc2);
+            var vl2 = new Vector<float>(l2);
+            var vshrink = new Vector<float>(shrink);
+            for (; i <= n - w; i += w)
+            {
+                var p = new Vector<float>(parameters.Slice(i));
+                var g = new Vector<float>(gradients.Slice(i)) + (vl2 * p);
+                var mi = (vb1 * new Vector<float>(m.Slice(i))) + (vc1 * g);
+                var vi = (vb2 * new Vector<float>(v.Slice(i))) + (vc2 * g * g);
+                mi.CopyTo(m.Slice(i));
+                vi.CopyTo(v.Slice(i));
+                var denom = (Vector.SquareRoot(vi) * vinv) + veps;
+                ((p * vshrink) - (vstep * mi / denom)).CopyTo(parameters.Slice(i));
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            var p = parameters[i];
+            var g = gradients[i] + (l2 * p);
+            var mi = (b1 * m[i]) + (c1 * g);
+            var vi = (b2 * v[i]) + (c2 * g * g);
+            m[i] = mi;
+            v[i] = vi;
+            var denom = (MathF.Sqrt(vi) * invSqrtBc2) + eps;
+            parameters[i] = (p * shrink) - (stepSize * mi / denom);
+        }
+    }
+}

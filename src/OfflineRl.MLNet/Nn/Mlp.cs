@@ -1,0 +1,330 @@
+namespace OfflineRl.MLNet.Nn;
+
+/// <summary>
+/// A multilayer perceptron with explicit forward and backward passes over pre-allocated buffers (no autograd, no
+/// allocation per call). All parameters — every layer's W then b, and LayerNorm γ, β — are one contiguous slice of a
+/// float array, with gradients at the same offsets of a second array, so an optimiser step, a Polyak update or a copy
+/// is one span operation. <see cref="Forward"/> caches what <see cref="Backward"/> needs; gradients accumulate until
+/// <see cref="ZeroGradients"/>. With ReLU and neither LayerNorm nor dropout, bias and ReLU run inside the forward GEMM
+/// and the ReLU backward inside the backward GEMM.
+/// </summary>
+/// <remarks>An instance is not thread-safe: its buffers belong to one caller at a time.</remarks>
+public sealed class Mlp
+{
+    private readonly float[] _parameters;
+    private readonly float[] _gradients;
+    private readonly Linear[] _layers;
+    private readonly LayerNorm?[] _norms;
+    private readonly Dropout?[] _dropouts;
+    private readonly bool _fused;
+    private readonly float[] _input;
+    private readonly float[][] _linear;
+    private readonly float[]?[] _normalized;
+    private readonly float[][] _activated;
+    private readonly float[][] _hidden;
+    private readonly float[] _output;
+    private readonly float[] _gradA;
+    private readonly float[] _gradB;
+    private int _lastBatch;
+
+    /// <summary>Creates a network that owns its parameter and gradient arrays (parameters zero until <see cref="Initialize"/>).</summary>
+    public Mlp(MlpOptions options, int maxBatch, NnRandom? dropoutRandom = null)
+        : this(options, maxBatch, new float[CountParameters(options)], new float[CountParameters(options)], 0, dropoutRandom)
+    {
+    }
+
+    /// <summary>
+    /// Creates a network whose parameters live in <paramref name="parameters"/> (gradients in <paramref name="gradients"/>)
+    /// from <paramref name="offset"/>, for batches of up to <paramref name="maxBatch"/> rows.
+    /// </summary>
+    /// <param name="options">Shape of the network.</param>
+    /// <param name="maxBatch">Largest batch; sizes the activation buffers.</param>
+    /// <param name="parameters">Parameter array (shared with other parts of a model if desired).</param>
+    /// <param name="gradients">Gradient array, same layout.</param>
+    /// <param name="offset">Where this network's slice starts.</param>
+    /// <param name="dropoutRandom">Random source for dropout masks; required when <see cref="MlpOptions.DropoutRate"/> &gt; 0.</param>
+    public Mlp(MlpOptions options, int maxBatch, float[] parameters, float[] gradients, int offset, NnRandom? dropoutRandom = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(gradients);
+        var count = CountParameters(options);
+        if (offset < 0 || parameters.Length < offset + count || gradients.Length < offset + count)
+        {
+            throw new ArgumentException($"The network needs {count} parameters from offset {offset}; the arrays are too short.");
+        }
+
+        if (options.DropoutRate > 0f && dropoutRandom is null)
+        {
+            throw new ArgumentException("A dropout rate above 0 needs a random source for the masks.", nameof(dropoutRandom));
+        }
+
+        Options = options;
+        MaxBatch = maxBatch;
+        Offset = offset;
+        ParameterCount = count;
+        _parameters = parameters;
+        _gradients = gradients;
+        var hidden = options.HiddenSizes;
+        var depth = hidden.Count + 1;
+        _layers = new Linear[depth];
+        _norms = new LayerNorm?[depth - 1];
+        _dropouts = new Dropout?[depth - 1];
+        _fused = options.HiddenActivation == Activation.Relu && !options.LayerNorm && options.DropoutRate == 0f;
+        _input = new float[maxBatch * options.InputSize];
+        _linear = new float[depth][];
+        _normalized = new float[]?[depth - 1];
+        _activated = new float[depth - 1][];
+        _hidden = new float[depth - 1][];
+        var at = offset;
+        var width = options.InputSize;
+        var maxWidth = width;
+        for (var l = 0; l < depth; l++)
+        {
+            var outWidth = l < hidden.Count ? hidden[l] : options.OutputSize;
+            maxWidth = Math.Max(maxWidth, outWidth);
+            _layers[l] = new Linear(width, outWidth, parameters, gradients, at);
+            at += _layers[l].ParameterCount;
+            if (l < hidden.Count)
+            {
+                _linear[l] = new float[maxBatch * outWidth];
+                if (options.LayerNorm)
+                {
+                    _norms[l] = new LayerNorm(outWidth, maxBatch, parameters, gradients, at);
+                    at += LayerNorm.CountParameters(outWidth);
+                    _normalized[l] = new float[maxBatch * outWidth];
+                }
+
+                _activated[l] = _fused ? _linear[l] : new float[maxBatch * outWidth];
+                if (options.DropoutRate > 0f)
+                {
+                    _dropouts[l] = new Dropout(options.DropoutRate, maxBatch * outWidth, dropoutRandom!.Fork());
+                    _hidden[l] = new float[maxBatch * outWidth];
+                }
+                else
+                {
+                    _hidden[l] = _activated[l];
+                }
+            }
+
+            width = outWidth;
+        }
+
+        _output = new float[maxBatch * options.OutputSize];
+        _linear[depth - 1] = _output;
+        _gradA = new float[maxBatch * maxWidth];
+        _gradB = new float[maxBatch * maxWidth];
+    }
+
+    /// <summary>Shape of the network.</summary>
+    public MlpOptions Options { get; }
+
+    /// <summary>Largest batch the buffers hold.</summary>
+    public int MaxBatch { get; }
+
+    /// <summary>Offset of this network's slice in the parameter and gradient arrays.</summary>
+    public int Offset { get; }
+
+    /// <summary>Number of parameters.</summary>
+    public int ParameterCount { get; }
+
+    /// <summary>This network's parameters, one contiguous span.</summary>
+    public Span<float> Parameters => _parameters.AsSpan(Offset, ParameterCount);
+
+    /// <summary>This network's accumulated gradients, same layout as <see cref="Parameters"/>.</summary>
+    public Span<float> Gradients => _gradients.AsSpan(Offset, ParameterCount);
+
+    /// <summary>The linear layers, input first.</summary>
+    public IReadOnlyList<Linear> Layers => _layers;
+
+    /// <summary>The LayerNorms (one per hidden layer, null where absent).</summary>
+    public IReadOnlyList<LayerNorm?> Norms => _norms;
+
+    /// <summary>Output of the last <see cref="Forward"/>: batch × <see cref="MlpOptions.OutputSize"/>.</summary>
+    public ReadOnlySpan<float> Output => _output.AsSpan(0, _lastBatch * Options.OutputSize);
+
+    /// <summary>Parameters of a network of this shape.</summary>
+    public static int CountParameters(MlpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var count = 0;
+        var width = options.InputSize;
+        foreach (var h in options.HiddenSizes)
+        {
+            count += Linear.CountParameters(width, h) + (options.LayerNorm ? LayerNorm.CountParameters(h) : 0);
+            width = h;
+        }
+
+        return checked(count + Linear.CountParameters(width, options.OutputSize));
+    }
+
+    /// <summary>Draws all parameters from <paramref name="random"/>, layer by layer in order (same seed → same bits).</summary>
+    public void Initialize(NnRandom random, MlpInitialization initialization = MlpInitialization.PyTorchDefault)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        for (var l = 0; l < _layers.Length; l++)
+        {
+            if (initialization == MlpInitialization.Orthogonal)
+            {
+                var gain = l == _layers.Length - 1 ? Options.OutputGain : MathF.Sqrt(2f);
+                _layers[l].InitializeOrthogonal(random, gain);
+            }
+            else
+            {
+                _layers[l].InitializePyTorchDefault(random);
+            }
+
+            if (l < _norms.Length)
+            {
+                _norms[l]?.ResetParameters();
+            }
+        }
+    }
+
+    /// <summary>Sets every gradient to 0.</summary>
+    public void ZeroGradients() => Gradients.Clear();
+
+    /// <summary>
+    /// Runs the network on <paramref name="batch"/> rows of <paramref name="input"/> (row-major, batch × input size) and
+    /// returns the output buffer (valid until the next call). <paramref name="training"/> enables dropout.
+    /// </summary>
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, bool training = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, MaxBatch);
+        var inWidth = Options.InputSize;
+        if (input.Length < batch * inWidth)
+        {
+            throw new ArgumentException($"Input has {input.Length} values; {batch} rows of {inWidth} need {batch * inWidth}.", nameof(input));
+        }
+
+        input.Slice(0, batch * inWidth).CopyTo(_input);
+        ReadOnlySpan<float> x = _input.AsSpan(0, batch * inWidth);
+        for (var l = 0; l < _layers.Length - 1; l++)
+        {
+            var layer = _layers[l];
+            var n = batch * layer.OutFeatures;
+            var z = _linear[l].AsSpan(0, n);
+            layer.Forward(x, z, batch, _fused ? GemmActivation.Relu : GemmActivation.None);
+            if (!_fused)
+            {
+                ReadOnlySpan<float> t = z;
+                if (_norms[l] is { } norm)
+                {
+                    var nz = _normalized[l]!.AsSpan(0, n);
+                    norm.Forward(z, nz, batch);
+                    t = nz;
+                }
+
+                var a = _activated[l].AsSpan(0, n);
+                Apply(Options.HiddenActivation, t, a);
+                _dropouts[l]?.Forward(a, _hidden[l].AsSpan(0, n), training);
+            }
+
+            x = _hidden[l].AsSpan(0, n);
+        }
+
+        var last = _layers[^1];
+        var y = _output.AsSpan(0, batch * last.OutFeatures);
+        last.Forward(x, y, batch, Options.OutputActivation == Activation.Relu ? GemmActivation.Relu : GemmActivation.None);
+        if (Options.OutputActivation == Activation.Tanh)
+        {
+            Tanh.Forward(y, y);
+        }
+
+        _lastBatch = batch;
+        return y;
+    }
+
+    /// <summary>
+    /// Backward pass of the last <see cref="Forward"/> (same <paramref name="batch"/>): accumulates parameter gradients
+    /// from dOutput and, when <paramref name="inputGradient"/> is not empty, writes dInput (batch × input size).
+    /// </summary>
+    public void Backward(ReadOnlySpan<float> outputGradient, int batch, Span<float> inputGradient = default)
+    {
+        if (batch != _lastBatch)
+        {
+            throw new InvalidOperationException($"Backward for batch {batch} follows a forward pass of batch {_lastBatch}.");
+        }
+
+        var outN = batch * Options.OutputSize;
+        if (outputGradient.Length < outN)
+        {
+            throw new ArgumentException($"Output gradient has {outputGradient.Length} values; expected {outN}.", nameof(outputGradient));
+        }
+
+        if (!inputGradient.IsEmpty && inputGradient.Length < batch * Options.InputSize)
+        {
+            throw new ArgumentException("Input gradient span is too short.", nameof(inputGradient));
+        }
+
+        ReadOnlySpan<float> g = outputGradient.Slice(0, outN);
+        var current = _gradA;
+        var spare = _gradB;
+        if (Options.OutputActivation != Activation.None)
+        {
+            var dz = current.AsSpan(0, outN);
+            Backprop(Options.OutputActivation, _output.AsSpan(0, outN), g, dz);
+            g = dz;
+            (current, spare) = (spare, current);
+        }
+
+        for (var l = _layers.Length - 1; l >= 0; l--)
+        {
+            var layer = _layers[l];
+            ReadOnlySpan<float> x = l == 0 ? _input.AsSpan(0, batch * layer.InFeatures) : _hidden[l - 1].AsSpan(0, batch * layer.InFeatures);
+            if (l == 0)
+            {
+                layer.Backward(x, g, batch, inputGradient);
+                break;
+            }
+
+            var n = batch * layer.InFeatures;
+            var dx = current.AsSpan(0, n);
+            layer.Backward(x, g, batch, dx, _fused ? x : default);
+            if (!_fused)
+            {
+                var h = l - 1;
+                _dropouts[h]?.Backward(dx, dx);
+                Backprop(Options.HiddenActivation, _activated[h].AsSpan(0, n), dx, dx);
+                _norms[h]?.Backward(_linear[h].AsSpan(0, n), dx, dx, batch);
+            }
+
+            g = dx;
+            (current, spare) = (spare, current);
+        }
+    }
+
+    private static void Apply(Activation activation, ReadOnlySpan<float> x, Span<float> y)
+    {
+        switch (activation)
+        {
+            case Activation.Relu:
+                Relu.Forward(x, y);
+                break;
+            case Activation.Tanh:
+                Tanh.Forward(x, y);
+                break;
+            default:
+                x.CopyTo(y);
+                break;
+        }
+    }
+
+    private static void Backprop(Activation activation, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        switch (activation)
+        {
+            case Activation.Relu:
+                Relu.Backward(y, dy, dx);
+                break;
+            case Activation.Tanh:
+                Tanh.Backward(y, dy, dx);
+                break;
+            default:
+                dy.CopyTo(dx);
+                break;
+        }
+    }
+}

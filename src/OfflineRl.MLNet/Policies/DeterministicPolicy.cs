@@ -1,0 +1,61 @@
+using OfflineRl.MLNet.Nn;
+
+namespace OfflineRl.MLNet.Policies;
+
+/// <summary>
+/// A deterministic continuous policy: a = tanh(f(s)) in [−1, 1], mapped to environment units. Its training loss is the
+/// weighted squared error <c>(1/B)·Σ_b w_b·Σ_d (π(s_b)_d − a_bd)²</c> (CORL's deterministic IQL actor). It has no
+/// density: <see cref="Policy.Sample"/> returns the deterministic action and LogProb throws.
+/// </summary>
+public sealed class DeterministicPolicy : Policy
+{
+    /// <summary>Creates a policy with zero parameters; call <see cref="Policy.Initialize"/> before training.</summary>
+    public DeterministicPolicy(
+        int observationDimension,
+        int actionDimension,
+        PolicyNetworkOptions? network = null,
+        PolicyPreprocessing? preprocessing = null,
+        int maxBatch = 256,
+        NnRandom? dropoutRandom = null)
+        : base(PolicyKind.Deterministic, observationDimension, CheckDimension(actionDimension), 0, actionDimension, Activation.Tanh, 0, network, preprocessing, maxBatch, dropoutRandom)
+    {
+    }
+
+    private protected override void ActFromOutput(ReadOnlySpan<float> output, int rows, Span<float> actions) =>
+        Preprocessing.UnscaleActions(output, actions, rows, ActionDimension);
+
+    private protected override void SampleFromOutput(ReadOnlySpan<float> output, Span<float> action, NnRandom random) =>
+        Preprocessing.UnscaleActions(output, action, 1, ActionDimension);
+
+    private protected override void LogProbFromOutput(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, int rows, Span<float> logProbs) =>
+        throw new NotSupportedException("A deterministic policy has no density; use its squared-error loss instead.");
+
+    private protected override float LossAndOutputGradient(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, ReadOnlySpan<float> weights, int batch, Span<float> outputGradient)
+    {
+        var n = ActionDimension;
+        double total = 0;
+        var invB = 1.0 / batch;
+        for (var b = 0; b < batch; b++)
+        {
+            double w = weights.IsEmpty ? 1f : weights[b];
+            double row = 0;
+            for (var d = 0; d < n; d++)
+            {
+                var i = (b * n) + d;
+                var diff = output[i] - (double)scaledActions[i];
+                row += diff * diff;
+                outputGradient[i] = (float)(2.0 * w * diff * invB);
+            }
+
+            total += w * row;
+        }
+
+        return (float)(total * invB);
+    }
+
+    private static int CheckDimension(int actionDimension)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(actionDimension, 1);
+        return actionDimension;
+    }
+}

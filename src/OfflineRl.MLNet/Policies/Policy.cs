@@ -1,0 +1,223 @@
+using OfflineRl.MLNet.Nn;
+
+namespace OfflineRl.MLNet.Policies;
+
+/// <summary>
+/// What the three policy heads share: an <see cref="Mlp"/> from observations to the head's outputs over one
+/// parameter array (network first, then any extra parameters of the head), preprocessing, scratch buffers and
+/// saving. Load a saved policy with <see cref="PolicySerializer.Load"/>.
+/// </summary>
+public abstract class Policy : IPolicy
+{
+    private readonly float[] _parameters;
+    private readonly float[] _gradients;
+
+    /// <summary>Builds the network and buffers.</summary>
+    private protected Policy(
+        PolicyKind kind,
+        int observationDimension,
+        int actionDimension,
+        int actionCount,
+        int networkOutputs,
+        Activation outputActivation,
+        int extraParameters,
+        PolicyNetworkOptions? network,
+        PolicyPreprocessing? preprocessing,
+        int maxBatch,
+        NnRandom? dropoutRandom)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(observationDimension, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        Kind = kind;
+        ObservationDimension = observationDimension;
+        ActionDimension = actionDimension;
+        ActionCount = actionCount;
+        Network = network ?? new PolicyNetworkOptions();
+        Preprocessing = preprocessing ?? PolicyPreprocessing.Identity;
+        if (Preprocessing.ObservationMean is { } mean && mean.Count != observationDimension)
+        {
+            throw new ArgumentException($"Preprocessing normalises {mean.Count} observation dimensions; the policy has {observationDimension}.");
+        }
+
+        if (Preprocessing.ActionLow is { } low && (kind == PolicyKind.Categorical || low.Count != actionDimension))
+        {
+            throw new ArgumentException($"Preprocessing scales {low.Count} action dimensions; the policy has {(kind == PolicyKind.Categorical ? 0 : actionDimension)} continuous ones.");
+        }
+
+        MaxBatch = maxBatch;
+        var mlpOptions = Network.ToMlp(observationDimension, networkOutputs, outputActivation);
+        NetworkParameterCount = Mlp.CountParameters(mlpOptions);
+        _parameters = new float[NetworkParameterCount + extraParameters];
+        _gradients = new float[_parameters.Length];
+        Net = new Mlp(mlpOptions, maxBatch, _parameters, _gradients, 0, dropoutRandom ?? (Network.DropoutRate > 0f ? new NnRandom(0) : null));
+        ObservationBuffer = new float[maxBatch * observationDimension];
+        ActionBuffer = new float[maxBatch * Math.Max(actionDimension, 1)];
+        OutputGradient = new float[maxBatch * networkOutputs];
+    }
+
+    /// <inheritdoc />
+    public PolicyKind Kind { get; }
+
+    /// <inheritdoc />
+    public int ObservationDimension { get; }
+
+    /// <inheritdoc />
+    public int ActionDimension { get; }
+
+    /// <inheritdoc />
+    public int ActionCount { get; }
+
+    /// <inheritdoc />
+    public PolicyPreprocessing Preprocessing { get; }
+
+    /// <summary>Hidden-layer options of the network.</summary>
+    public PolicyNetworkOptions Network { get; }
+
+    /// <inheritdoc />
+    public int MaxBatch { get; }
+
+    /// <inheritdoc />
+    public Span<float> Parameters => _parameters;
+
+    /// <inheritdoc />
+    public Span<float> Gradients => _gradients;
+
+    /// <summary>The network (its parameters are the first <see cref="NetworkParameterCount"/> of <see cref="Parameters"/>).</summary>
+    public Mlp Net { get; }
+
+    /// <summary>Parameters of the network part.</summary>
+    public int NetworkParameterCount { get; }
+
+    /// <summary>Scratch: preprocessed observations (MaxBatch × observation dimension).</summary>
+    private protected float[] ObservationBuffer { get; }
+
+    /// <summary>Scratch: scaled actions (MaxBatch × action dimension).</summary>
+    private protected float[] ActionBuffer { get; }
+
+    /// <summary>Scratch: gradient of the loss with respect to the network output.</summary>
+    private protected float[] OutputGradient { get; }
+
+    /// <summary>Initialises the network with <paramref name="random"/> (and resets head-specific parameters).</summary>
+    public virtual void Initialize(NnRandom random, MlpInitialization initialization = MlpInitialization.PyTorchDefault) =>
+        Net.Initialize(random, initialization);
+
+    /// <inheritdoc />
+    public void ZeroGradients() => Array.Clear(_gradients);
+
+    /// <inheritdoc />
+    public void Act(ReadOnlySpan<float> observation, Span<float> action) => Act(observation, 1, action);
+
+    /// <inheritdoc />
+    public void Act(ReadOnlySpan<float> observations, int batch, Span<float> actions)
+    {
+        CheckBatch(observations, batch, actions, ActionDimension, nameof(actions));
+        for (var start = 0; start < batch; start += MaxBatch)
+        {
+            var rows = Math.Min(MaxBatch, batch - start);
+            var output = Forward(observations.Slice(start * ObservationDimension, rows * ObservationDimension), rows);
+            ActFromOutput(output, rows, actions.Slice(start * ActionDimension, rows * ActionDimension));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Sample(ReadOnlySpan<float> observation, Span<float> action, NnRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        CheckBatch(observation, 1, action, ActionDimension, nameof(action));
+        SampleFromOutput(Forward(observation, 1), action, random);
+    }
+
+    /// <inheritdoc />
+    public float LogProb(ReadOnlySpan<float> observation, ReadOnlySpan<float> action)
+    {
+        Span<float> result = stackalloc float[1];
+        LogProb(observation, action, 1, result);
+        return result[0];
+    }
+
+    /// <inheritdoc />
+    public void LogProb(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, int batch, Span<float> logProbs)
+    {
+        CheckBatch(observations, batch, actions, ActionDimension, nameof(actions));
+        if (logProbs.Length < batch)
+        {
+            throw new ArgumentException($"logProbs has {logProbs.Length} values; {batch} are needed.", nameof(logProbs));
+        }
+
+        for (var start = 0; start < batch; start += MaxBatch)
+        {
+            var rows = Math.Min(MaxBatch, batch - start);
+            var output = Forward(observations.Slice(start * ObservationDimension, rows * ObservationDimension), rows);
+            var scaled = ActionBuffer.AsSpan(0, rows * ActionDimension);
+            var envActions = actions.Slice(start * ActionDimension, rows * ActionDimension);
+            if (Kind == PolicyKind.Categorical)
+            {
+                envActions.CopyTo(scaled);
+            }
+            else
+            {
+                Preprocessing.ScaleActions(envActions, scaled, rows, ActionDimension);
+            }
+
+            LogProbFromOutput(output, scaled, rows, logProbs.Slice(start, rows));
+        }
+    }
+
+    /// <inheritdoc />
+    public float AccumulateLossGradient(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, MaxBatch);
+        CheckBatch(observations, batch, actions, ActionDimension, nameof(actions));
+        if (!weights.IsEmpty && weights.Length < batch)
+        {
+            throw new ArgumentException($"weights has {weights.Length} values; {batch} are needed.", nameof(weights));
+        }
+
+        var output = Net.Forward(observations, batch, training: true);
+        var dOut = OutputGradient.AsSpan(0, output.Length);
+        var loss = LossAndOutputGradient(output, actions, weights, batch, dOut);
+        Net.Backward(dOut, batch);
+        return loss;
+    }
+
+    /// <inheritdoc />
+    public void Save(string path) => PolicySerializer.Save(this, path);
+
+    /// <summary>Head-specific options written into the saved header.</summary>
+    internal virtual Dictionary<string, float> HeadOptions() => [];
+
+    /// <summary>Turns network outputs into environment-unit actions.</summary>
+    private protected abstract void ActFromOutput(ReadOnlySpan<float> output, int rows, Span<float> actions);
+
+    /// <summary>Draws one environment-unit action from one row of network outputs.</summary>
+    private protected abstract void SampleFromOutput(ReadOnlySpan<float> output, Span<float> action, NnRandom random);
+
+    /// <summary>Log-probabilities of scaled actions given network outputs.</summary>
+    private protected abstract void LogProbFromOutput(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, int rows, Span<float> logProbs);
+
+    /// <summary>The loss, its gradient with respect to the network outputs, and gradients of any extra parameters (added).</summary>
+    private protected abstract float LossAndOutputGradient(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, ReadOnlySpan<float> weights, int batch, Span<float> outputGradient);
+
+    /// <summary>Preprocesses raw observations and runs the network in evaluation mode.</summary>
+    private protected ReadOnlySpan<float> Forward(ReadOnlySpan<float> rawObservations, int rows)
+    {
+        var normalized = ObservationBuffer.AsSpan(0, rows * ObservationDimension);
+        Preprocessing.NormalizeObservations(rawObservations, normalized, rows, ObservationDimension);
+        return Net.Forward(normalized, rows);
+    }
+
+    private void CheckBatch(ReadOnlySpan<float> observations, int batch, ReadOnlySpan<float> actions, int width, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        if (observations.Length < batch * ObservationDimension)
+        {
+            throw new ArgumentException($"Observations have {observations.Length} values; {batch} rows of {ObservationDimension} need {batch * ObservationDimension}.", nameof(observations));
+        }
+
+        if (actions.Length < batch * width)
+        {
+            throw new ArgumentException($"{name} has {actions.Length} values; {batch} rows of {width} need {batch * width}.", name);
+        }
+    }
+}

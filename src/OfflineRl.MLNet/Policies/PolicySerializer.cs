@@ -1,0 +1,248 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using OfflineRl.MLNet.Nn;
+
+namespace OfflineRl.MLNet.Policies;
+
+/// <summary>
+/// The native policy file: the 8 ASCII bytes <c>ORLPOLCY</c>, an int32 format version (currently 1), an int32 byte
+/// length and a UTF-8 JSON header (kind, dimensions, network options, head options, preprocessing, parameter count),
+/// then an int32 parameter count and the raw float32 parameters, all little-endian. Files are written to a temporary
+/// file beside the target and then renamed over it, so a reader never sees a partial file.
+/// </summary>
+public static class PolicySerializer
+{
+    /// <summary>The current format version.</summary>
+    public const int FormatVersion = 1;
+
+    private static readonly byte[] Magic = "ORLPOLCY"u8.ToArray();
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
+
+    /// <summary>Saves <paramref name="policy"/> atomically to <paramref name="path"/>.</summary>
+    public static void Save(Policy policy, string path)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                Write(policy, stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Writes <paramref name="policy"/> to <paramref name="stream"/>.</summary>
+    public static void Write(Policy policy, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(stream);
+        var header = new PolicyHeader
+        {
+            Kind = policy.Kind.ToString(),
+            ObservationDimension = policy.ObservationDimension,
+            ActionDimension = policy.ActionDimension,
+            ActionCount = policy.ActionCount,
+            HiddenSizes = [.. policy.Network.HiddenSizes],
+            HiddenActivation = policy.Network.HiddenActivation.ToString(),
+            LayerNorm = policy.Network.LayerNorm,
+            DropoutRate = policy.Network.DropoutRate,
+            HeadOptions = policy.HeadOptions(),
+            ObservationMean = policy.Preprocessing.ObservationMean?.ToArray(),
+            ObservationStd = policy.Preprocessing.ObservationStd?.ToArray(),
+            ActionLow = policy.Preprocessing.ActionLow?.ToArray(),
+            ActionHigh = policy.Preprocessing.ActionHigh?.ToArray(),
+            ParameterCount = policy.Parameters.Length,
+            LibraryVersion = typeof(PolicySerializer).Assembly.GetName().Version?.ToString() ?? "0",
+        };
+        var json = JsonSerializer.SerializeToUtf8Bytes(header, JsonOptions);
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(json.Length);
+        writer.Write(json);
+        writer.Write(policy.Parameters.Length);
+        WriteFloats(writer, policy.Parameters);
+    }
+
+    /// <summary>Loads a policy saved by <see cref="Save"/>.</summary>
+    /// <exception cref="InvalidDataException">When the file is not a policy file, has an unknown version or is inconsistent.</exception>
+    public static Policy Load(string path, int maxBatch = 256)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var stream = File.OpenRead(path);
+        try
+        {
+            return Read(stream, maxBatch);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{path}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Reads a policy from <paramref name="stream"/>.</summary>
+    public static Policy Read(Stream stream, int maxBatch = 256)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            var magic = reader.ReadBytes(Magic.Length);
+            if (!magic.AsSpan().SequenceEqual(Magic))
+            {
+                throw new InvalidDataException("not an OfflineRl policy file (bad magic bytes).");
+            }
+
+            var version = reader.ReadInt32();
+            if (version != FormatVersion)
+            {
+                throw new InvalidDataException($"policy format version {version} is not supported (this library reads version {FormatVersion}).");
+            }
+
+            var headerLength = reader.ReadInt32();
+            if (headerLength is <= 0 or > 64 << 20)
+            {
+                throw new InvalidDataException($"header length {headerLength} is invalid.");
+            }
+
+            var header = JsonSerializer.Deserialize<PolicyHeader>(reader.ReadBytes(headerLength), JsonOptions)
+                ?? throw new InvalidDataException("empty header.");
+            var policy = Create(header, maxBatch);
+            var count = reader.ReadInt32();
+            if (count != header.ParameterCount || count != policy.Parameters.Length)
+            {
+                throw new InvalidDataException($"the file holds {count} parameters; its options need {policy.Parameters.Length}.");
+            }
+
+            var bytes = reader.ReadBytes(count * sizeof(float));
+            if (bytes.Length != count * sizeof(float))
+            {
+                throw new InvalidDataException("the file ends inside the weights.");
+            }
+
+            var target = MemoryMarshal.AsBytes(policy.Parameters);
+            bytes.CopyTo(target);
+            if (!BitConverter.IsLittleEndian)
+            {
+                ReverseFloats(target);
+            }
+
+            return policy;
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException("the file is truncated.", ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"the header is not valid JSON: {ex.Message}", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException($"the header describes an invalid policy: {ex.Message}", ex);
+        }
+    }
+
+    private static Policy Create(PolicyHeader h, int maxBatch)
+    {
+        if (!Enum.TryParse<PolicyKind>(h.Kind, out var kind) || !Enum.TryParse<Activation>(h.HiddenActivation, out var activation))
+        {
+            throw new InvalidDataException($"unknown policy kind '{h.Kind}' or activation '{h.HiddenActivation}'.");
+        }
+
+        var network = new PolicyNetworkOptions
+        {
+            HiddenSizes = h.HiddenSizes ?? [],
+            HiddenActivation = activation,
+            LayerNorm = h.LayerNorm,
+            DropoutRate = h.DropoutRate,
+        };
+        var preprocessing = new PolicyPreprocessing(h.ObservationMean, h.ObservationStd, h.ActionLow, h.ActionHigh);
+        var options = h.HeadOptions ?? [];
+        return kind switch
+        {
+            PolicyKind.Categorical => new CategoricalPolicy(h.ObservationDimension, h.ActionCount, network, preprocessing, maxBatch),
+            PolicyKind.Gaussian => new GaussianPolicy(
+                h.ObservationDimension,
+                h.ActionDimension,
+                network,
+                preprocessing,
+                maxBatch,
+                options.GetValueOrDefault("logStdMin", GaussianPolicy.DefaultLogStdMin),
+                options.GetValueOrDefault("logStdMax", GaussianPolicy.DefaultLogStdMax)),
+            _ => new DeterministicPolicy(h.ObservationDimension, h.ActionDimension, network, preprocessing, maxBatch),
+        };
+    }
+
+    private static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            writer.Write(MemoryMarshal.AsBytes(values));
+            return;
+        }
+
+        foreach (var v in values)
+        {
+            writer.Write(v);
+        }
+    }
+
+    private static void ReverseFloats(Span<byte> bytes)
+    {
+        for (var i = 0; i + 4 <= bytes.Length; i += 4)
+        {
+            bytes.Slice(i, 4).Reverse();
+        }
+    }
+
+    private sealed class PolicyHeader
+    {
+        public string Format { get; set; } = "OfflineRl.MLNet policy";
+
+        public string LibraryVersion { get; set; } = "";
+
+        public string Kind { get; set; } = "";
+
+        public int ObservationDimension { get; set; }
+
+        public int ActionDimension { get; set; }
+
+        public int ActionCount { get; set; }
+
+        public int[]? HiddenSizes { get; set; }
+
+        public string HiddenActivation { get; set; } = "";
+
+        public bool LayerNorm { get; set; }
+
+        public float DropoutRate { get; set; }
+
+        public Dictionary<string, float>? HeadOptions { get; set; }
+
+        public float[]? ObservationMean { get; set; }
+
+        public float[]? ObservationStd { get; set; }
+
+        public float[]? ActionLow { get; set; }
+
+        public float[]? ActionHigh { get; set; }
+
+        public int ParameterCount { get; set; }
+    }
+}
