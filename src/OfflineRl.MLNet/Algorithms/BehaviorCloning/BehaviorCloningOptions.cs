@@ -1,0 +1,18 @@
+using OfflineRl.MLNet.Algorithms.Common;
+
+namespace OfflineRl.MLNet.Algorithms.BehaviorCloning;
+
+/// <summary>Options of (weighted) behavior cloning: maximize Σ w·log π(a|s) over the data.</summary>
+public sealed class BehaviorCloningOptions : TrainerOptions
+{
+    /// <summary>Which policy head to fit.</summary>
+    public PolicyHead Head { get; set; } = PolicyHead.Auto;
+
+    /// <summary>
+    /// Weight samples by the <c>Weight</c> column: null (default) uses it when present; true requires it; false ignores it.
+    /// </summary>
+    public bool? UseWeights { get; set; }
+
+    /// <summary>Decay the learning rate to 0 with a cosine schedule over <see cref="TrainerOptions.Steps"/>.</summary>
+    public bool CosineDecay { get; set; }
+}

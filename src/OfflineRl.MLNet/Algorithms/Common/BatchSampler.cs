@@ -1,0 +1,101 @@
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Nn;
+using OfflineRl.MLNet.Policies;
+
+namespace OfflineRl.MLNet.Algorithms.Common;
+
+/// <summary>
+/// Draws minibatches uniformly with replacement into preallocated buffers (no allocation per step): observations,
+/// actions (continuous ones scaled to [−1, 1]; discrete ones as indices, also stored as floats), rewards,
+/// 1 − terminal, next observations and sample weights.
+/// </summary>
+internal sealed class BatchSampler
+{
+    private readonly TrajectoryDataset _data;
+    private readonly int[] _pool;
+    private readonly TransitionTable? _transitions;
+    private readonly float[]? _weightColumn;
+    private readonly PolicyPreprocessing _preprocessing;
+
+    public BatchSampler(TrajectoryDataset data, int batchSize, NnRandom random, bool temporalDifference, bool useWeights)
+    {
+        _data = data;
+        Random = random;
+        BatchSize = batchSize;
+        _transitions = temporalDifference ? new TransitionTable(data) : null;
+        _pool = _transitions?.Rows ?? Enumerable.Range(0, data.Count).ToArray();
+        _weightColumn = useWeights ? data.GetColumn(ColumnNames.Weight).ToArray() : null;
+        _preprocessing = PolicyPreprocessing.From(null, data.ActionSpace);
+        var d = data.ObservationDimension;
+        var a = data.ActionSpace.Dimension;
+        Observations = new float[batchSize * d];
+        NextObservations = temporalDifference ? new float[batchSize * d] : [];
+        Actions = new float[batchSize * a];
+        ActionIndices = new int[batchSize];
+        Rewards = new float[batchSize];
+        NotDone = new float[batchSize];
+        Weights = useWeights ? new float[batchSize] : [];
+        Rows = new int[batchSize];
+    }
+
+    public NnRandom Random { get; }
+
+    public int BatchSize { get; }
+
+    /// <summary>Rows the sampler draws from.</summary>
+    public int PoolSize => _pool.Length;
+
+    /// <summary>Truncated last steps without a next observation, left out of TD batches.</summary>
+    public int ExcludedFromTemporalDifference => _transitions?.ExcludedCount ?? 0;
+
+    public float[] Observations { get; }
+
+    public float[] NextObservations { get; }
+
+    /// <summary>Scaled continuous actions, or discrete indices as floats.</summary>
+    public float[] Actions { get; }
+
+    public int[] ActionIndices { get; }
+
+    public float[] Rewards { get; }
+
+    public float[] NotDone { get; }
+
+    public float[] Weights { get; }
+
+    public int[] Rows { get; }
+
+    public void Sample()
+    {
+        var d = _data.ObservationDimension;
+        var a = _data.ActionSpace.Dimension;
+        var discrete = _data.ActionSpace.IsDiscrete;
+        var obs = _data.Observations;
+        var rewards = _data.Rewards;
+        var terminals = _data.IsTerminal;
+        for (var b = 0; b < BatchSize; b++)
+        {
+            var row = _pool[Random.NextInt(_pool.Length)];
+            Rows[b] = row;
+            obs.Slice(row * d, d).CopyTo(Observations.AsSpan(b * d, d));
+            if (discrete)
+            {
+                var index = _data.DiscreteActions[row];
+                ActionIndices[b] = index;
+                Actions[b] = index;
+            }
+            else
+            {
+                _preprocessing.ScaleActions(_data.GetContinuousAction(row), Actions.AsSpan(b * a, a), 1, a);
+            }
+
+            Rewards[b] = rewards[row];
+            NotDone[b] = terminals[row] ? 0f : 1f;
+            _transitions?.CopyNextObservation(row, NextObservations.AsSpan(b * d, d));
+            if (_weightColumn is not null)
+            {
+                Weights[b] = _weightColumn[row];
+            }
+        }
+    }
+}

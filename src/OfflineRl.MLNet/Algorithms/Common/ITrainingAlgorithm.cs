@@ -1,0 +1,23 @@
+namespace OfflineRl.MLNet.Algorithms.Common;
+
+/// <summary>One algorithm's update step and state, driven by <see cref="TrainingLoop"/>.</summary>
+internal interface ITrainingAlgorithm
+{
+    /// <summary>Name written into checkpoints (a checkpoint of another algorithm is refused).</summary>
+    string Name { get; }
+
+    /// <summary>Names of the losses <see cref="Step"/> reports, in order.</summary>
+    IReadOnlyList<string> LossNames { get; }
+
+    /// <summary>One gradient step (0-based <paramref name="step"/>); writes each loss into <paramref name="losses"/>.</summary>
+    void Step(int step, Span<double> losses);
+
+    /// <summary>Current learning rate of each optimizer.</summary>
+    void LearningRates(Dictionary<string, double> rates);
+
+    /// <summary>Writes everything needed to continue bit-identically: parameters, optimizer moments, RNG.</summary>
+    void WriteState(BinaryWriter writer);
+
+    /// <summary>Restores what <see cref="WriteState"/> wrote.</summary>
+    void ReadState(BinaryReader reader);
+}

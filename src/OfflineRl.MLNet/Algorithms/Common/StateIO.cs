@@ -1,0 +1,54 @@
+using OfflineRl.MLNet.Nn;
+
+namespace OfflineRl.MLNet.Algorithms.Common;
+
+/// <summary>Binary helpers for checkpoints: float arrays, Adam state and RNG state, with length checks.</summary>
+internal static class StateIO
+{
+    public static void Write(BinaryWriter w, ReadOnlySpan<float> values)
+    {
+        w.Write(values.Length);
+        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+    }
+
+    public static void Read(BinaryReader r, Span<float> destination)
+    {
+        var n = r.ReadInt32();
+        if (n != destination.Length)
+        {
+            throw new InvalidDataException($"Checkpoint holds {n} values where {destination.Length} are expected; it was written with other options.");
+        }
+
+        r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination));
+    }
+
+    public static void Write(BinaryWriter w, Adam adam)
+    {
+        w.Write(adam.StepCount);
+        w.Write(adam.LearningRate);
+        Write(w, adam.FirstMoments);
+        Write(w, adam.SecondMoments);
+    }
+
+    public static void Read(BinaryReader r, Adam adam)
+    {
+        adam.StepCount = r.ReadInt64();
+        adam.LearningRate = r.ReadSingle();
+        Read(r, adam.FirstMoments);
+        Read(r, adam.SecondMoments);
+    }
+
+    public static void Write(BinaryWriter w, NnRandom random)
+    {
+        var s = random.State;
+        w.Write(s.S0);
+        w.Write(s.S1);
+        w.Write(s.S2);
+        w.Write(s.S3);
+        w.Write(s.Spare);
+        w.Write(s.HasSpare);
+    }
+
+    public static void Read(BinaryReader r, NnRandom random) =>
+        random.State = (r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64(), r.ReadDouble(), r.ReadBoolean());
+}

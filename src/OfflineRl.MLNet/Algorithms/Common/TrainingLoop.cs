@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Text;
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Nn;
+
+namespace OfflineRl.MLNet.Algorithms.Common;
+
+/// <summary>
+/// Runs an algorithm's steps with what every trainer needs: the thread setting, progress reports and the CSV log,
+/// checkpoints every N steps (written atomically; resuming continues bit-identically), and a stop on the first
+/// NaN or infinite loss that names the step and the loss and leaves the last good checkpoint on disk.
+/// </summary>
+internal static class TrainingLoop
+{
+    private const string Magic = "OfflineRl.MLNet checkpoint";
+    private const int CheckpointVersion = 1;
+
+    /// <summary>Runs <paramref name="algorithm"/> as <paramref name="options"/> say; returns the final mean losses.</summary>
+    public static IReadOnlyDictionary<string, double> Run(ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash)
+    {
+        var previousThreads = NnThreading.ThreadCount;
+        NnThreading.ThreadCount = options.Threads;
+        try
+        {
+            return RunCore(algorithm, options, dataHash);
+        }
+        finally
+        {
+            NnThreading.ThreadCount = previousThreads;
+        }
+    }
+
+    public static string CheckpointPath(string directory, int step) => Path.Combine(directory, $"checkpoint-{step:D8}.bin");
+
+    private static Dictionary<string, double> RunCore(ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash)
+    {
+        var start = 0;
+        if (options.ResumeFrom is { } resume)
+        {
+            start = ReadCheckpoint(resume, algorithm, dataHash);
+        }
+
+        var names = algorithm.LossNames;
+        Span<double> losses = stackalloc double[names.Count];
+        var sums = new double[names.Count];
+        var rates = new Dictionary<string, double>(StringComparer.Ordinal);
+        var last = new Dictionary<string, double>(StringComparer.Ordinal);
+        string? lastCheckpoint = options.ResumeFrom;
+        using var log = new TrainingLog(options.LogPath, append: options.ResumeFrom is not null);
+        var clock = Stopwatch.StartNew();
+        var sinceReport = 0;
+        for (var step = start; step < options.Steps; step++)
+        {
+            algorithm.Step(step, losses);
+            for (var i = 0; i < losses.Length; i++)
+            {
+                if (!double.IsFinite(losses[i]))
+                {
+                    var where = lastCheckpoint is null ? "no checkpoint was written" : $"the last good checkpoint is {lastCheckpoint}";
+                    throw new TrainingDivergedException(
+                        $"Training stopped at step {step + 1}: the {names[i]} loss is {losses[i]}; {where}. Try a lower learning rate or check the data's scale.")
+                    {
+                        Step = step + 1,
+                        Loss = names[i],
+                        LastCheckpoint = lastCheckpoint,
+                    };
+                }
+
+                sums[i] += losses[i];
+            }
+
+            sinceReport++;
+            var done = step + 1;
+            if (done % options.ReportEvery == 0 || done == options.Steps)
+            {
+                var seconds = clock.Elapsed.TotalSeconds;
+                var lossMeans = new Dictionary<string, double>(StringComparer.Ordinal);
+                for (var i = 0; i < names.Count; i++)
+                {
+                    lossMeans[names[i]] = sums[i] / sinceReport;
+                    last[names[i]] = lossMeans[names[i]];
+                }
+
+                rates.Clear();
+                algorithm.LearningRates(rates);
+                var report = new TrainingProgress(done, options.Steps, lossMeans, new Dictionary<string, double>(rates), seconds > 0 ? sinceReport / seconds : 0);
+                log.Write(report);
+                options.Progress?.Report(report);
+                Array.Clear(sums);
+                sinceReport = 0;
+                clock.Restart();
+            }
+
+            if (options.CheckpointEvery > 0 && done % options.CheckpointEvery == 0)
+            {
+                lastCheckpoint = WriteCheckpoint(options.CheckpointDirectory!, done, algorithm, dataHash);
+            }
+        }
+
+        return last;
+    }
+
+    private static string WriteCheckpoint(string directory, int step, ITrainingAlgorithm algorithm, string dataHash)
+    {
+        var path = CheckpointPath(directory, step);
+        AtomicFile.Write(path, stream =>
+        {
+            using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            w.Write(Magic);
+            w.Write(CheckpointVersion);
+            w.Write(algorithm.Name);
+            w.Write(dataHash);
+            w.Write(step);
+            algorithm.WriteState(w);
+        });
+        return path;
+    }
+
+    private static int ReadCheckpoint(string path, ITrainingAlgorithm algorithm, string dataHash)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: checkpoint not found", path);
+        }
+
+        using var stream = File.OpenRead(path);
+        using var r = new BinaryReader(stream, Encoding.UTF8);
+        try
+        {
+            if (r.ReadString() != Magic || r.ReadInt32() != CheckpointVersion)
+            {
+                throw new InvalidDataException($"{path}: not an OfflineRl.MLNet checkpoint of version {CheckpointVersion}");
+            }
+
+            var name = r.ReadString();
+            if (name != algorithm.Name)
+            {
+                throw new InvalidDataException($"{path}: a checkpoint of {name}, not of {algorithm.Name}");
+            }
+
+            var hash = r.ReadString();
+            if (hash != dataHash)
+            {
+                throw new InvalidDataException($"{path}: written for other training data (hash {hash}, this data {dataHash})");
+            }
+
+            var step = r.ReadInt32();
+            algorithm.ReadState(r);
+            return step;
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException($"{path}: the checkpoint is truncated", ex);
+        }
+    }
+}
