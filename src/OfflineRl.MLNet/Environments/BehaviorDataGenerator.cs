@@ -1,0 +1,93 @@
+namespace OfflineRl.MLNet.Environments;
+
+/// <summary>
+/// Logs behavior datasets for the classic-control environments with the scripted controllers of
+/// <see cref="BehaviorControllers"/>: whole episodes until a step budget is spent.
+/// </summary>
+/// <remarks>
+/// Episode <c>k</c> resets the environment with a seed derived from (seed, k) and the controller with
+/// <see cref="BehaviorRollout.ControllerSeed"/>, so the same arguments always give the same episodes. Episodes
+/// end as the environment says (terminal, or truncated at its time limit); the episode running when the budget
+/// runs out is cut and its last step marked truncated, as D4RL marks timeouts. For the stitching environments
+/// use <see cref="StitchGridDataGenerator"/> or <see cref="PointMazeDataGenerator"/>.
+/// </remarks>
+public static class BehaviorDataGenerator
+{
+    /// <summary>Generates a dataset.</summary>
+    /// <param name="environmentId">A classic-control id from <see cref="EnvironmentCatalog.ClassicControlIds"/>.</param>
+    /// <param name="kind">The dataset kind.</param>
+    /// <param name="steps">The step budget: the total number of rows.</param>
+    /// <param name="seed">The seed.</param>
+    /// <returns>The episodes, each tagged with the level that produced it (for example <c>medium</c> or <c>eps=0.62</c>).</returns>
+    /// <exception cref="ArgumentException">For a stitching environment or an unknown id.</exception>
+    public static IReadOnlyList<EnvironmentEpisode> Generate(string environmentId, BehaviorDatasetKind kind, int steps, int seed)
+    {
+        var id = EnvironmentCatalog.Canonical(environmentId);
+        if (!EnvironmentCatalog.ClassicControlIds.Contains(id))
+        {
+            throw new ArgumentException(
+                $"{id} logs its data with the stitching recipe (StitchGridDataGenerator / PointMazeDataGenerator), not behavior levels.",
+                nameof(environmentId));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        var environment = EnvironmentCatalog.Create(id);
+        var medium = BehaviorControllers.KnobsFor(id, BehaviorLevel.Medium);
+        var episodes = new List<EnvironmentEpisode>();
+        var used = 0;
+        for (var k = 0; used < steps; k++)
+        {
+            var progress = used / (double)steps;
+            var (knobs, tag) = kind switch
+            {
+                BehaviorDatasetKind.Random => (BehaviorControllers.KnobsFor(id, BehaviorLevel.Random), "random"),
+                BehaviorDatasetKind.Medium => (medium, "medium"),
+                BehaviorDatasetKind.Expert => (BehaviorControllers.KnobsFor(id, BehaviorLevel.Expert), "expert"),
+                BehaviorDatasetKind.MediumReplay => ReplayKnobs(medium, progress),
+                BehaviorDatasetKind.MediumExpert => progress < 0.5
+                    ? (medium, "medium")
+                    : (BehaviorControllers.KnobsFor(id, BehaviorLevel.Expert), "expert"),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown dataset kind."),
+            };
+            var controller = BehaviorControllers.Create(id, knobs);
+            var episode = Run(environment, controller, unchecked((int)SeededRandom.Derive(seed, k)), steps - used, tag);
+            episodes.Add(episode);
+            used += episode.Length;
+        }
+
+        return episodes;
+    }
+
+    private static (ControllerKnobs Knobs, string Tag) ReplayKnobs(ControllerKnobs medium, double progress)
+    {
+        var epsilon = 1.0 - ((1.0 - medium.Epsilon) * progress);
+        return (medium with { Epsilon = epsilon }, $"eps={epsilon:0.###}");
+    }
+
+    private static EnvironmentEpisode Run(IEnvironment environment, IBehaviorController controller, int seed, int budget, string tag)
+    {
+        controller.Reset(BehaviorRollout.ControllerSeed(seed));
+        var recorder = new EpisodeRecorder(environment);
+        var observation = environment.Reset(seed);
+        while (true)
+        {
+            var action = controller.Act(observation);
+            var result = environment.Step(action);
+            recorder.Add(observation, action, result);
+            if (result.Done)
+            {
+                break;
+            }
+
+            if (recorder.Length == budget)
+            {
+                recorder.TruncateLast();
+                break;
+            }
+
+            observation = result.Observation;
+        }
+
+        return recorder.Build(tag);
+    }
+}

@@ -1,0 +1,70 @@
+namespace OfflineRl.MLNet.Environments;
+
+/// <summary>The environments this library ships, by id.</summary>
+public static class EnvironmentCatalog
+{
+    /// <summary>Id of <see cref="CartPoleEnvironment"/>.</summary>
+    public const string CartPole = "CartPole-v1";
+
+    /// <summary>Id of <see cref="AcrobotEnvironment"/>.</summary>
+    public const string Acrobot = "Acrobot-v1";
+
+    /// <summary>Id of <see cref="MountainCarEnvironment"/>.</summary>
+    public const string MountainCar = "MountainCar-v0";
+
+    /// <summary>Id of <see cref="MountainCarContinuousEnvironment"/>.</summary>
+    public const string MountainCarContinuous = "MountainCarContinuous-v0";
+
+    /// <summary>Id of <see cref="PendulumEnvironment"/>.</summary>
+    public const string Pendulum = "Pendulum-v1";
+
+    /// <summary>Id of <see cref="StitchGridEnvironment"/>.</summary>
+    public const string StitchGrid = "StitchGrid-v0";
+
+    /// <summary>Id of <see cref="PointMazeEnvironment"/>.</summary>
+    public const string StitchPointMaze = "StitchPointMaze-v0";
+
+    /// <summary>The five Gymnasium classic-control environments.</summary>
+    public static IReadOnlyList<string> ClassicControlIds { get; } =
+        [CartPole, Acrobot, MountainCar, MountainCarContinuous, Pendulum];
+
+    /// <summary>Every environment id, in a stable order.</summary>
+    public static IReadOnlyList<string> Ids { get; } =
+        [CartPole, Acrobot, MountainCar, MountainCarContinuous, Pendulum, StitchGrid, StitchPointMaze];
+
+    /// <summary>Creates a fresh environment with its default settings (time limit included).</summary>
+    /// <param name="id">An id from <see cref="Ids"/> (compared without regard to case).</param>
+    /// <returns>The environment; call <see cref="IEnvironment.Reset(int)"/> before stepping.</returns>
+    /// <exception cref="ArgumentException">When the id is unknown; the message lists the known ids.</exception>
+    public static IEnvironment Create(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return Canonical(id) switch
+        {
+            CartPole => new CartPoleEnvironment(),
+            Acrobot => new AcrobotEnvironment(),
+            MountainCar => new MountainCarEnvironment(),
+            MountainCarContinuous => new MountainCarContinuousEnvironment(),
+            Pendulum => new PendulumEnvironment(),
+            StitchGrid => new StitchGridEnvironment(),
+            StitchPointMaze => new PointMazeEnvironment(),
+            _ => throw new InvalidOperationException("unreachable"),
+        };
+    }
+
+    /// <summary>True when the id names a shipped environment (compared without regard to case).</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>Whether <see cref="Create"/> accepts it.</returns>
+    public static bool Contains(string id) => id is not null && Ids.Any(known => string.Equals(known, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The id as the catalog spells it.</summary>
+    /// <param name="id">An id in any case.</param>
+    /// <returns>The catalog's spelling.</returns>
+    /// <exception cref="ArgumentException">When the id is unknown.</exception>
+    public static string Canonical(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return Ids.FirstOrDefault(known => string.Equals(known, id, StringComparison.OrdinalIgnoreCase))
+               ?? throw new ArgumentException($"Unknown environment '{id}'. Known: {string.Join(", ", Ids)}.", nameof(id));
+    }
+}

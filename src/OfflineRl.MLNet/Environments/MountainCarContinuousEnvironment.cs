@@ -1,0 +1,134 @@
+using OfflineRl.MLNet.Data;
+
+namespace OfflineRl.MLNet.Environments;
+
+/// <summary>
+/// MountainCarContinuous-v0 as in Gymnasium's classic-control <c>continuous_mountain_car.py</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// State: position, velocity; observation the same in float32. Action: one force value in [−1, 1].
+/// Dynamics: f = clip(a, −1, 1); v ← clip(v + 0.0015·f − 0.0025·cos(3p), ±0.07); p ← clip(p + v,
+/// [−1.2, 0.6]); at the left wall a negative velocity is set to 0. Terminates when p ≥ 0.45 and v ≥ 0.
+/// Start: p uniform in [−0.6, −0.4), v = 0. Time limit 999.
+/// </para>
+/// <para>
+/// Reward: +100 on the terminating step, minus 0.1·a² on every step where <c>a</c> is the action as
+/// given, NOT clipped. Verified against Gymnasium's code: the force uses the clipped action
+/// (<c>min(max(action[0], -1), 1)</c>) but the penalty is <c>math.pow(action[0], 2) * 0.1</c> on the raw
+/// action, so an action of 3 moves the car like 1 but costs 0.9.
+/// </para>
+/// <para>
+/// Like Gymnasium, the state is stored as float32 after every step (Gymnasium assigns
+/// <c>np.array([position, velocity], dtype=np.float32)</c>); the arithmetic within a step is float64 here.
+/// The explicit-state reset keeps the given float64 values until the first step.
+/// </para>
+/// </remarks>
+public sealed class MountainCarContinuousEnvironment : IEnvironment
+{
+    /// <summary>Leftmost position.</summary>
+    public const double MinPosition = -1.2;
+
+    /// <summary>Rightmost position.</summary>
+    public const double MaxPosition = 0.6;
+
+    /// <summary>Speed bound.</summary>
+    public const double MaxSpeed = 0.07;
+
+    /// <summary>Position at (or beyond) which the episode terminates.</summary>
+    public const double GoalPosition = 0.45;
+
+    /// <summary>Acceleration per unit of (clipped) action.</summary>
+    public const double Power = 0.0015;
+
+    /// <summary>Gravity term: the slope pulls with −0.0025·cos(3p).</summary>
+    public const double GravityTerm = 0.0025;
+
+    /// <summary>Reward added on reaching the goal.</summary>
+    public const double GoalReward = 100.0;
+
+    /// <summary>Weight of the squared (unclipped) action in the per-step penalty.</summary>
+    public const double ActionCost = 0.1;
+
+    /// <summary>The Gymnasium time limit.</summary>
+    public const int DefaultTimeLimit = 999;
+
+    private readonly double[] _state = new double[2];
+    private readonly EpisodeClock _clock;
+
+    /// <summary>Creates the environment.</summary>
+    /// <param name="timeLimit">Steps before truncation.</param>
+    public MountainCarContinuousEnvironment(int timeLimit = DefaultTimeLimit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeLimit, 1);
+        _clock = new EpisodeClock(Id, timeLimit);
+    }
+
+    /// <inheritdoc />
+    public string Id => EnvironmentCatalog.MountainCarContinuous;
+
+    /// <inheritdoc />
+    public int ObservationDimension => 2;
+
+    /// <inheritdoc />
+    public int StateDimension => 2;
+
+    /// <inheritdoc />
+    public ActionSpace ActionSpace { get; } = ActionSpace.Continuous(1, [-1f], [1f]);
+
+    /// <inheritdoc />
+    public int TimeLimit => _clock.TimeLimit;
+
+    /// <inheritdoc />
+    public int ElapsedSteps => _clock.ElapsedSteps;
+
+    /// <inheritdoc />
+    public float[] Reset(int seed)
+    {
+        var random = new SeededRandom(seed);
+        _state[0] = random.NextDouble(-0.6, -0.4);
+        _state[1] = 0;
+        _clock.Start();
+        return Observe();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>State layout: position, velocity.</remarks>
+    public float[] Reset(ReadOnlySpan<double> state)
+    {
+        ActionReader.CheckState(Id, state, StateDimension);
+        state.CopyTo(_state);
+        _clock.Start();
+        return Observe();
+    }
+
+    /// <inheritdoc />
+    public StepResult Step(ReadOnlySpan<float> action)
+    {
+        _clock.EnsureRunning();
+        ActionReader.CheckContinuous(Id, ActionSpace, action);
+        double raw = action[0];
+        double position = _state[0], velocity = _state[1];
+        var force = Math.Min(Math.Max(raw, -1.0), 1.0);
+        velocity += (force * Power) - (GravityTerm * Math.Cos(3 * position));
+        velocity = Math.Clamp(velocity, -MaxSpeed, MaxSpeed);
+        position += velocity;
+        position = Math.Clamp(position, MinPosition, MaxPosition);
+        if (position == MinPosition && velocity < 0)
+        {
+            velocity = 0;
+        }
+
+        var terminated = position >= GoalPosition && velocity >= 0;
+        var reward = (terminated ? GoalReward : 0.0) - (raw * raw * ActionCost);
+        _state[0] = (float)position;
+        _state[1] = (float)velocity;
+        var truncated = _clock.Tick(terminated);
+        return new StepResult(Observe(), reward, terminated, truncated);
+    }
+
+    /// <inheritdoc />
+    public double[] GetState() => (double[])_state.Clone();
+
+    private float[] Observe() => [(float)_state[0], (float)_state[1]];
+}

@@ -1,0 +1,113 @@
+using OfflineRl.MLNet.Data;
+
+namespace OfflineRl.MLNet.Environments;
+
+/// <summary>
+/// MountainCar-v0 as in Gymnasium's classic-control <c>mountain_car.py</c>: an underpowered car in a
+/// valley must rock back and forth to reach the flag on the right hill.
+/// </summary>
+/// <remarks>
+/// State (float64): position, velocity; the observation is the same in float32. Actions 0, 1, 2
+/// accelerate left, not at all, right. Dynamics: v ← clip(v + (a − 1)·0.001 − 0.0025·cos(3p), ±0.07),
+/// p ← clip(p + v, [−1.2, 0.6]); at the left wall a negative velocity is set to 0. The episode terminates
+/// when p ≥ 0.5 and v ≥ 0. Reward −1 on every step. Start: p uniform in [−0.6, −0.4), v = 0. Time limit 200.
+/// </remarks>
+public sealed class MountainCarEnvironment : IEnvironment
+{
+    /// <summary>Leftmost position.</summary>
+    public const double MinPosition = -1.2;
+
+    /// <summary>Rightmost position.</summary>
+    public const double MaxPosition = 0.6;
+
+    /// <summary>Speed bound.</summary>
+    public const double MaxSpeed = 0.07;
+
+    /// <summary>Position at (or beyond) which the episode terminates.</summary>
+    public const double GoalPosition = 0.5;
+
+    /// <summary>Acceleration per unit of action.</summary>
+    public const double Force = 0.001;
+
+    /// <summary>Gravity term: the slope pulls with −0.0025·cos(3p).</summary>
+    public const double GravityTerm = 0.0025;
+
+    /// <summary>The Gymnasium time limit.</summary>
+    public const int DefaultTimeLimit = 200;
+
+    private readonly double[] _state = new double[2];
+    private readonly EpisodeClock _clock;
+
+    /// <summary>Creates the environment.</summary>
+    /// <param name="timeLimit">Steps before truncation.</param>
+    public MountainCarEnvironment(int timeLimit = DefaultTimeLimit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeLimit, 1);
+        _clock = new EpisodeClock(Id, timeLimit);
+    }
+
+    /// <inheritdoc />
+    public string Id => EnvironmentCatalog.MountainCar;
+
+    /// <inheritdoc />
+    public int ObservationDimension => 2;
+
+    /// <inheritdoc />
+    public int StateDimension => 2;
+
+    /// <inheritdoc />
+    public ActionSpace ActionSpace { get; } = ActionSpace.Discrete(3);
+
+    /// <inheritdoc />
+    public int TimeLimit => _clock.TimeLimit;
+
+    /// <inheritdoc />
+    public int ElapsedSteps => _clock.ElapsedSteps;
+
+    /// <inheritdoc />
+    public float[] Reset(int seed)
+    {
+        var random = new SeededRandom(seed);
+        _state[0] = random.NextDouble(-0.6, -0.4);
+        _state[1] = 0;
+        _clock.Start();
+        return Observe();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>State layout: position, velocity.</remarks>
+    public float[] Reset(ReadOnlySpan<double> state)
+    {
+        ActionReader.CheckState(Id, state, StateDimension);
+        state.CopyTo(_state);
+        _clock.Start();
+        return Observe();
+    }
+
+    /// <inheritdoc />
+    public StepResult Step(ReadOnlySpan<float> action)
+    {
+        _clock.EnsureRunning();
+        var a = ActionReader.ReadDiscrete(Id, ActionSpace, action);
+        double position = _state[0], velocity = _state[1];
+        velocity += ((a - 1) * Force) + (Math.Cos(3 * position) * -GravityTerm);
+        velocity = Math.Clamp(velocity, -MaxSpeed, MaxSpeed);
+        position += velocity;
+        position = Math.Clamp(position, MinPosition, MaxPosition);
+        if (position == MinPosition && velocity < 0)
+        {
+            velocity = 0;
+        }
+
+        _state[0] = position;
+        _state[1] = velocity;
+        var terminated = position >= GoalPosition && velocity >= 0;
+        var truncated = _clock.Tick(terminated);
+        return new StepResult(Observe(), -1.0, terminated, truncated);
+    }
+
+    /// <inheritdoc />
+    public double[] GetState() => (double[])_state.Clone();
+
+    private float[] Observe() => [(float)_state[0], (float)_state[1]];
+}

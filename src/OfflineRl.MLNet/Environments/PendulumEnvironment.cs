@@ -1,0 +1,124 @@
+using OfflineRl.MLNet.Data;
+
+namespace OfflineRl.MLNet.Environments;
+
+/// <summary>
+/// Pendulum-v1 as in Gymnasium's classic-control <c>pendulum.py</c>: swing a torque-limited pendulum up and
+/// hold it upright.
+/// </summary>
+/// <remarks>
+/// State (float64): angle θ (0 = upright, not wrapped), angular velocity θ̇. Observation (float32):
+/// cos θ, sin θ, θ̇. Action: torque u, clipped to [−2, 2]. With g = 10, m = 1, l = 1, dt = 0.05:
+/// reward −(norm(θ)² + 0.1·θ̇² + 0.001·u²) from the state before the step, where norm(θ) =
+/// ((θ + π) mod 2π) − π with a floored modulo; then θ̇ ← clip(θ̇ + (3g/(2l)·sin θ + 3/(m l²)·u)·dt, ±8)
+/// and θ ← θ + θ̇·dt using the clipped new speed. Never terminates. Start: θ uniform in [−π, π),
+/// θ̇ uniform in [−1, 1). Time limit 200.
+/// </remarks>
+public sealed class PendulumEnvironment : IEnvironment
+{
+    /// <summary>Speed bound (rad/s).</summary>
+    public const double MaxSpeed = 8.0;
+
+    /// <summary>Torque bound.</summary>
+    public const double MaxTorque = 2.0;
+
+    /// <summary>Integration step (s).</summary>
+    public const double Dt = 0.05;
+
+    /// <summary>Gravity (Gymnasium's default g).</summary>
+    public const double Gravity = 10.0;
+
+    /// <summary>Mass.</summary>
+    public const double Mass = 1.0;
+
+    /// <summary>Length.</summary>
+    public const double Length = 1.0;
+
+    /// <summary>The Gymnasium time limit.</summary>
+    public const int DefaultTimeLimit = 200;
+
+    private readonly double[] _state = new double[2];
+    private readonly EpisodeClock _clock;
+
+    /// <summary>Creates the environment.</summary>
+    /// <param name="timeLimit">Steps before truncation.</param>
+    public PendulumEnvironment(int timeLimit = DefaultTimeLimit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeLimit, 1);
+        _clock = new EpisodeClock(Id, timeLimit);
+    }
+
+    /// <inheritdoc />
+    public string Id => EnvironmentCatalog.Pendulum;
+
+    /// <inheritdoc />
+    public int ObservationDimension => 3;
+
+    /// <inheritdoc />
+    public int StateDimension => 2;
+
+    /// <inheritdoc />
+    public ActionSpace ActionSpace { get; } = ActionSpace.Continuous(1, [(float)-MaxTorque], [(float)MaxTorque]);
+
+    /// <inheritdoc />
+    public int TimeLimit => _clock.TimeLimit;
+
+    /// <inheritdoc />
+    public int ElapsedSteps => _clock.ElapsedSteps;
+
+    /// <inheritdoc />
+    public float[] Reset(int seed)
+    {
+        var random = new SeededRandom(seed);
+        _state[0] = random.NextDouble(-Math.PI, Math.PI);
+        _state[1] = random.NextDouble(-1.0, 1.0);
+        _clock.Start();
+        return Observe();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>State layout: θ, θ̇.</remarks>
+    public float[] Reset(ReadOnlySpan<double> state)
+    {
+        ActionReader.CheckState(Id, state, StateDimension);
+        state.CopyTo(_state);
+        _clock.Start();
+        return Observe();
+    }
+
+    /// <inheritdoc />
+    public StepResult Step(ReadOnlySpan<float> action)
+    {
+        _clock.EnsureRunning();
+        ActionReader.CheckContinuous(Id, ActionSpace, action);
+        double u = Math.Clamp(action[0], (float)-MaxTorque, (float)MaxTorque);
+        double theta = _state[0], thetaDot = _state[1];
+        var normalized = NormalizeAngle(theta);
+        var cost = (normalized * normalized) + (0.1 * thetaDot * thetaDot) + (0.001 * (u * u));
+
+        var newThetaDot = thetaDot + ((((3 * Gravity) / (2 * Length) * Math.Sin(theta)) + (3.0 / (Mass * Length * Length) * u)) * Dt);
+        newThetaDot = Math.Clamp(newThetaDot, -MaxSpeed, MaxSpeed);
+        _state[0] = theta + (newThetaDot * Dt);
+        _state[1] = newThetaDot;
+        var truncated = _clock.Tick(terminated: false);
+        return new StepResult(Observe(), -cost, false, truncated);
+    }
+
+    /// <inheritdoc />
+    public double[] GetState() => (double[])_state.Clone();
+
+    /// <summary>((θ + π) mod 2π) − π with a floored modulo (the sign follows the divisor, as in Python).</summary>
+    internal static double NormalizeAngle(double theta)
+    {
+        const double turn = 2 * Math.PI;
+        var r = (theta + Math.PI) % turn;
+        if (r < 0)
+        {
+            r += turn;
+        }
+
+        return r - Math.PI;
+    }
+
+    private float[] Observe() => [(float)Math.Cos(_state[0]), (float)Math.Sin(_state[0]), (float)_state[1]];
+}

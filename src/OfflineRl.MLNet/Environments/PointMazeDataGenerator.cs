@@ -1,0 +1,96 @@
+namespace OfflineRl.MLNet.Environments;
+
+/// <summary>
+/// Logs the StitchPointMaze dataset with the same recipe as <see cref="StitchGridDataGenerator"/>, driven by
+/// the noisy <see cref="PointMazeController"/>: random actions with probability
+/// <see cref="StitchDataOptions.RandomActionProbability"/>, Gaussian noise of
+/// <see cref="StitchDataOptions.NoiseScale"/> otherwise.
+/// </summary>
+/// <remarks>
+/// An episode starts at a uniform point (0.1 from the sides) of a uniformly drawn cell of its first room and
+/// stops when the point enters the target cell (truncated) or reaches the goal (terminal, reward 1).
+/// Attempts that go from the start room into the goal room are redrawn, and the dataset is checked with
+/// <see cref="StitchGridDataGenerator.EnsureNoStartToGoal"/>.
+/// </remarks>
+public sealed class PointMazeDataGenerator
+{
+    /// <summary>Creates a generator.</summary>
+    /// <param name="map">The map; <see cref="StitchGridMap.Default"/> when null.</param>
+    /// <param name="options">The recipe; defaults when null.</param>
+    /// <exception cref="ArgumentException">When the options are invalid (all failures listed).</exception>
+    public PointMazeDataGenerator(StitchGridMap? map = null, StitchDataOptions? options = null)
+    {
+        Map = map ?? StitchGridMap.Default;
+        Options = options ?? new StitchDataOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The map.</summary>
+    public StitchGridMap Map { get; }
+
+    /// <summary>The recipe.</summary>
+    public StitchDataOptions Options { get; }
+
+    /// <summary>Generates the episodes.</summary>
+    /// <param name="seed">Seed of every draw.</param>
+    /// <returns>The episodes, each tagged with its segment.</returns>
+    /// <exception cref="InvalidOperationException">When an episode goes from the start room to the goal.</exception>
+    public IReadOnlyList<EnvironmentEpisode> Generate(int seed)
+    {
+        var schedule = StitchRecipe.Schedule(Options, new SeededRandom(seed));
+        var environment = new PointMazeEnvironment(Map, Options.MaxEpisodeSteps);
+        var episodes = new EnvironmentEpisode[schedule.Length];
+        for (var i = 0; i < schedule.Length; i++)
+        {
+            var episodeSeed = SeededRandom.Derive(seed, i);
+            for (var attempt = 0; ; attempt++)
+            {
+                if (attempt == StitchRecipe.MaxAttempts)
+                {
+                    throw new InvalidOperationException(
+                        $"{environment.Id}: episode {i} ({schedule[i]}) went from the start room to the goal in {attempt} attempts; lower the noise.");
+                }
+
+                var episode = Run(environment, schedule[i], new SeededRandom(SeededRandom.Derive(episodeSeed, attempt)));
+                if (!StitchGridDataGenerator.GoesFromStartToGoal(episode))
+                {
+                    episodes[i] = episode;
+                    break;
+                }
+            }
+        }
+
+        StitchGridDataGenerator.EnsureNoStartToGoal(episodes);
+        return episodes;
+    }
+
+    private EnvironmentEpisode Run(PointMazeEnvironment environment, StitchSegment segment, SeededRandom random)
+    {
+        var startCell = StitchRecipe.Pick(Map, StitchRecipe.From(segment), random);
+        var target = StitchRecipe.Target(Map, segment, random);
+        var controller = new PointMazeController(Map, target, Options.RandomActionProbability, Options.NoiseScale);
+        controller.Reset(random.NextInt(int.MaxValue));
+        var recorder = new EpisodeRecorder(environment);
+        var observation = environment.Reset([startCell.X + random.NextDouble(0.1, 0.9), startCell.Y + random.NextDouble(0.1, 0.9)]);
+        while (true)
+        {
+            var action = controller.Act(observation);
+            var result = environment.Step(action);
+            recorder.Add(observation, action, result);
+            if (result.Done)
+            {
+                break;
+            }
+
+            if (segment != StitchSegment.HubToGoal && environment.Cell == target)
+            {
+                recorder.TruncateLast();
+                break;
+            }
+
+            observation = result.Observation;
+        }
+
+        return recorder.Build(StitchRecipe.Tag(segment));
+    }
+}

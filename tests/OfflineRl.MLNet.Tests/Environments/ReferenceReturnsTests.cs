@@ -1,0 +1,35 @@
+using OfflineRl.MLNet.Environments;
+
+namespace OfflineRl.MLNet.Tests.Environments;
+
+public sealed class ReferenceReturnsTests
+{
+    // Re-measures the recorded table exactly as its comment says: 100 seeded episodes (seeds 0–99).
+    [Theory]
+    [InlineData("CartPole-v1")]
+    [InlineData("Acrobot-v1")]
+    [InlineData("MountainCar-v0")]
+    [InlineData("MountainCarContinuous-v0")]
+    [InlineData("Pendulum-v1")]
+    [InlineData("StitchGrid-v0")]
+    [InlineData("StitchPointMaze-v0")]
+    public void Recorded_reference_returns_are_what_the_controllers_measure(string id)
+    {
+        var env = EnvironmentCatalog.Create(id);
+        double Measure(BehaviorLevel level) => BehaviorRollout.Returns(env, BehaviorControllers.Create(id, level), 100, seed: 0).Average();
+        var reference = ReferenceReturns.Get(id);
+        Assert.Equal(reference.Random, Measure(BehaviorLevel.Random), 0.006);
+        Assert.Equal(reference.Expert, Measure(BehaviorLevel.Expert), 0.006);
+        var medium = Measure(BehaviorLevel.Medium);
+        Assert.Equal(ReferenceReturns.MeasuredMedium(id), medium, 0.006);
+        Assert.InRange(ReferenceReturns.NormalizedScore(id, medium), 28, 38);
+    }
+
+    [Fact]
+    public void Normalized_score_maps_random_to_0_and_expert_to_100()
+    {
+        var r = ReferenceReturns.Get(EnvironmentCatalog.CartPole);
+        Assert.Equal(0, ReferenceReturns.NormalizedScore("CartPole-v1", r.Random), 12);
+        Assert.Equal(100, ReferenceReturns.NormalizedScore("CartPole-v1", r.Expert), 12);
+    }
+}
