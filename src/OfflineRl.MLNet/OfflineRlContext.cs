@@ -1,3 +1,4 @@
+using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Transforms;
 
@@ -16,6 +17,7 @@ public sealed class OfflineRlContext
         Seed = seed;
         Data = new DataCatalog();
         Transforms = new TransformsCatalog();
+        Trainers = new TrainersCatalog(seed);
     }
 
     /// <summary>The seed.</summary>
@@ -26,4 +28,7 @@ public sealed class OfflineRlContext
 
     /// <summary>Data transforms.</summary>
     public TransformsCatalog Transforms { get; }
+
+    /// <summary>Trainers: BC, filtered BC, AWR, IQL.</summary>
+    public TrainersCatalog Trainers { get; }
 }

@@ -67,11 +67,11 @@ internal static class TestData
             {
                 var last = t == episodes[e].Length - 1;
                 var truncated = last && truncatedEpisodes.Contains(e);
-                b.AddStep(e, [t], 0, episodes[e][t], last && !truncated, truncated);
+                b.AddStep(e, [t], t % 2, episodes[e][t], last && !truncated, truncated);
             }
         }
 
-        return b.Build();
+        return b.Build(new DatasetLoadOptions { DiscreteActionCount = 2 });
     }
 
     public static string TempFile(string extension) => Path.Combine(Path.GetTempPath(), $"offlinerl-test-{Guid.NewGuid():N}{extension}");

@@ -1,0 +1,130 @@
+using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Data;
+
+namespace OfflineRl.MLNet.Tests.Algorithms;
+
+public sealed class BehaviorCloningTests
+{
+    private static BehaviorCloningOptions Small(int steps = 300) => new() { Steps = steps, BatchSize = 64, HiddenSizes = [32, 32], LearningRate = 1e-3f };
+
+    [Fact]
+    public void Cartpole_bc_agrees_with_the_expert_on_most_steps()
+    {
+        var rl = new OfflineRlContext(seed: 0);
+        var data = rl.Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions);
+        var model = rl.Transforms.NormalizeObservations().Append(rl.Trainers.BehaviorCloning(Small(1500))).Fit(data).LastTransformer;
+        var agree = 0;
+        var obs = data.Observations;
+        var actions = new float[data.Count];
+        model.Policy.Act(obs, data.Count, actions);
+        for (var i = 0; i < data.Count; i++)
+        {
+            agree += (int)actions[i] == data.DiscreteActions[i] ? 1 : 0;
+        }
+
+        // The policy folds the normalizer in, so it acts on raw observations.
+        Assert.True(agree > 0.9 * data.Count, $"agreement {agree}/{data.Count}");
+    }
+
+    [Fact]
+    public void Same_seed_gives_bit_identical_weights()
+    {
+        var data = TestData.FromRewards([1f, 2f, 3f], [0f, 1f]);
+        var a = new BehaviorCloningTrainer(Small(50), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
+        var b = new BehaviorCloningTrainer(Small(50), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
+        var c = new BehaviorCloningTrainer(Small(50), contextSeed: 8).Fit(data).Policy.Parameters.ToArray();
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+    }
+
+    [Fact]
+    public void Resuming_from_a_checkpoint_ends_bit_identical()
+    {
+        var data = NpzDatasetLoader.Load(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
+        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-ckpt-{Guid.NewGuid():N}");
+        try
+        {
+            var full = new BehaviorCloningTrainer(Small(60)).Fit(data).Policy.Parameters.ToArray();
+            var first = Small(60);
+            first.CheckpointEvery = 25;
+            first.CheckpointDirectory = dir;
+            new BehaviorCloningTrainer(first).Fit(data);
+            var resumed = Small(60);
+            resumed.ResumeFrom = TrainingLoop.CheckpointPath(dir, 25);
+            var again = new BehaviorCloningTrainer(resumed).Fit(data).Policy.Parameters.ToArray();
+            Assert.Equal(full, again);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Nan_loss_stops_training_and_keeps_the_last_good_checkpoint()
+    {
+        var data = TestData.FromRewards([1f, 2f, 3f], [0f, 1f]);
+        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-nan-{Guid.NewGuid():N}");
+        try
+        {
+            var options = Small(200);
+            options.CheckpointEvery = 10;
+            options.CheckpointDirectory = dir;
+            options.LearningRate = 1e30f;
+            var ex = Assert.Throws<TrainingDivergedException>(() => new BehaviorCloningTrainer(options).Fit(data));
+            Assert.Contains("policy loss", ex.Message, StringComparison.Ordinal);
+            Assert.Contains($"step {ex.Step}", ex.Message, StringComparison.Ordinal);
+            if (ex.LastCheckpoint is not null)
+            {
+                Assert.True(File.Exists(ex.LastCheckpoint));
+                Assert.Contains(ex.LastCheckpoint, ex.Message, StringComparison.Ordinal);
+            }
+
+            Assert.Empty(Directory.Exists(dir) ? Directory.GetFiles(dir, "*.tmp") : []);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void Options_validation_lists_all_failures()
+    {
+        var options = new BehaviorCloningOptions { Steps = 0, BatchSize = -1, LearningRate = float.NaN, Threads = 0, CheckpointEvery = 5 };
+        var ex = Assert.Throws<ArgumentException>(options.Validate);
+        foreach (var name in new[] { "Steps", "BatchSize", "LearningRate", "Threads", "CheckpointDirectory" })
+        {
+            Assert.Contains(name, ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Saved_model_loads_and_acts_the_same()
+    {
+        var rl = new OfflineRlContext(seed: 3);
+        var data = rl.Data.LoadNpz(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
+        var model = rl.Trainers.BehaviorCloning(Small(40)).Fit(data);
+        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-model-{Guid.NewGuid():N}");
+        try
+        {
+            model.Save(dir);
+            var back = PolicyModel.Load(dir);
+            Assert.Equal("bc", back.Algorithm);
+            Assert.Equal(model.DataHash, back.DataHash);
+            var x = new float[3];
+            var y = new float[3];
+            model.Policy.Act(data.Observations[..9], 3, x);
+            back.Policy.Act(data.Observations[..9], 3, y);
+            Assert.Equal(x, y);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
