@@ -22,3 +22,9 @@ if (what is "gemm" or "all")
 {
     GemmBench.Run(kernel, threads);
 }
+
+if (what is "mlp" or "all")
+{
+    Console.WriteLine($"MLP training step (kernel {Gemm.BestKernel}, threads {threads})");
+    MlpBench.Run();
+}
