@@ -152,11 +152,4 @@ public sealed class NnRandom
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
     }
-
-    /// <summary>The full generator state (for checkpoints): four state words, the spare Gaussian and its flag.</summary>
-    internal (ulong S0, ulong S1, ulong S2, ulong S3, double Spare, bool HasSpare) State
-    {
-        get => (_s0, _s1, _s2, _s3, _spareGaussian, _hasSpare);
-        set => (_s0, _s1, _s2, _s3, _spareGaussian, _hasSpare) = value;
-    }
 }

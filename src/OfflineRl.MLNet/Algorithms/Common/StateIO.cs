@@ -40,15 +40,22 @@ internal static class StateIO
 
     public static void Write(BinaryWriter w, NnRandom random)
     {
-        var s = random.State;
-        w.Write(s.S0);
-        w.Write(s.S1);
-        w.Write(s.S2);
-        w.Write(s.S3);
-        w.Write(s.Spare);
-        w.Write(s.HasSpare);
+        Span<ulong> state = stackalloc ulong[6];
+        random.GetState(state);
+        foreach (var word in state)
+        {
+            w.Write(word);
+        }
     }
 
-    public static void Read(BinaryReader r, NnRandom random) =>
-        random.State = (r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64(), r.ReadDouble(), r.ReadBoolean());
+    public static void Read(BinaryReader r, NnRandom random)
+    {
+        Span<ulong> state = stackalloc ulong[6];
+        for (var i = 0; i < state.Length; i++)
+        {
+            state[i] = r.ReadUInt64();
+        }
+
+        random.SetState(state);
+    }
 }
