@@ -1,4 +1,6 @@
+using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Transforms;
 
 namespace OfflineRl.MLNet.Algorithms;
@@ -16,4 +18,13 @@ public sealed class TrainersCatalog
     /// <summary>Filtered behavior cloning: clone the top <paramref name="topFraction"/> of episodes by return.</summary>
     public FilteredBehaviorCloningTrainer FilteredBehaviorCloning(double topFraction = FilterTrajectoriesEstimator.DefaultTopFraction, BehaviorCloningOptions? options = null) =>
         new(topFraction, options, _seed);
+
+    /// <summary>The advantage-weights transform: V fitted to returns-to-go, then Advantage and Weight columns.</summary>
+    public AdvantageWeightsEstimator AdvantageWeights(AwrOptions? options = null) => new(options, _seed);
+
+    /// <summary>Advantage-weighted regression: advantage weights, then weighted behavior cloning.</summary>
+    public AwrTrainer Awr(AwrOptions? options = null) => new(options, _seed);
+
+    /// <summary>Implicit Q-Learning, continuous or discrete actions.</summary>
+    public IqlTrainer Iql(IqlOptions? options = null) => new(options, _seed);
 }

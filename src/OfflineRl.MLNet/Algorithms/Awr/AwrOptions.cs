@@ -1,0 +1,50 @@
+using OfflineRl.MLNet.Algorithms.Common;
+
+namespace OfflineRl.MLNet.Algorithms.Awr;
+
+/// <summary>
+/// Options of advantage-weighted regression: fit V to Monte-Carlo returns-to-go, weight each step by
+/// w = min(exp(β·(G − V(s))), MaxWeight), then weighted behavior cloning. <see cref="TrainerOptions.Steps"/> counts the
+/// policy's steps; <see cref="ValueSteps"/> the value function's.
+/// </summary>
+/// <remarks>Peng et al. 2019: https://arxiv.org/abs/1910.00177 . β = 1/α of the paper (DESIGN §5).</remarks>
+public sealed class AwrOptions : TrainerOptions
+{
+    /// <summary>Default number of value-function steps.</summary>
+    public const int DefaultValueSteps = 2_000;
+
+    /// <summary>Inverse temperature β (0 is plain behavior cloning).</summary>
+    public float InverseTemperature { get; set; } = 1f;
+
+    /// <summary>Clip on the weight.</summary>
+    public float MaxWeight { get; set; } = AdvantageWeighting.DefaultMaxWeight;
+
+    /// <summary>Gradient steps of the value function's MSE fit to the returns-to-go.</summary>
+    public int ValueSteps { get; set; } = DefaultValueSteps;
+
+    /// <summary>Which policy head to fit.</summary>
+    public PolicyHead Head { get; set; } = PolicyHead.Auto;
+
+    /// <summary>Decay the policy's learning rate to 0 with a cosine schedule.</summary>
+    public bool CosineDecay { get; set; }
+
+    /// <inheritdoc />
+    protected override void AddErrors(List<string> errors)
+    {
+        base.AddErrors(errors);
+        if (!(InverseTemperature >= 0) || !float.IsFinite(InverseTemperature))
+        {
+            errors.Add($"{nameof(InverseTemperature)} must be finite and ≥ 0 (got {InverseTemperature}).");
+        }
+
+        if (!(MaxWeight > 0))
+        {
+            errors.Add($"{nameof(MaxWeight)} must be > 0 (got {MaxWeight}).");
+        }
+
+        if (ValueSteps < 0)
+        {
+            errors.Add($"{nameof(ValueSteps)} must be ≥ 0 (got {ValueSteps}).");
+        }
+    }
+}

@@ -1,0 +1,298 @@
+using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Nn;
+using OfflineRl.MLNet.Policies;
+
+namespace OfflineRl.MLNet.Algorithms.Iql;
+
+/// <summary>
+/// One IQL step in CORL's order: next_v = V(s′); target_q = min(Q̄₁, Q̄₂)(s, a); V by expectile regression toward
+/// target_q; Q₁, Q₂ by MSE toward r + γ·(1 − terminal)·next_v (averaged); Polyak update of the targets; the policy by
+/// advantage-weighted log-likelihood with w = min(exp(β·(target_q − V(s))), MaxWeight). Q is only ever evaluated on
+/// the data's (s, a) pairs. Discrete actions: Q(s) outputs one value per action and the data's action is gathered.
+/// All buffers are preallocated; the steady-state step allocates nothing.
+/// </summary>
+/// <remarks>Kostrikov, Nair &amp; Levine 2021: https://arxiv.org/abs/2110.06169 ; update order of CORL's iql.py.</remarks>
+internal sealed class IqlAlgorithm : ITrainingAlgorithm
+{
+    private static readonly string[] Names = ["value", "q", "policy"];
+    private readonly IqlOptions _options;
+    private readonly BatchSampler _sampler;
+    private readonly bool _discrete;
+    private readonly int _obsDim;
+    private readonly int _actDim;
+    private readonly int _qInput;
+    private readonly int _qOutput;
+    private readonly int _batch;
+    private readonly float[] _vParams;
+    private readonly float[] _vGrads;
+    private readonly float[] _qParams;
+    private readonly float[] _qGrads;
+    private readonly float[] _qTargetParams;
+    private readonly Mlp _v;
+    private readonly Mlp _q1;
+    private readonly Mlp _q2;
+    private readonly Mlp _q1Target;
+    private readonly Mlp _q2Target;
+    private readonly Adam _vAdam;
+    private readonly Adam _qAdam;
+    private readonly Adam _policyAdam;
+    private readonly CosineSchedule? _actorSchedule;
+    private readonly float[] _qIn;
+    private readonly float[] _nextV;
+    private readonly float[] _targetQ;
+    private readonly float[] _advantage;
+    private readonly float[] _weights;
+    private readonly float[] _vGradOut;
+    private readonly float[] _qGradOut;
+
+    public IqlAlgorithm(TrajectoryDataset data, IqlOptions options, int seed)
+    {
+        _options = options;
+        _batch = options.BatchSize;
+        var random = new NnRandom((ulong)seed);
+        Policy = PolicyFactory.Create(data, options.Head, options.HiddenSizes, options.BatchSize, random);
+        _sampler = new BatchSampler(data, options.BatchSize, new NnRandom((ulong)seed ^ 0x5DEECE66DUL), temporalDifference: true, useWeights: false);
+        if (_sampler.PoolSize == 0)
+        {
+            throw new ArgumentException($"{data.Source}: no step has a TD target (every step is a truncated last step without a next observation).");
+        }
+
+        _discrete = data.ActionSpace.IsDiscrete;
+        _obsDim = data.ObservationDimension;
+        _actDim = data.ActionSpace.Dimension;
+        _qInput = _discrete ? _obsDim : _obsDim + _actDim;
+        _qOutput = _discrete ? data.ActionSpace.Count : 1;
+        var hidden = options.HiddenSizes.ToArray();
+        var vOptions = new MlpOptions(_obsDim, hidden, 1);
+        var qOptions = new MlpOptions(_qInput, hidden, _qOutput);
+        var vCount = Mlp.CountParameters(vOptions);
+        var qCount = Mlp.CountParameters(qOptions);
+        _vParams = new float[vCount];
+        _vGrads = new float[vCount];
+        _qParams = new float[2 * qCount];
+        _qGrads = new float[2 * qCount];
+        _qTargetParams = new float[2 * qCount];
+        var targetGrads = new float[2 * qCount];
+        _v = new Mlp(vOptions, _batch, _vParams, _vGrads, 0);
+        _q1 = new Mlp(qOptions, _batch, _qParams, _qGrads, 0);
+        _q2 = new Mlp(qOptions, _batch, _qParams, _qGrads, qCount);
+        _q1Target = new Mlp(qOptions, _batch, _qTargetParams, targetGrads, 0);
+        _q2Target = new Mlp(qOptions, _batch, _qTargetParams, targetGrads, qCount);
+        _v.Initialize(random);
+        _q1.Initialize(random);
+        _q2.Initialize(random);
+        _qParams.AsSpan().CopyTo(_qTargetParams);
+        _vAdam = new Adam(vCount, options.LearningRate);
+        _qAdam = new Adam(2 * qCount, options.LearningRate);
+        _policyAdam = new Adam(Policy.Parameters.Length, options.LearningRate);
+        _actorSchedule = options.ActorCosineDecay ? new CosineSchedule(options.LearningRate, options.Steps) : null;
+        _qIn = new float[_batch * _qInput];
+        _nextV = new float[_batch];
+        _targetQ = new float[_batch];
+        _advantage = new float[_batch];
+        _weights = new float[_batch];
+        _vGradOut = new float[_batch];
+        _qGradOut = new float[_batch * _qOutput];
+    }
+
+    public Policy Policy { get; }
+
+    public string Name => "Iql";
+
+    public IReadOnlyList<string> LossNames => Names;
+
+    /// <summary>Truncated last steps without a next observation, left out of the TD losses.</summary>
+    public int ExcludedFromTemporalDifference => _sampler.ExcludedFromTemporalDifference;
+
+    /// <summary>Test hook: receives the data rows and the actions every Q evaluation (online or target) uses.</summary>
+    internal Action<int[], float[]>? QueryObserver { get; set; }
+
+    internal Span<float> ValueParameters => _vParams;
+
+    internal ReadOnlySpan<float> ValueGradients => _vGrads;
+
+    internal Span<float> QParameters => _qParams;
+
+    internal ReadOnlySpan<float> QGradients => _qGrads;
+
+    internal Span<float> TargetQParameters => _qTargetParams;
+
+    internal BatchSampler Sampler => _sampler;
+
+    public void Step(int step, Span<double> losses)
+    {
+        _sampler.Sample();
+        ComputeCriticGradients(losses);
+        _vAdam.Step(_vParams, _vGrads);
+        _qAdam.Step(_qParams, _qGrads);
+        Polyak.Update(_qTargetParams, _qParams, _options.TargetUpdateRate);
+        if (_actorSchedule is not null)
+        {
+            _policyAdam.LearningRate = _actorSchedule.LearningRate(step);
+        }
+
+        Policy.ZeroGradients();
+        losses[2] = Policy.AccumulateLossGradient(_sampler.Observations, _sampler.Actions, _weights, _batch);
+        _policyAdam.Step(Policy.Parameters, Policy.Gradients);
+    }
+
+    /// <summary>
+    /// On the current batch: zeroes and fills the V and Q gradients, writes the value loss into losses[0] and the
+    /// (averaged twin) Q loss into losses[1], and the policy weights. Parameters are not changed.
+    /// </summary>
+    internal void ComputeCriticGradients(Span<double> losses)
+    {
+        var b = _batch;
+        var obs = _sampler.Observations;
+        var actions = _sampler.Actions;
+        var indices = _sampler.ActionIndices;
+
+        // next_v = V(s') with the V of before this step's update.
+        _v.Forward(_sampler.NextObservations, b).CopyTo(_nextV);
+
+        // Q input: s (discrete) or concat(s, scaled a) (continuous).
+        ReadOnlySpan<float> qIn;
+        if (_discrete)
+        {
+            qIn = obs.AsSpan(0, b * _obsDim);
+        }
+        else
+        {
+            for (var i = 0; i < b; i++)
+            {
+                obs.AsSpan(i * _obsDim, _obsDim).CopyTo(_qIn.AsSpan(i * _qInput, _obsDim));
+                actions.AsSpan(i * _actDim, _actDim).CopyTo(_qIn.AsSpan(i * _qInput + _obsDim, _actDim));
+            }
+
+            qIn = _qIn;
+        }
+
+        // target_q = min(Q̄1(s,a), Q̄2(s,a)).
+        QueryObserver?.Invoke(_sampler.Rows, actions);
+        var t1 = _q1Target.Forward(qIn, b);
+        Gather(t1, indices, _targetQ);
+        QueryObserver?.Invoke(_sampler.Rows, actions);
+        var t2 = _q2Target.Forward(qIn, b);
+        for (var i = 0; i < b; i++)
+        {
+            var q = _discrete ? t2[i * _qOutput + indices[i]] : t2[i];
+            _targetQ[i] = MathF.Min(_targetQ[i], q);
+        }
+
+        // V by expectile regression toward target_q; advantages and policy weights.
+        _vGrads.AsSpan().Clear();
+        var v = _v.Forward(obs, b);
+        var tau = _options.Expectile;
+        var beta = _options.InverseTemperature;
+        var maxWeight = _options.MaxWeight;
+        double vLoss = 0;
+        for (var i = 0; i < b; i++)
+        {
+            var u = _targetQ[i] - v[i];
+            var w = u < 0 ? 1 - tau : tau;
+            vLoss += w * u * u;
+            _vGradOut[i] = -2f * w * u / b;
+            _advantage[i] = u;
+            _weights[i] = MathF.Min(MathF.Exp(beta * u), maxWeight);
+        }
+
+        _v.Backward(_vGradOut, b);
+        losses[0] = vLoss / b;
+
+        // Q_i by MSE toward y = r + γ·(1 − terminal)·next_v; loss = mean over the two Qs.
+        var gamma = _options.Discount;
+        var rewards = _sampler.Rewards;
+        var notDone = _sampler.NotDone;
+        _qGrads.AsSpan().Clear();
+        double qLoss = 0;
+        qLoss += QLoss(_q1, qIn, rewards, notDone, gamma, indices, actions);
+        qLoss += QLoss(_q2, qIn, rewards, notDone, gamma, indices, actions);
+        losses[1] = qLoss / 2;
+    }
+
+    private double QLoss(Mlp q, ReadOnlySpan<float> qIn, float[] rewards, float[] notDone, float gamma, int[] indices, float[] actions)
+    {
+        var b = _batch;
+        QueryObserver?.Invoke(_sampler.Rows, actions);
+        var output = q.Forward(qIn, b);
+        var dOut = _qGradOut.AsSpan(0, b * _qOutput);
+        if (_discrete)
+        {
+            dOut.Clear();
+        }
+
+        double loss = 0;
+        for (var i = 0; i < b; i++)
+        {
+            var y = rewards[i] + gamma * notDone[i] * _nextV[i];
+            var at = _discrete ? i * _qOutput + indices[i] : i;
+            var diff = output[at] - y;
+            loss += (double)diff * diff;
+
+            // d/dq of ½·mean((q − y)²) (the ½ averages the twin losses).
+            dOut[at] = diff / b;
+        }
+
+        q.Backward(dOut, b);
+        return loss / b;
+    }
+
+    private void Gather(ReadOnlySpan<float> output, int[] indices, Span<float> destination)
+    {
+        if (_discrete)
+        {
+            for (var i = 0; i < _batch; i++)
+            {
+                destination[i] = output[i * _qOutput + indices[i]];
+            }
+        }
+        else
+        {
+            output.Slice(0, _batch).CopyTo(destination);
+        }
+    }
+
+    public void LearningRates(Dictionary<string, double> rates)
+    {
+        rates["value"] = _vAdam.LearningRate;
+        rates["q"] = _qAdam.LearningRate;
+        rates["policy"] = _policyAdam.LearningRate;
+    }
+
+    public IReadOnlyList<ValueNetwork> ValueNetworks()
+    {
+        var hidden = _options.HiddenSizes;
+        return
+        [
+            new ValueNetwork("v", _obsDim, hidden, 1, _vParams),
+            new ValueNetwork("q1", _qInput, hidden, _qOutput, _q1.Parameters),
+            new ValueNetwork("q2", _qInput, hidden, _qOutput, _q2.Parameters),
+        ];
+    }
+
+    public void WriteState(BinaryWriter writer)
+    {
+        StateIO.Write(writer, Policy.Parameters);
+        StateIO.Write(writer, _vParams);
+        StateIO.Write(writer, _qParams);
+        StateIO.Write(writer, _qTargetParams);
+        StateIO.Write(writer, _policyAdam);
+        StateIO.Write(writer, _vAdam);
+        StateIO.Write(writer, _qAdam);
+        StateIO.Write(writer, _sampler.Random);
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+        StateIO.Read(reader, Policy.Parameters);
+        StateIO.Read(reader, _vParams);
+        StateIO.Read(reader, _qParams);
+        StateIO.Read(reader, _qTargetParams);
+        StateIO.Read(reader, _policyAdam);
+        StateIO.Read(reader, _vAdam);
+        StateIO.Read(reader, _qAdam);
+        StateIO.Read(reader, _sampler.Random);
+    }
+}

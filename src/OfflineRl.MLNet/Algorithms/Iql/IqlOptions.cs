@@ -1,0 +1,58 @@
+using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Algorithms.Common;
+
+namespace OfflineRl.MLNet.Algorithms.Iql;
+
+/// <summary>
+/// Options of Implicit Q-Learning with the paper's defaults (DESIGN §5): expectile τ = 0.7, β = 3, weights clipped at
+/// 100, Polyak rate 0.005 for the target Q networks, cosine decay of the actor's learning rate.
+/// </summary>
+/// <remarks>Kostrikov, Nair &amp; Levine 2021: https://arxiv.org/abs/2110.06169 .</remarks>
+public sealed class IqlOptions : TrainerOptions
+{
+    /// <summary>Default Polyak rate of the target Q networks.</summary>
+    public const float DefaultTargetUpdateRate = 0.005f;
+
+    /// <summary>Expectile τ of the value loss, in (0, 1); τ &gt; 0.5 pushes V toward the best in-data actions.</summary>
+    public float Expectile { get; set; } = ExpectileLoss.DefaultExpectile;
+
+    /// <summary>Inverse temperature β of the advantage weights w = min(exp(β·A), <see cref="MaxWeight"/>).</summary>
+    public float InverseTemperature { get; set; } = AdvantageWeighting.DefaultInverseTemperature;
+
+    /// <summary>Clip on the advantage weight.</summary>
+    public float MaxWeight { get; set; } = AdvantageWeighting.DefaultMaxWeight;
+
+    /// <summary>Polyak rate of the target Q networks: θ' ← (1 − rate)·θ' + rate·θ.</summary>
+    public float TargetUpdateRate { get; set; } = DefaultTargetUpdateRate;
+
+    /// <summary>Decay the actor's learning rate to 0 with a cosine schedule over <see cref="TrainerOptions.Steps"/>.</summary>
+    public bool ActorCosineDecay { get; set; } = true;
+
+    /// <summary>Which policy head to fit.</summary>
+    public PolicyHead Head { get; set; } = PolicyHead.Auto;
+
+    /// <inheritdoc />
+    protected override void AddErrors(List<string> errors)
+    {
+        base.AddErrors(errors);
+        if (!(Expectile is > 0 and < 1))
+        {
+            errors.Add($"{nameof(Expectile)} must be in (0, 1) (got {Expectile}).");
+        }
+
+        if (!(InverseTemperature >= 0) || !float.IsFinite(InverseTemperature))
+        {
+            errors.Add($"{nameof(InverseTemperature)} must be finite and ≥ 0 (got {InverseTemperature}).");
+        }
+
+        if (!(MaxWeight > 0))
+        {
+            errors.Add($"{nameof(MaxWeight)} must be > 0 (got {MaxWeight}).");
+        }
+
+        if (!(TargetUpdateRate is > 0 and <= 1))
+        {
+            errors.Add($"{nameof(TargetUpdateRate)} must be in (0, 1] (got {TargetUpdateRate}).");
+        }
+    }
+}

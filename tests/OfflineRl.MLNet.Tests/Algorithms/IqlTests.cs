@@ -1,0 +1,200 @@
+using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Data;
+
+namespace OfflineRl.MLNet.Tests.Algorithms;
+
+public sealed class IqlTests
+{
+    private static IqlOptions Small(int steps = 60) => new() { Steps = steps, BatchSize = 32, HiddenSizes = [16, 16], LearningRate = 1e-3f, Seed = 3 };
+
+    private static TrajectoryDataset CartPole() => NpzDatasetLoader.Load(TestData.CartPole,
+        new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.TerminalUnlessTimeLimit, TimeLimit = 500 });
+
+    private static TrajectoryDataset Pendulum() => NpzDatasetLoader.Load(TestData.Pendulum,
+        new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
+
+    [Fact]
+    public void Cartpole_iql_gives_finite_losses()
+    {
+        var model = new IqlTrainer(Small(300)).Fit(CartPole());
+        Assert.Equal(["policy", "q", "value"], model.FinalLosses.Keys.Order(StringComparer.Ordinal));
+        Assert.All(model.FinalLosses.Values, v => Assert.True(double.IsFinite(v), $"loss {v}"));
+        Assert.Equal(3, model.FinalLosses.Count);
+    }
+
+    [Fact]
+    public void Discrete_q_is_never_evaluated_on_an_action_absent_from_the_data()
+    {
+        var data = CartPole();
+        var queries = 0;
+        var trainer = new IqlTrainer(Small(40))
+        {
+            OnCreated = a => a.QueryObserver = (rows, actions) =>
+            {
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    queries++;
+                    Assert.Equal(data.DiscreteActions[rows[i]], (int)actions[i]);
+                }
+            },
+        };
+        trainer.Fit(data);
+        Assert.Equal(40 * 4 * 32, queries);
+    }
+
+    [Fact]
+    public void Continuous_q_is_never_evaluated_on_an_action_absent_from_the_data()
+    {
+        var data = Pendulum();
+        var queries = 0;
+        IqlAlgorithm? algorithm = null;
+        var trainer = new IqlTrainer(Small(40))
+        {
+            OnCreated = a =>
+            {
+                algorithm = a;
+                a.QueryObserver = (rows, actions) =>
+                {
+                    var dim = data.ActionSpace.Dimension;
+                    var expected = new float[dim];
+                    for (var i = 0; i < rows.Length; i++)
+                    {
+                        queries++;
+                        algorithm.Policy.Preprocessing.ScaleActions(data.GetContinuousAction(rows[i]), expected, 1, dim);
+                        Assert.Equal(expected, actions.AsSpan(i * dim, dim).ToArray());
+                    }
+                };
+            },
+        };
+        trainer.Fit(data);
+        Assert.Equal(40 * 4 * 32, queries);
+    }
+
+    [Fact]
+    public void Same_seed_gives_bit_identical_networks()
+    {
+        var data = Pendulum();
+        var a = new IqlTrainer(Small()).Fit(data);
+        var b = new IqlTrainer(Small()).Fit(data);
+        var c = new IqlTrainer(new IqlOptions { Steps = 60, BatchSize = 32, HiddenSizes = [16, 16], LearningRate = 1e-3f, Seed = 4 }).Fit(data);
+        Assert.Equal(a.Policy.Parameters.ToArray(), b.Policy.Parameters.ToArray());
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(a.ValueNetworks[i].Parameters.ToArray(), b.ValueNetworks[i].Parameters.ToArray());
+        }
+
+        Assert.NotEqual(a.Policy.Parameters.ToArray(), c.Policy.Parameters.ToArray());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Resuming_from_a_checkpoint_ends_bit_identical(bool discrete)
+    {
+        var data = discrete ? CartPole() : Pendulum();
+        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-iql-ckpt-{Guid.NewGuid():N}");
+        try
+        {
+            var full = new IqlTrainer(Small()).Fit(data);
+            var first = Small();
+            first.CheckpointEvery = 25;
+            first.CheckpointDirectory = dir;
+            new IqlTrainer(first).Fit(data);
+            var resumed = Small();
+            resumed.ResumeFrom = TrainingLoop.CheckpointPath(dir, 25);
+            var again = new IqlTrainer(resumed).Fit(data);
+            Assert.Equal(full.Policy.Parameters.ToArray(), again.Policy.Parameters.ToArray());
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal(full.ValueNetworks[i].Parameters.ToArray(), again.ValueNetworks[i].Parameters.ToArray());
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void Saved_model_round_trips_its_value_networks()
+    {
+        var model = new IqlTrainer(Small(20)).Fit(CartPole());
+        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-iql-model-{Guid.NewGuid():N}");
+        try
+        {
+            model.Save(dir);
+            var loaded = PolicyModel.Load(dir);
+            Assert.Equal("iql", loaded.Algorithm);
+            Assert.Equal(["v", "q1", "q2"], loaded.ValueNetworks.Select(v => v.Name));
+            Assert.Equal(model.ValueNetworks[1].Parameters.ToArray(), loaded.ValueNetworks[1].Parameters.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Options_validation_lists_every_failure()
+    {
+        var options = new IqlOptions { Steps = 0, Expectile = 1.5f, InverseTemperature = -1f, MaxWeight = 0f, TargetUpdateRate = 0f };
+        var ex = Assert.Throws<ArgumentException>(() => new IqlTrainer(options));
+        foreach (var name in new[] { "Steps", "Expectile", "InverseTemperature", "MaxWeight", "TargetUpdateRate" })
+        {
+            Assert.Contains(name, ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Critic_gradients_match_central_finite_differences(bool discrete)
+    {
+        var data = discrete ? CartPole() : Pendulum();
+        var options = new IqlOptions { Steps = 10, BatchSize = 8, HiddenSizes = [5], Seed = 11, Discount = 0.9f };
+        var algorithm = new IqlAlgorithm(data, options, 11);
+
+        // Move the targets away from the online Qs so the check is not at a special point.
+        var random = new Random(5);
+        for (var i = 0; i < algorithm.TargetQParameters.Length; i++)
+        {
+            algorithm.TargetQParameters[i] += (float)(random.NextDouble() - 0.5) * 0.5f;
+        }
+
+        algorithm.Sampler.Sample();
+        var losses = new double[3];
+        algorithm.ComputeCriticGradients(losses);
+        var vGrad = algorithm.ValueGradients.ToArray();
+        var qGrad = algorithm.QGradients.ToArray();
+        Check(vGrad, () => algorithm.ValueParameters, 0);
+        Check(qGrad, () => algorithm.QParameters, 1);
+
+        void Check(float[] analytic, Func<Span<float>> parameters, int lossIndex)
+        {
+            var checkedCount = 0;
+            for (var i = 0; i < analytic.Length; i += Math.Max(1, analytic.Length / 12))
+            {
+                var p = parameters();
+                var original = p[i];
+                const float eps = 2e-3f;
+                p[i] = original + eps;
+                algorithm.ComputeCriticGradients(losses);
+                var plus = losses[lossIndex];
+                parameters()[i] = original - eps;
+                algorithm.ComputeCriticGradients(losses);
+                var minus = losses[lossIndex];
+                parameters()[i] = original;
+                var numeric = (plus - minus) / (2 * eps);
+                var tolerance = 2e-3 + 2e-2 * Math.Abs(numeric);
+                Assert.True(Math.Abs(numeric - analytic[i]) <= tolerance, $"loss {lossIndex} parameter {i}: analytic {analytic[i]}, numeric {numeric}");
+                checkedCount++;
+            }
+
+            Assert.True(checkedCount >= 10);
+        }
+    }
+}
