@@ -26,5 +26,7 @@ public static class CliApp
         yield return InspectCommand.Create(context);
         yield return ConvertCommand.Create(context);
         yield return DemoCommand.Create(context);
+        yield return GenerateCommand.Create(context);
+        yield return EnvEvaluateCommand.Create(context);
     }
 }
