@@ -30,5 +30,7 @@ public static class CliApp
         yield return EvaluateCommand.Create(context);
         yield return ExportCommand.Create(context);
         yield return ServeCommand.Create(context);
+        yield return GenerateCommand.Create(context);
+        yield return EnvEvaluateCommand.Create(context);
     }
 }
