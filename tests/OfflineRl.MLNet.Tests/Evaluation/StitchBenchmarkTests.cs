@@ -30,6 +30,28 @@ public sealed class StitchBenchmarkTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Cloning_does_not_stitch_start_to_goal_in_the_point_maze()
+    {
+        var benchmark = new StitchBenchmark(EnvironmentCatalog.StitchPointMaze, episodes: 10);
+        var rows = new[]
+        {
+            benchmark.Run(StitchAlgorithm.BehaviorCloning(), Seeds),
+            benchmark.Run(StitchAlgorithm.FilteredBehaviorCloning(0.1), Seeds),
+        };
+        output.WriteLine(StitchBenchmark.ToMarkdown(rows));
+        foreach (var row in rows)
+        {
+            output.WriteLine($"{row.Algorithm} per seed: {string.Join(", ", row.PerSeed.Select(r => r.SuccessRate))}");
+        }
+
+        // The issue's ≤ 10% claim is for StitchGrid. In the point maze plain BC stays at 0%, but filtered BC (trained only on
+        // the hub → goal segments, which start anywhere in the corridor) sometimes extrapolates from the start room into the
+        // corridor and then follows those segments: measured 40%, 0%, 0% on seeds 0, 1, 2. Recorded, not asserted.
+        Assert.True(rows[0].MeanSuccess <= 0.10, $"{rows[0].Algorithm}: success {rows[0].MeanSuccess:P0}");
+        Assert.All(rows[1].PerSeed, r => Assert.NotNull(r.SuccessRate));
+    }
+
+    [Fact]
     public void Benchmark_rejects_non_stitching_environments() =>
         Assert.Throws<ArgumentException>(() => new StitchBenchmark(EnvironmentCatalog.CartPole));
 }
