@@ -32,6 +32,11 @@ public sealed class EnvEvaluateCommandTests
         Assert.Equal(expected.MeanReturn, json.RootElement.GetProperty("meanReturn").GetDouble(), 9);
         Assert.Equal(expected.NormalizedScore, json.RootElement.GetProperty("normalizedScore").GetDouble(), 9);
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("successRate").ValueKind);
+
+        var (plainCode, plain, plainErr) = CliRunner.Run("evaluate-env", "--policy", path, "--env", "CartPole-v1", "--episodes", "5", "--seed", "3");
+        Assert.True(plainCode == 0, plainErr);
+        Assert.StartsWith("CartPole-v1: 5 episodes (seed 3): return ", plain, StringComparison.Ordinal);
+        Assert.Contains("normalized score", plain, StringComparison.Ordinal);
     }
 
     [Fact]
