@@ -51,16 +51,23 @@ public sealed class PolicyEvaluatorTests(ITestOutputHelper output)
         Assert.Contains("action values", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Bc_on_the_shared_expert_cartpole_data_balances_the_pole()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Bc_on_the_shared_expert_cartpole_data_balances_the_pole(int seed)
     {
-        var rl = new OfflineRlContext(seed: 0);
+        var rl = new OfflineRlContext(seed);
         var data = rl.Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions);
         var options = new BehaviorCloningOptions { Steps = 2000, BatchSize = 256, HiddenSizes = [64, 64], LearningRate = 1e-3f };
         var model = rl.Transforms.NormalizeObservations().Append(rl.Trainers.BehaviorCloning(options)).Fit(data).LastTransformer;
         var result = PolicyEvaluator.Evaluate(PolicyActors.From(model.Policy), EnvironmentCatalog.CartPole, episodes: 10, seed: 0);
-        output.WriteLine($"BC CartPole-v1: return {result.MeanReturn:0.##} ± {result.StdReturn:0.##}, normalized {result.NormalizedScore:0.#}");
+        output.WriteLine($"BC CartPole-v1 (training seed {seed}): return {result.MeanReturn:0.##} ± {result.StdReturn:0.##}, normalized {result.NormalizedScore:0.#}");
         Assert.True(result.MeanReturn >= 475, $"mean return {result.MeanReturn} ± {result.StdReturn}");
+        if (seed != 0)
+        {
+            return;
+        }
 
         // The same policy, saved and evaluated through the CLI, gives the same numbers.
         var dir = Directory.CreateTempSubdirectory("offlinerl-evalenv-");
