@@ -1,4 +1,5 @@
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Evaluation;
@@ -34,4 +35,23 @@ public sealed record StitchAlgorithm(string Name, Func<TrajectoryDataset, int, F
                 .Append(rl.Trainers.FilteredBehaviorCloning(topFraction, options ?? DefaultOptions())).Fit(data).LastTransformer;
             return PolicyActors.From(model.Policy);
         });
+
+    /// <summary>IQL settings for sparse-reward stitching: τ = 0.9 and β = 10, as the IQL paper uses for AntMaze.</summary>
+    public static IqlOptions DefaultIqlOptions() => new()
+    {
+        Steps = 3000,
+        BatchSize = 256,
+        HiddenSizes = [256, 256],
+        Expectile = 0.9f,
+        InverseTemperature = 10f,
+    };
+
+    /// <summary>IQL after observation normalization.</summary>
+    /// <param name="options">Training options; <see langword="null"/> uses <see cref="DefaultIqlOptions"/>.</param>
+    public static StitchAlgorithm Iql(IqlOptions? options = null) => new("IQL", (data, seed) =>
+    {
+        var rl = new OfflineRlContext(seed);
+        var model = rl.Transforms.NormalizeObservations().Append(rl.Trainers.Iql(options ?? DefaultIqlOptions())).Fit(data).LastTransformer;
+        return PolicyActors.From(model.Policy);
+    });
 }

@@ -30,6 +30,17 @@ public sealed class StitchBenchmarkTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Iql_stitches_start_to_goal_on_stitch_grid()
+    {
+        // Issue 5's claim: IQL success ≥ 90% over ≥ 3 seeds on data in which no episode goes from the start room to the goal.
+        var benchmark = new StitchBenchmark(EnvironmentCatalog.StitchGrid, episodes: 10);
+        var row = benchmark.Run(StitchAlgorithm.Iql(), Seeds);
+        output.WriteLine(StitchBenchmark.ToMarkdown([row]));
+        Assert.Equal(3, row.PerSeed.Count);
+        Assert.True(row.MeanSuccess >= 0.90, $"IQL: success {row.MeanSuccess:P0}");
+    }
+
+    [Fact]
     public void Cloning_does_not_stitch_start_to_goal_in_the_point_maze()
     {
         var benchmark = new StitchBenchmark(EnvironmentCatalog.StitchPointMaze, episodes: 10);
