@@ -26,5 +26,6 @@ public static class CliApp
         yield return InspectCommand.Create(context);
         yield return ConvertCommand.Create(context);
         yield return DemoCommand.Create(context);
+        yield return BenchCommand.Create(context);
     }
 }
