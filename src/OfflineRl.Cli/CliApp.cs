@@ -32,5 +32,6 @@ public static class CliApp
         yield return ServeCommand.Create(context);
         yield return GenerateCommand.Create(context);
         yield return EnvEvaluateCommand.Create(context);
+        yield return BenchCommand.Create(context);
     }
 }

@@ -1,0 +1,191 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Nn;
+using Spectre.Console;
+
+namespace OfflineRl.Cli.Commands;
+
+/// <summary>
+/// <c>offlinerl bench</c>: training-step throughput on synthetic random data of the given shapes — JIT warm-up of at
+/// least 0.5 s, then the median steps/s of several timed runs (DESIGN §7).
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var algo = new Option<string>("--algo") { Description = "iql, bc or awr.", DefaultValueFactory = _ => "iql" };
+        var obs = new Option<int>("--obs") { Description = "Observation dimension.", DefaultValueFactory = _ => 17 };
+        var act = new Option<int>("--act") { Description = "Continuous action dimension.", DefaultValueFactory = _ => 6 };
+        var discrete = new Option<int?>("--discrete") { Description = "Use N discrete actions instead of continuous ones." };
+        var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 256 };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden widths, comma-separated.", DefaultValueFactory = _ => "256,256" };
+        var steps = new Option<int>("--steps") { Description = "Steps per timed run.", DefaultValueFactory = _ => 2000 };
+        var threads = new Option<int>("--threads") { Description = "Threads for the network math.", DefaultValueFactory = _ => 1 };
+        var runs = new Option<int>("--runs") { Description = "Timed runs (the median is reported).", DefaultValueFactory = _ => 3 };
+        var rows = new Option<int>("--rows") { Description = "Synthetic transitions.", DefaultValueFactory = _ => 100_000 };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var command = new Command("bench", "Measure training steps per second on synthetic data.")
+        {
+            algo, obs, act, discrete, batch, hidden, steps, threads, runs, rows, json,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var name = parse.GetValue(algo)!.ToLowerInvariant();
+            var widths = parse.GetValue(hidden)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+            var batchSize = parse.GetValue(batch);
+            var stepCount = parse.GetValue(steps);
+            var runCount = parse.GetValue(runs);
+            var threadCount = parse.GetValue(threads);
+            if (name is not ("iql" or "bc" or "awr"))
+            {
+                throw new ArgumentException($"--algo must be iql, bc or awr (got {name}).");
+            }
+
+            if (stepCount < 1 || runCount < 1 || batchSize < 1 || threadCount < 1 || widths.Length == 0)
+            {
+                throw new ArgumentException("--steps, --runs, --batch, --threads must be ≥ 1 and --hidden must list at least one width.");
+            }
+
+            var data = Synthetic(parse.GetValue(obs), parse.GetValue(act), parse.GetValue(discrete), parse.GetValue(rows), name == "awr");
+            var previous = NnThreading.ThreadCount;
+            NnThreading.ThreadCount = threadCount;
+            try
+            {
+                var algorithm = Create(name, data, batchSize, widths, stepCount);
+                var losses = new double[algorithm.LossNames.Count];
+                var clock = Stopwatch.StartNew();
+                var warmupSteps = 0;
+                var step = 0;
+                while (clock.Elapsed.TotalSeconds < 0.5 || warmupSteps < 10)
+                {
+                    algorithm.Step(step++ % stepCount, losses);
+                    warmupSteps++;
+                }
+
+                var rates = new double[runCount];
+                for (var r = 0; r < runCount; r++)
+                {
+                    clock.Restart();
+                    for (var s = 0; s < stepCount; s++)
+                    {
+                        algorithm.Step(s, losses);
+                    }
+
+                    rates[r] = stepCount / clock.Elapsed.TotalSeconds;
+                }
+
+                var median = Median(rates);
+                var shape = $"obs {data.ObservationDimension}, {data.ActionSpace}, batch {batchSize}, hidden {string.Join('x', widths)}";
+                if (parse.GetValue(json))
+                {
+                    var result = new JsonObject
+                    {
+                        ["algo"] = name,
+                        ["obs"] = data.ObservationDimension,
+                        ["discreteActions"] = data.ActionSpace.IsDiscrete ? data.ActionSpace.Count : null,
+                        ["act"] = data.ActionSpace.IsDiscrete ? null : data.ActionSpace.Dimension,
+                        ["batch"] = batchSize,
+                        ["hidden"] = new JsonArray(widths.Select(w => (JsonNode?)w).ToArray()),
+                        ["threads"] = threadCount,
+                        ["steps"] = stepCount,
+                        ["warmupSteps"] = warmupSteps,
+                        ["runs"] = new JsonArray(rates.Select(x => (JsonNode?)Math.Round(x, 2)).ToArray()),
+                        ["medianStepsPerSecond"] = Math.Round(median, 2),
+                        ["finalLosses"] = new JsonObject(algorithm.LossNames.Select((n, i) => KeyValuePair.Create(n, (JsonNode?)losses[i]))),
+                    };
+                    context.Output.WriteLine(result.ToJsonString());
+                }
+                else
+                {
+                    var table = new Table().Title($"offlinerl bench: {name} ({shape})").AddColumns("Threads", "Warm-up steps", "Runs (steps/s)", "Median steps/s");
+                    table.AddRow(threadCount.ToString(CultureInfo.InvariantCulture), warmupSteps.ToString(CultureInfo.InvariantCulture),
+                        string.Join(", ", rates.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture))),
+                        median.ToString("0.0", CultureInfo.InvariantCulture));
+                    context.Console.Write(table);
+                }
+            }
+            finally
+            {
+                NnThreading.ThreadCount = previous;
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static ITrainingAlgorithm Create(string name, TrajectoryDataset data, int batch, int[] hidden, int steps) => name switch
+    {
+        "iql" => new IqlAlgorithm(data, new IqlOptions { BatchSize = batch, HiddenSizes = hidden, Steps = steps }, 0),
+        _ => new BehaviorCloningAlgorithm(data, new BehaviorCloningOptions { BatchSize = batch, HiddenSizes = hidden, Steps = steps }, 0, useWeights: name == "awr"),
+    };
+
+    private static TrajectoryDataset Synthetic(int obs, int act, int? discrete, int rows, bool weights)
+    {
+        if (obs < 1 || act < 1 || rows < 2 || discrete is < 2)
+        {
+            throw new ArgumentException("--obs and --act must be ≥ 1, --discrete ≥ 2 and --rows ≥ 2.");
+        }
+
+        const int episodeLength = 1000;
+        var random = new Random(12345);
+        var builder = new TrajectoryDatasetBuilder("synthetic", obs, discrete is null ? act : 1);
+        var o = new float[obs];
+        var a = new float[act];
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < obs; j++)
+            {
+                o[j] = (float)(random.NextDouble() * 2 - 1);
+            }
+
+            var last = i % episodeLength == episodeLength - 1 || i == rows - 1;
+            var reward = (float)random.NextDouble();
+            if (discrete is { } n)
+            {
+                builder.AddStep(i / episodeLength, o, random.Next(n), reward, last, isTruncated: false);
+            }
+            else
+            {
+                for (var j = 0; j < act; j++)
+                {
+                    a[j] = (float)(random.NextDouble() * 2 - 1);
+                }
+
+                builder.AddStep(i / episodeLength, o, a, reward, last, isTruncated: false);
+            }
+        }
+
+        var data = builder.Build(discrete is { } count
+            ? new DatasetLoadOptions { DiscreteActionCount = count }
+            : new DatasetLoadOptions { ActionLow = Enumerable.Repeat(-1f, act).ToArray(), ActionHigh = Enumerable.Repeat(1f, act).ToArray() });
+        if (weights)
+        {
+            var w = new float[data.Count];
+            for (var i = 0; i < w.Length; i++)
+            {
+                w[i] = (float)Math.Exp(random.NextDouble() - 0.5);
+            }
+
+            data = data.WithColumn(ColumnNames.Weight, w);
+        }
+
+        return data;
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

@@ -1,0 +1,37 @@
+using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Data;
+
+namespace OfflineRl.MLNet.Tests.Algorithms;
+
+public sealed class AwrTests
+{
+    [Fact]
+    public void Advantage_weights_write_return_advantage_and_clipped_weight_columns()
+    {
+        var data = BanditData.Discrete();
+        var options = new AwrOptions { ValueSteps = 300, BatchSize = 64, HiddenSizes = [16], LearningRate = 3e-3f, InverseTemperature = 2f, MaxWeight = 2f, Seed = 2 };
+        var transformer = new OfflineRlContext(seed: 0).Trainers.AdvantageWeights(options).Fit(data);
+        var result = transformer.Transform(data);
+        var g = result.GetColumn(ColumnNames.ReturnToGo);
+        var a = result.GetColumn(ColumnNames.Advantage);
+        var w = result.GetColumn(ColumnNames.Weight);
+        var v = transformer.Value.Evaluate([1f], 1)[0];
+        Assert.InRange(v, 0.4f, 0.6f);
+        for (var i = 0; i < data.Count; i++)
+        {
+            Assert.Equal(g[i] - v, a[i], 1e-5f);
+            Assert.Equal(MathF.Min(MathF.Exp(2f * a[i]), 2f), w[i], 1e-5f);
+        }
+    }
+
+    [Fact]
+    public void Options_validation_lists_every_failure()
+    {
+        var options = new AwrOptions { BatchSize = 0, InverseTemperature = float.NaN, MaxWeight = -1f, ValueSteps = -1 };
+        var ex = Assert.Throws<ArgumentException>(() => new AwrTrainer(options));
+        foreach (var name in new[] { "BatchSize", "InverseTemperature", "MaxWeight", "ValueSteps" })
+        {
+            Assert.Contains(name, ex.Message, StringComparison.Ordinal);
+        }
+    }
+}

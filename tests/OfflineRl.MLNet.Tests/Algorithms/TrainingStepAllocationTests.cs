@@ -1,0 +1,73 @@
+using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Tests.Cli;
+
+namespace OfflineRl.MLNet.Tests.Algorithms;
+
+public sealed class TrainingStepAllocationTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Iql_steady_state_step_allocates_nothing(bool discrete)
+    {
+        var data = discrete
+            ? NpzDatasetLoader.Load(TestData.CartPole, TestData.CartPoleOptions)
+            : NpzDatasetLoader.Load(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
+        var algorithm = new IqlAlgorithm(data, new IqlOptions { Steps = 200, BatchSize = 32, HiddenSizes = [16, 16] }, 0);
+        AssertNoAllocation(algorithm);
+    }
+
+    [Fact]
+    public void Bc_steady_state_step_allocates_nothing()
+    {
+        var data = NpzDatasetLoader.Load(TestData.CartPole, TestData.CartPoleOptions);
+        AssertNoAllocation(new BehaviorCloningAlgorithm(data, new BehaviorCloningOptions { Steps = 200, BatchSize = 32, HiddenSizes = [16, 16] }, 0, useWeights: false));
+    }
+
+    [Theory]
+    [InlineData("iql", null)]
+    [InlineData("iql", "3")]
+    [InlineData("bc", null)]
+    [InlineData("awr", null)]
+    public void Bench_command_reports_a_median_rate(string algo, string? discrete)
+    {
+        var args = new List<string> { "bench", "--algo", algo, "--obs", "3", "--act", "2", "--batch", "8", "--hidden", "8", "--steps", "5", "--runs", "1", "--rows", "200", "--json" };
+        if (discrete is not null)
+        {
+            args.AddRange(["--discrete", discrete]);
+        }
+
+        var (code, output, error) = CliRunner.Run([.. args]);
+        Assert.True(code == 0, error);
+        Assert.Contains("\"medianStepsPerSecond\"", output, StringComparison.Ordinal);
+    }
+
+    private static void AssertNoAllocation(ITrainingAlgorithm algorithm)
+    {
+        // Warm up, then look for a 20-step window without allocation. A few attempts tolerate one-off runtime work
+        // (tiered JIT, worker threads started by tests running in parallel); a per-step allocation fails every window.
+        var losses = new double[algorithm.LossNames.Count];
+        var step = 0;
+        for (; step < 20; step++)
+        {
+            algorithm.Step(step, losses);
+        }
+
+        long allocated = -1;
+        for (var attempt = 0; attempt < 3 && allocated != 0; attempt++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 20; i++, step++)
+            {
+                algorithm.Step(step, losses);
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Assert.Equal(0, allocated);
+    }
+}
