@@ -26,6 +26,12 @@ public static class CliApp
         yield return InspectCommand.Create(context);
         yield return ConvertCommand.Create(context);
         yield return DemoCommand.Create(context);
+        yield return TrainCommand.Create(context);
+        yield return EvaluateCommand.Create(context);
+        yield return ExportCommand.Create(context);
+        yield return ServeCommand.Create(context);
+        yield return GenerateCommand.Create(context);
+        yield return EnvEvaluateCommand.Create(context);
         yield return BenchCommand.Create(context);
     }
 }

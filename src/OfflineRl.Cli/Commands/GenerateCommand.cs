@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Globalization;
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Evaluation;
+
+namespace OfflineRl.Cli.Commands;
+
+/// <summary><c>offlinerl generate --env &lt;id&gt; --kind &lt;kind&gt; --steps N --seed S --out &lt;file.npz&gt;</c>: log a behavior dataset.</summary>
+public static class GenerateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var env = new Option<string>("--env") { Description = $"Environment: {string.Join(", ", EnvironmentCatalog.Ids)}.", Required = true };
+        var kind = new Option<string>("--kind")
+        {
+            Description = "random, medium, expert, medium-replay or medium-expert (StitchGrid-v0 / StitchPointMaze-v0 use the stitching recipe; 'stitch' or any kind).",
+            DefaultValueFactory = _ => "medium",
+        };
+        var steps = new Option<int>("--steps") { Description = "Steps to log (classic control; the stitching recipe fixes its episode count).", DefaultValueFactory = _ => 100_000 };
+        var seed = new Option<int>("--seed") { Description = "Seed; the same seed gives the same bytes.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "The .npz file to write (D4RL layout, terminals and timeouts apart).", Required = true };
+        var command = new Command("generate", "Log a D4RL-style dataset from a scripted behavior policy in a built-in environment.") { env, kind, steps, seed, output };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var id = EnvironmentCatalog.Canonical(parse.GetValue(env)!);
+            var kindName = parse.GetValue(kind)!;
+            var stitching = EpisodeDatasets.IsStitching(id);
+            if (!stitching && string.Equals(kindName, "stitch", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"--kind stitch is for StitchGrid-v0 and StitchPointMaze-v0; {id} takes random, medium, expert, medium-replay or medium-expert.");
+            }
+
+            var parsedKind = stitching ? BehaviorDatasetKind.Medium : EpisodeDatasets.ParseKind(kindName);
+            var data = EpisodeDatasets.Generate(id, parsedKind, parse.GetValue(steps), parse.GetValue(seed));
+            var path = parse.GetValue(output)!;
+            NpzDatasetWriter.Write(data, path);
+            var summary = DatasetSummary.Of(data);
+            context.Output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"wrote {path}: {id} {(stitching ? "stitch" : EpisodeDatasets.KindName(parsedKind))}, {data.EpisodeCount} episodes, {data.Count} steps, " +
+                $"mean return {summary.EpisodeReturn.Mean:0.###}, {summary.TerminalEpisodes} terminal / {summary.TruncatedEpisodes} truncated"));
+            return 0;
+        }));
+        return command;
+    }
+}

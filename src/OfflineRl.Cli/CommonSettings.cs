@@ -1,0 +1,37 @@
+using OfflineRl.MLNet.Algorithms.Common;
+
+namespace OfflineRl.Cli;
+
+/// <summary>The trainer settings the CLI reads once and applies to any algorithm's options.</summary>
+public sealed record CommonSettings(
+    int Steps,
+    int BatchSize,
+    int Threads,
+    float Discount,
+    IReadOnlyList<int> HiddenSizes,
+    float LearningRate,
+    int CheckpointEvery,
+    string? CheckpointDirectory,
+    string? ResumeFrom,
+    string LogPath,
+    IProgress<TrainingProgress> Progress)
+{
+    /// <summary>Copies these settings into <paramref name="options"/> and returns it.</summary>
+    public T ApplyTo<T>(T options)
+        where T : TrainerOptions
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Steps = Steps;
+        options.BatchSize = BatchSize;
+        options.Threads = Threads;
+        options.Discount = Discount;
+        options.HiddenSizes = HiddenSizes;
+        options.LearningRate = LearningRate;
+        options.CheckpointEvery = CheckpointEvery;
+        options.CheckpointDirectory = CheckpointDirectory;
+        options.ResumeFrom = ResumeFrom;
+        options.LogPath = LogPath;
+        options.Progress = Progress;
+        return options;
+    }
+}

@@ -1,0 +1,62 @@
+using OfflineRl.MLNet.Nn;
+
+namespace OfflineRl.MLNet.Onnx;
+
+/// <summary>Appends a trained <see cref="Mlp"/> (Linear → optional LayerNorm → activation per hidden layer) to a graph.</summary>
+internal static class OnnxMlpExport
+{
+    public static string Append(OnnxGraphBuilder builder, string input, MlpOptions options, IReadOnlyList<Linear> layers, IReadOnlyList<LayerNorm?> norms, string prefix, string? output)
+    {
+        if (!options.LayerNorm)
+        {
+            var dense = new List<OnnxDenseLayer>(layers.Count);
+            for (int i = 0; i < layers.Count; i++)
+            {
+                bool last = i == layers.Count - 1;
+                dense.Add(Dense(layers[i], last ? options.OutputActivation : options.HiddenActivation));
+            }
+
+            return builder.AppendMlp(input, dense, prefix, output);
+        }
+
+        string x = input;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            bool last = i == layers.Count - 1;
+            string name = FormattableString.Invariant($"{prefix}.{i}");
+            x = builder.AppendMlp(x, [Dense(layers[i], OnnxActivation.None)], name, last && options.OutputActivation == Activation.None ? output : null);
+            if (!last && i < norms.Count && norms[i] is { } norm)
+            {
+                string gamma = builder.AddVector(name + ".ln.scale", norm.Gamma.ToArray());
+                string beta = builder.AddVector(name + ".ln.bias", norm.Beta.ToArray());
+                x = builder.LayerNormalization(x, gamma, beta, -1, norm.Epsilon);
+            }
+
+            Activation activation = last ? options.OutputActivation : options.HiddenActivation;
+            x = activation switch
+            {
+                Activation.None => x,
+                Activation.Relu => builder.Relu(x, last ? output : null),
+                Activation.Tanh => builder.Tanh(x, last ? output : null),
+                _ => throw new NotSupportedException($"Activation {activation} cannot be exported."),
+            };
+        }
+
+        return x;
+    }
+
+    public static string Append(OnnxGraphBuilder builder, string input, Mlp mlp, string prefix, string? output) =>
+        Append(builder, input, mlp.Options, mlp.Layers, mlp.Norms, prefix, output);
+
+    private static OnnxDenseLayer Dense(Linear layer, Activation activation) =>
+        Dense(layer, activation switch
+        {
+            Activation.None => OnnxActivation.None,
+            Activation.Relu => OnnxActivation.Relu,
+            Activation.Tanh => OnnxActivation.Tanh,
+            _ => throw new NotSupportedException($"Activation {activation} cannot be exported."),
+        });
+
+    private static OnnxDenseLayer Dense(Linear layer, OnnxActivation activation) =>
+        new(layer.InFeatures, layer.OutFeatures, layer.Weights.ToArray(), layer.Bias.ToArray(), activation, OnnxWeightLayout.InputMajor);
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Policies;
+
+namespace OfflineRl.MLNet.Onnx;
+
+/// <summary>
+/// Writes a trained policy as an ONNX model (DESIGN §6): input <c>Observation</c> float32 [batch, obsDim] of raw
+/// observations; observation normalization and action un-scaling inside the graph. Continuous policies output
+/// <c>Action</c> float32 [batch, actDim] = unscale(tanh(mlp(normalize(obs)))) and, with
+/// <see cref="OnnxExportOptions.WithDistribution"/> on a Gaussian policy, <c>ActionMean</c> (the same mean in
+/// environment units) and <c>ActionLogStd</c> (the clipped logσ, in the scaled [−1, 1] action units, repeated per row).
+/// Discrete policies output <c>Action</c> int64 [batch] (arg-max, first on ties) and <c>ActionProbabilities</c>
+/// float32 [batch, n]. Opset 17, IR version 8.
+/// </summary>
+public static class PolicyOnnxExporter
+{
+    /// <summary>Exports the policy of a trained model, with its algorithm, options and data hash as metadata.</summary>
+    /// <param name="model">A trained model (any trainer: BC, filtered BC, AWR, IQL).</param>
+    /// <param name="path">Target .onnx file (written atomically; the folder is created).</param>
+    /// <param name="options">Export options, or null for the defaults.</param>
+    public static void Export(PolicyModel model, string path, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Build(model.Policy, model.Algorithm, model.OptionsJson, model.DataHash, options).Save(path);
+    }
+
+    /// <summary>Exports a policy without training metadata.</summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="path">Target .onnx file.</param>
+    /// <param name="options">Export options, or null for the defaults.</param>
+    public static void Export(Policy policy, string path, OnnxExportOptions? options = null) =>
+        Build(policy, null, null, null, options).Save(path);
+
+    /// <summary>Serializes the policy of <paramref name="model"/> to ONNX bytes.</summary>
+    public static byte[] ToBytes(PolicyModel model, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Build(model.Policy, model.Algorithm, model.OptionsJson, model.DataHash, options).ToArray();
+    }
+
+    /// <summary>Serializes <paramref name="policy"/> to ONNX bytes.</summary>
+    public static byte[] ToBytes(Policy policy, OnnxExportOptions? options = null) => Build(policy, null, null, null, options).ToArray();
+
+    /// <summary>Builds the graph of <paramref name="policy"/> (for callers that want to add to it before saving).</summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="algorithm">Algorithm name for the metadata, or null.</param>
+    /// <param name="optionsJson">Trainer options JSON for the metadata, or null.</param>
+    /// <param name="dataHash">Training data hash for the metadata, or null.</param>
+    /// <param name="options">Export options, or null for the defaults.</param>
+    public static OnnxGraphBuilder Build(Policy policy, string? algorithm, string? optionsJson, string? dataHash, OnnxExportOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        options ??= new OnnxExportOptions();
+        var builder = new OnnxGraphBuilder("policy", options.OpsetVersion)
+        {
+            Description = string.Create(CultureInfo.InvariantCulture, $"{algorithm ?? "OfflineRl.MLNet"} {policy.Kind} policy: {policy.ObservationDimension} observations"),
+        };
+        OnnxExportMetadata.Write(builder, policy.Kind.ToString(), algorithm, optionsJson, dataHash, options);
+
+        string x = builder.AddBatchedInput(OnnxExportNames.Observation, OnnxElementType.Float, policy.ObservationDimension);
+        x = AppendNormalization(builder, x, policy.Preprocessing);
+        switch (policy)
+        {
+            case CategoricalPolicy categorical:
+                {
+                    string logits = OnnxMlpExport.Append(builder, x, categorical.Net, "policy", "logits");
+                    builder.AppendCategoricalHead(logits, OnnxExportNames.ActionProbabilities, OnnxExportNames.Action);
+                    builder.AddOutput(OnnxExportNames.Action, OnnxElementType.Int64, OnnxDimension.Symbolic(OnnxGraphBuilder.BatchDimensionName));
+                    builder.AddBatchedOutput(OnnxExportNames.ActionProbabilities, OnnxElementType.Float, categorical.ActionCount);
+                    break;
+                }
+
+            case GaussianPolicy or DeterministicPolicy:
+                {
+                    int n = policy.ActionDimension;
+                    string scaled = OnnxMlpExport.Append(builder, x, policy.Net, "policy", "scaled_action");
+                    bool distribution = options.WithDistribution && policy is GaussianPolicy;
+                    string action = AppendUnscaling(builder, scaled, policy.Preprocessing, OnnxExportNames.Action);
+                    builder.AddBatchedOutput(OnnxExportNames.Action, OnnxElementType.Float, n);
+                    if (distribution)
+                    {
+                        var gaussian = (GaussianPolicy)policy;
+                        builder.Identity(action, OnnxExportNames.ActionMean);
+                        builder.AddBatchedOutput(OnnxExportNames.ActionMean, OnnxElementType.Float, n);
+                        var logStd = new float[n];
+                        gaussian.ClippedLogStd(logStd);
+                        builder.AppendBatchBroadcast(OnnxExportNames.Observation, logStd, "log_std", OnnxExportNames.ActionLogStd);
+                        builder.AddBatchedOutput(OnnxExportNames.ActionLogStd, OnnxElementType.Float, n);
+                    }
+
+                    break;
+                }
+
+            default:
+                throw new NotSupportedException($"Policies of type {policy.GetType().Name} cannot be exported.");
+        }
+
+        return builder;
+    }
+
+    internal static string AppendNormalization(OnnxGraphBuilder builder, string x, PolicyPreprocessing preprocessing)
+    {
+        if (preprocessing.ObservationMean is { } mean && preprocessing.ObservationStd is { } std)
+        {
+            return builder.AppendNormalization(x, mean.ToArray(), std.ToArray(), "observation_normalizer", null, "normalized_observation");
+        }
+
+        return x;
+    }
+
+    private static string AppendUnscaling(OnnxGraphBuilder builder, string scaled, PolicyPreprocessing preprocessing, string output)
+    {
+        if (preprocessing.ActionLow is { } low && preprocessing.ActionHigh is { } high)
+        {
+            return builder.AppendActionUnscaling(scaled, low.ToArray(), high.ToArray(), "action_unscaler", output);
+        }
+
+        return builder.Identity(scaled, output);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace OfflineRl.MLNet.Tests.Cli;
+
+public sealed class TrainCommandTests
+{
+    [Fact]
+    public void Train_then_evaluate_bc_on_cartpole()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-train-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, output, error) = CliRunner.Run("train", "--data", TestData.CartPole, "--algo", "bc", "--steps", "800", "--batch", "128",
+                "--hidden", "64,64", "--lr", "0.001", "--out", dir);
+            Assert.True(code == 0, error);
+            Assert.Contains("800/800", output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(dir, "policy.bin")));
+            Assert.True(File.ReadAllLines(Path.Combine(dir, "training-log.csv")).Length > 2);
+            var (code2, json, error2) = CliRunner.Run("evaluate", "--policy", dir, "--data", TestData.CartPole, "--json");
+            Assert.True(code2 == 0, error2);
+            using var doc = JsonDocument.Parse(json);
+            Assert.True(doc.RootElement.GetProperty("greedyActionAgreement").GetDouble() > 0.9);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("iql")]
+    [InlineData("awr")]
+    [InlineData("filtered-bc")]
+    public void Value_based_and_filtered_algorithms_train_and_report_finite_metrics(string algo)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-{algo}-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, _, error) = CliRunner.Run("train", "--data", TestData.CartPole, "--algo", algo, "--steps", "150", "--batch", "64",
+                "--hidden", "32,32", "--time-limit", "500", "--out", dir);
+            Assert.True(code == 0, error);
+            var (code2, json, error2) = CliRunner.Run("evaluate", "--policy", dir, "--data", TestData.CartPole, "--json");
+            Assert.True(code2 == 0, error2);
+            using var doc = JsonDocument.Parse(json);
+            Assert.InRange(doc.RootElement.GetProperty("greedyActionAgreement").GetDouble(), 0.0, 1.0);
+            if (algo == "iql")
+            {
+                Assert.True(double.IsFinite(doc.RootElement.GetProperty("meanInitialStateValue").GetDouble()));
+                Assert.True(double.IsFinite(doc.RootElement.GetProperty("meanAbsoluteTdError").GetDouble()));
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void Evaluate_without_a_model_folder_explains()
+    {
+        var (code, _, error) = CliRunner.Run("evaluate", "--policy", "/nonexistent/model", "--data", TestData.CartPole);
+        Assert.Equal(1, code);
+        Assert.Contains("not a trained model folder", error, StringComparison.Ordinal);
+    }
+}
