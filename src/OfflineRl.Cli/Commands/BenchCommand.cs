@@ -106,7 +106,7 @@ public static class BenchCommand
                 }
                 else
                 {
-                    var table = new Table().Title($"offlinerl bench: {name} ({shape})").AddColumns("Threads", "Warm-up steps", "Runs (steps/s)", "Median steps/s");
+                    var table = new Table().Title(Markup.Escape($"offlinerl bench: {name} ({shape})")).AddColumns("Threads", "Warm-up steps", "Runs (steps/s)", "Median steps/s");
                     table.AddRow(threadCount.ToString(CultureInfo.InvariantCulture), warmupSteps.ToString(CultureInfo.InvariantCulture),
                         string.Join(", ", rates.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture))),
                         median.ToString("0.0", CultureInfo.InvariantCulture));
