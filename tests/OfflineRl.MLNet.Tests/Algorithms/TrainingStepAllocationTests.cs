@@ -45,6 +45,14 @@ public sealed class TrainingStepAllocationTests
         Assert.Contains("\"medianStepsPerSecond\"", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Bench_command_prints_a_table()
+    {
+        var (code, output, error) = CliRunner.Run("bench", "--algo", "iql", "--obs", "3", "--act", "2", "--batch", "8", "--hidden", "8", "--steps", "5", "--runs", "1", "--rows", "200");
+        Assert.True(code == 0, error);
+        Assert.Contains("Median steps/s", output, StringComparison.Ordinal);
+    }
+
     private static void AssertNoAllocation(ITrainingAlgorithm algorithm)
     {
         // Warm up, then look for a 20-step window without allocation. A few attempts tolerate one-off runtime work
