@@ -1,0 +1,62 @@
+using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Data;
+
+namespace OfflineRl.MLNet.Evaluation;
+
+/// <summary>
+/// An algorithm in the benchmark: a name and a function that trains on a dataset of an environment with a seed and returns
+/// the greedy policy as an <c>observation → action</c> function.
+/// </summary>
+/// <param name="Name">The name shown in result tables.</param>
+/// <param name="Train">Trains on the dataset (logged in the given environment) with the given seed and returns the greedy actor.</param>
+public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, string, int, Func<float[], float[]>> Train)
+{
+    /// <summary>Hidden layer widths used on the classic-control datasets.</summary>
+    public static IReadOnlyList<int> ClassicHidden { get; } = [64, 64];
+
+    /// <summary>
+    /// The four benchmark algorithms — BC, filtered BC 10%, AWR and IQL — each after observation normalization. On the stitching
+    /// environments they use <see cref="StitchAlgorithm.DefaultOptions"/> and <see cref="StitchAlgorithm.DefaultIqlOptions"/>
+    /// (AWR gets the IQL step count); on classic control they train for <paramref name="classicSteps"/> steps.
+    /// </summary>
+    /// <param name="classicSteps">Gradient steps on the classic-control datasets.</param>
+    public static IReadOnlyList<BenchmarkAlgorithm> Defaults(int classicSteps)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(classicSteps, 1);
+        BehaviorCloningOptions Bc(string env) => EpisodeDatasets.IsStitching(env)
+            ? StitchAlgorithm.DefaultOptions()
+            : new BehaviorCloningOptions { Steps = classicSteps, HiddenSizes = ClassicHidden, LearningRate = 1e-3f };
+        AwrOptions Awr(string env) => EpisodeDatasets.IsStitching(env)
+            ? new AwrOptions { Steps = StitchAlgorithm.DefaultIqlOptions().Steps, ValueSteps = StitchAlgorithm.DefaultIqlOptions().Steps, HiddenSizes = [256, 256], LearningRate = 1e-3f }
+            : new AwrOptions { Steps = classicSteps, ValueSteps = classicSteps, HiddenSizes = ClassicHidden, LearningRate = 1e-3f };
+        IqlOptions Iql(string env) => EpisodeDatasets.IsStitching(env)
+            ? StitchAlgorithm.DefaultIqlOptions()
+            : new IqlOptions { Steps = classicSteps, HiddenSizes = ClassicHidden, Expectile = 0.7f, InverseTemperature = 3f };
+
+        return
+        [
+            new("BC", (data, env, seed) =>
+            {
+                var rl = new OfflineRlContext(seed);
+                return PolicyActors.From(rl.Transforms.NormalizeObservations().Append(rl.Trainers.BehaviorCloning(Bc(env))).Fit(data).LastTransformer.Policy);
+            }),
+            new("Filtered BC 10%", (data, env, seed) =>
+            {
+                var rl = new OfflineRlContext(seed);
+                return PolicyActors.From(rl.Transforms.NormalizeObservations().Append(rl.Trainers.FilteredBehaviorCloning(0.1, Bc(env))).Fit(data).LastTransformer.Policy);
+            }),
+            new("AWR", (data, env, seed) =>
+            {
+                var rl = new OfflineRlContext(seed);
+                return PolicyActors.From(rl.Transforms.NormalizeObservations().Append(rl.Trainers.Awr(Awr(env))).Fit(data).LastTransformer.Policy);
+            }),
+            new("IQL", (data, env, seed) =>
+            {
+                var rl = new OfflineRlContext(seed);
+                return PolicyActors.From(rl.Transforms.NormalizeObservations().Append(rl.Trainers.Iql(Iql(env))).Fit(data).LastTransformer.Policy);
+            }),
+        ];
+    }
+}
