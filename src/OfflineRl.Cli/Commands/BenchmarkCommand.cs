@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Diagnostics;
+using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Evaluation;
+
+namespace OfflineRl.Cli.Commands;
+
+/// <summary>
+/// <c>offlinerl benchmark [--quick]</c>: BC, filtered BC 10%, AWR and IQL × datasets × seeds → a Markdown table, a CSV file and
+/// an SVG chart. Full: the five classic-control environments' medium-replay data plus StitchGrid, 3 seeds. Quick: StitchGrid
+/// plus CartPole medium-replay with few steps and one seed, small enough for CI.
+/// </summary>
+public static class BenchmarkCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var quick = new Option<bool>("--quick") { Description = "Small run for CI: StitchGrid + CartPole-v1 medium-replay, 1 seed, few steps." };
+        var output = new Option<string>("--out") { Description = "Directory for benchmark.md, benchmark.csv and benchmark.svg.", DefaultValueFactory = _ => Path.Combine("bench", "results") };
+        var seeds = new Option<int?>("--seeds") { Description = "Number of seeds (0..N-1); default 3, or 1 with --quick." };
+        var steps = new Option<int?>("--steps") { Description = "Gradient steps on the classic-control datasets; default 5000, or 1000 with --quick (StitchGrid uses StitchAlgorithm's settings)." };
+        var dataSteps = new Option<int?>("--data-steps") { Description = "Logged steps per classic-control dataset; default 50000, or 10000 with --quick." };
+        var episodes = new Option<int?>("--episodes") { Description = "Evaluation episodes per policy; default 20, or 10 with --quick." };
+        var command = new Command("benchmark", "Run BC, filtered BC, AWR and IQL on benchmark datasets over seeds; write a Markdown table, a CSV and an SVG chart.")
+        {
+            quick, output, seeds, steps, dataSteps, episodes,
+        };
+        command.SetAction(parse => context.Guard(() => Run(context, parse.GetValue(quick), parse.GetValue(output)!, parse.GetValue(seeds),
+            parse.GetValue(steps), parse.GetValue(dataSteps), parse.GetValue(episodes))));
+        return command;
+    }
+
+    private static int Run(CliContext context, bool quick, string outDir, int? seedCount, int? steps, int? dataSteps, int? episodes)
+    {
+        var clock = Stopwatch.StartNew();
+        var n = seedCount ?? (quick ? 1 : 3);
+        var trainSteps = steps ?? (quick ? 1000 : 5000);
+        var logged = dataSteps ?? (quick ? 10_000 : 50_000);
+        var evalEpisodes = episodes ?? (quick ? 10 : PolicyEvaluator.DefaultEpisodes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, "--seeds");
+        var classic = quick ? [EnvironmentCatalog.CartPole] : EnvironmentCatalog.ClassicControlIds;
+        var datasets = classic.Select(id => new BenchmarkDataset(id, BehaviorDatasetKind.MediumReplay, logged))
+            .Append(new BenchmarkDataset(EnvironmentCatalog.StitchGrid, BehaviorDatasetKind.Medium, 0))
+            .ToArray();
+        var runner = new BenchmarkRunner(BenchmarkAlgorithm.Defaults(trainSteps), datasets, Enumerable.Range(0, n).ToArray(), evalEpisodes);
+        context.Output.WriteLine($"benchmark{(quick ? " --quick" : string.Empty)}: {runner.Algorithms.Count} algorithms × {datasets.Length} datasets × {n} seed(s); "
+            + $"{trainSteps} training steps, {logged} logged steps per classic dataset, {evalEpisodes} evaluation episodes; {runner.MaxParallelism} in parallel");
+        var progress = new SynchronousProgress(line =>
+        {
+            lock (context.Output)
+            {
+                context.Output.WriteLine(line);
+            }
+        });
+        var cells = runner.Run(progress);
+
+        Directory.CreateDirectory(outDir);
+        var markdown = BenchmarkReport.ToMarkdown(cells);
+        var md = Path.GetFullPath(Path.Combine(outDir, "benchmark.md"));
+        var csv = Path.GetFullPath(Path.Combine(outDir, "benchmark.csv"));
+        var svg = Path.GetFullPath(Path.Combine(outDir, "benchmark.svg"));
+        File.WriteAllText(md, markdown);
+        File.WriteAllText(csv, BenchmarkReport.ToCsv(cells));
+        File.WriteAllText(svg, BenchmarkReport.ToSvg(cells, $"Offline RL benchmark ({n} seed{(n == 1 ? string.Empty : "s")})"));
+        context.Output.WriteLine();
+        context.Output.Write(markdown);
+        context.Output.WriteLine();
+        context.Output.WriteLine($"table: {md}");
+        context.Output.WriteLine($"csv:   {csv}");
+        context.Output.WriteLine($"chart: {svg}");
+        context.Output.WriteLine($"total {clock.Elapsed.TotalSeconds:0.0} s");
+        return 0;
+    }
+
+    private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+}
