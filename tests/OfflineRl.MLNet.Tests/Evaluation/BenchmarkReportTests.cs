@@ -1,0 +1,56 @@
+using System.Xml.Linq;
+using OfflineRl.MLNet.Evaluation;
+
+namespace OfflineRl.MLNet.Tests.Evaluation;
+
+public sealed class BenchmarkReportTests
+{
+    private static EvaluationResult Result(string env, double score, double? success = null) =>
+        new(env, 10, 0, score, 0, 100, score, success, [score]);
+
+    private static BenchmarkCell[] Cells() =>
+    [
+        new("BC", "CartPole-v1-medium-replay", [Result("CartPole-v1", 40), Result("CartPole-v1", 60)], 1.5),
+        new("IQL", "CartPole-v1-medium-replay", [Result("CartPole-v1", 90), Result("CartPole-v1", 100)], 2.5),
+        new("BC", "StitchGrid-v0-stitch", [Result("StitchGrid-v0", 0, 0), Result("StitchGrid-v0", 0, 0.1)]),
+        new("IQL", "StitchGrid-v0-stitch", [Result("StitchGrid-v0", 100, 1), Result("StitchGrid-v0", 100, 0.9)]),
+    ];
+
+    [Fact]
+    public void Markdown_has_a_row_per_dataset_and_mean_std_cells()
+    {
+        var md = BenchmarkReport.ToMarkdown(Cells());
+        var lines = md.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Equal("| Dataset | Seeds | BC | IQL |", lines[0]);
+        Assert.Equal("| CartPole-v1-medium-replay | 2 | 50.0 ± 10.0 | 95.0 ± 5.0 |", lines[2]);
+        Assert.Equal("| StitchGrid-v0-stitch | 2 | 5% ± 5% success | 95% ± 5% success |", lines[3]);
+    }
+
+    [Fact]
+    public void Csv_has_a_header_and_a_line_per_cell()
+    {
+        var lines = BenchmarkReport.ToCsv(Cells()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(5, lines.Length);
+        Assert.StartsWith("algorithm,dataset,seeds,mean_normalized_score,std_normalized_score", lines[0], StringComparison.Ordinal);
+        Assert.Equal("BC,CartPole-v1-medium-replay,2,50,10,,,50,1.5", lines[1]);
+        Assert.Equal("IQL,StitchGrid-v0-stitch,2,100,0,0.95,0.05,100,0", lines[4]);
+    }
+
+    [Fact]
+    public void Svg_is_valid_xml_with_bars_error_bars_labels_and_legend()
+    {
+        var doc = XDocument.Parse(BenchmarkReport.ToSvg(Cells(), "t & t"));
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal(ns + "svg", doc.Root!.Name);
+        var bars = doc.Descendants(ns + "rect").Where(r => (string?)r.Attribute("class") == "bar").ToArray();
+        Assert.Equal(4, bars.Length);
+        Assert.True(bars.All(b => double.Parse((string)b.Attribute("height")!, System.Globalization.CultureInfo.InvariantCulture) >= 0));
+        Assert.Equal(4, doc.Descendants(ns + "path").Count(p => (string?)p.Attribute("class") == "error"));
+        var texts = doc.Descendants(ns + "text").Select(t => t.Value).ToArray();
+        Assert.Contains("t & t", texts);
+        Assert.Contains("CartPole-v1-medium-replay", texts);
+        Assert.Contains("StitchGrid-v0-stitch", texts);
+        Assert.Equal(["BC", "IQL"], doc.Descendants(ns + "text").Where(t => (string?)t.Attribute("class") == "legend").Select(t => t.Value));
+    }
+}
