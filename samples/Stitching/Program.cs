@@ -1,5 +1,4 @@
 using System.Globalization;
-using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
@@ -29,7 +28,7 @@ public static class Program
         var seedCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
         var seeds = Enumerable.Range(0, seedCount).ToArray();
         var benchmark = new StitchBenchmark(EnvironmentCatalog.StitchGrid, episodes: 10);
-        var bc = benchmark.Run(StitchAlgorithm.BehaviorCloning(new BehaviorCloningOptions { Steps = 600, HiddenSizes = [64, 64], LearningRate = 1e-3f }), seeds);
+        var bc = benchmark.Run(StitchAlgorithm.BehaviorCloning(StitchAlgorithm.DefaultOptions()), seeds);
         var iql = benchmark.Run(StitchAlgorithm.Iql(new IqlOptions
         {
             Steps = 1500, HiddenSizes = [128, 128], LearningRate = 1e-3f, Expectile = 0.9f, InverseTemperature = 10f,
