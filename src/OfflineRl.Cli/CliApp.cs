@@ -33,5 +33,6 @@ public static class CliApp
         yield return GenerateCommand.Create(context);
         yield return EnvEvaluateCommand.Create(context);
         yield return BenchCommand.Create(context);
+        yield return PlotCommand.Create(context);
     }
 }
