@@ -16,7 +16,7 @@ public static class SvgLineChart
     private const double PanelHeight = 170;
     private const double Left = 70;
     private const double Right = 20;
-    private const double Top = 60;
+    private const double Top = 72;
     private const double PanelGap = 40;
     private const double Bottom = 40;
 
@@ -96,7 +96,7 @@ public static class SvgLineChart
         Rect(w, Left, top, plotWidth, PanelHeight, "#fafafa", "#888");
         Text(w, Left + 4, top - 6, log ? $"{s.Name} (log scale)" : s.Name, "start", "12", "bold");
 
-        foreach (var t in Ticks(yMin, yMax, 4))
+        foreach (var t in log ? LogTicks(yMin, yMax) : Ticks(yMin, yMax, 4))
         {
             var y = Py(t);
             Line(w, Left, y, Left + plotWidth, y, "#e0e0e0", 1);
@@ -154,6 +154,26 @@ public static class SvgLineChart
         {
             yield return Math.Abs(t) < step * 1e-9 ? 0 : t;
         }
+    }
+
+    /// <summary>Log-axis ticks (in log10 units) at 1, 2, 5 × 10ᵏ, or only at decades when that gives too many.</summary>
+    private static IEnumerable<double> LogTicks(double min, double max)
+    {
+        var all = new List<double>();
+        for (var k = Math.Floor(min); k <= Math.Ceiling(max); k++)
+        {
+            foreach (var m in new[] { 1.0, 2.0, 5.0 })
+            {
+                var t = k + Math.Log10(m);
+                if (t >= min - 1e-9 && t <= max + 1e-9)
+                {
+                    all.Add(t);
+                }
+            }
+        }
+
+        var decades = all.Where(t => Math.Abs(t - Math.Round(t)) < 1e-9).ToList();
+        return all.Count <= 6 ? all : decades.Count >= 2 ? decades : Ticks(min, max, 4);
     }
 
     private static string Label(double v) =>
