@@ -15,7 +15,7 @@ public static class SvgLineChart
     private const double Width = 640;
     private const double PanelHeight = 170;
     private const double Left = 70;
-    private const double Right = 20;
+    private const double Right = 30;
     private const double Top = 72;
     private const double PanelGap = 40;
     private const double Bottom = 40;
@@ -159,10 +159,16 @@ public static class SvgLineChart
     /// <summary>Log-axis ticks (in log10 units) at 1, 2, 5 × 10ᵏ, or only at decades when that gives too many.</summary>
     private static IEnumerable<double> LogTicks(double min, double max)
     {
+        var coarse = LogTicks(min, max, [1.0, 2.0, 5.0]);
+        return coarse.Count >= 2 ? coarse : LogTicks(min, max, [1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0]);
+    }
+
+    private static List<double> LogTicks(double min, double max, double[] mantissas)
+    {
         var all = new List<double>();
         for (var k = Math.Floor(min); k <= Math.Ceiling(max); k++)
         {
-            foreach (var m in new[] { 1.0, 2.0, 5.0 })
+            foreach (var m in mantissas)
             {
                 var t = k + Math.Log10(m);
                 if (t >= min - 1e-9 && t <= max + 1e-9)
@@ -173,7 +179,7 @@ public static class SvgLineChart
         }
 
         var decades = all.Where(t => Math.Abs(t - Math.Round(t)) < 1e-9).ToList();
-        return all.Count <= 6 ? all : decades.Count >= 2 ? decades : Ticks(min, max, 4);
+        return all.Count <= 6 ? all : decades.Count >= 2 ? decades : all.Where((_, i) => i % 2 == 0).ToList();
     }
 
     private static string Label(double v) =>
