@@ -34,5 +34,6 @@ public static class CliApp
         yield return EnvEvaluateCommand.Create(context);
         yield return BenchCommand.Create(context);
         yield return BenchmarkCommand.Create(context);
+        yield return PlotCommand.Create(context);
     }
 }

@@ -1,0 +1,40 @@
+using System.Globalization;
+using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Evaluation;
+
+namespace OfflineRl.Samples.Stitching;
+
+/// <summary>Success rates on StitchGrid (mean over seeds).</summary>
+public sealed record StitchingResult(double BcSuccess, double IqlSuccess);
+
+/// <summary>
+/// StitchGrid: the logged data only has trajectories that go start → middle and middle → goal, never the whole way.
+/// Behavior cloning cannot join the halves; IQL's value function can, and reaches the goal.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        Run(args, Console.Out);
+        return 0;
+    }
+
+    /// <summary>Optional arg: number of seeds (default 1).</summary>
+    public static StitchingResult Run(string[] args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var seedCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
+        var seeds = Enumerable.Range(0, seedCount).ToArray();
+        var benchmark = new StitchBenchmark(EnvironmentCatalog.StitchGrid, episodes: 10);
+        var bc = benchmark.Run(StitchAlgorithm.BehaviorCloning(StitchAlgorithm.DefaultOptions()), seeds);
+        var iql = benchmark.Run(StitchAlgorithm.Iql(new IqlOptions
+        {
+            Steps = 1500, HiddenSizes = [128, 128], LearningRate = 1e-3f, Expectile = 0.9f, InverseTemperature = 10f,
+        }), seeds);
+        output.WriteLine(StitchBenchmark.ToMarkdown([bc, iql]));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"success: BC {bc.MeanSuccess:P0}, IQL {iql.MeanSuccess:P0}"));
+        return new StitchingResult(bc.MeanSuccess, iql.MeanSuccess);
+    }
+}

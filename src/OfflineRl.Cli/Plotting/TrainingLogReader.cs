@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace OfflineRl.Cli.Plotting;
+
+/// <summary>Reads a training CSV log (<c>step,&lt;loss names&gt;,lr_&lt;names&gt;,steps_per_second</c>) into line series.</summary>
+public static class TrainingLogReader
+{
+    /// <summary>The step column's name.</summary>
+    public const string StepColumn = "step";
+
+    /// <summary>The throughput column's name.</summary>
+    public const string StepsPerSecondColumn = "steps_per_second";
+
+    /// <summary>The learning-rate columns' prefix.</summary>
+    public const string LearningRatePrefix = "lr_";
+
+    /// <summary>Reads every column but <c>step</c> as a series over steps.</summary>
+    /// <param name="path">The CSV log.</param>
+    /// <param name="includeAll">Also return the learning-rate and steps-per-second columns; otherwise only losses (and other metrics).</param>
+    /// <exception cref="InvalidDataException">The file has no <c>step</c> column, no rows or a malformed row.</exception>
+    public static IReadOnlyList<LineSeries> Read(string path, bool includeAll = false)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var reader = new StreamReader(path);
+        var header = reader.ReadLine()?.Split(',').Select(h => h.Trim()).ToArray()
+            ?? throw new InvalidDataException($"{path}: empty file, expected a header 'step,<losses>,...'.");
+        var stepIndex = Array.IndexOf(header, StepColumn);
+        if (stepIndex < 0)
+        {
+            throw new InvalidDataException($"{path}: no '{StepColumn}' column in the header '{string.Join(',', header)}'.");
+        }
+
+        var keep = Enumerable.Range(0, header.Length)
+            .Where(i => i != stepIndex && (includeAll || (header[i] != StepsPerSecondColumn && !header[i].StartsWith(LearningRatePrefix, StringComparison.Ordinal))))
+            .ToArray();
+        var steps = new List<double>();
+        var values = keep.Select(_ => new List<double>()).ToArray();
+        var lineNumber = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var cells = line.Split(',');
+            if (cells.Length != header.Length)
+            {
+                throw new InvalidDataException($"{path}: line {lineNumber} has {cells.Length} cells, the header has {header.Length}.");
+            }
+
+            steps.Add(Parse(cells[stepIndex], path, lineNumber));
+            for (var k = 0; k < keep.Length; k++)
+            {
+                values[k].Add(Parse(cells[keep[k]], path, lineNumber));
+            }
+        }
+
+        if (steps.Count == 0)
+        {
+            throw new InvalidDataException($"{path}: no rows after the header.");
+        }
+
+        return keep.Select((column, k) => new LineSeries(header[column], steps, values[k])).ToArray();
+    }
+
+    private static double Parse(string text, string path, int line) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw new InvalidDataException($"{path}: line {line}: '{text}' is not a number.");
+}
