@@ -14,7 +14,7 @@ namespace OfflineRl.MLNet.Environments;
 /// the reward is −1 per step and 0 on the terminating step. Start: each state value uniform in
 /// [−0.1, 0.1), rounded to float32 as Gymnasium does. Time limit 500.
 /// </remarks>
-public sealed class AcrobotEnvironment : IEnvironment
+public sealed class AcrobotEnvironment : ClassicControlEnvironment
 {
     /// <summary>Integration step (s).</summary>
     public const double Dt = 0.2;
@@ -36,62 +36,36 @@ public sealed class AcrobotEnvironment : IEnvironment
     private const double LinkInertia = 1.0;
     private const double G = 9.8;
 
-    private readonly double[] _state = new double[4];
-    private readonly EpisodeClock _clock;
 
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
     public AcrobotEnvironment(int timeLimit = DefaultTimeLimit)
+        : base(EnvironmentCatalog.Acrobot, 4, timeLimit)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeLimit, 1);
-        _clock = new EpisodeClock(Id, timeLimit);
     }
 
     /// <inheritdoc />
-    public string Id => EnvironmentCatalog.Acrobot;
+    public override int ObservationDimension => 6;
 
     /// <inheritdoc />
-    public int ObservationDimension => 6;
+    public override ActionSpace ActionSpace { get; } = ActionSpace.Discrete(3);
 
     /// <inheritdoc />
-    public int StateDimension => 4;
-
-    /// <inheritdoc />
-    public ActionSpace ActionSpace { get; } = ActionSpace.Discrete(3);
-
-    /// <inheritdoc />
-    public int TimeLimit => _clock.TimeLimit;
-
-    /// <inheritdoc />
-    public int ElapsedSteps => _clock.ElapsedSteps;
-
-    /// <inheritdoc />
-    public float[] Reset(int seed)
+    public override float[] Reset(int seed)
     {
         var random = new SeededRandom(seed);
         for (var i = 0; i < 4; i++)
         {
-            _state[i] = (float)random.NextDouble(-0.1, 0.1);
+            State[i] = (float)random.NextDouble(-0.1, 0.1);
         }
 
-        _clock.Start();
-        return Observe();
+        return Begin();
     }
 
     /// <inheritdoc />
-    /// <remarks>State layout: θ1, θ2, θ̇1, θ̇2.</remarks>
-    public float[] Reset(ReadOnlySpan<double> state)
+    public override StepResult Step(ReadOnlySpan<float> action)
     {
-        ActionReader.CheckState(Id, state, StateDimension);
-        state.CopyTo(_state);
-        _clock.Start();
-        return Observe();
-    }
-
-    /// <inheritdoc />
-    public StepResult Step(ReadOnlySpan<float> action)
-    {
-        _clock.EnsureRunning();
+        Clock.EnsureRunning();
         var torque = ActionReader.ReadDiscrete(Id, ActionSpace, action) - 1.0;
 
         Span<double> y = stackalloc double[4];
@@ -100,7 +74,7 @@ public sealed class AcrobotEnvironment : IEnvironment
         Span<double> k3 = stackalloc double[4];
         Span<double> k4 = stackalloc double[4];
         Span<double> probe = stackalloc double[4];
-        _state.CopyTo(y);
+        State.CopyTo(y);
 
         const double half = Dt / 2.0;
         Derivatives(y, torque, k1);
@@ -112,21 +86,18 @@ public sealed class AcrobotEnvironment : IEnvironment
         Derivatives(probe, torque, k4);
         for (var i = 0; i < 4; i++)
         {
-            _state[i] = y[i] + (Dt / 6.0 * (k1[i] + (2 * k2[i]) + (2 * k3[i]) + k4[i]));
+            State[i] = y[i] + (Dt / 6.0 * (k1[i] + (2 * k2[i]) + (2 * k3[i]) + k4[i]));
         }
 
-        _state[0] = Wrap(_state[0]);
-        _state[1] = Wrap(_state[1]);
-        _state[2] = Math.Min(Math.Max(_state[2], -MaxVelocity1), MaxVelocity1);
-        _state[3] = Math.Min(Math.Max(_state[3], -MaxVelocity2), MaxVelocity2);
+        State[0] = Wrap(State[0]);
+        State[1] = Wrap(State[1]);
+        State[2] = Math.Min(Math.Max(State[2], -MaxVelocity1), MaxVelocity1);
+        State[3] = Math.Min(Math.Max(State[3], -MaxVelocity2), MaxVelocity2);
 
-        var terminated = -Math.Cos(_state[0]) - Math.Cos(_state[1] + _state[0]) > 1.0;
-        var truncated = _clock.Tick(terminated);
+        var terminated = -Math.Cos(State[0]) - Math.Cos(State[1] + State[0]) > 1.0;
+        var truncated = Clock.Tick(terminated);
         return new StepResult(Observe(), terminated ? 0.0 : -1.0, terminated, truncated);
     }
-
-    /// <inheritdoc />
-    public double[] GetState() => (double[])_state.Clone();
 
     /// <summary>Wraps an angle into [−π, π] by whole turns, as Gymnasium's <c>wrap</c> does.</summary>
     internal static double Wrap(double x)
@@ -175,10 +146,10 @@ public sealed class AcrobotEnvironment : IEnvironment
         ds[3] = ddtheta2;
     }
 
-    private float[] Observe() =>
+    private protected override float[] Observe() =>
     [
-        (float)Math.Cos(_state[0]), (float)Math.Sin(_state[0]),
-        (float)Math.Cos(_state[1]), (float)Math.Sin(_state[1]),
-        (float)_state[2], (float)_state[3],
+        (float)Math.Cos(State[0]), (float)Math.Sin(State[0]),
+        (float)Math.Cos(State[1]), (float)Math.Sin(State[1]),
+        (float)State[2], (float)State[3],
     ];
 }

@@ -13,7 +13,7 @@ namespace OfflineRl.MLNet.Environments;
 /// terminates when |x| &gt; 2.4 or |θ| &gt; 12° (2π·12/360 rad); every step, the terminating one included,
 /// earns +1. Start: each state value uniform in [−0.05, 0.05). Time limit 500.
 /// </remarks>
-public sealed class CartPoleEnvironment : IEnvironment
+public sealed class CartPoleEnvironment : ClassicControlEnvironment
 {
     /// <summary>Gravity (m/s²).</summary>
     public const double Gravity = 9.8;
@@ -42,64 +42,38 @@ public sealed class CartPoleEnvironment : IEnvironment
     /// <summary>The Gymnasium time limit.</summary>
     public const int DefaultTimeLimit = 500;
 
-    private readonly double[] _state = new double[4];
-    private readonly EpisodeClock _clock;
 
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
     public CartPoleEnvironment(int timeLimit = DefaultTimeLimit)
+        : base(EnvironmentCatalog.CartPole, 4, timeLimit)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeLimit, 1);
-        _clock = new EpisodeClock(Id, timeLimit);
     }
 
     /// <inheritdoc />
-    public string Id => EnvironmentCatalog.CartPole;
+    public override int ObservationDimension => 4;
 
     /// <inheritdoc />
-    public int ObservationDimension => 4;
+    public override ActionSpace ActionSpace { get; } = ActionSpace.Discrete(2);
 
     /// <inheritdoc />
-    public int StateDimension => 4;
-
-    /// <inheritdoc />
-    public ActionSpace ActionSpace { get; } = ActionSpace.Discrete(2);
-
-    /// <inheritdoc />
-    public int TimeLimit => _clock.TimeLimit;
-
-    /// <inheritdoc />
-    public int ElapsedSteps => _clock.ElapsedSteps;
-
-    /// <inheritdoc />
-    public float[] Reset(int seed)
+    public override float[] Reset(int seed)
     {
         var random = new SeededRandom(seed);
         for (var i = 0; i < 4; i++)
         {
-            _state[i] = random.NextDouble(-0.05, 0.05);
+            State[i] = random.NextDouble(-0.05, 0.05);
         }
 
-        _clock.Start();
-        return Observe();
+        return Begin();
     }
 
     /// <inheritdoc />
-    /// <remarks>State layout: x, ẋ, θ, θ̇.</remarks>
-    public float[] Reset(ReadOnlySpan<double> state)
+    public override StepResult Step(ReadOnlySpan<float> action)
     {
-        ActionReader.CheckState(Id, state, StateDimension);
-        state.CopyTo(_state);
-        _clock.Start();
-        return Observe();
-    }
-
-    /// <inheritdoc />
-    public StepResult Step(ReadOnlySpan<float> action)
-    {
-        _clock.EnsureRunning();
+        Clock.EnsureRunning();
         var a = ActionReader.ReadDiscrete(Id, ActionSpace, action);
-        double x = _state[0], xDot = _state[1], theta = _state[2], thetaDot = _state[3];
+        double x = State[0], xDot = State[1], theta = State[2], thetaDot = State[3];
 
         const double totalMass = CartMass + PoleMass;
         const double poleMassLength = PoleMass * HalfPoleLength;
@@ -112,19 +86,16 @@ public sealed class CartPoleEnvironment : IEnvironment
         var xAcc = temp - (poleMassLength * thetaAcc * cos / totalMass);
 
         // Explicit Euler: positions advance with the old velocities.
-        _state[0] = x + (Tau * xDot);
-        _state[1] = xDot + (Tau * xAcc);
-        _state[2] = theta + (Tau * thetaDot);
-        _state[3] = thetaDot + (Tau * thetaAcc);
+        State[0] = x + (Tau * xDot);
+        State[1] = xDot + (Tau * xAcc);
+        State[2] = theta + (Tau * thetaDot);
+        State[3] = thetaDot + (Tau * thetaAcc);
 
-        var terminated = _state[0] < -PositionThreshold || _state[0] > PositionThreshold ||
-                         _state[2] < -AngleThreshold || _state[2] > AngleThreshold;
-        var truncated = _clock.Tick(terminated);
+        var terminated = State[0] < -PositionThreshold || State[0] > PositionThreshold ||
+                         State[2] < -AngleThreshold || State[2] > AngleThreshold;
+        var truncated = Clock.Tick(terminated);
         return new StepResult(Observe(), 1.0, terminated, truncated);
     }
 
-    /// <inheritdoc />
-    public double[] GetState() => (double[])_state.Clone();
-
-    private float[] Observe() => [(float)_state[0], (float)_state[1], (float)_state[2], (float)_state[3]];
+    private protected override float[] Observe() => [(float)State[0], (float)State[1], (float)State[2], (float)State[3]];
 }

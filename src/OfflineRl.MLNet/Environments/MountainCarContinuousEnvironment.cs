@@ -24,7 +24,7 @@ namespace OfflineRl.MLNet.Environments;
 /// The explicit-state reset keeps the given float64 values until the first step.
 /// </para>
 /// </remarks>
-public sealed class MountainCarContinuousEnvironment : IEnvironment
+public sealed class MountainCarContinuousEnvironment : ClassicControlEnvironment
 {
     /// <summary>Leftmost position.</summary>
     public const double MinPosition = -1.2;
@@ -53,62 +53,36 @@ public sealed class MountainCarContinuousEnvironment : IEnvironment
     /// <summary>The Gymnasium time limit.</summary>
     public const int DefaultTimeLimit = 999;
 
-    private readonly double[] _state = new double[2];
-    private readonly EpisodeClock _clock;
 
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
     public MountainCarContinuousEnvironment(int timeLimit = DefaultTimeLimit)
+        : base(EnvironmentCatalog.MountainCarContinuous, 2, timeLimit)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeLimit, 1);
-        _clock = new EpisodeClock(Id, timeLimit);
     }
 
     /// <inheritdoc />
-    public string Id => EnvironmentCatalog.MountainCarContinuous;
+    public override int ObservationDimension => 2;
 
     /// <inheritdoc />
-    public int ObservationDimension => 2;
+    public override ActionSpace ActionSpace { get; } = ActionSpace.Continuous(1, [-1f], [1f]);
 
     /// <inheritdoc />
-    public int StateDimension => 2;
-
-    /// <inheritdoc />
-    public ActionSpace ActionSpace { get; } = ActionSpace.Continuous(1, [-1f], [1f]);
-
-    /// <inheritdoc />
-    public int TimeLimit => _clock.TimeLimit;
-
-    /// <inheritdoc />
-    public int ElapsedSteps => _clock.ElapsedSteps;
-
-    /// <inheritdoc />
-    public float[] Reset(int seed)
+    public override float[] Reset(int seed)
     {
         var random = new SeededRandom(seed);
-        _state[0] = random.NextDouble(-0.6, -0.4);
-        _state[1] = 0;
-        _clock.Start();
-        return Observe();
+        State[0] = random.NextDouble(-0.6, -0.4);
+        State[1] = 0;
+        return Begin();
     }
 
     /// <inheritdoc />
-    /// <remarks>State layout: position, velocity.</remarks>
-    public float[] Reset(ReadOnlySpan<double> state)
+    public override StepResult Step(ReadOnlySpan<float> action)
     {
-        ActionReader.CheckState(Id, state, StateDimension);
-        state.CopyTo(_state);
-        _clock.Start();
-        return Observe();
-    }
-
-    /// <inheritdoc />
-    public StepResult Step(ReadOnlySpan<float> action)
-    {
-        _clock.EnsureRunning();
+        Clock.EnsureRunning();
         ActionReader.CheckContinuous(Id, ActionSpace, action);
         double raw = action[0];
-        double position = _state[0], velocity = _state[1];
+        double position = State[0], velocity = State[1];
         var force = Math.Min(Math.Max(raw, -1.0), 1.0);
         velocity += (force * Power) - (GravityTerm * Math.Cos(3 * position));
         velocity = Math.Clamp(velocity, -MaxSpeed, MaxSpeed);
@@ -121,14 +95,11 @@ public sealed class MountainCarContinuousEnvironment : IEnvironment
 
         var terminated = position >= GoalPosition && velocity >= 0;
         var reward = (terminated ? GoalReward : 0.0) - (raw * raw * ActionCost);
-        _state[0] = (float)position;
-        _state[1] = (float)velocity;
-        var truncated = _clock.Tick(terminated);
+        State[0] = (float)position;
+        State[1] = (float)velocity;
+        var truncated = Clock.Tick(terminated);
         return new StepResult(Observe(), reward, terminated, truncated);
     }
 
-    /// <inheritdoc />
-    public double[] GetState() => (double[])_state.Clone();
-
-    private float[] Observe() => [(float)_state[0], (float)_state[1]];
+    private protected override float[] Observe() => [(float)State[0], (float)State[1]];
 }

@@ -12,7 +12,7 @@ namespace OfflineRl.MLNet.Environments;
 /// p ← clip(p + v, [−1.2, 0.6]); at the left wall a negative velocity is set to 0. The episode terminates
 /// when p ≥ 0.5 and v ≥ 0. Reward −1 on every step. Start: p uniform in [−0.6, −0.4), v = 0. Time limit 200.
 /// </remarks>
-public sealed class MountainCarEnvironment : IEnvironment
+public sealed class MountainCarEnvironment : ClassicControlEnvironment
 {
     /// <summary>Leftmost position.</summary>
     public const double MinPosition = -1.2;
@@ -35,61 +35,35 @@ public sealed class MountainCarEnvironment : IEnvironment
     /// <summary>The Gymnasium time limit.</summary>
     public const int DefaultTimeLimit = 200;
 
-    private readonly double[] _state = new double[2];
-    private readonly EpisodeClock _clock;
 
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
     public MountainCarEnvironment(int timeLimit = DefaultTimeLimit)
+        : base(EnvironmentCatalog.MountainCar, 2, timeLimit)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeLimit, 1);
-        _clock = new EpisodeClock(Id, timeLimit);
     }
 
     /// <inheritdoc />
-    public string Id => EnvironmentCatalog.MountainCar;
+    public override int ObservationDimension => 2;
 
     /// <inheritdoc />
-    public int ObservationDimension => 2;
+    public override ActionSpace ActionSpace { get; } = ActionSpace.Discrete(3);
 
     /// <inheritdoc />
-    public int StateDimension => 2;
-
-    /// <inheritdoc />
-    public ActionSpace ActionSpace { get; } = ActionSpace.Discrete(3);
-
-    /// <inheritdoc />
-    public int TimeLimit => _clock.TimeLimit;
-
-    /// <inheritdoc />
-    public int ElapsedSteps => _clock.ElapsedSteps;
-
-    /// <inheritdoc />
-    public float[] Reset(int seed)
+    public override float[] Reset(int seed)
     {
         var random = new SeededRandom(seed);
-        _state[0] = random.NextDouble(-0.6, -0.4);
-        _state[1] = 0;
-        _clock.Start();
-        return Observe();
+        State[0] = random.NextDouble(-0.6, -0.4);
+        State[1] = 0;
+        return Begin();
     }
 
     /// <inheritdoc />
-    /// <remarks>State layout: position, velocity.</remarks>
-    public float[] Reset(ReadOnlySpan<double> state)
+    public override StepResult Step(ReadOnlySpan<float> action)
     {
-        ActionReader.CheckState(Id, state, StateDimension);
-        state.CopyTo(_state);
-        _clock.Start();
-        return Observe();
-    }
-
-    /// <inheritdoc />
-    public StepResult Step(ReadOnlySpan<float> action)
-    {
-        _clock.EnsureRunning();
+        Clock.EnsureRunning();
         var a = ActionReader.ReadDiscrete(Id, ActionSpace, action);
-        double position = _state[0], velocity = _state[1];
+        double position = State[0], velocity = State[1];
         velocity += ((a - 1) * Force) + (Math.Cos(3 * position) * -GravityTerm);
         velocity = Math.Clamp(velocity, -MaxSpeed, MaxSpeed);
         position += velocity;
@@ -99,15 +73,12 @@ public sealed class MountainCarEnvironment : IEnvironment
             velocity = 0;
         }
 
-        _state[0] = position;
-        _state[1] = velocity;
+        State[0] = position;
+        State[1] = velocity;
         var terminated = position >= GoalPosition && velocity >= 0;
-        var truncated = _clock.Tick(terminated);
+        var truncated = Clock.Tick(terminated);
         return new StepResult(Observe(), -1.0, terminated, truncated);
     }
 
-    /// <inheritdoc />
-    public double[] GetState() => (double[])_state.Clone();
-
-    private float[] Observe() => [(float)_state[0], (float)_state[1]];
+    private protected override float[] Observe() => [(float)State[0], (float)State[1]];
 }

@@ -14,7 +14,7 @@ namespace OfflineRl.MLNet.Environments;
 /// and θ ← θ + θ̇·dt using the clipped new speed. Never terminates. Start: θ uniform in [−π, π),
 /// θ̇ uniform in [−1, 1). Time limit 200.
 /// </remarks>
-public sealed class PendulumEnvironment : IEnvironment
+public sealed class PendulumEnvironment : ClassicControlEnvironment
 {
     /// <summary>Speed bound (rad/s).</summary>
     public const double MaxSpeed = 8.0;
@@ -37,75 +37,46 @@ public sealed class PendulumEnvironment : IEnvironment
     /// <summary>The Gymnasium time limit.</summary>
     public const int DefaultTimeLimit = 200;
 
-    private readonly double[] _state = new double[2];
-    private readonly EpisodeClock _clock;
 
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
     public PendulumEnvironment(int timeLimit = DefaultTimeLimit)
+        : base(EnvironmentCatalog.Pendulum, 2, timeLimit)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeLimit, 1);
-        _clock = new EpisodeClock(Id, timeLimit);
     }
 
     /// <inheritdoc />
-    public string Id => EnvironmentCatalog.Pendulum;
+    public override int ObservationDimension => 3;
 
     /// <inheritdoc />
-    public int ObservationDimension => 3;
+    public override ActionSpace ActionSpace { get; } = ActionSpace.Continuous(1, [(float)-MaxTorque], [(float)MaxTorque]);
 
     /// <inheritdoc />
-    public int StateDimension => 2;
-
-    /// <inheritdoc />
-    public ActionSpace ActionSpace { get; } = ActionSpace.Continuous(1, [(float)-MaxTorque], [(float)MaxTorque]);
-
-    /// <inheritdoc />
-    public int TimeLimit => _clock.TimeLimit;
-
-    /// <inheritdoc />
-    public int ElapsedSteps => _clock.ElapsedSteps;
-
-    /// <inheritdoc />
-    public float[] Reset(int seed)
+    public override float[] Reset(int seed)
     {
         var random = new SeededRandom(seed);
-        _state[0] = random.NextDouble(-Math.PI, Math.PI);
-        _state[1] = random.NextDouble(-1.0, 1.0);
-        _clock.Start();
-        return Observe();
+        State[0] = random.NextDouble(-Math.PI, Math.PI);
+        State[1] = random.NextDouble(-1.0, 1.0);
+        return Begin();
     }
 
     /// <inheritdoc />
-    /// <remarks>State layout: θ, θ̇.</remarks>
-    public float[] Reset(ReadOnlySpan<double> state)
+    public override StepResult Step(ReadOnlySpan<float> action)
     {
-        ActionReader.CheckState(Id, state, StateDimension);
-        state.CopyTo(_state);
-        _clock.Start();
-        return Observe();
-    }
-
-    /// <inheritdoc />
-    public StepResult Step(ReadOnlySpan<float> action)
-    {
-        _clock.EnsureRunning();
+        Clock.EnsureRunning();
         ActionReader.CheckContinuous(Id, ActionSpace, action);
         double u = Math.Clamp(action[0], (float)-MaxTorque, (float)MaxTorque);
-        double theta = _state[0], thetaDot = _state[1];
+        double theta = State[0], thetaDot = State[1];
         var normalized = NormalizeAngle(theta);
         var cost = (normalized * normalized) + (0.1 * thetaDot * thetaDot) + (0.001 * (u * u));
 
         var newThetaDot = thetaDot + ((((3 * Gravity) / (2 * Length) * Math.Sin(theta)) + (3.0 / (Mass * Length * Length) * u)) * Dt);
         newThetaDot = Math.Clamp(newThetaDot, -MaxSpeed, MaxSpeed);
-        _state[0] = theta + (newThetaDot * Dt);
-        _state[1] = newThetaDot;
-        var truncated = _clock.Tick(terminated: false);
+        State[0] = theta + (newThetaDot * Dt);
+        State[1] = newThetaDot;
+        var truncated = Clock.Tick(terminated: false);
         return new StepResult(Observe(), -cost, false, truncated);
     }
-
-    /// <inheritdoc />
-    public double[] GetState() => (double[])_state.Clone();
 
     /// <summary>((θ + π) mod 2π) − π with a floored modulo (the sign follows the divisor, as in Python).</summary>
     internal static double NormalizeAngle(double theta)
@@ -120,5 +91,5 @@ public sealed class PendulumEnvironment : IEnvironment
         return r - Math.PI;
     }
 
-    private float[] Observe() => [(float)Math.Cos(_state[0]), (float)Math.Sin(_state[0]), (float)_state[1]];
+    private protected override float[] Observe() => [(float)Math.Cos(State[0]), (float)Math.Sin(State[0]), (float)State[1]];
 }
