@@ -591,25 +591,7 @@ public sealed class OnnxGraphBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         byte[] bytes = ToArray();
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' has no folder.", nameof(path));
-        Directory.CreateDirectory(directory);
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        Data.AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>A snapshot of the model as the generated protobuf message.</summary>
