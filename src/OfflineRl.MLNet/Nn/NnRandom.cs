@@ -144,7 +144,7 @@ public sealed class NnRandom
         return (e * 0.6931471805599453) + (2.0 * sum);
     }
 
-    private static ulong SplitMix64(ref ulong x)
+    internal static ulong SplitMix64(ref ulong x)
     {
         x += 0x9E3779B97F4A7C15UL;
         var z = x;
