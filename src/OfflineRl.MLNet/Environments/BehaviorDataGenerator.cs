@@ -67,27 +67,6 @@ public static class BehaviorDataGenerator
     private static EnvironmentEpisode Run(IEnvironment environment, IBehaviorController controller, int seed, int budget, string tag)
     {
         controller.Reset(BehaviorRollout.ControllerSeed(seed));
-        var recorder = new EpisodeRecorder(environment);
-        var observation = environment.Reset(seed);
-        while (true)
-        {
-            var action = controller.Act(observation);
-            var result = environment.Step(action);
-            recorder.Add(observation, action, result);
-            if (result.Done)
-            {
-                break;
-            }
-
-            if (recorder.Length == budget)
-            {
-                recorder.TruncateLast();
-                break;
-            }
-
-            observation = result.Observation;
-        }
-
-        return recorder.Build(tag);
+        return EpisodeRecorder.Roll(environment, controller, environment.Reset(seed), r => r.Length == budget, tag);
     }
 }

@@ -23,20 +23,7 @@ public static class BehaviorRollout
         }
 
         controller.Reset(ControllerSeed(seed));
-        var recorder = new EpisodeRecorder(environment);
-        var observation = environment.Reset(seed);
-        while (true)
-        {
-            var action = controller.Act(observation);
-            var result = environment.Step(action);
-            recorder.Add(observation, action, result);
-            if (result.Done)
-            {
-                return recorder.Build();
-            }
-
-            observation = result.Observation;
-        }
+        return EpisodeRecorder.Roll(environment, controller, environment.Reset(seed));
     }
 
     /// <summary>The undiscounted returns (float64 sums of the environment's rewards) of episodes seeded <paramref name="seed"/>, <paramref name="seed"/> + 1, ….</summary>

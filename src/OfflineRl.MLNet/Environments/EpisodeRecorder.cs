@@ -24,6 +24,37 @@ internal sealed class EpisodeRecorder
 
     public int Length => _rewards.Count;
 
+    /// <summary>
+    /// Rolls one episode from <paramref name="observation"/>: the controller acts, the environment steps, every
+    /// step is recorded. It ends when the environment says done, or — marked truncated — when
+    /// <paramref name="cutAfter"/> says so after a step.
+    /// </summary>
+    public static EnvironmentEpisode Roll(IEnvironment environment, IBehaviorController controller, float[] observation,
+        Func<EpisodeRecorder, bool>? cutAfter = null, string? tag = null)
+    {
+        var recorder = new EpisodeRecorder(environment);
+        while (true)
+        {
+            var action = controller.Act(observation);
+            var result = environment.Step(action);
+            recorder.Add(observation, action, result);
+            if (result.Done)
+            {
+                break;
+            }
+
+            if (cutAfter?.Invoke(recorder) == true)
+            {
+                recorder.TruncateLast();
+                break;
+            }
+
+            observation = result.Observation;
+        }
+
+        return recorder.Build(tag);
+    }
+
     public void Add(ReadOnlySpan<float> observation, ReadOnlySpan<float> action, StepResult result)
     {
         _observations.AddRange(observation);

@@ -70,27 +70,8 @@ public sealed class PointMazeDataGenerator
         var target = StitchRecipe.Target(Map, segment, random);
         var controller = new PointMazeController(Map, target, Options.RandomActionProbability, Options.NoiseScale);
         controller.Reset(random.NextInt(int.MaxValue));
-        var recorder = new EpisodeRecorder(environment);
         var observation = environment.Reset([startCell.X + random.NextDouble(0.1, 0.9), startCell.Y + random.NextDouble(0.1, 0.9)]);
-        while (true)
-        {
-            var action = controller.Act(observation);
-            var result = environment.Step(action);
-            recorder.Add(observation, action, result);
-            if (result.Done)
-            {
-                break;
-            }
-
-            if (segment != StitchSegment.HubToGoal && environment.Cell == target)
-            {
-                recorder.TruncateLast();
-                break;
-            }
-
-            observation = result.Observation;
-        }
-
-        return recorder.Build(StitchRecipe.Tag(segment));
+        return EpisodeRecorder.Roll(environment, controller, observation,
+            _ => segment != StitchSegment.HubToGoal && environment.Cell == target, StitchRecipe.Tag(segment));
     }
 }

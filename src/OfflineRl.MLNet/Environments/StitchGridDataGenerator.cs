@@ -123,27 +123,6 @@ public sealed class StitchGridDataGenerator
         var target = StitchRecipe.Target(Map, segment, random);
         var controller = new StitchGridController(Map, target, Options.RandomActionProbability);
         controller.Reset(random.NextInt(int.MaxValue));
-        var recorder = new EpisodeRecorder(environment);
-        var observation = environment.Reset(start);
-        while (true)
-        {
-            var action = controller.Act(observation);
-            var result = environment.Step(action);
-            recorder.Add(observation, action, result);
-            if (result.Done)
-            {
-                break;
-            }
-
-            if (environment.Cell == target)
-            {
-                recorder.TruncateLast();
-                break;
-            }
-
-            observation = result.Observation;
-        }
-
-        return recorder.Build(StitchRecipe.Tag(segment));
+        return EpisodeRecorder.Roll(environment, controller, environment.Reset(start), _ => environment.Cell == target, StitchRecipe.Tag(segment));
     }
 }
