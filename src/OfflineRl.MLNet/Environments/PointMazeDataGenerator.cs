@@ -37,31 +37,8 @@ public sealed class PointMazeDataGenerator
     /// <exception cref="InvalidOperationException">When an episode goes from the start room to the goal.</exception>
     public IReadOnlyList<EnvironmentEpisode> Generate(int seed)
     {
-        var schedule = StitchRecipe.Schedule(Options, new SeededRandom(seed));
         var environment = new PointMazeEnvironment(Map, Options.MaxEpisodeSteps);
-        var episodes = new EnvironmentEpisode[schedule.Length];
-        for (var i = 0; i < schedule.Length; i++)
-        {
-            var episodeSeed = SeededRandom.Derive(seed, i);
-            for (var attempt = 0; ; attempt++)
-            {
-                if (attempt == StitchRecipe.MaxAttempts)
-                {
-                    throw new InvalidOperationException(
-                        $"{environment.Id}: episode {i} ({schedule[i]}) went from the start room to the goal in {attempt} attempts; lower the noise.");
-                }
-
-                var episode = Run(environment, schedule[i], new SeededRandom(SeededRandom.Derive(episodeSeed, attempt)));
-                if (!StitchGridDataGenerator.GoesFromStartToGoal(episode))
-                {
-                    episodes[i] = episode;
-                    break;
-                }
-            }
-        }
-
-        StitchGridDataGenerator.EnsureNoStartToGoal(episodes);
-        return episodes;
+        return StitchRecipe.Generate(Options, seed, environment.Id, "lower the noise", (segment, random) => Run(environment, segment, random));
     }
 
     private EnvironmentEpisode Run(PointMazeEnvironment environment, StitchSegment segment, SeededRandom random)

@@ -39,31 +39,8 @@ public sealed class StitchGridDataGenerator
     /// <exception cref="InvalidOperationException">When an episode goes from the start room to the goal.</exception>
     public IReadOnlyList<EnvironmentEpisode> Generate(int seed)
     {
-        var schedule = StitchRecipe.Schedule(Options, new SeededRandom(seed));
         var environment = new StitchGridEnvironment(Map, Options.MaxEpisodeSteps);
-        var episodes = new EnvironmentEpisode[schedule.Length];
-        for (var i = 0; i < schedule.Length; i++)
-        {
-            var episodeSeed = SeededRandom.Derive(seed, i);
-            for (var attempt = 0; ; attempt++)
-            {
-                if (attempt == StitchRecipe.MaxAttempts)
-                {
-                    throw new InvalidOperationException(
-                        $"{environment.Id}: episode {i} ({schedule[i]}) went from the start room to the goal in {attempt} attempts; lower the random-action probability.");
-                }
-
-                var episode = Run(environment, schedule[i], new SeededRandom(SeededRandom.Derive(episodeSeed, attempt)));
-                if (!GoesFromStartToGoal(episode))
-                {
-                    episodes[i] = episode;
-                    break;
-                }
-            }
-        }
-
-        EnsureNoStartToGoal(episodes);
-        return episodes;
+        return StitchRecipe.Generate(Options, seed, environment.Id, "lower the random-action probability", (segment, random) => Run(environment, segment, random));
     }
 
     /// <summary>

@@ -96,4 +96,37 @@ internal static class StitchRecipe
 
         return StitchRoom.Wall;
     }
+
+    /// <summary>
+    /// Draws the schedule's episodes with <paramref name="run"/>, redrawing any attempt that goes from the start room
+    /// to the goal room (up to <see cref="MaxAttempts"/>), then checks the whole dataset.
+    /// </summary>
+    public static IReadOnlyList<EnvironmentEpisode> Generate(
+        StitchDataOptions options, int seed, string environmentId, string remedy, Func<StitchSegment, SeededRandom, EnvironmentEpisode> run)
+    {
+        var schedule = Schedule(options, new SeededRandom(seed));
+        var episodes = new EnvironmentEpisode[schedule.Length];
+        for (var i = 0; i < schedule.Length; i++)
+        {
+            var episodeSeed = SeededRandom.Derive(seed, i);
+            for (var attempt = 0; ; attempt++)
+            {
+                if (attempt == MaxAttempts)
+                {
+                    throw new InvalidOperationException(
+                        $"{environmentId}: episode {i} ({schedule[i]}) went from the start room to the goal in {attempt} attempts; {remedy}.");
+                }
+
+                var episode = run(schedule[i], new SeededRandom(SeededRandom.Derive(episodeSeed, attempt)));
+                if (!StitchGridDataGenerator.GoesFromStartToGoal(episode))
+                {
+                    episodes[i] = episode;
+                    break;
+                }
+            }
+        }
+
+        StitchGridDataGenerator.EnsureNoStartToGoal(episodes);
+        return episodes;
+    }
 }
