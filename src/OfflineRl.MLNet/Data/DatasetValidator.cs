@@ -12,7 +12,7 @@ internal static class DatasetValidator
         options ??= new DatasetLoadOptions();
         options.Validate();
         var source = options.SourceName ?? raw.Source;
-        var errors = new ErrorList(options.MaxErrors);
+        var errors = new ValidationErrors(options.MaxErrors);
         foreach (var e in raw.Errors)
         {
             errors.Add(e);
@@ -90,7 +90,7 @@ internal static class DatasetValidator
             notes);
     }
 
-    private static void CheckLengths(RawTrajectoryColumns raw, ErrorList errors)
+    private static void CheckLengths(RawTrajectoryColumns raw, ValidationErrors errors)
     {
         var n = raw.RowCount;
         if (raw.ObservationDimension < 1)
@@ -144,7 +144,7 @@ internal static class DatasetValidator
         }
     }
 
-    private static (int[] Offsets, long[] Ids) FindEpisodes(RawTrajectoryColumns raw, ErrorList errors)
+    private static (int[] Offsets, long[] Ids) FindEpisodes(RawTrajectoryColumns raw, ValidationErrors errors)
     {
         var n = raw.RowCount;
         var offsets = new List<int> { 0 };
@@ -235,7 +235,7 @@ internal static class DatasetValidator
         int[] offsets,
         long[] ids,
         RowDescriber describe,
-        ErrorList errors,
+        ValidationErrors errors,
         List<string> notes)
     {
         var n = raw.RowCount;
@@ -322,7 +322,7 @@ internal static class DatasetValidator
         return (term, trunc);
     }
 
-    private static void CheckFinite(float[] values, int width, Func<int, string> label, RowDescriber describe, ErrorList errors)
+    private static void CheckFinite(float[] values, int width, Func<int, string> label, RowDescriber describe, ValidationErrors errors)
     {
         for (var i = 0; i < values.Length && !errors.IsFull; i++)
         {
@@ -334,7 +334,7 @@ internal static class DatasetValidator
     }
 
     private static (ActionSpace? Space, int[]? Actions) CheckDiscrete(
-        RawTrajectoryColumns raw, DatasetLoadOptions options, RowDescriber describe, ErrorList errors)
+        RawTrajectoryColumns raw, DatasetLoadOptions options, RowDescriber describe, ValidationErrors errors)
     {
         if (raw.ActionDimension != 1)
         {
@@ -367,7 +367,7 @@ internal static class DatasetValidator
     }
 
     private static (ActionSpace? Space, float[]? Actions) CheckContinuous(
-        RawTrajectoryColumns raw, DatasetLoadOptions options, RowDescriber describe, ErrorList errors)
+        RawTrajectoryColumns raw, DatasetLoadOptions options, RowDescriber describe, ValidationErrors errors)
     {
         var dim = raw.ActionDimension;
         var low = options.ActionLow?.ToArray() ?? raw.DeclaredActionLow;
@@ -408,54 +408,5 @@ internal static class DatasetValidator
         }
 
         return (ActionSpace.Continuous(dim, declared ? low : observedLow, declared ? high : observedHigh), actions);
-    }
-
-    /// <summary>Turns a row number into "episode {id}, step {k}".</summary>
-    private sealed class RowDescriber(int[] offsets, long[] ids, long[]? steps)
-    {
-        public string Row(int row)
-        {
-            var e = Array.BinarySearch(offsets, row);
-            e = e >= 0 ? e : ~e - 1;
-            while (e + 1 < offsets.Length - 1 && offsets[e + 1] == row)
-            {
-                e++;
-            }
-
-            var step = steps?[row] ?? (row - offsets[e]);
-            return $"episode {ids[e]}, step {step}";
-        }
-    }
-
-    private sealed class ErrorList(int max)
-    {
-        private readonly List<string> _errors = [];
-        private int _dropped;
-
-        public int Count => _errors.Count + _dropped;
-
-        public bool IsFull => _errors.Count >= max;
-
-        public void Add(string message)
-        {
-            if (IsFull)
-            {
-                _dropped++;
-                return;
-            }
-
-            _errors.Add(message);
-        }
-
-        public DatasetValidationException ToException(string source)
-        {
-            var list = new List<string>(_errors);
-            if (_dropped > 0 || IsFull)
-            {
-                list.Add($"(stopped after {max} problems; there may be more)");
-            }
-
-            return new DatasetValidationException(source, list);
-        }
     }
 }

@@ -276,20 +276,13 @@ public sealed class TrajectoryDataset
     }
 
     /// <summary>The episode position containing row <paramref name="row"/>.</summary>
-    public int EpisodeOfRow(int row)
+    public int EpisodeOfRow(int row) => EpisodeOfRow(_episodeOffsets, row);
+
+    /// <summary>The episode whose rows [offsets[e], offsets[e+1]) contain <paramref name="row"/> (episodes are never empty).</summary>
+    internal static int EpisodeOfRow(int[] offsets, int row)
     {
-        var e = Array.BinarySearch(_episodeOffsets, row);
-        if (e < 0)
-        {
-            e = ~e - 1;
-        }
-
-        while (e + 1 < _episodeOffsets.Length && _episodeOffsets[e + 1] == row)
-        {
-            e++;
-        }
-
-        return Math.Min(e, EpisodeCount - 1);
+        var e = Array.BinarySearch(offsets, row);
+        return e >= 0 ? e : ~e - 1;
     }
 
     internal float[] ObservationArray => _observations;
