@@ -100,7 +100,7 @@ public static class PlotCommand
             throw new InvalidDataException($"{path}: no loss columns to plot (try --all).");
         }
 
-        var svg = SvgLineChart.Render(series, title ?? $"Learning curves: {Path.GetFileName(path)}", logY);
+        var svg = SvgLineChart.Render(series, title ?? $"Learning curves: {Path.GetFileName(path)}", logY, yLabel: all ? null : "loss");
         var outPath = Path.GetFullPath(output ?? Path.ChangeExtension(path, ".svg"));
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
         File.WriteAllText(outPath, svg);

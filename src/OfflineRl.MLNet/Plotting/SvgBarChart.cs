@@ -23,8 +23,11 @@ public static class SvgBarChart
     /// <param name="yLabel">The y-axis label.</param>
     /// <param name="yMax">Top of the y axis; default: a round number above the tallest bar.</param>
     /// <param name="valueFormat">.NET format of the value printed above each bar.</param>
+    /// <param name="xLabel">Optional label under the category axis.</param>
+    /// <param name="distinctColors">One color per bar (categories such as algorithms); false draws every bar in the first color (repeats such as episodes).</param>
     /// <exception cref="ArgumentException">No bars, or a non-finite value.</exception>
-    public static string Render(IReadOnlyList<BarValue> bars, string title, string yLabel, double? yMax = null, string valueFormat = "0.##")
+    public static string Render(IReadOnlyList<BarValue> bars, string title, string yLabel, double? yMax = null, string valueFormat = "0.##",
+        string? xLabel = null, bool distinctColors = true)
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentNullException.ThrowIfNull(title);
@@ -44,7 +47,7 @@ public static class SvgBarChart
         var slot = plotWidth / bars.Count;
         var turn = bars.Any(b => CharWidth * b.Label.Length > slot - 6);
         var labelDepth = turn ? 14 + (CharWidth * 0.7 * bars.Max(b => b.Label.Length)) : 20;
-        var height = Top + PlotHeight + labelDepth + 10;
+        var height = Top + PlotHeight + labelDepth + 10 + (xLabel is null ? 0 : 20);
         var top = Math.Max(bars.Max(b => b.Value + (b.Error ?? 0)), 0);
         var yTop = yMax ?? AxisTicks.NiceCeiling(top, 5);
         var yBottom = Math.Min(0, bars.Min(b => b.Value - (b.Error ?? 0)));
@@ -78,7 +81,7 @@ public static class SvgBarChart
                 w.WriteAttributeString("y", F(Math.Min(y0, y1)));
                 w.WriteAttributeString("width", F(barWidth));
                 w.WriteAttributeString("height", F(Math.Abs(y0 - y1)));
-                w.WriteAttributeString("fill", Color(i));
+                w.WriteAttributeString("fill", Color(distinctColors ? i : 0));
                 w.WriteEndElement();
                 var labelY = y1 - 5;
                 if (bar.Error is { } err && err > 0)
@@ -100,6 +103,11 @@ public static class SvgBarChart
                 {
                     Text(w, center, baseY, bar.Label, "middle");
                 }
+            }
+
+            if (xLabel is not null)
+            {
+                Text(w, frame.Left + (frame.Width / 2), frame.Top + frame.Height + labelDepth + 18, xLabel, "middle", "12");
             }
 
             w.WriteEndElement();
