@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OfflineRl.Cli.Plotting;
+namespace OfflineRl.MLNet.Plotting;
 
 /// <summary>Reads a training CSV log (<c>step,&lt;loss names&gt;,lr_&lt;names&gt;,steps_per_second</c>) into line series.</summary>
 public static class TrainingLogReader
