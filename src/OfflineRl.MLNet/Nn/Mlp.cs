@@ -25,7 +25,15 @@ public sealed class Mlp
     private readonly float[] _output;
     private readonly float[] _gradA;
     private readonly float[] _gradB;
+    private readonly Action _forwardFirstRows;
+    private readonly Action _forwardSecondRows;
+    private readonly Action _backwardFirstRows;
+    private readonly Action _backwardSecondRows;
     private int _lastBatch;
+    private float[]? _outputGradient;
+    private float[]? _shardGradients;
+    private Linear[]? _shardLayers;
+    private readonly int _maxWidth;
 
     /// <summary>Creates a network that owns its parameter and gradient arrays (parameters zero until <see cref="Initialize"/>).</summary>
     public Mlp(MlpOptions options, int maxBatch, NnRandom? dropoutRandom = null)
@@ -113,9 +121,27 @@ public sealed class Mlp
 
         _output = new float[maxBatch * options.OutputSize];
         _linear[depth - 1] = _output;
+        _maxWidth = maxWidth;
         _gradA = new float[maxBatch * maxWidth];
         _gradB = new float[maxBatch * maxWidth];
+        _forwardFirstRows = () => ForwardRows(0, _lastBatch / 2);
+        _forwardSecondRows = () => ForwardRows(_lastBatch / 2, _lastBatch);
+        _backwardFirstRows = () => BackwardRows(0, _lastBatch / 2, _layers);
+        _backwardSecondRows = BackwardSecondRows;
     }
+
+    /// <summary>
+    /// Whether a pass over a large batch may split its rows in two halves, one per thread, when
+    /// <see cref="NnThreading.ThreadCount"/> is 2 or more (default true). Each half runs every layer on its own rows
+    /// (one fork/join per pass instead of one per product); the weight gradients of the second half are summed into
+    /// the first's. Applies to ReLU networks without LayerNorm or dropout. The split is decided by the thread count
+    /// alone, so the same seed and thread count still give the same bits; 1 and 2 threads differ in the order the
+    /// batch's gradient terms are added. Turn it off where the caller already runs whole networks side by side.
+    /// </summary>
+    public bool RowSharding { get; set; } = true;
+
+    /// <summary>Batches of at least this many rows are split when <see cref="RowSharding"/> applies.</summary>
+    internal const int MinShardedBatch = 64;
 
     /// <summary>Shape of the network.</summary>
     public MlpOptions Options { get; }
@@ -200,6 +226,13 @@ public sealed class Mlp
         }
 
         input.Slice(0, batch * inWidth).CopyTo(_input);
+        if (Sharded(batch))
+        {
+            _lastBatch = batch;
+            ParallelWorkers.Invoke(_forwardFirstRows, _forwardSecondRows, NnThreading.ThreadCount);
+            return _output.AsSpan(0, batch * Options.OutputSize);
+        }
+
         ReadOnlySpan<float> x = _input.AsSpan(0, batch * inWidth);
         for (var l = 0; l < _layers.Length - 1; l++)
         {
@@ -270,6 +303,17 @@ public sealed class Mlp
             (current, spare) = (spare, current);
         }
 
+        if (inputGradient.IsEmpty && Sharded(batch))
+        {
+            // The halves read their rows of dOutput (after the output activation) from a buffer of its own and write
+            // their dX blocks into disjoint regions of the ping-pong buffers (rows × the widest layer each).
+            _outputGradient ??= new float[MaxBatch * Options.OutputSize];
+            g.CopyTo(_outputGradient);
+            ParallelWorkers.Invoke(_backwardFirstRows, _backwardSecondRows, NnThreading.ThreadCount);
+            System.Numerics.Tensors.TensorPrimitives.Add(Gradients, _shardGradients.AsSpan(Offset, ParameterCount), Gradients);
+            return;
+        }
+
         for (var l = _layers.Length - 1; l >= 0; l--)
         {
             var layer = _layers[l];
@@ -294,6 +338,72 @@ public sealed class Mlp
             g = dx;
             (current, spare) = (spare, current);
         }
+    }
+
+    private bool Sharded(int batch) =>
+        RowSharding && _fused && batch >= MinShardedBatch && NnThreading.ThreadCount >= 2;
+
+    /// <summary>The fused forward pass on rows [from, to) of the batch in <c>_input</c>.</summary>
+    private void ForwardRows(int from, int to)
+    {
+        var rows = to - from;
+        var width = Options.InputSize;
+        ReadOnlySpan<float> x = _input.AsSpan(from * width, rows * width);
+        for (var l = 0; l < _layers.Length - 1; l++)
+        {
+            var layer = _layers[l];
+            var z = _linear[l].AsSpan(from * layer.OutFeatures, rows * layer.OutFeatures);
+            layer.Forward(x, z, rows, GemmActivation.Relu);
+            x = z;
+        }
+
+        var last = _layers[^1];
+        var y = _output.AsSpan(from * last.OutFeatures, rows * last.OutFeatures);
+        last.Forward(x, y, rows, Options.OutputActivation == Activation.Relu ? GemmActivation.Relu : GemmActivation.None);
+        if (Options.OutputActivation == Activation.Tanh)
+        {
+            Tanh.Forward(y, y);
+        }
+    }
+
+    /// <summary>The second half's backward pass, accumulating into its own zeroed gradient array.</summary>
+    private void BackwardSecondRows()
+    {
+        if (_shardLayers is null)
+        {
+            _shardGradients = new float[_gradients.Length];
+            _shardLayers = new Linear[_layers.Length];
+            for (var l = 0; l < _layers.Length; l++)
+            {
+                _shardLayers[l] = new Linear(_layers[l].InFeatures, _layers[l].OutFeatures, _parameters, _shardGradients, _layers[l].Offset);
+            }
+        }
+
+        _shardGradients.AsSpan(Offset, ParameterCount).Clear();
+        BackwardRows(_lastBatch / 2, _lastBatch, _shardLayers);
+    }
+
+    /// <summary>The fused backward pass on rows [from, to): dX row blocks and this block's weight-gradient terms.</summary>
+    private void BackwardRows(int from, int to, Linear[] layers)
+    {
+        var rows = to - from;
+        var outWidth = Options.OutputSize;
+        var current = _gradA;
+        var spare = _gradB;
+        ReadOnlySpan<float> g = _outputGradient.AsSpan(from * outWidth, rows * outWidth);
+        for (var l = layers.Length - 1; l > 0; l--)
+        {
+            var layer = layers[l];
+            var width = layer.InFeatures;
+            ReadOnlySpan<float> x = _hidden[l - 1].AsSpan(from * width, rows * width);
+            var dx = current.AsSpan(from * _maxWidth, rows * width);
+            layer.Backward(x, g, rows, dx, x);
+            g = dx;
+            (current, spare) = (spare, current);
+        }
+
+        var first = layers[0];
+        first.Backward(_input.AsSpan(from * first.InFeatures, rows * first.InFeatures), g, rows, default);
     }
 
     private static void Apply(Activation activation, ReadOnlySpan<float> x, Span<float> y)

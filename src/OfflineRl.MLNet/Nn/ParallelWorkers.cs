@@ -26,6 +26,7 @@ internal static unsafe class ParallelWorkers
     private static delegate*<int, void*, void> _job;
     private static void* _state;
     private static Action? _action;
+    private static int _actionThreads;
     private static ExceptionDispatchInfo? _error;
 
     /// <summary>Runs parts 0..<paramref name="parts"/>−1 of <paramref name="job"/>, in parallel when the pool is free.</summary>
@@ -84,6 +85,7 @@ internal static unsafe class ParallelWorkers
             _job = null;
             _state = null;
             _action = second;
+            _actionThreads = threadCount;
             Dispatch(1);
             try
             {
@@ -187,7 +189,16 @@ internal static unsafe class ParallelWorkers
                     var action = _action;
                     if (action is not null)
                     {
-                        action();
+                        // The action sees the caller's thread count, as it would running on the caller.
+                        var previous = NnThreading.SetScoped(_actionThreads);
+                        try
+                        {
+                            action();
+                        }
+                        finally
+                        {
+                            NnThreading.RestoreScoped(previous);
+                        }
                     }
                     else
                     {

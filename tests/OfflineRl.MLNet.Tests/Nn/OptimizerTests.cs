@@ -115,20 +115,20 @@ public sealed class OptimizerTests
         var g = Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
         var one = new Adam(n, 1e-2f) { WeightDecay = 0.1f };
         var two = new Adam(n, 1e-2f) { WeightDecay = 0.1f };
-        var previous = NnThreading.ThreadCount;
+        var previous = NnThreading.SetScoped(1);
         try
         {
             for (var step = 0; step < 3; step++)
             {
-                NnThreading.ThreadCount = 1;
+                NnThreading.SetScoped(1);
                 one.Step(p1, g);
-                NnThreading.ThreadCount = 2;
+                NnThreading.SetScoped(2);
                 two.Step(p2, g);
             }
         }
         finally
         {
-            NnThreading.ThreadCount = previous;
+            NnThreading.RestoreScoped(previous);
         }
 
         Assert.Equal(p1, p2);

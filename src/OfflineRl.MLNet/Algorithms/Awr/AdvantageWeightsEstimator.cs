@@ -42,8 +42,7 @@ public sealed class AdvantageWeightsEstimator : ITrajectoryEstimator<AdvantageWe
         var y = new float[batch];
         var dOut = new float[batch];
         var obs = data.Observations;
-        var previousThreads = NnThreading.ThreadCount;
-        NnThreading.ThreadCount = Options.Threads;
+        var previousThreads = NnThreading.SetScoped(Options.Threads);
         try
         {
             for (var step = 0; step < Options.ValueSteps && data.Count > 0; step++)
@@ -68,7 +67,7 @@ public sealed class AdvantageWeightsEstimator : ITrajectoryEstimator<AdvantageWe
         }
         finally
         {
-            NnThreading.ThreadCount = previousThreads;
+            NnThreading.RestoreScoped(previousThreads);
         }
 
         var value = new Common.ValueNetwork("v", d, Options.HiddenSizes, 1, net.Parameters);

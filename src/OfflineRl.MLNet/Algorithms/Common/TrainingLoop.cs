@@ -18,15 +18,14 @@ internal static class TrainingLoop
     /// <summary>Runs <paramref name="algorithm"/> as <paramref name="options"/> say; returns the final mean losses.</summary>
     public static IReadOnlyDictionary<string, double> Run(ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash)
     {
-        var previousThreads = NnThreading.ThreadCount;
-        NnThreading.ThreadCount = options.Threads;
+        var previousThreads = NnThreading.SetScoped(options.Threads);
         try
         {
             return RunCore(algorithm, options, dataHash);
         }
         finally
         {
-            NnThreading.ThreadCount = previousThreads;
+            NnThreading.RestoreScoped(previousThreads);
         }
     }
 

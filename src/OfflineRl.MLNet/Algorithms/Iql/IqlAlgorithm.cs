@@ -90,6 +90,13 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
         _q2 = new Mlp(qOptions, _batch, _qParams, _qGrads, qCount);
         _q1Target = new Mlp(qOptions, _batch, _qTargetParams, targetGrads, 0);
         _q2Target = new Mlp(qOptions, _batch, _qTargetParams, targetGrads, qCount);
+        // The step already runs whole networks side by side (see Step); their passes stay whole-batch, which also
+        // keeps IQL bit-identical for any thread count.
+        foreach (var net in new[] { _v, _vNext, _q1, _q2, _q1Target, _q2Target, Policy.Net })
+        {
+            net.RowSharding = false;
+        }
+
         _v.Initialize(random);
         _q1.Initialize(random);
         _q2.Initialize(random);
