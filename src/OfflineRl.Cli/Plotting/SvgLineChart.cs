@@ -6,7 +6,9 @@ namespace OfflineRl.Cli.Plotting;
 
 /// <summary>
 /// Writes learning curves as a standalone SVG: one small panel per series stacked vertically, each with its own y axis
-/// (linear or log), a shared step axis, tick labels, a title and a legend. No dependencies.
+/// (linear or log), a shared step axis, tick labels, a title and a legend. NaN points are skipped; a series with such gaps
+/// and at most 40 points (evaluation scores logged every N steps), or with at most 20 points, also gets a dot per point.
+/// No dependencies.
 /// </summary>
 public static class SvgLineChart
 {
@@ -19,6 +21,7 @@ public static class SvgLineChart
     private const double Top = 72;
     private const double PanelGap = 40;
     private const double Bottom = 40;
+    private const int MaxMarkedPoints = 40;
 
     /// <summary>Renders <paramref name="series"/> as SVG text.</summary>
     /// <param name="series">The series (at least one).</param>
@@ -123,6 +126,21 @@ public static class SvgLineChart
         w.WriteAttributeString("data-series", s.Name);
         w.WriteAttributeString("points", string.Join(' ', points.Select((p, i) => $"{F(Px(p.X))},{F(Py(ys[i]))}")));
         w.WriteEndElement();
+        if (points.Length <= MaxMarkedPoints && (points.Length < s.Y.Count || points.Length <= 20))
+        {
+            // Sparse series (an evaluation every N steps, blank in between) and short ones get a dot per point, so a single value still shows.
+            for (var i = 0; i < points.Length; i++)
+            {
+                w.WriteStartElement("circle");
+                w.WriteAttributeString("cx", F(Px(points[i].X)));
+                w.WriteAttributeString("cy", F(Py(ys[i])));
+                w.WriteAttributeString("r", "3");
+                w.WriteAttributeString("fill", color);
+                w.WriteAttributeString("data-series", s.Name);
+                w.WriteEndElement();
+            }
+        }
+
         w.WriteEndElement();
     }
 

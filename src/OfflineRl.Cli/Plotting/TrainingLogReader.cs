@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace OfflineRl.Cli.Plotting;
 
-/// <summary>Reads a training CSV log (<c>step,&lt;loss names&gt;,lr_&lt;names&gt;,steps_per_second</c>) into line series.</summary>
+/// <summary>
+/// Reads a training CSV log (<c>step,&lt;loss names&gt;,lr_&lt;names&gt;[,eval_mean_return,eval_normalized_score],steps_per_second</c>)
+/// into line series. An empty cell (an evaluation column on a row without an evaluation) reads as NaN, a gap the chart skips.
+/// </summary>
 public static class TrainingLogReader
 {
     /// <summary>The step column's name.</summary>
@@ -16,7 +19,7 @@ public static class TrainingLogReader
 
     /// <summary>Reads every column but <c>step</c> as a series over steps.</summary>
     /// <param name="path">The CSV log.</param>
-    /// <param name="includeAll">Also return the learning-rate and steps-per-second columns; otherwise only losses (and other metrics).</param>
+    /// <param name="includeAll">Also return the learning-rate and steps-per-second columns; otherwise only losses and evaluation scores (and other metrics).</param>
     /// <exception cref="InvalidDataException">The file has no <c>step</c> column, no rows or a malformed row.</exception>
     public static IReadOnlyList<LineSeries> Read(string path, bool includeAll = false)
     {
@@ -66,7 +69,8 @@ public static class TrainingLogReader
     }
 
     private static double Parse(string text, string path, int line) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+        string.IsNullOrWhiteSpace(text) ? double.NaN
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
             ? v
             : throw new InvalidDataException($"{path}: line {line}: '{text}' is not a number.");
 }
