@@ -74,9 +74,11 @@ public sealed partial class DocsSnippetTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The library, the CLI (serving) and the ASP.NET Core shared framework the CLI runs on.</summary>
+    /// <summary>The library, the CLI (serving), HTTP + JSON clients, and the ASP.NET Core shared framework the CLI runs on.</summary>
     private static IEnumerable<string> References()
     {
+        yield return typeof(System.Net.Http.Json.HttpClientJsonExtensions).Assembly.Location;
+        yield return typeof(System.Text.Json.JsonDocument).Assembly.Location;
         yield return typeof(OfflineRlContext).Assembly.Location;
         yield return typeof(PolicyServer).Assembly.Location;
         var aspNet = Path.GetDirectoryName(typeof(WebApplication).Assembly.Location)!;
