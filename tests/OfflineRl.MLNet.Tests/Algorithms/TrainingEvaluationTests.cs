@@ -123,9 +123,4 @@ public sealed class TrainingEvaluationTests
         Assert.Contains("Pendulum-v1 does not fit the training data", error.Message, StringComparison.Ordinal);
         Assert.Contains("observations have 3 values but the policy takes 4", error.Message, StringComparison.Ordinal);
     }
-
-    private sealed class InlineProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }
