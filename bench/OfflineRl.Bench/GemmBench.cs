@@ -69,6 +69,7 @@ internal static class GemmBench
 
         Array.Sort(samples);
         var sec = samples[samples.Length / 2];
-        Console.WriteLine($"  {name,-28} {sec * 1e6,9:F1} us  {flops / sec / 1e9,7:F1} GFLOP/s");
+        var best = samples[0];
+        Console.WriteLine($"  {name,-28} {sec * 1e6,9:F1} us  {flops / sec / 1e9,7:F1} GFLOP/s   (best {best * 1e6,7:F1} us, {flops / best / 1e9,6:F1} GFLOP/s)");
     }
 }

@@ -16,7 +16,7 @@ public sealed class OfflineRlContext
     {
         Seed = seed;
         Data = new DataCatalog();
-        Transforms = new TransformsCatalog();
+        Transforms = new TransformsCatalog(seed);
         Trainers = new TrainersCatalog(seed);
     }
 

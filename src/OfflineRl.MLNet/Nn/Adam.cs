@@ -51,6 +51,9 @@ public sealed class Adam
     /// <summary>Steps taken so far (t in the bias corrections); settable to resume from a checkpoint.</summary>
     public long StepCount { get; set; }
 
+    /// <summary>Parameter counts from which a step is split across two threads (when the thread count allows).</summary>
+    internal const int ParallelThreshold = 16_384;
+
     /// <summary>Number of parameters.</summary>
     public int ParameterCount => _m.Length;
 
@@ -80,13 +83,58 @@ public sealed class Adam
         StepCount++;
         var bc1 = 1.0 - Math.Pow(Beta1, StepCount);
         var bc2 = 1.0 - Math.Pow(Beta2, StepCount);
-        var stepSize = (float)(LearningRate / bc1);
-        var invSqrtBc2 = (float)(1.0 / Math.Sqrt(bc2));
-        float b1 = Beta1, b2 = Beta2, c1 = 1f - Beta1, c2 = 1f - Beta2, eps = Epsilon;
-        var l2 = WeightDecayMode == WeightDecayMode.L2 ? WeightDecay : 0f;
-        var shrink = WeightDecayMode == WeightDecayMode.Decoupled ? 1f - (LearningRate * WeightDecay) : 1f;
-        var m = _m.AsSpan();
-        var v = _v.AsSpan();
+        var c = new Coefficients
+        {
+            B1 = Beta1,
+            B2 = Beta2,
+            C1 = 1f - Beta1,
+            C2 = 1f - Beta2,
+            Eps = Epsilon,
+            StepSize = (float)(LearningRate / bc1),
+            InvSqrtBc2 = (float)(1.0 / Math.Sqrt(bc2)),
+            L2 = WeightDecayMode == WeightDecayMode.L2 ? WeightDecay : 0f,
+            Shrink = WeightDecayMode == WeightDecayMode.Decoupled ? 1f - (LearningRate * WeightDecay) : 1f,
+        };
+
+        if (n < ParallelThreshold || NnThreading.ThreadCount < 2)
+        {
+            Update(parameters, gradients, _m, _v, c);
+            return;
+        }
+
+        // Every element's update is independent: two halves (split at a multiple of 64) on two threads give the
+        // same bits as one sweep.
+        unsafe
+        {
+            fixed (float* pp = parameters)
+            fixed (float* pg = gradients)
+            fixed (float* pm = _m)
+            fixed (float* pv = _v)
+            {
+                var job = new Job { P = pp, G = pg, M = pm, V = pv, Count = n, Split = n / 2 / 64 * 64, C = c };
+                ParallelWorkers.Run(2, &RunPart, &job);
+            }
+        }
+    }
+
+    private static unsafe void RunPart(int part, void* state)
+    {
+        var job = (Job*)state;
+        var from = part == 0 ? 0 : job->Split;
+        var count = part == 0 ? job->Split : job->Count - job->Split;
+        Update(
+            new Span<float>(job->P + from, count),
+            new ReadOnlySpan<float>(job->G + from, count),
+            new Span<float>(job->M + from, count),
+            new Span<float>(job->V + from, count),
+            job->C);
+    }
+
+    private static void Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v, in Coefficients c)
+    {
+        var n = parameters.Length;
+        float b1 = c.B1, b2 = c.B2, c1 = c.C1, c2 = c.C2, eps = c.Eps, stepSize = c.StepSize, invSqrtBc2 = c.InvSqrtBc2;
+        float l2 = c.L2, shrink = c.Shrink;
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
@@ -124,5 +172,29 @@ public sealed class Adam
             var denom = (MathF.Sqrt(vi) * invSqrtBc2) + eps;
             parameters[i] = (p * shrink) - (stepSize * mi / denom);
         }
+    }
+
+    private struct Coefficients
+    {
+        public float B1;
+        public float B2;
+        public float C1;
+        public float C2;
+        public float Eps;
+        public float StepSize;
+        public float InvSqrtBc2;
+        public float L2;
+        public float Shrink;
+    }
+
+    private unsafe struct Job
+    {
+        public float* P;
+        public float* G;
+        public float* M;
+        public float* V;
+        public int Count;
+        public int Split;
+        public Coefficients C;
     }
 }

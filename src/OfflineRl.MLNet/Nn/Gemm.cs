@@ -21,12 +21,13 @@ namespace OfflineRl.MLNet.Nn;
 /// The product is blocked (K in blocks of 256, M in blocks of 96, N in strips of 16); op(B) is packed into
 /// pre-allocated, 64-byte-aligned per-thread panels, op(A) is read in place (a partial last row strip is packed), and a register-blocked micro-kernel computes 6x16
 /// (AVX2+FMA) or 12x16 (AVX-512) tiles in registers. The kernel is chosen at run time; the portable kernel
-/// (<see cref="System.Numerics.Vector{T}"/>) runs everywhere. Matrix-vector products (n = 1) take a dedicated path.
+/// (<see cref="System.Numerics.Vector{T}"/>) runs everywhere. Skinny products (n ≤ 8: value heads, action heads)
+/// take a dedicated single-threaded path that vectorizes along K or M instead of filling 16-wide tiles with padding.
 /// Work is split across <see cref="NnThreading.ThreadCount"/> threads at tile boundaries, so the result does
 /// not depend on the thread count. Steady-state calls do not allocate.
 /// </para>
 /// </remarks>
-public static unsafe class Gemm
+public static unsafe partial class Gemm
 {
     /// <summary>Width of a packed B strip (columns per micro-tile).</summary>
     internal const int Nr = 16;
@@ -194,7 +195,7 @@ public static unsafe class Gemm
                 return;
             }
 
-            if (n == 1 && TryMatrixVector(&job))
+            if (n <= SkinnyMaxColumns && TrySkinny(&job))
             {
                 return;
             }
@@ -744,55 +745,6 @@ public static unsafe class Gemm
                 crow[j] = Finish(0f, crow, j, grow, epi);
             }
         }
-    }
-
-    /// <summary>n = 1: C is a column; computes it with dot products or row AXPYs instead of 16-wide tiles.</summary>
-    private static bool TryMatrixVector(Job* job)
-    {
-        var m = job->M;
-        var k = job->K;
-        if (k > Kc * Nc || m > Mc * Kc)
-        {
-            return false;
-        }
-
-        EnsureBuffers();
-        var x = t_packB;
-        var acc = t_packA;
-
-        // op(B) is a k-vector: contiguous when B is transposed (1×k), strided otherwise (k×1).
-        for (var p = 0; p < k; p++)
-        {
-            x[p] = job->TransposeB ? job->B[p] : job->B[(long)p * job->Ldb];
-        }
-
-        var xs = new ReadOnlySpan<float>(x, k);
-        var accs = new Span<float>(acc, m);
-        if (!job->TransposeA)
-        {
-            for (var i = 0; i < m; i++)
-            {
-                acc[i] = System.Numerics.Tensors.TensorPrimitives.Dot(new ReadOnlySpan<float>(job->A + ((long)i * job->Lda), k), xs);
-            }
-        }
-        else
-        {
-            accs.Clear();
-            for (var p = 0; p < k; p++)
-            {
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(job->A + ((long)p * job->Lda), m), x[p], accs, accs);
-            }
-        }
-
-        var epi = new Epilogue(job->Alpha, job->Beta, job->Bias, job->Relu, job->Gate);
-        for (var i = 0; i < m; i++)
-        {
-            var crow = job->C + ((long)i * job->Ldc);
-            var grow = job->Gate == null ? null : job->Gate + ((long)i * job->Ldc);
-            crow[0] = Finish(acc[i], crow, 0, grow, epi);
-        }
-
-        return true;
     }
 
     private readonly struct Epilogue(float alpha, float beta, float* bias, bool relu, float* gate)

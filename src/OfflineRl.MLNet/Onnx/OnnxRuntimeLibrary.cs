@@ -122,6 +122,18 @@ public static class OnnxRuntimeLibrary
             $"The ONNX Runtime native library was not found. {PathEnvironmentVariable} is not set; searched {string.Join("; ", searched)}. {InstallHint}");
     }
 
+    /// <summary>
+    /// The library file the install script put in <c>tools/onnxruntime</c> of <paramref name="startDirectory"/> or one of its
+    /// parents, or <see langword="null"/>. For hosts whose application folder is outside the repository (a notebook kernel,
+    /// a tool run from elsewhere): pass the result as <see cref="OnnxSessionOptions.LibraryPath"/>.
+    /// </summary>
+    /// <param name="startDirectory">Where to start walking up (for example the current directory).</param>
+    public static string? FindInRepository(string startDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(startDirectory);
+        return RepositoryCandidates(startDirectory).FirstOrDefault(File.Exists);
+    }
+
     /// <summary>The library paths the install script would create, for <paramref name="baseDirectory"/> and each parent.</summary>
     internal static IEnumerable<string> RepositoryCandidates(string baseDirectory)
     {

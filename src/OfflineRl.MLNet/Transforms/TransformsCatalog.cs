@@ -1,11 +1,13 @@
+using OfflineRl.MLNet.Algorithms.Awr;
+
 namespace OfflineRl.MLNet.Transforms;
 
 /// <summary>Data transforms, reached as <c>OfflineRlContext.Transforms</c>.</summary>
 public sealed class TransformsCatalog
 {
-    internal TransformsCatalog()
-    {
-    }
+    private readonly int _seed;
+
+    internal TransformsCatalog(int seed = 0) => _seed = seed;
 
     /// <summary>Adds <c>ReturnToGo</c>: G_t = r_t + γ·G_{t+1} per episode.</summary>
     public ReturnsToGoEstimator ReturnsToGo(float discount = ReturnsToGoEstimator.DefaultDiscount) => new(discount);
@@ -31,4 +33,11 @@ public sealed class TransformsCatalog
 
     /// <summary>IQL's locomotion scaling: r' = r·1000/(max − min episode return) + shift.</summary>
     public RewardScalingEstimator ScaleRewardsForLocomotion(float shift = 0f) => new(RewardScalingMode.Locomotion, 1f, shift);
+
+    /// <summary>
+    /// Adds <c>Advantage</c> = G − V(s) and <c>Weight</c> = min(exp(β·A), MaxWeight) (DESIGN §5), with V fitted by MSE to the
+    /// Monte-Carlo returns-to-go (AWR's data side). Uses the value settings of <paramref name="options"/>; the context's seed
+    /// applies when the options give none.
+    /// </summary>
+    public AdvantageWeightsEstimator AdvantageWeights(AwrOptions? options = null) => new(options, _seed);
 }

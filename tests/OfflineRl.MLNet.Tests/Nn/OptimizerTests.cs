@@ -102,4 +102,37 @@ public sealed class OptimizerTests
         var u = new NnRandom(3);
         Assert.All(Enumerable.Range(0, 1000).Select(_ => u.NextInt(7)), k => Assert.InRange(k, 0, 6));
     }
+
+    [Fact]
+    public void Adam_split_across_two_threads_gives_the_same_bits_as_one_sweep()
+    {
+        // Above the threshold a step runs in two halves; an odd count leaves a scalar tail in the second half.
+        var n = Adam.ParallelThreshold * 2 + 13;
+        var rng = new Random(9);
+        var p1 = Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var p2 = (float[])p1.Clone();
+        var initialLast = p1[n - 1];
+        var g = Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var one = new Adam(n, 1e-2f) { WeightDecay = 0.1f };
+        var two = new Adam(n, 1e-2f) { WeightDecay = 0.1f };
+        var previous = NnThreading.ThreadCount;
+        try
+        {
+            for (var step = 0; step < 3; step++)
+            {
+                NnThreading.ThreadCount = 1;
+                one.Step(p1, g);
+                NnThreading.ThreadCount = 2;
+                two.Step(p2, g);
+            }
+        }
+        finally
+        {
+            NnThreading.ThreadCount = previous;
+        }
+
+        Assert.Equal(p1, p2);
+        Assert.Equal(one.SecondMoments.ToArray(), two.SecondMoments.ToArray());
+        Assert.NotEqual(initialLast, p1[n - 1]); // the scalar tail was updated too
+    }
 }

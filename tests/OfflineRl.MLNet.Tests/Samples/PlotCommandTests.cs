@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Xml.Linq;
-using OfflineRl.Cli.Plotting;
+using OfflineRl.MLNet.Plotting;
 using OfflineRl.MLNet.Tests.Cli;
 
 namespace OfflineRl.MLNet.Tests.Samples;
@@ -95,14 +94,51 @@ public sealed class PlotCommandTests
         File.WriteAllText(svgPath, SvgLineChart.Render(series, "IQL", logY: true));
         XDocument.Parse(File.ReadAllText(svgPath));
 
-        var rsvg = new[] { "/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert" }.FirstOrDefault(File.Exists);
-        Assert.True(rsvg is not null, "rsvg-convert is missing: build/test.sh installs librsvg2-bin (apt-get install -y librsvg2-bin).");
+        Plotting.SvgPng.Render(svgPath);
+    }
 
-        var png = Path.Combine(dir, "train.png");
-        using var process = Process.Start(new ProcessStartInfo(rsvg!, ["-o", png, svgPath]) { RedirectStandardError = true })!;
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, stderr);
-        Assert.True(new FileInfo(png).Length > 1000);
+    [Fact]
+    public void Plot_weights_fits_v_and_draws_one_histogram_per_beta()
+    {
+        var dir = TempDir();
+        var data = Path.Combine(dir, "cartpole.npz");
+        var (gen, _, genError) = CliRunner.Run("generate", "--env", "CartPole-v1", "--kind", "medium-replay", "--steps", "2000", "--seed", "0", "--out", data);
+        Assert.True(gen == 0, genError);
+        var svgPath = Path.Combine(dir, "weights.svg");
+        var (code, output, error) = CliRunner.Run("plot", data, "--weights", "--beta", "0,0.03,0.1", "--value-steps", "200", "--hidden", "32,32", "--out", svgPath);
+        Assert.True(code == 0, error);
+        Assert.Contains("advantages A = G − V(s) over 2000 steps", output, StringComparison.Ordinal);
+        Assert.Contains("effective sample", output, StringComparison.Ordinal);
+
+        var doc = XDocument.Parse(File.ReadAllText(svgPath));
+        var panels = doc.Descendants(Svg + "g").Where(g => g.Attribute("data-histogram") is not null).ToList();
+        Assert.Equal(["β = 0", "β = 0.03", "β = 0.1"], panels.Select(p => (string)p.Attribute("data-histogram")!));
+        foreach (var panel in panels)
+        {
+            var counts = panel.Descendants(Svg + "rect").Where(r => (string?)r.Attribute("class") == "bar")
+                .Sum(r => int.Parse((string)r.Attribute("data-count")!, CultureInfo.InvariantCulture));
+            Assert.Equal(2000, counts);
+        }
+
+        // β = 0: every weight is exp(0) = 1, so one bar holds every row.
+        Assert.Single(panels[0].Descendants(Svg + "rect"), r => (string?)r.Attribute("class") == "bar");
+        Assert.Contains("advantage weight w (log scale)", doc.Descendants(Svg + "text").Select(t => t.Value));
+        Plotting.SvgPng.Render(svgPath);
+    }
+
+    [Fact]
+    public void Plot_weights_column_histograms_a_csv_column_and_names_a_missing_one()
+    {
+        var dir = TempDir();
+        var csv = Path.Combine(dir, "weights.csv");
+        File.WriteAllLines(csv, ["episode_id,weight", .. Enumerable.Range(1, 50).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i},{Math.Exp((i - 25) / 5.0)}"))]);
+        var (code, output, error) = CliRunner.Run("plot", csv, "--weights", "--column", "Weight", "--bins", "10");
+        Assert.True(code == 0, error);
+        Assert.Contains("50 values of 'Weight' in 10 bins", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir, "weights-weights.svg")));
+
+        var (bad, _, badError) = CliRunner.Run("plot", csv, "--weights", "--column", "advantage");
+        Assert.Equal(1, bad);
+        Assert.Contains("no column 'advantage'", badError, StringComparison.Ordinal);
     }
 }

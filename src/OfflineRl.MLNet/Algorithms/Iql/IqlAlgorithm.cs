@@ -46,6 +46,15 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
     private readonly float[] _weights;
     private readonly float[] _vGradOut;
     private readonly float[] _qGradOut;
+    private readonly Mlp _vNext;
+    private readonly Action _forwardTargets;
+    private readonly Action _forwardValues;
+    private readonly Action _updateQ;
+    private readonly Action _updateValueAndPolicy;
+    private int _step;
+    private double _valueLoss;
+    private double _qLoss;
+    private double _policyLoss;
 
     public IqlAlgorithm(TrajectoryDataset data, IqlOptions options, int seed)
     {
@@ -76,6 +85,7 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
         _qTargetParams = new float[2 * qCount];
         var targetGrads = new float[2 * qCount];
         _v = new Mlp(vOptions, _batch, _vParams, _vGrads, 0);
+        _vNext = new Mlp(vOptions, _batch, _vParams, new float[vCount], 0); // V(s′): own activations, forward only
         _q1 = new Mlp(qOptions, _batch, _qParams, _qGrads, 0);
         _q2 = new Mlp(qOptions, _batch, _qParams, _qGrads, qCount);
         _q1Target = new Mlp(qOptions, _batch, _qTargetParams, targetGrads, 0);
@@ -95,6 +105,10 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
         _weights = new float[_batch];
         _vGradOut = new float[_batch];
         _qGradOut = new float[_batch * _qOutput];
+        _forwardTargets = ForwardTargets;
+        _forwardValues = ForwardValues;
+        _updateQ = UpdateQ;
+        _updateValueAndPolicy = UpdateValueAndPolicy;
     }
 
     public Policy Policy { get; }
@@ -124,18 +138,16 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
     public void Step(int step, Span<double> losses)
     {
         _sampler.Sample();
-        ComputeCriticGradients(losses);
-        _vAdam.Step(_vParams, _vGrads);
-        _qAdam.Step(_qParams, _qGrads);
-        Polyak.Update(_qTargetParams, _qParams, _options.TargetUpdateRate);
-        if (_actorSchedule is not null)
-        {
-            _policyAdam.LearningRate = _actorSchedule.LearningRate(step);
-        }
+        _step = step;
+        var threads = NnThreading.ThreadCount;
 
-        Policy.ZeroGradients();
-        losses[2] = Policy.AccumulateLossGradient(_sampler.Observations, _sampler.Actions, _weights, _batch);
-        _policyAdam.Step(Policy.Parameters, Policy.Gradients);
+        // Two phases of two independent halves each; with 2+ threads each phase runs its halves side by side.
+        // Every half writes only its own buffers, so the result is the same for any thread count.
+        ParallelWorkers.Invoke(_forwardTargets, _forwardValues, threads);
+        ParallelWorkers.Invoke(_updateQ, _updateValueAndPolicy, threads);
+        losses[0] = _valueLoss;
+        losses[1] = _qLoss;
+        losses[2] = _policyLoss;
     }
 
     /// <summary>
@@ -144,32 +156,21 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
     /// </summary>
     internal void ComputeCriticGradients(Span<double> losses)
     {
+        ForwardTargets();
+        ForwardValues();
+        ComputeValueGradients();
+        ComputeQGradients();
+        losses[0] = _valueLoss;
+        losses[1] = _qLoss;
+    }
+
+    /// <summary>Phase 1, first half: target_q = min(Q̄1(s,a), Q̄2(s,a)).</summary>
+    private void ForwardTargets()
+    {
         var b = _batch;
-        var obs = _sampler.Observations;
         var actions = _sampler.Actions;
         var indices = _sampler.ActionIndices;
-
-        // next_v = V(s') with the V of before this step's update.
-        _v.Forward(_sampler.NextObservations, b).CopyTo(_nextV);
-
-        // Q input: s (discrete) or concat(s, scaled a) (continuous).
-        ReadOnlySpan<float> qIn;
-        if (_discrete)
-        {
-            qIn = obs.AsSpan(0, b * _obsDim);
-        }
-        else
-        {
-            for (var i = 0; i < b; i++)
-            {
-                obs.AsSpan(i * _obsDim, _obsDim).CopyTo(_qIn.AsSpan(i * _qInput, _obsDim));
-                actions.AsSpan(i * _actDim, _actDim).CopyTo(_qIn.AsSpan(i * _qInput + _obsDim, _actDim));
-            }
-
-            qIn = _qIn;
-        }
-
-        // target_q = min(Q̄1(s,a), Q̄2(s,a)).
+        var qIn = QInput();
         QueryObserver?.Invoke(_sampler.Rows, actions);
         var t1 = _q1Target.Forward(qIn, b);
         Gather(t1, indices, _targetQ);
@@ -180,10 +181,64 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
             var q = _discrete ? t2[i * _qOutput + indices[i]] : t2[i];
             _targetQ[i] = MathF.Min(_targetQ[i], q);
         }
+    }
 
-        // V by expectile regression toward target_q; advantages and policy weights.
+    /// <summary>Phase 1, second half: next_v = V(s′) and V(s), both with the V of before this step's update.</summary>
+    private void ForwardValues()
+    {
+        _vNext.Forward(_sampler.NextObservations, _batch).CopyTo(_nextV);
+        _v.Forward(_sampler.Observations, _batch);
+    }
+
+    /// <summary>Q input: s (discrete) or concat(s, scaled a) (continuous).</summary>
+    private ReadOnlySpan<float> QInput()
+    {
+        var b = _batch;
+        var obs = _sampler.Observations;
+        if (_discrete)
+        {
+            return obs.AsSpan(0, b * _obsDim);
+        }
+
+        var actions = _sampler.Actions;
+        for (var i = 0; i < b; i++)
+        {
+            obs.AsSpan(i * _obsDim, _obsDim).CopyTo(_qIn.AsSpan(i * _qInput, _obsDim));
+            actions.AsSpan(i * _actDim, _actDim).CopyTo(_qIn.AsSpan(i * _qInput + _obsDim, _actDim));
+        }
+
+        return _qIn;
+    }
+
+    /// <summary>Phase 2, first half: Q gradients, the Q optimizer step and the Polyak update of the targets.</summary>
+    private void UpdateQ()
+    {
+        ComputeQGradients();
+        _qAdam.Step(_qParams, _qGrads);
+        Polyak.Update(_qTargetParams, _qParams, _options.TargetUpdateRate);
+    }
+
+    /// <summary>Phase 2, second half: V by expectile regression, then the policy by advantage-weighted likelihood.</summary>
+    private void UpdateValueAndPolicy()
+    {
+        ComputeValueGradients();
+        _vAdam.Step(_vParams, _vGrads);
+        if (_actorSchedule is not null)
+        {
+            _policyAdam.LearningRate = _actorSchedule.LearningRate(_step);
+        }
+
+        Policy.ZeroGradients();
+        _policyLoss = Policy.AccumulateLossGradient(_sampler.Observations, _sampler.Actions, _weights, _batch);
+        _policyAdam.Step(Policy.Parameters, Policy.Gradients);
+    }
+
+    /// <summary>V by expectile regression toward target_q (V(s) from <see cref="ForwardValues"/>); advantages and policy weights.</summary>
+    private void ComputeValueGradients()
+    {
+        var b = _batch;
         _vGrads.AsSpan().Clear();
-        var v = _v.Forward(obs, b);
+        var v = _v.Output;
         var tau = _options.Expectile;
         var beta = _options.InverseTemperature;
         var maxWeight = _options.MaxWeight;
@@ -199,17 +254,23 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
         }
 
         _v.Backward(_vGradOut, b);
-        losses[0] = vLoss / b;
+        _valueLoss = vLoss / b;
+    }
 
-        // Q_i by MSE toward y = r + γ·(1 − terminal)·next_v; loss = mean over the two Qs.
+    /// <summary>Q_i by MSE toward y = r + γ·(1 − terminal)·next_v; the loss is the mean over the two Qs.</summary>
+    private void ComputeQGradients()
+    {
+        var qIn = _discrete ? _sampler.Observations.AsSpan(0, _batch * _obsDim) : _qIn.AsSpan();
         var gamma = _options.Discount;
         var rewards = _sampler.Rewards;
         var notDone = _sampler.NotDone;
+        var indices = _sampler.ActionIndices;
+        var actions = _sampler.Actions;
         _qGrads.AsSpan().Clear();
         double qLoss = 0;
         qLoss += QLoss(_q1, qIn, rewards, notDone, gamma, indices, actions);
         qLoss += QLoss(_q2, qIn, rewards, notDone, gamma, indices, actions);
-        losses[1] = qLoss / 2;
+        _qLoss = qLoss / 2;
     }
 
     private double QLoss(Mlp q, ReadOnlySpan<float> qIn, float[] rewards, float[] notDone, float gamma, int[] indices, float[] actions)

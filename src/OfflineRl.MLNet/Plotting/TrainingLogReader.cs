@@ -1,10 +1,11 @@
 using System.Globalization;
 
-namespace OfflineRl.Cli.Plotting;
+namespace OfflineRl.MLNet.Plotting;
 
 /// <summary>
 /// Reads a training CSV log (<c>step,&lt;loss names&gt;,lr_&lt;names&gt;[,eval_mean_return,eval_normalized_score],steps_per_second</c>)
-/// into line series. An empty cell (an evaluation column on a row without an evaluation) reads as NaN, a gap the chart skips.
+/// into line series. An empty cell (an evaluation column on a row without an evaluation) reads as NaN, a gap the chart skips;
+/// such sparse series are drawn with a dot per point (<see cref="LineSeries.ShowMarkers"/>).
 /// </summary>
 public static class TrainingLogReader
 {
@@ -65,7 +66,8 @@ public static class TrainingLogReader
             throw new InvalidDataException($"{path}: no rows after the header.");
         }
 
-        return keep.Select((column, k) => new LineSeries(header[column], steps, values[k])).ToArray();
+        // A column with blank cells (evaluation scores, logged every N steps) gets a dot per point so isolated values show.
+        return keep.Select((column, k) => new LineSeries(header[column], steps, values[k]) { ShowMarkers = values[k].Any(double.IsNaN) }).ToArray();
     }
 
     private static double Parse(string text, string path, int line) =>

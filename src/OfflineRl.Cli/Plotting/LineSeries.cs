@@ -1,7 +1,0 @@
-namespace OfflineRl.Cli.Plotting;
-
-/// <summary>One named line: x and y values of equal length (NaN or infinite points are skipped when drawing).</summary>
-/// <param name="Name">The label shown in the panel title and the legend.</param>
-/// <param name="X">The x values (training steps for a learning curve).</param>
-/// <param name="Y">The y values.</param>
-public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);
