@@ -5,7 +5,8 @@ namespace OfflineRl.MLNet.Plotting;
 /// <summary>
 /// Reads a training CSV log (<c>step,&lt;loss names&gt;,lr_&lt;names&gt;[,eval_mean_return,eval_normalized_score],steps_per_second</c>)
 /// into line series. An empty cell (an evaluation column on a row without an evaluation) reads as NaN, a gap the chart skips;
-/// such sparse series are drawn with a dot per point (<see cref="LineSeries.ShowMarkers"/>).
+/// such sparse series are drawn with a dot per point (<see cref="LineSeries.ShowMarkers"/>), and the evaluation columns
+/// carry their own y-axis labels (<see cref="LineSeries.YLabel"/>).
 /// </summary>
 public static class TrainingLogReader
 {
@@ -17,6 +18,12 @@ public static class TrainingLogReader
 
     /// <summary>The learning-rate columns' prefix.</summary>
     public const string LearningRatePrefix = "lr_";
+
+    /// <summary>The column of the mean return of evaluations during training (<c>TrainerOptions.EvaluateEvery</c>).</summary>
+    public const string EvaluationReturnColumn = "eval_mean_return";
+
+    /// <summary>The column of the normalized score of evaluations during training.</summary>
+    public const string EvaluationScoreColumn = "eval_normalized_score";
 
     /// <summary>Reads every column but <c>step</c> as a series over steps.</summary>
     /// <param name="path">The CSV log.</param>
@@ -67,7 +74,16 @@ public static class TrainingLogReader
         }
 
         // A column with blank cells (evaluation scores, logged every N steps) gets a dot per point so isolated values show.
-        return keep.Select((column, k) => new LineSeries(header[column], steps, values[k]) { ShowMarkers = values[k].Any(double.IsNaN) }).ToArray();
+        return keep.Select((column, k) => new LineSeries(header[column], steps, values[k])
+        {
+            ShowMarkers = values[k].Any(double.IsNaN),
+            YLabel = header[column] switch
+            {
+                EvaluationReturnColumn => "return",
+                EvaluationScoreColumn => "normalized score",
+                _ => null,
+            },
+        }).ToArray();
     }
 
     private static double Parse(string text, string path, int line) =>

@@ -50,6 +50,8 @@ public sealed class TrainEvaluationCommandTests
         Assert.Equal(2, panel.Descendants(Svg + "circle").Count());
         var lossPanel = doc.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "panel" && (string?)g.Attribute("data-series") == "policy");
         Assert.Empty(lossPanel.Descendants(Svg + "circle"));
+        Assert.Contains("normalized score", panel.Descendants(Svg + "text").Select(t => t.Value));
+        Assert.Contains("loss", lossPanel.Descendants(Svg + "text").Select(t => t.Value));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OfflineRl.MLNet.Plotting;
 
 namespace OfflineRl.MLNet.Algorithms.Common;
 
@@ -10,10 +11,10 @@ namespace OfflineRl.MLNet.Algorithms.Common;
 internal sealed class TrainingLog : IDisposable
 {
     /// <summary>Column of the evaluation's mean undiscounted return.</summary>
-    public const string EvaluationReturnColumn = "eval_mean_return";
+    public const string EvaluationReturnColumn = TrainingLogReader.EvaluationReturnColumn;
 
     /// <summary>Column of the evaluation's normalized score.</summary>
-    public const string EvaluationScoreColumn = "eval_normalized_score";
+    public const string EvaluationScoreColumn = TrainingLogReader.EvaluationScoreColumn;
 
     private const string LearningRatePrefix = "lr_";
     private readonly StreamWriter? _writer;
