@@ -16,6 +16,15 @@ public sealed record CommonSettings(
     string LogPath,
     IProgress<TrainingProgress> Progress)
 {
+    /// <summary>Environment to evaluate the current policy in during training (<c>--eval-env</c>); null for none.</summary>
+    public string? EvaluationEnvironment { get; init; }
+
+    /// <summary>Evaluate every this many steps (<c>--eval-every</c>); 0 for never.</summary>
+    public int EvaluateEvery { get; init; }
+
+    /// <summary>Episodes per evaluation (<c>--eval-episodes</c>).</summary>
+    public int EvaluationEpisodes { get; init; } = TrainerOptions.DefaultEvaluationEpisodes;
+
     /// <summary>Copies these settings into <paramref name="options"/> and returns it.</summary>
     public T ApplyTo<T>(T options)
         where T : TrainerOptions
@@ -32,6 +41,9 @@ public sealed record CommonSettings(
         options.ResumeFrom = ResumeFrom;
         options.LogPath = LogPath;
         options.Progress = Progress;
+        options.EvaluationEnvironment = EvaluationEnvironment;
+        options.EvaluateEvery = EvaluateEvery;
+        options.EvaluationEpisodes = EvaluationEpisodes;
         return options;
     }
 }

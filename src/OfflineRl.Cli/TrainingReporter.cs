@@ -3,7 +3,7 @@ using OfflineRl.MLNet.Algorithms.Common;
 
 namespace OfflineRl.Cli;
 
-/// <summary>Prints training progress: a line per tenth of the run, with each loss and the speed.</summary>
+/// <summary>Prints training progress: a line per tenth of the run, with each loss and the speed, and a line per evaluation.</summary>
 public sealed class TrainingReporter : IProgress<TrainingProgress>
 {
     private readonly TextWriter _output;
@@ -20,6 +20,12 @@ public sealed class TrainingReporter : IProgress<TrainingProgress>
     {
         ArgumentNullException.ThrowIfNull(value);
         Last = value;
+        if (value.Evaluation is { } e)
+        {
+            _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  eval {e.EnvironmentId} at step {value.Step}: mean return {e.MeanReturn:0.##} ± {e.StdReturn:0.##} over {e.Episodes} episodes, normalized score {e.NormalizedScore:0.#}"));
+        }
+
         if (value.Step * 10 < _nextTenth * value.TotalSteps && value.Step != value.TotalSteps)
         {
             return;

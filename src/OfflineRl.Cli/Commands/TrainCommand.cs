@@ -31,10 +31,14 @@ public static class TrainCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a checkpoint every N steps into <out>/checkpoints." };
         var resume = new Option<string?>("--resume") { Description = "Resume from a checkpoint file." };
         var log = new Option<string?>("--log") { Description = "CSV training log (default <out>/training-log.csv)." };
+        var evalEnv = new Option<string?>("--eval-env") { Description = "Evaluate the current policy in this environment during training (e.g. CartPole-v1)." };
+        var evalEvery = new Option<int>("--eval-every") { Description = "Evaluate every N steps (default with --eval-env: a tenth of --steps); adds eval_mean_return and eval_normalized_score to the log." };
+        var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Episodes per evaluation.", DefaultValueFactory = _ => TrainerOptions.DefaultEvaluationEpisodes };
         var dataOptions = new DataOptions(defaultEpisodeEnds: "truncated");
         var command = new Command("train", "Train a policy from logged trajectories.")
         {
             data, algo, output, steps, batch, seed, threads, discount, hidden, lr, noNormalize, checkpointEvery, resume, log,
+            evalEnv, evalEvery, evalEpisodes,
         };
         algorithmOptions.AddTo(command);
         dataOptions.AddTo(command);
@@ -54,7 +58,14 @@ public static class TrainCommand
                 parse.GetValue(hidden)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToArray(),
                 parse.GetValue(lr), parse.GetValue(checkpointEvery), parse.GetValue(checkpointEvery) > 0 ? Path.Combine(outDir, "checkpoints") : null,
-                parse.GetValue(resume), parse.GetValue(log) ?? Path.Combine(outDir, "training-log.csv"), reporter);
+                parse.GetValue(resume), parse.GetValue(log) ?? Path.Combine(outDir, "training-log.csv"), reporter)
+            {
+                EvaluationEnvironment = parse.GetValue(evalEnv),
+                EvaluateEvery = parse.GetValue(evalEnv) is not null && parse.GetValue(evalEvery) == 0
+                    ? Math.Max(1, parse.GetValue(steps) / 10)
+                    : parse.GetValue(evalEvery),
+                EvaluationEpisodes = parse.GetValue(evalEpisodes),
+            };
             var trainer = TrainerFactory.Create(parse.GetValue(algo)!, rl, common, algorithmOptions.Read(parse));
             if (common.ResumeFrom is null && File.Exists(common.LogPath))
             {

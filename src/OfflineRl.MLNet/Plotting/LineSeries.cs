@@ -11,4 +11,10 @@ public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyL
 
     /// <summary>Draw the line dashed (useful for reference lines such as a mean or a bound).</summary>
     public bool Dashed { get; init; }
+
+    /// <summary>
+    /// This series' y-axis label in a stacked chart (<see cref="SvgLineChart.Render"/>), overriding the chart's label — for
+    /// example "return" on an evaluation panel among loss panels. Null uses the chart's.
+    /// </summary>
+    public string? YLabel { get; init; }
 }

@@ -24,7 +24,7 @@ public static class SvgLineChart
     /// <param name="title">The chart title.</param>
     /// <param name="logY">Use a log-10 y axis in panels whose finite values are all positive.</param>
     /// <param name="xLabel">The x-axis label.</param>
-    /// <param name="yLabel">Optional y-axis label, written beside every panel (each panel's title names its series).</param>
+    /// <param name="yLabel">Optional y-axis label, written beside every panel whose series has no <see cref="LineSeries.YLabel"/> (each panel's title names its series).</param>
     /// <exception cref="ArgumentException">No series.</exception>
     public static string Render(IReadOnlyList<LineSeries> series, string title, bool logY = false, string xLabel = "step", string? yLabel = null)
     {
@@ -54,7 +54,7 @@ public static class SvgLineChart
                 w.WriteStartElement("g");
                 w.WriteAttributeString("class", "panel");
                 w.WriteAttributeString("data-series", s.Name);
-                DrawAxes(w, frame, i == series.Count - 1 ? xLabel : null, yLabel);
+                DrawAxes(w, frame, i == series.Count - 1 ? xLabel : null, s.YLabel ?? yLabel);
                 Text(w, Left + 4, top - 6, log ? $"{s.Name} (log scale)" : s.Name, "start", "12", "bold");
                 DrawSeries(w, s, Color(i), frame);
                 w.WriteEndElement();

@@ -2,7 +2,12 @@ using System.Globalization;
 
 namespace OfflineRl.MLNet.Plotting;
 
-/// <summary>Reads a training CSV log (<c>step,&lt;loss names&gt;,lr_&lt;names&gt;,steps_per_second</c>) into line series.</summary>
+/// <summary>
+/// Reads a training CSV log (<c>step,&lt;loss names&gt;,lr_&lt;names&gt;[,eval_mean_return,eval_normalized_score],steps_per_second</c>)
+/// into line series. An empty cell (an evaluation column on a row without an evaluation) reads as NaN, a gap the chart skips;
+/// such sparse series are drawn with a dot per point (<see cref="LineSeries.ShowMarkers"/>), and the evaluation columns
+/// carry their own y-axis labels (<see cref="LineSeries.YLabel"/>).
+/// </summary>
 public static class TrainingLogReader
 {
     /// <summary>The step column's name.</summary>
@@ -14,9 +19,15 @@ public static class TrainingLogReader
     /// <summary>The learning-rate columns' prefix.</summary>
     public const string LearningRatePrefix = "lr_";
 
+    /// <summary>The column of the mean return of evaluations during training (<c>TrainerOptions.EvaluateEvery</c>).</summary>
+    public const string EvaluationReturnColumn = "eval_mean_return";
+
+    /// <summary>The column of the normalized score of evaluations during training.</summary>
+    public const string EvaluationScoreColumn = "eval_normalized_score";
+
     /// <summary>Reads every column but <c>step</c> as a series over steps.</summary>
     /// <param name="path">The CSV log.</param>
-    /// <param name="includeAll">Also return the learning-rate and steps-per-second columns; otherwise only losses (and other metrics).</param>
+    /// <param name="includeAll">Also return the learning-rate and steps-per-second columns; otherwise only losses and evaluation scores (and other metrics).</param>
     /// <exception cref="InvalidDataException">The file has no <c>step</c> column, no rows or a malformed row.</exception>
     public static IReadOnlyList<LineSeries> Read(string path, bool includeAll = false)
     {
@@ -62,11 +73,22 @@ public static class TrainingLogReader
             throw new InvalidDataException($"{path}: no rows after the header.");
         }
 
-        return keep.Select((column, k) => new LineSeries(header[column], steps, values[k])).ToArray();
+        // A column with blank cells (evaluation scores, logged every N steps) gets a dot per point so isolated values show.
+        return keep.Select((column, k) => new LineSeries(header[column], steps, values[k])
+        {
+            ShowMarkers = values[k].Any(double.IsNaN),
+            YLabel = header[column] switch
+            {
+                EvaluationReturnColumn => "return",
+                EvaluationScoreColumn => "normalized score",
+                _ => null,
+            },
+        }).ToArray();
     }
 
     private static double Parse(string text, string path, int line) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+        string.IsNullOrWhiteSpace(text) ? double.NaN
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
             ? v
             : throw new InvalidDataException($"{path}: line {line}: '{text}' is not a number.");
 }

@@ -1,3 +1,5 @@
+using OfflineRl.MLNet.Policies;
+
 namespace OfflineRl.MLNet.Algorithms.Common;
 
 /// <summary>One algorithm's update step and state, driven by <see cref="TrainingLoop"/>.</summary>
@@ -5,6 +7,9 @@ internal interface ITrainingAlgorithm
 {
     /// <summary>Name written into checkpoints (a checkpoint of another algorithm is refused).</summary>
     string Name { get; }
+
+    /// <summary>The policy being trained (acts on raw observations; read between steps, e.g. for evaluation).</summary>
+    Policy Policy { get; }
 
     /// <summary>Names of the losses <see cref="Step"/> reports, in order.</summary>
     IReadOnlyList<string> LossNames { get; }

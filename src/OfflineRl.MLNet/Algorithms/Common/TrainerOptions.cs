@@ -1,7 +1,10 @@
+using OfflineRl.MLNet.Environments;
+
 namespace OfflineRl.MLNet.Algorithms.Common;
 
 /// <summary>
-/// What every trainer shares: steps, batch, network size, optimizer, seed, threads, checkpoints, progress and log.
+/// What every trainer shares: steps, batch, network size, optimizer, seed, threads, checkpoints, progress, log and
+/// evaluation of the current policy in an environment during training.
 /// Each algorithm's options derive from this and add their own; <see cref="Validate"/> lists every failure.
 /// </summary>
 public abstract class TrainerOptions
@@ -20,6 +23,9 @@ public abstract class TrainerOptions
 
     /// <summary>Default progress interval in steps.</summary>
     public const int DefaultReportEvery = 100;
+
+    /// <summary>Default number of episodes per evaluation during training.</summary>
+    public const int DefaultEvaluationEpisodes = 10;
 
     /// <summary>Gradient steps to take.</summary>
     public int Steps { get; set; } = DefaultSteps;
@@ -59,6 +65,24 @@ public abstract class TrainerOptions
 
     /// <summary>Append each progress report to this CSV file (step, losses, learning rates, steps/s).</summary>
     public string? LogPath { get; set; }
+
+    /// <summary>
+    /// Environment (an id from <see cref="EnvironmentCatalog.Ids"/>) in which the current policy is evaluated every
+    /// <see cref="EvaluateEvery"/> steps; null (the default) evaluates nothing. Each evaluation runs
+    /// <see cref="EvaluationEpisodes"/> greedy episodes seeded from <see cref="EvaluationSeed"/> (the same episodes every
+    /// time), reports the result in <see cref="TrainingProgress.Evaluation"/> and writes the mean return and normalized score
+    /// into the CSV log. It uses its own random stream, so the trained weights are the same with or without it.
+    /// </summary>
+    public string? EvaluationEnvironment { get; set; }
+
+    /// <summary>Evaluate in <see cref="EvaluationEnvironment"/> every this many steps (0: never, the default).</summary>
+    public int EvaluateEvery { get; set; }
+
+    /// <summary>Episodes per evaluation.</summary>
+    public int EvaluationEpisodes { get; set; } = DefaultEvaluationEpisodes;
+
+    /// <summary>Seed the evaluation episodes' start states derive from (see <c>PolicyEvaluator.Evaluate</c>).</summary>
+    public int EvaluationSeed { get; set; }
 
     /// <summary>Checks the options; throws one <see cref="ArgumentException"/> listing every problem.</summary>
     public void Validate()
@@ -117,6 +141,34 @@ public abstract class TrainerOptions
         if (ReportEvery < 1)
         {
             errors.Add($"{nameof(ReportEvery)} must be ≥ 1 (got {ReportEvery}).");
+        }
+
+        AddEvaluationErrors(errors);
+    }
+
+    private void AddEvaluationErrors(List<string> errors)
+    {
+        if (EvaluateEvery < 0)
+        {
+            errors.Add($"{nameof(EvaluateEvery)} must be ≥ 0 (got {EvaluateEvery}).");
+        }
+        else if (EvaluateEvery > 0 && string.IsNullOrWhiteSpace(EvaluationEnvironment))
+        {
+            errors.Add($"{nameof(EvaluationEnvironment)} is required when {nameof(EvaluateEvery)} > 0.");
+        }
+        else if (EvaluateEvery == 0 && !string.IsNullOrWhiteSpace(EvaluationEnvironment))
+        {
+            errors.Add($"{nameof(EvaluationEnvironment)} is {EvaluationEnvironment} but {nameof(EvaluateEvery)} is 0, so nothing would be evaluated; set {nameof(EvaluateEvery)} > 0.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(EvaluationEnvironment) && !EnvironmentCatalog.Contains(EvaluationEnvironment))
+        {
+            errors.Add($"{nameof(EvaluationEnvironment)} '{EvaluationEnvironment}' is unknown; use one of {string.Join(", ", EnvironmentCatalog.Ids)}.");
+        }
+
+        if (EvaluationEpisodes < 1)
+        {
+            errors.Add($"{nameof(EvaluationEpisodes)} must be ≥ 1 (got {EvaluationEpisodes}).");
         }
     }
 }

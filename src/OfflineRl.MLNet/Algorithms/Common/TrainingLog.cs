@@ -1,16 +1,29 @@
 using System.Globalization;
 using System.Text;
+using OfflineRl.MLNet.Plotting;
 
 namespace OfflineRl.MLNet.Algorithms.Common;
 
-/// <summary>Appends progress reports to a CSV file: step, then each loss and learning rate, then steps/s.</summary>
+/// <summary>
+/// Appends progress reports to a CSV file: step, then each loss and learning rate, then (when the run evaluates) the
+/// evaluation's mean return and normalized score, then steps/s. Evaluation cells are empty on rows without an evaluation.
+/// </summary>
 internal sealed class TrainingLog : IDisposable
 {
+    /// <summary>Column of the evaluation's mean undiscounted return.</summary>
+    public const string EvaluationReturnColumn = TrainingLogReader.EvaluationReturnColumn;
+
+    /// <summary>Column of the evaluation's normalized score.</summary>
+    public const string EvaluationScoreColumn = TrainingLogReader.EvaluationScoreColumn;
+
+    private const string LearningRatePrefix = "lr_";
     private readonly StreamWriter? _writer;
+    private readonly bool _withEvaluation;
     private string[]? _columns;
 
-    public TrainingLog(string? path, bool append)
+    public TrainingLog(string? path, bool append, bool withEvaluation = false)
     {
+        _withEvaluation = withEvaluation;
         if (path is null)
         {
             return;
@@ -33,16 +46,32 @@ internal sealed class TrainingLog : IDisposable
 
         if (_columns is null)
         {
-            _columns = [.. p.Losses.Keys, .. p.LearningRates.Keys.Select(k => "lr_" + k)];
+            string[] evaluation = _withEvaluation ? [EvaluationReturnColumn, EvaluationScoreColumn] : [];
+            _columns = [.. p.Losses.Keys, .. p.LearningRates.Keys.Select(k => LearningRatePrefix + k), .. evaluation];
             _writer.WriteLine(string.Join(',', ["step", .. _columns, "steps_per_second"]));
         }
 
-        var values = _columns.Select(c => c.StartsWith("lr_", StringComparison.Ordinal) && p.LearningRates.TryGetValue(c[3..], out var lr)
-            ? lr
-            : p.Losses.TryGetValue(c, out var loss) ? loss : double.NaN);
-        _writer.WriteLine(string.Join(',', [p.Step.ToString(CultureInfo.InvariantCulture), .. values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)),
+        _writer.WriteLine(string.Join(',', [p.Step.ToString(CultureInfo.InvariantCulture), .. _columns.Select(c => Cell(c, p)),
             p.StepsPerSecond.ToString("0.###", CultureInfo.InvariantCulture)]));
     }
 
     public void Dispose() => _writer?.Dispose();
+
+    private static string Cell(string column, TrainingProgress p)
+    {
+        switch (column)
+        {
+            case EvaluationReturnColumn:
+                return p.Evaluation is { } r ? Number(r.MeanReturn) : "";
+            case EvaluationScoreColumn:
+                return p.Evaluation is { } s ? Number(s.NormalizedScore) : "";
+        }
+
+        var value = column.StartsWith(LearningRatePrefix, StringComparison.Ordinal) && p.LearningRates.TryGetValue(column[LearningRatePrefix.Length..], out var lr)
+            ? lr
+            : p.Losses.TryGetValue(column, out var loss) ? loss : double.NaN;
+        return Number(value);
+    }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

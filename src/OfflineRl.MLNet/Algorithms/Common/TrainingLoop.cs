@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Text;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Nn;
 
 namespace OfflineRl.MLNet.Algorithms.Common;
 
 /// <summary>
 /// Runs an algorithm's steps with what every trainer needs: the thread setting, progress reports and the CSV log,
-/// checkpoints every N steps (written atomically; resuming continues bit-identically), and a stop on the first
-/// NaN or infinite loss that names the step and the loss and leaves the last good checkpoint on disk.
+/// checkpoints every N steps (written atomically; resuming continues bit-identically), evaluation of the current
+/// policy in an environment every N steps (<see cref="TrainingEvaluator"/>; it changes no weight), and a stop on the
+/// first NaN or infinite loss that names the step and the loss and leaves the last good checkpoint on disk.
 /// </summary>
 internal static class TrainingLoop
 {
@@ -39,13 +41,14 @@ internal static class TrainingLoop
             start = ReadCheckpoint(resume, algorithm, dataHash);
         }
 
+        var evaluator = TrainingEvaluator.Create(options, algorithm.Policy);
         var names = algorithm.LossNames;
         Span<double> losses = stackalloc double[names.Count];
         var sums = new double[names.Count];
         var rates = new Dictionary<string, double>(StringComparer.Ordinal);
         var last = new Dictionary<string, double>(StringComparer.Ordinal);
         string? lastCheckpoint = options.ResumeFrom;
-        using var log = new TrainingLog(options.LogPath, append: options.ResumeFrom is not null);
+        using var log = new TrainingLog(options.LogPath, append: options.ResumeFrom is not null, withEvaluation: evaluator is not null);
         var clock = Stopwatch.StartNew();
         var sinceReport = 0;
         for (var step = start; step < options.Steps; step++)
@@ -70,7 +73,15 @@ internal static class TrainingLoop
 
             sinceReport++;
             var done = step + 1;
-            if (done % options.ReportEvery == 0 || done == options.Steps)
+            EvaluationResult? evaluation = null;
+            if (evaluator is not null && evaluator.IsDue(done))
+            {
+                clock.Stop();
+                evaluation = evaluator.Run();
+                clock.Start();
+            }
+
+            if (done % options.ReportEvery == 0 || done == options.Steps || evaluation is not null)
             {
                 var seconds = clock.Elapsed.TotalSeconds;
                 var lossMeans = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -82,7 +93,10 @@ internal static class TrainingLoop
 
                 rates.Clear();
                 algorithm.LearningRates(rates);
-                var report = new TrainingProgress(done, options.Steps, lossMeans, new Dictionary<string, double>(rates), seconds > 0 ? sinceReport / seconds : 0);
+                var report = new TrainingProgress(done, options.Steps, lossMeans, new Dictionary<string, double>(rates), seconds > 0 ? sinceReport / seconds : 0)
+                {
+                    Evaluation = evaluation,
+                };
                 log.Write(report);
                 options.Progress?.Report(report);
                 Array.Clear(sums);

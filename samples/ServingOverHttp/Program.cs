@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using OfflineRl.Cli.Serving;
+using OfflineRl.MLNet;
+using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Evaluation;
+using OfflineRl.MLNet.Onnx;
+using OfflineRl.MLNet.Pipeline;
+
+namespace OfflineRl.Samples.ServingOverHttp;
+
+/// <summary>
+/// Train a small CartPole policy, export it to ONNX, host it over HTTP with the same code as <c>offlinerl serve</c>
+/// (<see cref="PolicyServer"/>: <c>POST /act</c>, <c>GET /health</c>, <c>GET /metadata</c>) and call it from an
+/// <see cref="HttpClient"/>: a batch of observations, then a whole episode with one request per step.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        Run(args, Console.Out);
+        return 0;
+    }
+
+    /// <summary>Optional args: an output folder, then <c>--keep-running</c> to keep serving until Enter is pressed.</summary>
+    public static ServingResult Run(string[] args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        return RunAsync(args, output).GetAwaiter().GetResult();
+    }
+
+    private static async Task<ServingResult> RunAsync(string[] args, TextWriter output)
+    {
+        var outDir = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Path.Combine(Path.GetTempPath(), "offlinerl-serving");
+        var keepRunning = args.Contains("--keep-running");
+        Directory.CreateDirectory(outDir);
+
+        // 1. Train and export: behavior cloning of a scripted CartPole expert, normalization folded into the graph.
+        var data = EpisodeDatasets.Generate(EnvironmentCatalog.CartPole, BehaviorDatasetKind.Expert, 3_000, seed: 0);
+        var rl = new OfflineRlContext(seed: 0);
+        var model = rl.Transforms.NormalizeObservations()
+            .Append(rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 400, BatchSize = 128, HiddenSizes = [32, 32], LearningRate = 1e-3f }))
+            .Fit(data).LastTransformer;
+        var modelPath = Path.Combine(outDir, "cartpole-bc.onnx");
+        PolicyOnnxExporter.Export(model, modelPath);
+        output.WriteLine($"exported {modelPath}");
+
+        // 2. Host it: port 0 picks a free loopback port (`offlinerl serve --model <file> --urls <url>` does the same).
+        await using WebApplication app = PolicyServer.Build(modelPath, "http://127.0.0.1:0");
+        await app.StartAsync().ConfigureAwait(false);
+        var address = PolicyServer.Addresses(app)[0];
+        output.WriteLine($"serving on {address}");
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+        // 3. Health and metadata.
+        var health = await client.GetStringAsync(new Uri("/health", UriKind.Relative)).ConfigureAwait(false);
+        output.WriteLine($"GET /health -> {health}");
+        using var metadata = JsonDocument.Parse(await client.GetStringAsync(new Uri("/metadata", UriKind.Relative)).ConfigureAwait(false));
+        var algorithm = metadata.RootElement.GetProperty("algorithm").GetString() ?? "";
+        var input = metadata.RootElement.GetProperty("inputs")[0];
+        output.WriteLine($"GET /metadata -> algorithm {algorithm}, input {input.GetProperty("name").GetString()} {input.GetProperty("type").GetString()}{input.GetProperty("shape").GetString()}");
+
+        // 4. A batch: {"observations": [[...], ...]} -> {"actions": [...]}, compared with ONNX Runtime in this process.
+        var observations = Enumerable.Range(0, 8).Select(i => data.GetObservation(i * 50).ToArray()).ToArray();
+        var served = await Act(client, new { observations }).ConfigureAwait(false);
+        using var onnx = OnnxPolicy.Load(modelPath);
+        var expected = onnx.Act(observations).Select(a => (long)a[0]).ToArray();
+        output.WriteLine($"POST /act (8 observations) -> [{string.Join(", ", served)}]; OnnxPolicy -> [{string.Join(", ", expected)}]");
+
+        // 5. An episode steered over HTTP, one {"observation": [...]} request per step, against the C# policy in-process.
+        var httpReturn = await Episode(async obs => (await Act(client, new { observation = obs }).ConfigureAwait(false))[0]).ConfigureAwait(false);
+        var act = PolicyActors.From(model.Policy);
+        var localReturn = await Episode(obs => Task.FromResult((long)act(obs)[0])).ConfigureAwait(false);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CartPole episode (seed 7): return {httpReturn} over HTTP, {localReturn} in-process"));
+
+        var first = string.Join(",", observations[0].Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+        output.WriteLine($"try: curl -s -X POST {address}/act -H 'Content-Type: application/json' -d '{{\"observation\":[{first}]}}'");
+        if (keepRunning)
+        {
+            output.WriteLine("press Enter to stop");
+            Console.ReadLine();
+        }
+
+        await app.StopAsync().ConfigureAwait(false);
+        return new ServingResult(modelPath, address, algorithm, served, expected, httpReturn, localReturn);
+    }
+
+    private static async Task<long[]> Act(HttpClient client, object body)
+    {
+        using var response = await client.PostAsJsonAsync(new Uri("/act", UriKind.Relative), body).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"POST /act answered {(int)response.StatusCode}: {text}");
+        }
+
+        using var answer = JsonDocument.Parse(text);
+        return answer.RootElement.GetProperty("actions").EnumerateArray().Select(a => a.GetInt64()).ToArray();
+    }
+
+    private static async Task<double> Episode(Func<float[], Task<long>> choose)
+    {
+        var environment = EnvironmentCatalog.Create(EnvironmentCatalog.CartPole);
+        var observation = environment.Reset(seed: 7);
+        var total = 0.0;
+        while (true)
+        {
+            var result = environment.Step([await choose(observation).ConfigureAwait(false)]);
+            total += result.Reward;
+            if (result.Done)
+            {
+                return total;
+            }
+
+            observation = result.Observation;
+        }
+    }
+}
