@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace OfflineRl.MLNet.Evaluation;
 
 /// <summary>Writes benchmark results as a Markdown table, a CSV file and an SVG grouped bar chart.</summary>
 public static class BenchmarkReport
 {
+    private static readonly Regex VersionBreak = new(@"(?<=-v\d+-)", RegexOptions.CultureInvariant);
     private static readonly string[] Palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"];
 
     /// <summary>
@@ -79,12 +81,18 @@ public static class BenchmarkReport
         ArgumentNullException.ThrowIfNull(cells);
         var algorithms = cells.Select(c => c.Algorithm).Distinct().ToArray();
         var datasets = cells.Select(c => c.Dataset).Distinct().ToArray();
-        const double left = 70, right = 20, top = 50, bottom = 90, plotHeight = 320;
-        var groupWidth = Math.Max(120, 30.0 * algorithms.Length + 40);
+        const double left = 70, right = 20, top = 50, plotHeight = 320;
+        // Groups widen (up to a cap) so the longest unbroken part of a dataset label fits under its own group.
+        var longestPart = datasets.SelectMany(d => VersionBreak.Split(d)).Select(p => p.Length).DefaultIfEmpty(0).Max();
+        var groupWidth = Math.Max(Math.Max(120, 30.0 * algorithms.Length + 40), Math.Min(MaxGroupWidth, (longestPart * LabelFontSize * CharacterWidthEm) + LabelGap));
         var plotWidth = groupWidth * Math.Max(1, datasets.Length);
         var width = left + plotWidth + right;
-        var legendTop = top + plotHeight + 55;
-        var height = top + plotHeight + bottom;
+
+        // Dataset labels wrap at hyphens to fit under their own group (long names overlapped their neighbours when set on one line).
+        var labels = datasets.Select(d => AxisLabel(d, groupWidth - LabelGap)).ToArray();
+        var labelLines = labels.Length == 0 ? 1 : labels.Max(l => l.Lines.Count);
+        var legendTop = top + plotHeight + 18 + (LabelLineHeight * labelLines) + 22;
+        var height = legendTop + 25;
 
         var hi = Math.Max(100, cells.Count == 0 ? 100 : cells.Max(c => Finite(c.Headline) + Finite(c.HeadlineStd)));
         var lo = Math.Min(0, cells.Count == 0 ? 0 : cells.Min(c => Finite(c.Headline) - Finite(c.HeadlineStd)));
@@ -130,7 +138,15 @@ public static class BenchmarkReport
                 }
             }
 
-            svg.AppendLine(F($"<text x=\"{x0 + ((groupWidth - 40) / 2):0.#}\" y=\"{top + plotHeight + 18:0.#}\" text-anchor=\"middle\">{Esc(datasets[d])}</text>"));
+            var label = labels[d];
+            var cx0 = x0 + ((groupWidth - 40) / 2);
+            svg.Append(F($"<text class=\"dataset\" x=\"{cx0:0.#}\" y=\"{top + plotHeight + 18:0.#}\" text-anchor=\"middle\" font-size=\"{label.FontSize:0.#}\">"));
+            for (var i = 0; i < label.Lines.Count; i++)
+            {
+                svg.Append(F($"<tspan x=\"{cx0:0.#}\" dy=\"{(i == 0 ? 0 : LabelLineHeight):0.#}\">{Esc(label.Lines[i])}</tspan>"));
+            }
+
+            svg.AppendLine("</text>");
         }
 
         svg.AppendLine(F($"<line x1=\"{left:0.#}\" y1=\"{top:0.#}\" x2=\"{left:0.#}\" y2=\"{top + plotHeight:0.#}\" stroke=\"black\"/>"));
@@ -145,6 +161,61 @@ public static class BenchmarkReport
 
         svg.AppendLine("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>Estimated advance of one character in em (sans-serif at worst; DejaVu Sans averages about 0.6).</summary>
+    internal const double CharacterWidthEm = 0.62;
+
+    /// <summary>Font size of the chart's labels (px).</summary>
+    internal const double LabelFontSize = 12;
+
+    /// <summary>Horizontal space kept free between neighbouring dataset labels (px).</summary>
+    internal const double LabelGap = 8;
+
+    private const double LabelLineHeight = 14;
+
+    private const double MaxGroupWidth = 240;
+
+    /// <summary>
+    /// Splits a dataset name into lines so that every line fits <paramref name="maxWidth"/> at <see cref="LabelFontSize"/>:
+    /// after the environment's version (<c>CartPole-v1-</c> / <c>medium-replay</c>), and at further hyphens only where a
+    /// part is still too long (each hyphen stays at the end of its line, so the lines concatenate to the name). A single part
+    /// that is still too wide shrinks the font.
+    /// </summary>
+    internal static (IReadOnlyList<string> Lines, double FontSize) AxisLabel(string name, double maxWidth)
+    {
+        var maxChars = Math.Max(1, (int)Math.Floor(maxWidth / (LabelFontSize * CharacterWidthEm)));
+        var lines = new List<string>();
+        foreach (var segment in VersionBreak.Split(name).Where(x => x.Length > 0))
+        {
+            var parts = segment.Split('-');
+            var line = new StringBuilder();
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var part = i < parts.Length - 1 ? parts[i] + "-" : parts[i];
+                if (line.Length > 0 && line.Length + part.Length > maxChars)
+                {
+                    lines.Add(line.ToString());
+                    line.Clear();
+                }
+
+                line.Append(part);
+            }
+
+            if (line.Length > 0)
+            {
+                lines.Add(line.ToString());
+            }
+        }
+
+        if (lines.Count == 0)
+        {
+            lines.Add(string.Empty);
+        }
+
+        var longest = lines.Max(l => l.Length);
+        var fontSize = longest <= maxChars ? LabelFontSize : LabelFontSize * maxChars / longest;
+        return (lines, fontSize);
     }
 
     private static string Format(BenchmarkCell cell) => cell.MeanSuccess is { } s

@@ -53,4 +53,38 @@ public sealed class BenchmarkReportTests
         Assert.Contains("StitchGrid-v0-stitch", texts);
         Assert.Equal(["BC", "IQL"], doc.Descendants(ns + "text").Where(t => (string?)t.Attribute("class") == "legend").Select(t => t.Value));
     }
+
+    [Fact]
+    public void Svg_dataset_labels_do_not_overlap_their_neighbours()
+    {
+        // The five classic names plus StitchGrid under four algorithms: the full benchmark's chart, whose long names overlapped.
+        string[] datasets =
+        [
+            "CartPole-v1-medium-replay", "Acrobot-v1-medium-replay", "MountainCar-v0-medium-replay",
+            "MountainCarContinuous-v0-medium-replay", "Pendulum-v1-medium-replay", "StitchGrid-v0-stitch",
+        ];
+        var cells = (from d in datasets from a in new[] { "BC", "Filtered BC 10%", "AWR", "IQL" }
+                     select new BenchmarkCell(a, d, [Result(d[..d.IndexOf("-v", StringComparison.Ordinal)], 50)])).ToArray();
+        var doc = XDocument.Parse(BenchmarkReport.ToSvg(cells));
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var labels = doc.Descendants(ns + "text").Where(t => datasets.Contains(t.Value)).ToArray();
+        Assert.Equal(datasets, labels.Select(t => t.Value));
+
+        // Width estimate: 0.6 em per character (DejaVu Sans' average advance; rsvg-convert's default sans-serif here).
+        static double Number(XElement e, string name, double fallback) =>
+            e.Attribute(name) is { } a ? double.Parse(a.Value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        var extents = labels.Select(t =>
+        {
+            var x = Number(t, "x", 0);
+            var size = Number(t, "font-size", 12);
+            var lines = t.Elements(ns + "tspan").Select(s => s.Value).DefaultIfEmpty(t.Value);
+            var half = lines.Max(l => l.Length) * 0.6 * size / 2;
+            return (Left: x - half, Right: x + half);
+        }).ToArray();
+        for (var i = 1; i < extents.Length; i++)
+        {
+            Assert.True(extents[i - 1].Right <= extents[i].Left,
+                $"'{datasets[i - 1]}' ends at x = {extents[i - 1].Right:0} but '{datasets[i]}' starts at x = {extents[i].Left:0}.");
+        }
+    }
 }
