@@ -37,39 +37,29 @@ public static unsafe partial class Gemm
             }
         }
 
+        // The AVX-512 choice runs on 16-wide vectors, every other kernel on the portable Vector<T> width.
         var wide = job->Kernel == GemmKernel.Avx512;
         if (!job->TransposeA)
         {
             if (wide)
             {
-                DotRows512(job->A, job->Lda, m, n, k, bt, products);
+                DotRows<Lanes512, Vector512<float>>(job->A, job->Lda, m, n, k, bt, products);
             }
             else
             {
-                DotRowsPortable(job->A, job->Lda, m, n, k, bt, products);
+                DotRows<LanesPortable, Vector<float>>(job->A, job->Lda, m, n, k, bt, products);
             }
         }
         else if (wide)
         {
-            AxpyColumns512(job->A, job->Lda, m, n, k, bt, products);
+            AxpyColumns<Lanes512, Vector512<float>>(job->A, job->Lda, m, n, k, bt, products);
         }
         else
         {
-            AxpyColumnsPortable(job->A, job->Lda, m, n, k, bt, products);
+            AxpyColumns<LanesPortable, Vector<float>>(job->A, job->Lda, m, n, k, bt, products);
         }
 
-        var epi = new Epilogue(job->Alpha, job->Beta, job->Bias, job->Relu, job->Gate);
-        for (var i = 0; i < m; i++)
-        {
-            var crow = job->C + ((long)i * job->Ldc);
-            var grow = job->Gate == null ? null : job->Gate + ((long)i * job->Ldc);
-            var prow = products + ((long)i * n);
-            for (var j = 0; j < n; j++)
-            {
-                crow[j] = Finish(prow[j], crow, j, grow, epi);
-            }
-        }
-
+        FinishAll(job, products, job->Alpha);
         return true;
     }
 
@@ -78,10 +68,12 @@ public static unsafe partial class Gemm
     /// accumulator chains so the multiply-add latency is hidden; leftover rows one at a time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotRows512(float* a, int lda, int m, int n, int k, float* bt, float* products)
+    private static void DotRows<TLanes, TVector>(float* a, int lda, int m, int n, int k, float* bt, float* products)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
     {
-        const int W = 16;
-        var full = k - (k % W);
+        var w = TLanes.Count;
+        var full = k - (k % w);
         var rowBlocks = m - (m % 4);
         for (var i = 0; i < rowBlocks; i += 4)
         {
@@ -94,35 +86,35 @@ public static unsafe partial class Gemm
                 var j1 = Math.Min(j + 1, n - 1); // an odd last column is computed twice and written once
                 var b0 = bt + ((long)j * k);
                 var b1 = bt + ((long)j1 * k);
-                Vector512<float> s00 = default, s01 = default, s10 = default, s11 = default;
-                Vector512<float> s20 = default, s21 = default, s30 = default, s31 = default;
-                for (var p = 0; p < full; p += W)
+                TVector s00 = default, s01 = default, s10 = default, s11 = default;
+                TVector s20 = default, s21 = default, s30 = default, s31 = default;
+                for (var p = 0; p < full; p += w)
                 {
-                    var v0 = Vector512.Load(b0 + p);
-                    var v1 = Vector512.Load(b1 + p);
-                    var x = Vector512.Load(a0 + p);
-                    s00 = Vector512.FusedMultiplyAdd(x, v0, s00);
-                    s01 = Vector512.FusedMultiplyAdd(x, v1, s01);
-                    x = Vector512.Load(a1 + p);
-                    s10 = Vector512.FusedMultiplyAdd(x, v0, s10);
-                    s11 = Vector512.FusedMultiplyAdd(x, v1, s11);
-                    x = Vector512.Load(a2 + p);
-                    s20 = Vector512.FusedMultiplyAdd(x, v0, s20);
-                    s21 = Vector512.FusedMultiplyAdd(x, v1, s21);
-                    x = Vector512.Load(a3 + p);
-                    s30 = Vector512.FusedMultiplyAdd(x, v0, s30);
-                    s31 = Vector512.FusedMultiplyAdd(x, v1, s31);
+                    var v0 = TLanes.Load(b0 + p);
+                    var v1 = TLanes.Load(b1 + p);
+                    var x = TLanes.Load(a0 + p);
+                    s00 = TLanes.MultiplyAdd(x, v0, s00);
+                    s01 = TLanes.MultiplyAdd(x, v1, s01);
+                    x = TLanes.Load(a1 + p);
+                    s10 = TLanes.MultiplyAdd(x, v0, s10);
+                    s11 = TLanes.MultiplyAdd(x, v1, s11);
+                    x = TLanes.Load(a2 + p);
+                    s20 = TLanes.MultiplyAdd(x, v0, s20);
+                    s21 = TLanes.MultiplyAdd(x, v1, s21);
+                    x = TLanes.Load(a3 + p);
+                    s30 = TLanes.MultiplyAdd(x, v0, s30);
+                    s31 = TLanes.MultiplyAdd(x, v1, s31);
                 }
 
                 var o = products + ((long)i * n);
-                o[j] = Vector512.Sum(s00) + DotTail(a0, b0, full, k);
-                o[j1] = Vector512.Sum(s01) + DotTail(a0, b1, full, k);
-                o[n + j] = Vector512.Sum(s10) + DotTail(a1, b0, full, k);
-                o[n + j1] = Vector512.Sum(s11) + DotTail(a1, b1, full, k);
-                o[(2 * n) + j] = Vector512.Sum(s20) + DotTail(a2, b0, full, k);
-                o[(2 * n) + j1] = Vector512.Sum(s21) + DotTail(a2, b1, full, k);
-                o[(3 * n) + j] = Vector512.Sum(s30) + DotTail(a3, b0, full, k);
-                o[(3 * n) + j1] = Vector512.Sum(s31) + DotTail(a3, b1, full, k);
+                o[j] = TLanes.Sum(s00) + DotTail(a0, b0, full, k);
+                o[j1] = TLanes.Sum(s01) + DotTail(a0, b1, full, k);
+                o[n + j] = TLanes.Sum(s10) + DotTail(a1, b0, full, k);
+                o[n + j1] = TLanes.Sum(s11) + DotTail(a1, b1, full, k);
+                o[(2 * n) + j] = TLanes.Sum(s20) + DotTail(a2, b0, full, k);
+                o[(2 * n) + j1] = TLanes.Sum(s21) + DotTail(a2, b1, full, k);
+                o[(3 * n) + j] = TLanes.Sum(s30) + DotTail(a3, b0, full, k);
+                o[(3 * n) + j1] = TLanes.Sum(s31) + DotTail(a3, b1, full, k);
             }
         }
 
@@ -132,79 +124,13 @@ public static unsafe partial class Gemm
             for (var j = 0; j < n; j++)
             {
                 var b0 = bt + ((long)j * k);
-                Vector512<float> s0 = default;
-                for (var p = 0; p < full; p += W)
-                {
-                    s0 = Vector512.FusedMultiplyAdd(Vector512.Load(arow + p), Vector512.Load(b0 + p), s0);
-                }
-
-                products[((long)i * n) + j] = Vector512.Sum(s0) + DotTail(arow, b0, full, k);
-            }
-        }
-    }
-
-    /// <summary>Portable twin of <see cref="DotRows512"/> on <see cref="Vector{T}"/>.</summary>
-    private static void DotRowsPortable(float* a, int lda, int m, int n, int k, float* bt, float* products)
-    {
-        var w = Vector<float>.Count;
-        var full = k - (k % w);
-        var rowBlocks = m - (m % 4);
-        for (var i = 0; i < rowBlocks; i += 4)
-        {
-            var a0 = a + ((long)i * lda);
-            var a1 = a0 + lda;
-            var a2 = a1 + lda;
-            var a3 = a2 + lda;
-            for (var j = 0; j < n; j += 2)
-            {
-                var j1 = Math.Min(j + 1, n - 1);
-                var b0 = bt + ((long)j * k);
-                var b1 = bt + ((long)j1 * k);
-                Vector<float> s00 = default, s01 = default, s10 = default, s11 = default;
-                Vector<float> s20 = default, s21 = default, s30 = default, s31 = default;
+                TVector s0 = default;
                 for (var p = 0; p < full; p += w)
                 {
-                    var v0 = Unsafe.ReadUnaligned<Vector<float>>(b0 + p);
-                    var v1 = Unsafe.ReadUnaligned<Vector<float>>(b1 + p);
-                    var x = Unsafe.ReadUnaligned<Vector<float>>(a0 + p);
-                    s00 += x * v0;
-                    s01 += x * v1;
-                    x = Unsafe.ReadUnaligned<Vector<float>>(a1 + p);
-                    s10 += x * v0;
-                    s11 += x * v1;
-                    x = Unsafe.ReadUnaligned<Vector<float>>(a2 + p);
-                    s20 += x * v0;
-                    s21 += x * v1;
-                    x = Unsafe.ReadUnaligned<Vector<float>>(a3 + p);
-                    s30 += x * v0;
-                    s31 += x * v1;
+                    s0 = TLanes.MultiplyAdd(TLanes.Load(arow + p), TLanes.Load(b0 + p), s0);
                 }
 
-                var o = products + ((long)i * n);
-                o[j] = Vector.Sum(s00) + DotTail(a0, b0, full, k);
-                o[j1] = Vector.Sum(s01) + DotTail(a0, b1, full, k);
-                o[n + j] = Vector.Sum(s10) + DotTail(a1, b0, full, k);
-                o[n + j1] = Vector.Sum(s11) + DotTail(a1, b1, full, k);
-                o[(2 * n) + j] = Vector.Sum(s20) + DotTail(a2, b0, full, k);
-                o[(2 * n) + j1] = Vector.Sum(s21) + DotTail(a2, b1, full, k);
-                o[(3 * n) + j] = Vector.Sum(s30) + DotTail(a3, b0, full, k);
-                o[(3 * n) + j1] = Vector.Sum(s31) + DotTail(a3, b1, full, k);
-            }
-        }
-
-        for (var i = rowBlocks; i < m; i++)
-        {
-            var arow = a + ((long)i * lda);
-            for (var j = 0; j < n; j++)
-            {
-                var b0 = bt + ((long)j * k);
-                Vector<float> s0 = default;
-                for (var p = 0; p < full; p += w)
-                {
-                    s0 += Unsafe.ReadUnaligned<Vector<float>>(arow + p) * Unsafe.ReadUnaligned<Vector<float>>(b0 + p);
-                }
-
-                products[((long)i * n) + j] = Vector.Sum(s0) + DotTail(arow, b0, full, k);
+                products[((long)i * n) + j] = TLanes.Sum(s0) + DotTail(arow, b0, full, k);
             }
         }
     }
@@ -227,78 +153,12 @@ public static unsafe partial class Gemm
     /// at a time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AxpyColumns512(float* a, int lda, int m, int n, int k, float* bt, float* products)
+    private static void AxpyColumns<TLanes, TVector>(float* a, int lda, int m, int n, int k, float* bt, float* products)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
     {
-        const int W = 16;
-        var lanes = stackalloc float[8 * W];
-        var i = 0;
-        for (; i + (4 * W) <= m; i += 4 * W)
-        {
-            for (var j = 0; j < n; j += 2)
-            {
-                var j1 = Math.Min(j + 1, n - 1);
-                var b0 = bt + ((long)j * k);
-                var b1 = bt + ((long)j1 * k);
-                Vector512<float> s00 = default, s10 = default, s20 = default, s30 = default;
-                Vector512<float> s01 = default, s11 = default, s21 = default, s31 = default;
-                var ap = a + i;
-                for (var p = 0; p < k; p++)
-                {
-                    var c0 = Vector512.Create(b0[p]);
-                    var c1 = Vector512.Create(b1[p]);
-                    var x = Vector512.Load(ap);
-                    s00 = Vector512.FusedMultiplyAdd(x, c0, s00);
-                    s01 = Vector512.FusedMultiplyAdd(x, c1, s01);
-                    x = Vector512.Load(ap + W);
-                    s10 = Vector512.FusedMultiplyAdd(x, c0, s10);
-                    s11 = Vector512.FusedMultiplyAdd(x, c1, s11);
-                    x = Vector512.Load(ap + (2 * W));
-                    s20 = Vector512.FusedMultiplyAdd(x, c0, s20);
-                    s21 = Vector512.FusedMultiplyAdd(x, c1, s21);
-                    x = Vector512.Load(ap + (3 * W));
-                    s30 = Vector512.FusedMultiplyAdd(x, c0, s30);
-                    s31 = Vector512.FusedMultiplyAdd(x, c1, s31);
-                    ap += lda;
-                }
-
-                s00.Store(lanes);
-                s10.Store(lanes + W);
-                s20.Store(lanes + (2 * W));
-                s30.Store(lanes + (3 * W));
-                s01.Store(lanes + (4 * W));
-                s11.Store(lanes + (5 * W));
-                s21.Store(lanes + (6 * W));
-                s31.Store(lanes + (7 * W));
-                ScatterColumns(lanes, 4 * W, products, i, n, j, j1);
-            }
-        }
-
-        for (; i + W <= m; i += W)
-        {
-            for (var j = 0; j < n; j++)
-            {
-                var b0 = bt + ((long)j * k);
-                Vector512<float> s0 = default;
-                var ap = a + i;
-                for (var p = 0; p < k; p++)
-                {
-                    s0 = Vector512.FusedMultiplyAdd(Vector512.Load(ap), Vector512.Create(b0[p]), s0);
-                    ap += lda;
-                }
-
-                s0.Store(lanes);
-                ScatterColumns(lanes, W, products, i, n, j, j);
-            }
-        }
-
-        AxpyColumnsTail(a, lda, i, m, n, k, bt, products);
-    }
-
-    /// <summary>Portable twin of <see cref="AxpyColumns512"/> on <see cref="Vector{T}"/>.</summary>
-    private static void AxpyColumnsPortable(float* a, int lda, int m, int n, int k, float* bt, float* products)
-    {
-        var w = Vector<float>.Count;
-        var lanes = stackalloc float[8 * w];
+        var w = TLanes.Count;
+        var lanes = stackalloc float[8 * 16];
         var i = 0;
         for (; i + (4 * w) <= m; i += 4 * w)
         {
@@ -307,36 +167,36 @@ public static unsafe partial class Gemm
                 var j1 = Math.Min(j + 1, n - 1);
                 var b0 = bt + ((long)j * k);
                 var b1 = bt + ((long)j1 * k);
-                Vector<float> s00 = default, s10 = default, s20 = default, s30 = default;
-                Vector<float> s01 = default, s11 = default, s21 = default, s31 = default;
+                TVector s00 = default, s10 = default, s20 = default, s30 = default;
+                TVector s01 = default, s11 = default, s21 = default, s31 = default;
                 var ap = a + i;
                 for (var p = 0; p < k; p++)
                 {
-                    var c0 = new Vector<float>(b0[p]);
-                    var c1 = new Vector<float>(b1[p]);
-                    var x = Unsafe.ReadUnaligned<Vector<float>>(ap);
-                    s00 += x * c0;
-                    s01 += x * c1;
-                    x = Unsafe.ReadUnaligned<Vector<float>>(ap + w);
-                    s10 += x * c0;
-                    s11 += x * c1;
-                    x = Unsafe.ReadUnaligned<Vector<float>>(ap + (2 * w));
-                    s20 += x * c0;
-                    s21 += x * c1;
-                    x = Unsafe.ReadUnaligned<Vector<float>>(ap + (3 * w));
-                    s30 += x * c0;
-                    s31 += x * c1;
+                    var c0 = TLanes.Broadcast(b0[p]);
+                    var c1 = TLanes.Broadcast(b1[p]);
+                    var x = TLanes.Load(ap);
+                    s00 = TLanes.MultiplyAdd(x, c0, s00);
+                    s01 = TLanes.MultiplyAdd(x, c1, s01);
+                    x = TLanes.Load(ap + w);
+                    s10 = TLanes.MultiplyAdd(x, c0, s10);
+                    s11 = TLanes.MultiplyAdd(x, c1, s11);
+                    x = TLanes.Load(ap + (2 * w));
+                    s20 = TLanes.MultiplyAdd(x, c0, s20);
+                    s21 = TLanes.MultiplyAdd(x, c1, s21);
+                    x = TLanes.Load(ap + (3 * w));
+                    s30 = TLanes.MultiplyAdd(x, c0, s30);
+                    s31 = TLanes.MultiplyAdd(x, c1, s31);
                     ap += lda;
                 }
 
-                Unsafe.WriteUnaligned(lanes, s00);
-                Unsafe.WriteUnaligned(lanes + w, s10);
-                Unsafe.WriteUnaligned(lanes + (2 * w), s20);
-                Unsafe.WriteUnaligned(lanes + (3 * w), s30);
-                Unsafe.WriteUnaligned(lanes + (4 * w), s01);
-                Unsafe.WriteUnaligned(lanes + (5 * w), s11);
-                Unsafe.WriteUnaligned(lanes + (6 * w), s21);
-                Unsafe.WriteUnaligned(lanes + (7 * w), s31);
+                TLanes.Store(s00, lanes);
+                TLanes.Store(s10, lanes + w);
+                TLanes.Store(s20, lanes + (2 * w));
+                TLanes.Store(s30, lanes + (3 * w));
+                TLanes.Store(s01, lanes + (4 * w));
+                TLanes.Store(s11, lanes + (5 * w));
+                TLanes.Store(s21, lanes + (6 * w));
+                TLanes.Store(s31, lanes + (7 * w));
                 ScatterColumns(lanes, 4 * w, products, i, n, j, j1);
             }
         }
@@ -346,15 +206,15 @@ public static unsafe partial class Gemm
             for (var j = 0; j < n; j++)
             {
                 var b0 = bt + ((long)j * k);
-                Vector<float> s0 = default;
+                TVector s0 = default;
                 var ap = a + i;
                 for (var p = 0; p < k; p++)
                 {
-                    s0 += Unsafe.ReadUnaligned<Vector<float>>(ap) * new Vector<float>(b0[p]);
+                    s0 = TLanes.MultiplyAdd(TLanes.Load(ap), TLanes.Broadcast(b0[p]), s0);
                     ap += lda;
                 }
 
-                Unsafe.WriteUnaligned(lanes, s0);
+                TLanes.Store(s0, lanes);
                 ScatterColumns(lanes, w, products, i, n, j, j);
             }
         }
@@ -391,5 +251,56 @@ public static unsafe partial class Gemm
                 products[((long)i * n) + j] = sum;
             }
         }
+    }
+
+    /// <summary>The vector operations the skinny loops need, for one vector width (resolved when the JIT specializes).</summary>
+    private interface ILanes<TVector>
+        where TVector : struct
+    {
+        static abstract int Count { get; }
+
+        static abstract TVector Load(float* p);
+
+        static abstract TVector Broadcast(float value);
+
+        /// <summary>a·b + c.</summary>
+        static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+
+        static abstract float Sum(TVector v);
+
+        static abstract void Store(TVector v, float* p);
+    }
+
+    /// <summary>16 lanes, fused multiply-add (the AVX-512 choice).</summary>
+    private readonly struct Lanes512 : ILanes<Vector512<float>>
+    {
+        public static int Count => Vector512<float>.Count;
+
+        public static Vector512<float> Load(float* p) => Vector512.Load(p);
+
+        public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
+
+        public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+            Vector512.FusedMultiplyAdd(a, b, c);
+
+        public static float Sum(Vector512<float> v) => Vector512.Sum(v);
+
+        public static void Store(Vector512<float> v, float* p) => v.Store(p);
+    }
+
+    /// <summary><see cref="Vector{T}"/> lanes, separate multiply and add (runs everywhere).</summary>
+    private readonly struct LanesPortable : ILanes<Vector<float>>
+    {
+        public static int Count => Vector<float>.Count;
+
+        public static Vector<float> Load(float* p) => Unsafe.ReadUnaligned<Vector<float>>(p);
+
+        public static Vector<float> Broadcast(float value) => new(value);
+
+        public static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) => c + (a * b);
+
+        public static float Sum(Vector<float> v) => Vector.Sum(v);
+
+        public static void Store(Vector<float> v, float* p) => Unsafe.WriteUnaligned(p, v);
     }
 }

@@ -191,7 +191,7 @@ public static unsafe partial class Gemm
 
             if (k == 0)
             {
-                ScaleOnly(&job);
+                FinishAll(&job, null, 0f);
                 return;
             }
 
@@ -349,54 +349,12 @@ public static unsafe partial class Gemm
             var d = dest + (s * kc);
             if (!job->TransposeB)
             {
-                var src = job->B + ((long)pc * ldb) + jc + s;
-                if (cols == Nr)
-                {
-                    for (var p = 0; p < kc; p++)
-                    {
-                        Unsafe.CopyBlockUnaligned(d + (p * Nr), src + ((long)p * ldb), Nr * sizeof(float));
-                    }
-                }
-                else
-                {
-                    for (var p = 0; p < kc; p++)
-                    {
-                        var srow = src + ((long)p * ldb);
-                        var drow = d + (p * Nr);
-                        var j = 0;
-                        for (; j < cols; j++)
-                        {
-                            drow[j] = srow[j];
-                        }
-
-                        for (; j < Nr; j++)
-                        {
-                            drow[j] = 0f;
-                        }
-                    }
-                }
+                PackPanel(d, Nr, cols, job->B + ((long)pc * ldb) + jc + s, 1, ldb, kc);
             }
             else
             {
                 // op(B)[p, j] = B[j, p]: each stored row of B is one packed column.
-                for (var j = 0; j < Nr; j++)
-                {
-                    if (j < cols)
-                    {
-                        var src = job->B + ((long)(jc + s + j) * ldb) + pc;
-                        for (var p = 0; p < kc; p++)
-                        {
-                            d[(p * Nr) + j] = src[p];
-                        }
-                    }
-                    else
-                    {
-                        for (var p = 0; p < kc; p++)
-                        {
-                            d[(p * Nr) + j] = 0f;
-                        }
-                    }
-                }
+                PackPanel(d, Nr, cols, job->B + ((long)(jc + s) * ldb) + pc, ldb, 1, kc);
             }
         }
     }
@@ -410,44 +368,67 @@ public static unsafe partial class Gemm
             var d = dest + (s * kc);
             if (!job->TransposeA)
             {
-                for (var r = 0; r < mr; r++)
-                {
-                    if (r < rows)
-                    {
-                        var src = job->A + ((long)(ic + s + r) * lda) + pc;
-                        for (var p = 0; p < kc; p++)
-                        {
-                            d[(p * mr) + r] = src[p];
-                        }
-                    }
-                    else
-                    {
-                        for (var p = 0; p < kc; p++)
-                        {
-                            d[(p * mr) + r] = 0f;
-                        }
-                    }
-                }
+                PackPanel(d, mr, rows, job->A + ((long)(ic + s) * lda) + pc, lda, 1, kc);
             }
             else
             {
                 // op(A)[i, p] = A[p, i]: each stored row of A gives mr contiguous packed values.
-                var src = job->A + ((long)pc * lda) + ic + s;
+                PackPanel(d, mr, rows, job->A + ((long)pc * lda) + ic + s, 1, lda, kc);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs one panel, <paramref name="width"/> lanes deep-interleaved over <paramref name="kc"/>:
+    /// <c>dest[p·width + l] = src[l·laneStride + p·depthStride]</c> for the first <paramref name="count"/> lanes, 0 for
+    /// the padding lanes. Contiguous lanes are copied a depth row at a time, strided lanes a lane at a time.
+    /// </summary>
+    private static void PackPanel(float* dest, int width, int count, float* src, long laneStride, long depthStride, int kc)
+    {
+        if (laneStride == 1)
+        {
+            for (var p = 0; p < kc; p++)
+            {
+                var srow = src + (p * depthStride);
+                var drow = dest + (p * width);
+                if (count == width)
+                {
+                    Unsafe.CopyBlockUnaligned(drow, srow, (uint)(width * sizeof(float)));
+                    continue;
+                }
+
+                var l = 0;
+                for (; l < count; l++)
+                {
+                    drow[l] = srow[l];
+                }
+
+                for (; l < width; l++)
+                {
+                    drow[l] = 0f;
+                }
+            }
+
+            return;
+        }
+
+        for (var l = 0; l < width; l++)
+        {
+            var d = dest + l;
+            if (l >= count)
+            {
                 for (var p = 0; p < kc; p++)
                 {
-                    var srow = src + ((long)p * lda);
-                    var drow = d + (p * mr);
-                    var r = 0;
-                    for (; r < rows; r++)
-                    {
-                        drow[r] = srow[r];
-                    }
-
-                    for (; r < mr; r++)
-                    {
-                        drow[r] = 0f;
-                    }
+                    d[p * width] = 0f;
                 }
+
+                continue;
+            }
+
+            var lane = src + (l * laneStride);
+            for (var p = 0; p < kc; p++)
+            {
+                d[p * width] = lane[p * depthStride];
             }
         }
     }
@@ -733,16 +714,22 @@ public static unsafe partial class Gemm
         return v;
     }
 
-    private static void ScaleOnly(Job* job)
+    /// <summary>
+    /// Writes every element of C through the epilogue with <paramref name="alpha"/>: the accumulated product is
+    /// <c>values[i·n + j]</c>, or 0 when <paramref name="values"/> is null (k = 0: only beta·C, bias and activation).
+    /// </summary>
+    private static void FinishAll(Job* job, float* values, float alpha)
     {
-        var epi = new Epilogue(0f, job->Beta, job->Bias, job->Relu, job->Gate);
+        var n = job->N;
+        var epi = new Epilogue(alpha, job->Beta, job->Bias, job->Relu, job->Gate);
         for (var i = 0; i < job->M; i++)
         {
             var crow = job->C + ((long)i * job->Ldc);
             var grow = job->Gate == null ? null : job->Gate + ((long)i * job->Ldc);
-            for (var j = 0; j < job->N; j++)
+            var vrow = values == null ? null : values + ((long)i * n);
+            for (var j = 0; j < n; j++)
             {
-                crow[j] = Finish(0f, crow, j, grow, epi);
+                crow[j] = Finish(vrow == null ? 0f : vrow[j], crow, j, grow, epi);
             }
         }
     }
