@@ -27,13 +27,13 @@ namespace OfflineRl.MLNet.Environments;
 public sealed class MountainCarContinuousEnvironment : ClassicControlEnvironment
 {
     /// <summary>Leftmost position.</summary>
-    public const double MinPosition = -1.2;
+    public const double MinPosition = MountainCarPhysics.MinPosition;
 
     /// <summary>Rightmost position.</summary>
-    public const double MaxPosition = 0.6;
+    public const double MaxPosition = MountainCarPhysics.MaxPosition;
 
     /// <summary>Speed bound.</summary>
-    public const double MaxSpeed = 0.07;
+    public const double MaxSpeed = MountainCarPhysics.MaxSpeed;
 
     /// <summary>Position at (or beyond) which the episode terminates.</summary>
     public const double GoalPosition = 0.45;
@@ -42,7 +42,7 @@ public sealed class MountainCarContinuousEnvironment : ClassicControlEnvironment
     public const double Power = 0.0015;
 
     /// <summary>Gravity term: the slope pulls with −0.0025·cos(3p).</summary>
-    public const double GravityTerm = 0.0025;
+    public const double GravityTerm = MountainCarPhysics.GravityTerm;
 
     /// <summary>Reward added on reaching the goal.</summary>
     public const double GoalReward = 100.0;
@@ -52,7 +52,6 @@ public sealed class MountainCarContinuousEnvironment : ClassicControlEnvironment
 
     /// <summary>The Gymnasium time limit.</summary>
     public const int DefaultTimeLimit = 999;
-
 
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
@@ -70,9 +69,7 @@ public sealed class MountainCarContinuousEnvironment : ClassicControlEnvironment
     /// <inheritdoc />
     public override float[] Reset(int seed)
     {
-        var random = new SeededRandom(seed);
-        State[0] = random.NextDouble(-0.6, -0.4);
-        State[1] = 0;
+        MountainCarPhysics.Reset(State, seed);
         return Begin();
     }
 
@@ -84,14 +81,7 @@ public sealed class MountainCarContinuousEnvironment : ClassicControlEnvironment
         double raw = action[0];
         double position = State[0], velocity = State[1];
         var force = Math.Min(Math.Max(raw, -1.0), 1.0);
-        velocity += (force * Power) - (GravityTerm * Math.Cos(3 * position));
-        velocity = Math.Clamp(velocity, -MaxSpeed, MaxSpeed);
-        position += velocity;
-        position = Math.Clamp(position, MinPosition, MaxPosition);
-        if (position == MinPosition && velocity < 0)
-        {
-            velocity = 0;
-        }
+        MountainCarPhysics.Advance(ref position, ref velocity, force * Power);
 
         var terminated = position >= GoalPosition && velocity >= 0;
         var reward = (terminated ? GoalReward : 0.0) - (raw * raw * ActionCost);

@@ -15,13 +15,13 @@ namespace OfflineRl.MLNet.Environments;
 public sealed class MountainCarEnvironment : ClassicControlEnvironment
 {
     /// <summary>Leftmost position.</summary>
-    public const double MinPosition = -1.2;
+    public const double MinPosition = MountainCarPhysics.MinPosition;
 
     /// <summary>Rightmost position.</summary>
-    public const double MaxPosition = 0.6;
+    public const double MaxPosition = MountainCarPhysics.MaxPosition;
 
     /// <summary>Speed bound.</summary>
-    public const double MaxSpeed = 0.07;
+    public const double MaxSpeed = MountainCarPhysics.MaxSpeed;
 
     /// <summary>Position at (or beyond) which the episode terminates.</summary>
     public const double GoalPosition = 0.5;
@@ -30,11 +30,10 @@ public sealed class MountainCarEnvironment : ClassicControlEnvironment
     public const double Force = 0.001;
 
     /// <summary>Gravity term: the slope pulls with −0.0025·cos(3p).</summary>
-    public const double GravityTerm = 0.0025;
+    public const double GravityTerm = MountainCarPhysics.GravityTerm;
 
     /// <summary>The Gymnasium time limit.</summary>
     public const int DefaultTimeLimit = 200;
-
 
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
@@ -52,9 +51,7 @@ public sealed class MountainCarEnvironment : ClassicControlEnvironment
     /// <inheritdoc />
     public override float[] Reset(int seed)
     {
-        var random = new SeededRandom(seed);
-        State[0] = random.NextDouble(-0.6, -0.4);
-        State[1] = 0;
+        MountainCarPhysics.Reset(State, seed);
         return Begin();
     }
 
@@ -64,14 +61,7 @@ public sealed class MountainCarEnvironment : ClassicControlEnvironment
         Clock.EnsureRunning();
         var a = ActionReader.ReadDiscrete(Id, ActionSpace, action);
         double position = State[0], velocity = State[1];
-        velocity += ((a - 1) * Force) + (Math.Cos(3 * position) * -GravityTerm);
-        velocity = Math.Clamp(velocity, -MaxSpeed, MaxSpeed);
-        position += velocity;
-        position = Math.Clamp(position, MinPosition, MaxPosition);
-        if (position == MinPosition && velocity < 0)
-        {
-            velocity = 0;
-        }
+        MountainCarPhysics.Advance(ref position, ref velocity, (a - 1) * Force);
 
         State[0] = position;
         State[1] = velocity;
