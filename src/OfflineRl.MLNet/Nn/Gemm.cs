@@ -343,6 +343,23 @@ public static unsafe partial class Gemm
     private static void PackB(Job* job, int pc, int kc, int jc, int nc, float* dest)
     {
         var ldb = job->Ldb;
+        if (!job->TransposeB && nc % Nr == 0)
+        {
+            // Row by row: each stored row of B is read once, front to back, and scattered over the strips.
+            var strips = nc / Nr;
+            for (var p = 0; p < kc; p++)
+            {
+                var srow = job->B + ((long)(pc + p) * ldb) + jc;
+                var drow = dest + (p * Nr);
+                for (var s = 0; s < strips; s++)
+                {
+                    Unsafe.CopyBlockUnaligned(drow + (s * Nr * kc), srow + (s * Nr), Nr * sizeof(float));
+                }
+            }
+
+            return;
+        }
+
         for (var s = 0; s < nc; s += Nr)
         {
             var cols = Math.Min(Nr, nc - s);
@@ -409,6 +426,11 @@ public static unsafe partial class Gemm
                 }
             }
 
+            return;
+        }
+
+        if (width == 16 && count == 16 && depthStride == 1 && TryPackTransposed16(dest, src, laneStride, kc))
+        {
             return;
         }
 
@@ -540,6 +562,18 @@ public static unsafe partial class Gemm
         var a3 = a + (3 * rs);
         var a6 = a + (6 * rs);
         var a9 = a + (9 * rs);
+        {
+            // The C tile (and gate) lines are fetched while the tile is being computed, so the epilogue does not wait on them.
+            for (var r = 0; r < rows; r++)
+            {
+                Sse.Prefetch0(c + (r * ldc));
+                if (epi.Gate != null)
+                {
+                    Sse.Prefetch0(epi.Gate + (r * ldc));
+                }
+            }
+        }
+
         for (var p = 0; p < kc; p++)
         {
             var bv = Avx512F.LoadAlignedVector512(b);
@@ -562,20 +596,65 @@ public static unsafe partial class Gemm
             b += 16;
         }
 
-        if (rows == 12 && cols == 16)
+        if (cols == 16)
         {
+            // Full-width tile (the usual case; a short last row strip too): vector epilogue row by row.
             StoreRow512(c, 0, c0, epi);
-            StoreRow512(c + ldc, ldc, c1, epi);
-            StoreRow512(c + (2 * ldc), 2 * ldc, c2, epi);
-            StoreRow512(c + (3 * ldc), 3 * ldc, c3, epi);
-            StoreRow512(c + (4 * ldc), 4 * ldc, c4, epi);
-            StoreRow512(c + (5 * ldc), 5 * ldc, c5, epi);
-            StoreRow512(c + (6 * ldc), 6 * ldc, c6, epi);
-            StoreRow512(c + (7 * ldc), 7 * ldc, c7, epi);
-            StoreRow512(c + (8 * ldc), 8 * ldc, c8, epi);
-            StoreRow512(c + (9 * ldc), 9 * ldc, c9, epi);
-            StoreRow512(c + (10 * ldc), 10 * ldc, c10, epi);
-            StoreRow512(c + (11 * ldc), 11 * ldc, c11, epi);
+            if (rows > 1)
+            {
+                StoreRow512(c + ldc, ldc, c1, epi);
+            }
+
+            if (rows > 2)
+            {
+                StoreRow512(c + (2 * ldc), 2 * ldc, c2, epi);
+            }
+
+            if (rows > 3)
+            {
+                StoreRow512(c + (3 * ldc), 3 * ldc, c3, epi);
+            }
+
+            if (rows > 4)
+            {
+                StoreRow512(c + (4 * ldc), 4 * ldc, c4, epi);
+            }
+
+            if (rows > 5)
+            {
+                StoreRow512(c + (5 * ldc), 5 * ldc, c5, epi);
+            }
+
+            if (rows > 6)
+            {
+                StoreRow512(c + (6 * ldc), 6 * ldc, c6, epi);
+            }
+
+            if (rows > 7)
+            {
+                StoreRow512(c + (7 * ldc), 7 * ldc, c7, epi);
+            }
+
+            if (rows > 8)
+            {
+                StoreRow512(c + (8 * ldc), 8 * ldc, c8, epi);
+            }
+
+            if (rows > 9)
+            {
+                StoreRow512(c + (9 * ldc), 9 * ldc, c9, epi);
+            }
+
+            if (rows > 10)
+            {
+                StoreRow512(c + (10 * ldc), 10 * ldc, c10, epi);
+            }
+
+            if (rows > 11)
+            {
+                StoreRow512(c + (11 * ldc), 11 * ldc, c11, epi);
+            }
+
             return;
         }
 

@@ -340,6 +340,43 @@ public sealed class Mlp
         }
     }
 
+    /// <summary>
+    /// True when <see cref="ForwardPart"/> is available: ReLU hidden layers without LayerNorm or dropout (rows are
+    /// then independent through the whole network).
+    /// </summary>
+    internal bool SupportsForwardParts => _fused;
+
+    /// <summary>
+    /// Rows [<paramref name="from"/>, <paramref name="to"/>) of <c>Forward(input, batch)</c>: calls that together cover
+    /// [0, batch) leave the network exactly as one <see cref="Forward"/> would (same bits, ready for
+    /// <see cref="Backward"/>), and calls on disjoint rows may run at the same time on different threads.
+    /// Requires <see cref="SupportsForwardParts"/>.
+    /// </summary>
+    internal void ForwardPart(ReadOnlySpan<float> input, int batch, int from, int to)
+    {
+        if (!_fused)
+        {
+            throw new InvalidOperationException("Forward in parts needs ReLU hidden layers without LayerNorm or dropout.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, MaxBatch);
+        if (from < 0 || to > batch || from >= to)
+        {
+            throw new ArgumentOutOfRangeException(nameof(from), $"Rows [{from}, {to}) are not a non-empty part of a batch of {batch}.");
+        }
+
+        var width = Options.InputSize;
+        if (input.Length < batch * width)
+        {
+            throw new ArgumentException($"Input has {input.Length} values; {batch} rows of {width} need {batch * width}.", nameof(input));
+        }
+
+        input.Slice(from * width, (to - from) * width).CopyTo(_input.AsSpan(from * width));
+        ForwardRows(from, to);
+        _lastBatch = batch;
+    }
+
     private bool Sharded(int batch) =>
         RowSharding && _fused && batch >= MinShardedBatch && NnThreading.ThreadCount >= 2;
 

@@ -174,7 +174,23 @@ public abstract class Policy : IPolicy
             throw new ArgumentException($"weights has {weights.Length} values; {batch} are needed.", nameof(weights));
         }
 
-        var output = Net.Forward(observations, batch, training: true);
+        Net.Forward(observations, batch, training: true);
+        return AccumulateLossGradientAfterForward(actions, weights, batch);
+    }
+
+    /// <summary>
+    /// The second half of <see cref="AccumulateLossGradient"/>, for callers that ran <c>Net.Forward(observations,
+    /// batch, training: true)</c> earlier (for instance side by side with other networks): the loss of the last
+    /// forward pass and its backward pass.
+    /// </summary>
+    internal float AccumulateLossGradientAfterForward(ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int batch)
+    {
+        var output = Net.Output;
+        if (output.Length != batch * Net.Options.OutputSize)
+        {
+            throw new InvalidOperationException($"The last forward pass was not on a batch of {batch}.");
+        }
+
         var dOut = OutputGradient.AsSpan(0, output.Length);
         var loss = LossAndOutputGradient(output, actions, weights, batch, dOut);
         Net.Backward(dOut, batch);

@@ -50,6 +50,43 @@ public sealed class MlpRowShardingTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 256)] // value head: the skinny GEMM path
+    [InlineData(6, 101)]
+    public void Forward_in_parts_on_two_threads_gives_the_whole_batch_bits_and_gradients(int outputs, int batch)
+    {
+        var options = new MlpOptions(23, [256, 256], outputs);
+        var whole = new Mlp(options, 256) { RowSharding = false };
+        var parts = new Mlp(options, 256) { RowSharding = false };
+        whole.Initialize(new NnRandom(7));
+        whole.Parameters.CopyTo(parts.Parameters);
+        var rng = new Random(8);
+        var x = Enumerable.Range(0, batch * 23).Select(_ => (float)rng.NextDouble() * 2 - 1).ToArray();
+        var dy = Enumerable.Range(0, batch * outputs).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var yWhole = whole.Forward(x, batch).ToArray();
+        whole.Backward(dy, batch);
+
+        Assert.True(parts.SupportsForwardParts);
+        var cut = batch / 3;
+        ParallelWorkers.Invoke(() => parts.ForwardPart(x, batch, 0, cut), () => parts.ForwardPart(x, batch, cut, batch), 2);
+        Assert.Equal(yWhole, parts.Output.ToArray());
+        parts.Backward(dy, batch);
+        Assert.Equal(whole.Gradients.ToArray(), parts.Gradients.ToArray());
+    }
+
+    [Fact]
+    public void Forward_in_parts_rejects_bad_rows_and_networks_that_mix_rows()
+    {
+        var net = new Mlp(new MlpOptions(4, [8], 2), 16);
+        var x = new float[16 * 4];
+        Assert.Throws<ArgumentOutOfRangeException>(() => net.ForwardPart(x, 16, 8, 8));
+        Assert.Throws<ArgumentOutOfRangeException>(() => net.ForwardPart(x, 16, 8, 17));
+        Assert.Throws<ArgumentException>(() => net.ForwardPart(new float[10], 16, 0, 8));
+        var normed = new Mlp(new MlpOptions(4, [8], 2) { LayerNorm = true }, 16);
+        Assert.False(normed.SupportsForwardParts);
+        Assert.Throws<InvalidOperationException>(() => normed.ForwardPart(x, 16, 0, 8));
+    }
+
     [Fact]
     public void Sharding_off_or_one_thread_gives_the_whole_batch_bits()
     {

@@ -67,6 +67,19 @@ internal sealed class BatchSampler
 
     public void Sample()
     {
+        // Rows first (the random stream is the same as drawing them one by one), then the copies, each row's data
+        // requested a few rows ahead: the rows are scattered over the dataset, and waiting on each one in turn is
+        // most of the sampling time.
+        for (var b = 0; b < BatchSize; b++)
+        {
+            Rows[b] = _pool[Random.NextInt(_pool.Length)];
+        }
+
+        for (var b = 0; b < Math.Min(PrefetchDistance, BatchSize); b++)
+        {
+            Prefetch(Rows[b]);
+        }
+
         var d = _data.ObservationDimension;
         var a = _data.ActionSpace.Dimension;
         var discrete = _data.ActionSpace.IsDiscrete;
@@ -75,8 +88,12 @@ internal sealed class BatchSampler
         var terminals = _data.IsTerminal;
         for (var b = 0; b < BatchSize; b++)
         {
-            var row = _pool[Random.NextInt(_pool.Length)];
-            Rows[b] = row;
+            if (b + PrefetchDistance < BatchSize)
+            {
+                Prefetch(Rows[b + PrefetchDistance]);
+            }
+
+            var row = Rows[b];
             obs.Slice(row * d, d).CopyTo(Observations.AsSpan(b * d, d));
             if (discrete)
             {
@@ -98,4 +115,26 @@ internal sealed class BatchSampler
             }
         }
     }
+
+    /// <summary>Asks the cache for <paramref name="row"/>'s observation, action, reward and next-step entry.</summary>
+    private void Prefetch(int row)
+    {
+        var d = _data.ObservationDimension;
+        CachePrefetch.Values(_data.Observations, (long)row * d, d);
+        if (_data.ActionSpace.IsDiscrete)
+        {
+            CachePrefetch.Values(_data.DiscreteActions, row, 1);
+        }
+        else
+        {
+            var a = _data.ActionSpace.Dimension;
+            CachePrefetch.Values(_data.ContinuousActions, (long)row * a, a);
+        }
+
+        CachePrefetch.Values(_data.Rewards, row, 1);
+        _transitions?.Prefetch(row);
+    }
+
+    /// <summary>Rows whose data is requested ahead of the copy.</summary>
+    private const int PrefetchDistance = 16;
 }

@@ -50,6 +50,21 @@ internal sealed class TransitionTable
     public int ExcludedCount { get; }
 
     /// <summary>Copies the next observation of <paramref name="row"/> (its own observation for terminal rows, masked anyway).</summary>
+    /// <summary>Asks the cache for <paramref name="row"/>'s entry and (usually) its next observation.</summary>
+    public void Prefetch(int row)
+    {
+        var d = Data.ObservationDimension;
+        CachePrefetch.Values<int>(NextRow, row, 1);
+        if (Data.HasNextObservations)
+        {
+            CachePrefetch.Values(Data.NextObservations, (long)row * d, d);
+        }
+        else
+        {
+            CachePrefetch.Values(Data.Observations, (long)(row + 1) * d, d);
+        }
+    }
+
     public void CopyNextObservation(int row, Span<float> destination)
     {
         var d = Data.ObservationDimension;

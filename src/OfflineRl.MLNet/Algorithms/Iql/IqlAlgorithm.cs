@@ -47,8 +47,9 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
     private readonly float[] _vGradOut;
     private readonly float[] _qGradOut;
     private readonly Mlp _vNext;
-    private readonly Action _forwardTargets;
-    private readonly Action _forwardValues;
+    private readonly bool _splitQ2;
+    private readonly Action _forwardFirst;
+    private readonly Action _forwardSecond;
     private readonly Action _updateQ;
     private readonly Action _updateValueAndPolicy;
     private int _step;
@@ -90,7 +91,7 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
         _q2 = new Mlp(qOptions, _batch, _qParams, _qGrads, qCount);
         _q1Target = new Mlp(qOptions, _batch, _qTargetParams, targetGrads, 0);
         _q2Target = new Mlp(qOptions, _batch, _qTargetParams, targetGrads, qCount);
-        // The step already runs whole networks side by side (see Step); their passes stay whole-batch, which also
+        // The step already runs networks side by side (see Step); their passes are not split further, which also
         // keeps IQL bit-identical for any thread count.
         foreach (var net in new[] { _v, _vNext, _q1, _q2, _q1Target, _q2Target, Policy.Net })
         {
@@ -112,8 +113,9 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
         _weights = new float[_batch];
         _vGradOut = new float[_batch];
         _qGradOut = new float[_batch * _qOutput];
-        _forwardTargets = ForwardTargets;
-        _forwardValues = ForwardValues;
+        _splitQ2 = _q2.SupportsForwardParts;
+        _forwardFirst = ForwardFirst;
+        _forwardSecond = ForwardSecond;
         _updateQ = UpdateQ;
         _updateValueAndPolicy = UpdateValueAndPolicy;
     }
@@ -147,10 +149,13 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
         _sampler.Sample();
         _step = step;
         var threads = NnThreading.ThreadCount;
+        BuildQInput();
 
         // Two phases of two independent halves each; with 2+ threads each phase runs its halves side by side.
-        // Every half writes only its own buffers, so the result is the same for any thread count.
-        ParallelWorkers.Invoke(_forwardTargets, _forwardValues, threads);
+        // Phase 1 is every forward pass (7 networks; Q2's rows are split between the halves so both do 3½),
+        // phase 2 every backward pass and optimizer step (Q1, Q2 | V, policy). Every half writes only its own
+        // buffers (or its own rows of Q2's), so the result is the same for any thread count.
+        ParallelWorkers.Invoke(_forwardFirst, _forwardSecond, threads);
         ParallelWorkers.Invoke(_updateQ, _updateValueAndPolicy, threads);
         losses[0] = _valueLoss;
         losses[1] = _qLoss;
@@ -163,16 +168,19 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
     /// </summary>
     internal void ComputeCriticGradients(Span<double> losses)
     {
-        ForwardTargets();
-        ForwardValues();
+        BuildQInput();
+        ForwardFirst();
+        ForwardSecond();
         ComputeValueGradients();
         ComputeQGradients();
         losses[0] = _valueLoss;
         losses[1] = _qLoss;
     }
 
-    /// <summary>Phase 1, first half: target_q = min(Q̄1(s,a), Q̄2(s,a)).</summary>
-    private void ForwardTargets()
+    /// <summary>
+    /// Phase 1, first half: target_q = min(Q̄1(s,a), Q̄2(s,a)); Q1(s,a); the first half of Q2(s,a)'s rows.
+    /// </summary>
+    private void ForwardFirst()
     {
         var b = _batch;
         var actions = _sampler.Actions;
@@ -188,34 +196,54 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
             var q = _discrete ? t2[i * _qOutput + indices[i]] : t2[i];
             _targetQ[i] = MathF.Min(_targetQ[i], q);
         }
+
+        QueryObserver?.Invoke(_sampler.Rows, actions);
+        _q1.Forward(qIn, b);
+        QueryObserver?.Invoke(_sampler.Rows, actions);
+        if (_splitQ2)
+        {
+            _q2.ForwardPart(qIn, b, 0, b / 2);
+        }
+        else
+        {
+            _q2.Forward(qIn, b);
+        }
     }
 
-    /// <summary>Phase 1, second half: next_v = V(s′) and V(s), both with the V of before this step's update.</summary>
-    private void ForwardValues()
+    /// <summary>
+    /// Phase 1, second half: next_v = V(s′) and V(s), both with the V of before this step's update; the policy's
+    /// forward pass; the second half of Q2(s,a)'s rows.
+    /// </summary>
+    private void ForwardSecond()
     {
         _vNext.Forward(_sampler.NextObservations, _batch).CopyTo(_nextV);
         _v.Forward(_sampler.Observations, _batch);
+        Policy.Net.Forward(_sampler.Observations, _batch, training: true);
+        if (_splitQ2)
+        {
+            _q2.ForwardPart(QInput(), _batch, _batch / 2, _batch);
+        }
     }
 
-    /// <summary>Q input: s (discrete) or concat(s, scaled a) (continuous).</summary>
-    private ReadOnlySpan<float> QInput()
+    /// <summary>Fills the continuous Q input, concat(s, scaled a), for the current batch (discrete Q reads s itself).</summary>
+    private void BuildQInput()
     {
-        var b = _batch;
-        var obs = _sampler.Observations;
         if (_discrete)
         {
-            return obs.AsSpan(0, b * _obsDim);
+            return;
         }
 
+        var obs = _sampler.Observations;
         var actions = _sampler.Actions;
-        for (var i = 0; i < b; i++)
+        for (var i = 0; i < _batch; i++)
         {
             obs.AsSpan(i * _obsDim, _obsDim).CopyTo(_qIn.AsSpan(i * _qInput, _obsDim));
             actions.AsSpan(i * _actDim, _actDim).CopyTo(_qIn.AsSpan(i * _qInput + _obsDim, _actDim));
         }
-
-        return _qIn;
     }
+
+    /// <summary>Q input: s (discrete) or concat(s, scaled a) (continuous, filled by <see cref="BuildQInput"/>).</summary>
+    private ReadOnlySpan<float> QInput() => _discrete ? _sampler.Observations.AsSpan(0, _batch * _obsDim) : _qIn;
 
     /// <summary>Phase 2, first half: Q gradients, the Q optimizer step and the Polyak update of the targets.</summary>
     private void UpdateQ()
@@ -236,11 +264,11 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
         }
 
         Policy.ZeroGradients();
-        _policyLoss = Policy.AccumulateLossGradient(_sampler.Observations, _sampler.Actions, _weights, _batch);
+        _policyLoss = Policy.AccumulateLossGradientAfterForward(_sampler.Actions, _weights, _batch);
         _policyAdam.Step(Policy.Parameters, Policy.Gradients);
     }
 
-    /// <summary>V by expectile regression toward target_q (V(s) from <see cref="ForwardValues"/>); advantages and policy weights.</summary>
+    /// <summary>V by expectile regression toward target_q (V(s) from <see cref="ForwardSecond"/>); advantages and policy weights.</summary>
     private void ComputeValueGradients()
     {
         var b = _batch;
@@ -264,27 +292,26 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
         _valueLoss = vLoss / b;
     }
 
-    /// <summary>Q_i by MSE toward y = r + γ·(1 − terminal)·next_v; the loss is the mean over the two Qs.</summary>
+    /// <summary>
+    /// Q_i by MSE toward y = r + γ·(1 − terminal)·next_v (Q_i(s,a) from phase 1); the loss is the mean over the two Qs.
+    /// </summary>
     private void ComputeQGradients()
     {
-        var qIn = _discrete ? _sampler.Observations.AsSpan(0, _batch * _obsDim) : _qIn.AsSpan();
         var gamma = _options.Discount;
         var rewards = _sampler.Rewards;
         var notDone = _sampler.NotDone;
         var indices = _sampler.ActionIndices;
-        var actions = _sampler.Actions;
         _qGrads.AsSpan().Clear();
         double qLoss = 0;
-        qLoss += QLoss(_q1, qIn, rewards, notDone, gamma, indices, actions);
-        qLoss += QLoss(_q2, qIn, rewards, notDone, gamma, indices, actions);
+        qLoss += QLoss(_q1, rewards, notDone, gamma, indices);
+        qLoss += QLoss(_q2, rewards, notDone, gamma, indices);
         _qLoss = qLoss / 2;
     }
 
-    private double QLoss(Mlp q, ReadOnlySpan<float> qIn, float[] rewards, float[] notDone, float gamma, int[] indices, float[] actions)
+    private double QLoss(Mlp q, float[] rewards, float[] notDone, float gamma, int[] indices)
     {
         var b = _batch;
-        QueryObserver?.Invoke(_sampler.Rows, actions);
-        var output = q.Forward(qIn, b);
+        var output = q.Output;
         var dOut = _qGradOut.AsSpan(0, b * _qOutput);
         if (_discrete)
         {
