@@ -23,8 +23,6 @@ public sealed class Mlp
     private readonly float[][] _activated;
     private readonly float[][] _hidden;
     private readonly float[] _output;
-    private readonly float[] _gradA;
-    private readonly float[] _gradB;
     private readonly Action _forwardFirstRows;
     private readonly Action _forwardSecondRows;
     private readonly Action _backwardFirstRows;
@@ -34,6 +32,12 @@ public sealed class Mlp
     private float[]? _shardGradients;
     private Linear[]? _shardLayers;
     private readonly int _maxWidth;
+
+    [ThreadStatic]
+    private static float[]? t_scratchA;
+
+    [ThreadStatic]
+    private static float[]? t_scratchB;
 
     /// <summary>Creates a network that owns its parameter and gradient arrays (parameters zero until <see cref="Initialize"/>).</summary>
     public Mlp(MlpOptions options, int maxBatch, NnRandom? dropoutRandom = null)
@@ -122,8 +126,6 @@ public sealed class Mlp
         _output = new float[maxBatch * options.OutputSize];
         _linear[depth - 1] = _output;
         _maxWidth = maxWidth;
-        _gradA = new float[maxBatch * maxWidth];
-        _gradB = new float[maxBatch * maxWidth];
         _forwardFirstRows = () => ForwardRows(0, _lastBatch / 2);
         _forwardSecondRows = () => ForwardRows(_lastBatch / 2, _lastBatch);
         _backwardFirstRows = () => BackwardRows(0, _lastBatch / 2, _layers);
@@ -293,8 +295,7 @@ public sealed class Mlp
         }
 
         ReadOnlySpan<float> g = outputGradient.Slice(0, outN);
-        var current = _gradA;
-        var spare = _gradB;
+        var (current, spare) = Scratch();
         if (Options.OutputActivation != Activation.None)
         {
             var dz = current.AsSpan(0, outN);
@@ -377,6 +378,23 @@ public sealed class Mlp
         _lastBatch = batch;
     }
 
+    /// <summary>
+    /// The backward pass's two ping-pong dX buffers (rows × the widest layer each), shared by every network the
+    /// calling thread runs: one thread runs one backward pass at a time, and a buffer that every backward pass reuses
+    /// stays in the core's cache where one per network would be fetched from memory again each step.
+    /// </summary>
+    private (float[] Current, float[] Spare) Scratch()
+    {
+        var needed = MaxBatch * _maxWidth;
+        if (t_scratchA is null || t_scratchA.Length < needed)
+        {
+            t_scratchA = new float[needed];
+            t_scratchB = new float[needed];
+        }
+
+        return (t_scratchA, t_scratchB!);
+    }
+
     private bool Sharded(int batch) =>
         RowSharding && _fused && batch >= MinShardedBatch && NnThreading.ThreadCount >= 2;
 
@@ -425,8 +443,7 @@ public sealed class Mlp
     {
         var rows = to - from;
         var outWidth = Options.OutputSize;
-        var current = _gradA;
-        var spare = _gradB;
+        var (current, spare) = Scratch();
         ReadOnlySpan<float> g = _outputGradient.AsSpan(from * outWidth, rows * outWidth);
         for (var l = layers.Length - 1; l > 0; l--)
         {
