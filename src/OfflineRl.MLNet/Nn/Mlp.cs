@@ -32,6 +32,8 @@ public sealed class Mlp
     private float[]? _shardGradients;
     private Linear[]? _shardLayers;
     private readonly int _maxWidth;
+    private float[]? _evaluation;
+    private Mlp? _evaluator;
 
     [ThreadStatic]
     private static float[]? t_scratchA;
@@ -273,6 +275,53 @@ public sealed class Mlp
     }
 
     /// <summary>
+    /// Runs the network on <paramref name="batch"/> rows for inference only and returns the output (valid until the
+    /// next <see cref="Evaluate"/> on this network). Same values as <see cref="Forward"/> without dropout, but what a
+    /// later <see cref="Backward"/> needs from the last <see cref="Forward"/> is left untouched, and the hidden
+    /// activations of ReLU networks go to scratch memory the calling thread reuses for every network (the cheap way to
+    /// run target and next-state networks each step).
+    /// </summary>
+    public ReadOnlySpan<float> Evaluate(ReadOnlySpan<float> input, int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, MaxBatch);
+        var inWidth = Options.InputSize;
+        if (input.Length < batch * inWidth)
+        {
+            throw new ArgumentException($"Input has {input.Length} values; {batch} rows of {inWidth} need {batch * inWidth}.", nameof(input));
+        }
+
+        if (!_fused)
+        {
+            // LayerNorm and dropout keep per-pass state: a second network over the same parameters keeps it apart.
+            _evaluator ??= new Mlp(Options, MaxBatch, _parameters, _gradients, Offset, Options.DropoutRate > 0f ? new NnRandom(0) : null);
+            return _evaluator.Forward(input, batch);
+        }
+
+        var (current, spare) = Scratch();
+        ReadOnlySpan<float> x = input.Slice(0, batch * inWidth);
+        for (var l = 0; l < _layers.Length - 1; l++)
+        {
+            var layer = _layers[l];
+            var z = current.AsSpan(0, batch * layer.OutFeatures);
+            layer.Forward(x, z, batch, GemmActivation.Relu);
+            x = z;
+            (current, spare) = (spare, current);
+        }
+
+        var last = _layers[^1];
+        _evaluation ??= new float[MaxBatch * Options.OutputSize];
+        var y = _evaluation.AsSpan(0, batch * last.OutFeatures);
+        last.Forward(x, y, batch, Options.OutputActivation == Activation.Relu ? GemmActivation.Relu : GemmActivation.None);
+        if (Options.OutputActivation == Activation.Tanh)
+        {
+            Tanh.Forward(y, y);
+        }
+
+        return y;
+    }
+
+    /// <summary>
     /// Backward pass of the last <see cref="Forward"/> (same <paramref name="batch"/>): accumulates parameter gradients
     /// from dOutput and, when <paramref name="inputGradient"/> is not empty, writes dInput (batch × input size).
     /// </summary>
@@ -379,9 +428,10 @@ public sealed class Mlp
     }
 
     /// <summary>
-    /// The backward pass's two ping-pong dX buffers (rows × the widest layer each), shared by every network the
-    /// calling thread runs: one thread runs one backward pass at a time, and a buffer that every backward pass reuses
-    /// stays in the core's cache where one per network would be fetched from memory again each step.
+    /// Two ping-pong buffers (rows × the widest layer each) for the backward pass's dX and for the hidden activations
+    /// of <see cref="Evaluate"/>, shared by every network the calling thread runs: one thread runs one such pass at a
+    /// time and none keeps data there after it returns, and a buffer that every pass reuses stays in the core's cache
+    /// where one per network would be fetched from memory again each step.
     /// </summary>
     private (float[] Current, float[] Spare) Scratch()
     {

@@ -46,7 +46,6 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
     private readonly float[] _weights;
     private readonly float[] _vGradOut;
     private readonly float[] _qGradOut;
-    private readonly Mlp _vNext;
     private readonly bool _splitQ2;
     private readonly Action _forwardFirst;
     private readonly Action _forwardSecond;
@@ -86,14 +85,13 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
         _qTargetParams = new float[2 * qCount];
         var targetGrads = new float[2 * qCount];
         _v = new Mlp(vOptions, _batch, _vParams, _vGrads, 0);
-        _vNext = new Mlp(vOptions, _batch, _vParams, new float[vCount], 0); // V(s′): own activations, forward only
         _q1 = new Mlp(qOptions, _batch, _qParams, _qGrads, 0);
         _q2 = new Mlp(qOptions, _batch, _qParams, _qGrads, qCount);
         _q1Target = new Mlp(qOptions, _batch, _qTargetParams, targetGrads, 0);
         _q2Target = new Mlp(qOptions, _batch, _qTargetParams, targetGrads, qCount);
         // The step already runs networks side by side (see Step); their passes are not split further, which also
         // keeps IQL bit-identical for any thread count.
-        foreach (var net in new[] { _v, _vNext, _q1, _q2, _q1Target, _q2Target, Policy.Net })
+        foreach (var net in new[] { _v, _q1, _q2, _q1Target, _q2Target, Policy.Net })
         {
             net.RowSharding = false;
         }
@@ -187,10 +185,10 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
         var indices = _sampler.ActionIndices;
         var qIn = QInput();
         QueryObserver?.Invoke(_sampler.Rows, actions);
-        var t1 = _q1Target.Forward(qIn, b);
+        var t1 = _q1Target.Evaluate(qIn, b);
         Gather(t1, indices, _targetQ);
         QueryObserver?.Invoke(_sampler.Rows, actions);
-        var t2 = _q2Target.Forward(qIn, b);
+        var t2 = _q2Target.Evaluate(qIn, b);
         for (var i = 0; i < b; i++)
         {
             var q = _discrete ? t2[i * _qOutput + indices[i]] : t2[i];
@@ -216,7 +214,7 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
     /// </summary>
     private void ForwardSecond()
     {
-        _vNext.Forward(_sampler.NextObservations, _batch).CopyTo(_nextV);
+        _v.Evaluate(_sampler.NextObservations, _batch).CopyTo(_nextV);
         _v.Forward(_sampler.Observations, _batch);
         Policy.Net.Forward(_sampler.Observations, _batch, training: true);
         if (_splitQ2)
