@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Numerics;
 
 namespace OfflineRl.MLNet.Nn;
 
@@ -77,31 +77,59 @@ public sealed class Linear
             Bias, activation);
 
     /// <summary>
-    /// Accumulates <c>dW += inputᵀ·dY</c> and <c>db += Σ_rows dY</c>; when <paramref name="inputGradient"/> is not empty,
-    /// writes <c>dX = dY·Wᵀ</c>, zeroed where <paramref name="inputReluGate"/> (if given; usually the previous ReLU's
-    /// output) is ≤ 0 — the previous ReLU's backward fused into the same pass.
+    /// Accumulates <c>dW += inputᵀ·dY</c> and <c>db += Σ_rows dY</c> (with <paramref name="accumulate"/> false,
+    /// overwrites them: <c>dW = inputᵀ·dY</c>, <c>db = Σ_rows dY</c>); when <paramref name="inputGradient"/> is not
+    /// empty, writes <c>dX = dY·Wᵀ</c>, zeroed where <paramref name="inputReluGate"/> (if given; usually the previous
+    /// ReLU's output) is ≤ 0 — the previous ReLU's backward fused into the same pass.
     /// </summary>
     public void Backward(
         ReadOnlySpan<float> input,
         ReadOnlySpan<float> outputGradient,
         int batch,
         Span<float> inputGradient,
-        ReadOnlySpan<float> inputReluGate = default)
+        ReadOnlySpan<float> inputReluGate = default,
+        bool accumulate = true)
     {
         Gemm.Multiply(
-            true, false, InFeatures, OutFeatures, batch, 1f, input, InFeatures, outputGradient, OutFeatures, 1f,
+            true, false, InFeatures, OutFeatures, batch, 1f, input, InFeatures, outputGradient, OutFeatures, accumulate ? 1f : 0f,
             WeightGradients, OutFeatures);
-        var biasGrad = BiasGradients;
-        for (var r = 0; r < batch; r++)
-        {
-            TensorPrimitives.Add(biasGrad, outputGradient.Slice(r * OutFeatures, OutFeatures), biasGrad);
-        }
-
+        SumRows(outputGradient, batch, OutFeatures, BiasGradients, accumulate);
         if (!inputGradient.IsEmpty)
         {
             Gemm.Multiply(
                 false, true, batch, InFeatures, OutFeatures, 1f, outputGradient, OutFeatures, Weights, OutFeatures, 0f,
                 inputGradient, InFeatures, default, GemmActivation.None, inputReluGate);
+        }
+    }
+
+    /// <summary>
+    /// <c>sums[j] (+)= Σ_r matrix[r, j]</c>, each sum added row by row in order (the same rounding as adding one row
+    /// at a time), a vector of columns kept in a register over all rows.
+    /// </summary>
+    private static void SumRows(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> sums, bool accumulate)
+    {
+        var width = Vector<float>.Count;
+        var j = 0;
+        for (; j + width <= cols; j += width)
+        {
+            var acc = accumulate ? new Vector<float>(sums.Slice(j)) : Vector<float>.Zero;
+            for (var r = 0; r < rows; r++)
+            {
+                acc += new Vector<float>(matrix.Slice((r * cols) + j));
+            }
+
+            acc.CopyTo(sums.Slice(j));
+        }
+
+        for (; j < cols; j++)
+        {
+            var acc = accumulate ? sums[j] : 0f;
+            for (var r = 0; r < rows; r++)
+            {
+                acc += matrix[(r * cols) + j];
+            }
+
+            sums[j] = acc;
         }
     }
 

@@ -32,6 +32,7 @@ public sealed class Mlp
     private float[]? _shardGradients;
     private Linear[]? _shardLayers;
     private readonly int _maxWidth;
+    private bool _shardAccumulate;
     private float[]? _evaluation;
     private Mlp? _evaluator;
 
@@ -130,7 +131,7 @@ public sealed class Mlp
         _maxWidth = maxWidth;
         _forwardFirstRows = () => ForwardRows(0, _lastBatch / 2);
         _forwardSecondRows = () => ForwardRows(_lastBatch / 2, _lastBatch);
-        _backwardFirstRows = () => BackwardRows(0, _lastBatch / 2, _layers);
+        _backwardFirstRows = () => BackwardRows(0, _lastBatch / 2, _layers, _shardAccumulate);
         _backwardSecondRows = BackwardSecondRows;
     }
 
@@ -323,9 +324,11 @@ public sealed class Mlp
 
     /// <summary>
     /// Backward pass of the last <see cref="Forward"/> (same <paramref name="batch"/>): accumulates parameter gradients
-    /// from dOutput and, when <paramref name="inputGradient"/> is not empty, writes dInput (batch × input size).
+    /// from dOutput (or, with <paramref name="accumulate"/> false, overwrites them: the same as
+    /// <see cref="ZeroGradients"/> first, without a separate pass over the gradients) and, when
+    /// <paramref name="inputGradient"/> is not empty, writes dInput (batch × input size).
     /// </summary>
-    public void Backward(ReadOnlySpan<float> outputGradient, int batch, Span<float> inputGradient = default)
+    public void Backward(ReadOnlySpan<float> outputGradient, int batch, Span<float> inputGradient = default, bool accumulate = true)
     {
         if (batch != _lastBatch)
         {
@@ -341,6 +344,13 @@ public sealed class Mlp
         if (!inputGradient.IsEmpty && inputGradient.Length < batch * Options.InputSize)
         {
             throw new ArgumentException("Input gradient span is too short.", nameof(inputGradient));
+        }
+
+        if (!accumulate && !_fused)
+        {
+            // LayerNorm's parameters accumulate in a pass of their own: clear everything, then accumulate.
+            ZeroGradients();
+            accumulate = true;
         }
 
         ReadOnlySpan<float> g = outputGradient.Slice(0, outN);
@@ -359,6 +369,7 @@ public sealed class Mlp
             // their dX blocks into disjoint regions of the ping-pong buffers (rows × the widest layer each).
             _outputGradient ??= new float[MaxBatch * Options.OutputSize];
             g.CopyTo(_outputGradient);
+            _shardAccumulate = accumulate;
             ParallelWorkers.Invoke(_backwardFirstRows, _backwardSecondRows, NnThreading.ThreadCount);
             System.Numerics.Tensors.TensorPrimitives.Add(Gradients, _shardGradients.AsSpan(Offset, ParameterCount), Gradients);
             return;
@@ -370,13 +381,13 @@ public sealed class Mlp
             ReadOnlySpan<float> x = l == 0 ? _input.AsSpan(0, batch * layer.InFeatures) : _hidden[l - 1].AsSpan(0, batch * layer.InFeatures);
             if (l == 0)
             {
-                layer.Backward(x, g, batch, inputGradient);
+                layer.Backward(x, g, batch, inputGradient, default, accumulate);
                 break;
             }
 
             var n = batch * layer.InFeatures;
             var dx = current.AsSpan(0, n);
-            layer.Backward(x, g, batch, dx, _fused ? x : default);
+            layer.Backward(x, g, batch, dx, _fused ? x : default, accumulate);
             if (!_fused)
             {
                 var h = l - 1;
@@ -471,7 +482,7 @@ public sealed class Mlp
         }
     }
 
-    /// <summary>The second half's backward pass, accumulating into its own zeroed gradient array.</summary>
+    /// <summary>The second half's backward pass, writing its terms into a gradient array of its own.</summary>
     private void BackwardSecondRows()
     {
         if (_shardLayers is null)
@@ -484,12 +495,11 @@ public sealed class Mlp
             }
         }
 
-        _shardGradients.AsSpan(Offset, ParameterCount).Clear();
-        BackwardRows(_lastBatch / 2, _lastBatch, _shardLayers);
+        BackwardRows(_lastBatch / 2, _lastBatch, _shardLayers, accumulate: false);
     }
 
     /// <summary>The fused backward pass on rows [from, to): dX row blocks and this block's weight-gradient terms.</summary>
-    private void BackwardRows(int from, int to, Linear[] layers)
+    private void BackwardRows(int from, int to, Linear[] layers, bool accumulate)
     {
         var rows = to - from;
         var outWidth = Options.OutputSize;
@@ -501,13 +511,13 @@ public sealed class Mlp
             var width = layer.InFeatures;
             ReadOnlySpan<float> x = _hidden[l - 1].AsSpan(from * width, rows * width);
             var dx = current.AsSpan(from * _maxWidth, rows * width);
-            layer.Backward(x, g, rows, dx, x);
+            layer.Backward(x, g, rows, dx, x, accumulate);
             g = dx;
             (current, spare) = (spare, current);
         }
 
         var first = layers[0];
-        first.Backward(_input.AsSpan(from * first.InFeatures, rows * first.InFeatures), g, rows, default);
+        first.Backward(_input.AsSpan(from * first.InFeatures, rows * first.InFeatures), g, rows, default, default, accumulate);
     }
 
     private static void Apply(Activation activation, ReadOnlySpan<float> x, Span<float> y)

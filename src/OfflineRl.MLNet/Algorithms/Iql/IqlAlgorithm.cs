@@ -270,7 +270,6 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
     private void ComputeValueGradients()
     {
         var b = _batch;
-        _vGrads.AsSpan().Clear();
         var v = _v.Output;
         var tau = _options.Expectile;
         var beta = _options.InverseTemperature;
@@ -286,7 +285,7 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
             _weights[i] = MathF.Min(MathF.Exp(beta * u), maxWeight);
         }
 
-        _v.Backward(_vGradOut, b);
+        _v.Backward(_vGradOut, b, accumulate: false);
         _valueLoss = vLoss / b;
     }
 
@@ -299,7 +298,6 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
         var rewards = _sampler.Rewards;
         var notDone = _sampler.NotDone;
         var indices = _sampler.ActionIndices;
-        _qGrads.AsSpan().Clear();
         double qLoss = 0;
         qLoss += QLoss(_q1, rewards, notDone, gamma, indices);
         qLoss += QLoss(_q2, rewards, notDone, gamma, indices);
@@ -328,7 +326,7 @@ internal sealed class IqlAlgorithm : ITrainingAlgorithm
             dOut[at] = diff / b;
         }
 
-        q.Backward(dOut, b);
+        q.Backward(dOut, b, accumulate: false); // Q1 and Q2 together overwrite every Q gradient
         return loss / b;
     }
 
