@@ -16,6 +16,8 @@ internal sealed class BatchSampler
     private readonly TransitionTable? _transitions;
     private readonly float[]? _weightColumn;
     private readonly PolicyPreprocessing _preprocessing;
+    private readonly Action _gatherFirstHalf;
+    private readonly Action _gatherSecondHalf;
 
     public BatchSampler(TrajectoryDataset data, int batchSize, NnRandom random, bool temporalDifference, bool useWeights)
     {
@@ -36,6 +38,8 @@ internal sealed class BatchSampler
         NotDone = new float[batchSize];
         Weights = useWeights ? new float[batchSize] : [];
         Rows = new int[batchSize];
+        _gatherFirstHalf = () => Gather(0, BatchSize / 2);
+        _gatherSecondHalf = () => Gather(BatchSize / 2, BatchSize);
     }
 
     public NnRandom Random { get; }
@@ -75,7 +79,21 @@ internal sealed class BatchSampler
             Rows[b] = _pool[Random.NextInt(_pool.Length)];
         }
 
-        for (var b = 0; b < Math.Min(PrefetchDistance, BatchSize); b++)
+        var threads = NnThreading.ThreadCount;
+        if (threads >= 2 && BatchSize >= MinSplitBatch)
+        {
+            ParallelWorkers.Invoke(_gatherFirstHalf, _gatherSecondHalf, threads);
+        }
+        else
+        {
+            Gather(0, BatchSize);
+        }
+    }
+
+    /// <summary>Copies the data of batch rows [from, to) (their dataset rows already drawn into <see cref="Rows"/>).</summary>
+    private void Gather(int from, int to)
+    {
+        for (var b = from; b < Math.Min(from + PrefetchDistance, to); b++)
         {
             Prefetch(Rows[b]);
         }
@@ -86,9 +104,9 @@ internal sealed class BatchSampler
         var obs = _data.Observations;
         var rewards = _data.Rewards;
         var terminals = _data.IsTerminal;
-        for (var b = 0; b < BatchSize; b++)
+        for (var b = from; b < to; b++)
         {
-            if (b + PrefetchDistance < BatchSize)
+            if (b + PrefetchDistance < to)
             {
                 Prefetch(Rows[b + PrefetchDistance]);
             }
@@ -134,6 +152,9 @@ internal sealed class BatchSampler
         CachePrefetch.Values(_data.Rewards, row, 1);
         _transitions?.Prefetch(row);
     }
+
+    /// <summary>Batches of at least this many rows are gathered by two threads when two are allowed.</summary>
+    private const int MinSplitBatch = 64;
 
     /// <summary>Rows whose data is requested ahead of the copy.</summary>
     private const int PrefetchDistance = 16;
