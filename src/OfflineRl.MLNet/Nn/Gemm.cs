@@ -343,36 +343,33 @@ public static unsafe partial class Gemm
     private static void PackB(Job* job, int pc, int kc, int jc, int nc, float* dest)
     {
         var ldb = job->Ldb;
-        if (!job->TransposeB && nc % Nr == 0)
+        if (!job->TransposeB)
         {
-            // Row by row: each stored row of B is read once, front to back, and scattered over the strips.
-            var strips = nc / Nr;
+            // Row by row over the full strips: each stored row of B is read once, front to back, and scattered over
+            // the strips; a partial last strip is zero-padded by PackPanel.
+            var full = nc - (nc % Nr);
             for (var p = 0; p < kc; p++)
             {
                 var srow = job->B + ((long)(pc + p) * ldb) + jc;
                 var drow = dest + (p * Nr);
-                for (var s = 0; s < strips; s++)
+                for (var s = 0; s < full; s += Nr)
                 {
-                    Unsafe.CopyBlockUnaligned(drow + (s * Nr * kc), srow + (s * Nr), Nr * sizeof(float));
+                    Unsafe.CopyBlockUnaligned(drow + (s * kc), srow + s, Nr * sizeof(float));
                 }
+            }
+
+            if (full < nc)
+            {
+                PackPanel(dest + (full * kc), Nr, nc - full, job->B + ((long)pc * ldb) + jc + full, 1, ldb, kc);
             }
 
             return;
         }
 
+        // op(B)[p, j] = B[j, p]: each stored row of B is one packed column.
         for (var s = 0; s < nc; s += Nr)
         {
-            var cols = Math.Min(Nr, nc - s);
-            var d = dest + (s * kc);
-            if (!job->TransposeB)
-            {
-                PackPanel(d, Nr, cols, job->B + ((long)pc * ldb) + jc + s, 1, ldb, kc);
-            }
-            else
-            {
-                // op(B)[p, j] = B[j, p]: each stored row of B is one packed column.
-                PackPanel(d, Nr, cols, job->B + ((long)(jc + s) * ldb) + pc, ldb, 1, kc);
-            }
+            PackPanel(dest + (s * kc), Nr, Math.Min(Nr, nc - s), job->B + ((long)(jc + s) * ldb) + pc, ldb, 1, kc);
         }
     }
 
@@ -554,6 +551,7 @@ public static unsafe partial class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private static void Avx512Kernel(int kc, float* a, nint rs, nint cs, float* b, float* c, int ldc, int rows, int cols, Epilogue epi)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
@@ -562,15 +560,13 @@ public static unsafe partial class Gemm
         var a3 = a + (3 * rs);
         var a6 = a + (6 * rs);
         var a9 = a + (9 * rs);
+        // The C tile (and gate) lines are fetched while the tile is being computed, so the epilogue does not wait on them.
+        for (var r = 0; r < rows; r++)
         {
-            // The C tile (and gate) lines are fetched while the tile is being computed, so the epilogue does not wait on them.
-            for (var r = 0; r < rows; r++)
+            Sse.Prefetch0(c + (r * ldc));
+            if (epi.Gate != null)
             {
-                Sse.Prefetch0(c + (r * ldc));
-                if (epi.Gate != null)
-                {
-                    Sse.Prefetch0(epi.Gate + (r * ldc));
-                }
+                Sse.Prefetch0(epi.Gate + (r * ldc));
             }
         }
 
@@ -596,65 +592,20 @@ public static unsafe partial class Gemm
             b += 16;
         }
 
-        if (cols == 16)
+        if (rows == 12 && cols == 16)
         {
-            // Full-width tile (the usual case; a short last row strip too): vector epilogue row by row.
             StoreRow512(c, 0, c0, epi);
-            if (rows > 1)
-            {
-                StoreRow512(c + ldc, ldc, c1, epi);
-            }
-
-            if (rows > 2)
-            {
-                StoreRow512(c + (2 * ldc), 2 * ldc, c2, epi);
-            }
-
-            if (rows > 3)
-            {
-                StoreRow512(c + (3 * ldc), 3 * ldc, c3, epi);
-            }
-
-            if (rows > 4)
-            {
-                StoreRow512(c + (4 * ldc), 4 * ldc, c4, epi);
-            }
-
-            if (rows > 5)
-            {
-                StoreRow512(c + (5 * ldc), 5 * ldc, c5, epi);
-            }
-
-            if (rows > 6)
-            {
-                StoreRow512(c + (6 * ldc), 6 * ldc, c6, epi);
-            }
-
-            if (rows > 7)
-            {
-                StoreRow512(c + (7 * ldc), 7 * ldc, c7, epi);
-            }
-
-            if (rows > 8)
-            {
-                StoreRow512(c + (8 * ldc), 8 * ldc, c8, epi);
-            }
-
-            if (rows > 9)
-            {
-                StoreRow512(c + (9 * ldc), 9 * ldc, c9, epi);
-            }
-
-            if (rows > 10)
-            {
-                StoreRow512(c + (10 * ldc), 10 * ldc, c10, epi);
-            }
-
-            if (rows > 11)
-            {
-                StoreRow512(c + (11 * ldc), 11 * ldc, c11, epi);
-            }
-
+            StoreRow512(c + ldc, ldc, c1, epi);
+            StoreRow512(c + (2 * ldc), 2 * ldc, c2, epi);
+            StoreRow512(c + (3 * ldc), 3 * ldc, c3, epi);
+            StoreRow512(c + (4 * ldc), 4 * ldc, c4, epi);
+            StoreRow512(c + (5 * ldc), 5 * ldc, c5, epi);
+            StoreRow512(c + (6 * ldc), 6 * ldc, c6, epi);
+            StoreRow512(c + (7 * ldc), 7 * ldc, c7, epi);
+            StoreRow512(c + (8 * ldc), 8 * ldc, c8, epi);
+            StoreRow512(c + (9 * ldc), 9 * ldc, c9, epi);
+            StoreRow512(c + (10 * ldc), 10 * ldc, c10, epi);
+            StoreRow512(c + (11 * ldc), 11 * ldc, c11, epi);
             return;
         }
 
@@ -671,6 +622,17 @@ public static unsafe partial class Gemm
         c9.Store(tile + 144);
         c10.Store(tile + 160);
         c11.Store(tile + 176);
+        if (cols == 16)
+        {
+            // A short last row strip: the vector epilogue row by row from the spilled tile.
+            for (var r = 0; r < rows; r++)
+            {
+                StoreRow512(c + (r * ldc), r * ldc, Vector512.Load(tile + (r * 16)), epi);
+            }
+
+            return;
+        }
+
         ScalarEpilogue(tile, c, ldc, rows, cols, epi);
     }
 

@@ -222,13 +222,8 @@ public sealed class Mlp
     /// </summary>
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, bool training = false)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, MaxBatch);
+        CheckInput(input, batch);
         var inWidth = Options.InputSize;
-        if (input.Length < batch * inWidth)
-        {
-            throw new ArgumentException($"Input has {input.Length} values; {batch} rows of {inWidth} need {batch * inWidth}.", nameof(input));
-        }
 
         input.Slice(0, batch * inWidth).CopyTo(_input);
         if (Sharded(batch))
@@ -263,14 +258,8 @@ public sealed class Mlp
             x = _hidden[l].AsSpan(0, n);
         }
 
-        var last = _layers[^1];
-        var y = _output.AsSpan(0, batch * last.OutFeatures);
-        last.Forward(x, y, batch, Options.OutputActivation == Activation.Relu ? GemmActivation.Relu : GemmActivation.None);
-        if (Options.OutputActivation == Activation.Tanh)
-        {
-            Tanh.Forward(y, y);
-        }
-
+        var y = _output.AsSpan(0, batch * Options.OutputSize);
+        ForwardOutput(x, y, batch);
         _lastBatch = batch;
         return y;
     }
@@ -284,13 +273,8 @@ public sealed class Mlp
     /// </summary>
     public ReadOnlySpan<float> Evaluate(ReadOnlySpan<float> input, int batch)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, MaxBatch);
+        CheckInput(input, batch);
         var inWidth = Options.InputSize;
-        if (input.Length < batch * inWidth)
-        {
-            throw new ArgumentException($"Input has {input.Length} values; {batch} rows of {inWidth} need {batch * inWidth}.", nameof(input));
-        }
 
         if (!_fused)
         {
@@ -310,15 +294,9 @@ public sealed class Mlp
             (current, spare) = (spare, current);
         }
 
-        var last = _layers[^1];
         _evaluation ??= new float[MaxBatch * Options.OutputSize];
-        var y = _evaluation.AsSpan(0, batch * last.OutFeatures);
-        last.Forward(x, y, batch, Options.OutputActivation == Activation.Relu ? GemmActivation.Relu : GemmActivation.None);
-        if (Options.OutputActivation == Activation.Tanh)
-        {
-            Tanh.Forward(y, y);
-        }
-
+        var y = _evaluation.AsSpan(0, batch * Options.OutputSize);
+        ForwardOutput(x, y, batch);
         return y;
     }
 
@@ -420,18 +398,13 @@ public sealed class Mlp
             throw new InvalidOperationException("Forward in parts needs ReLU hidden layers without LayerNorm or dropout.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, MaxBatch);
+        CheckInput(input, batch);
         if (from < 0 || to > batch || from >= to)
         {
             throw new ArgumentOutOfRangeException(nameof(from), $"Rows [{from}, {to}) are not a non-empty part of a batch of {batch}.");
         }
 
         var width = Options.InputSize;
-        if (input.Length < batch * width)
-        {
-            throw new ArgumentException($"Input has {input.Length} values; {batch} rows of {width} need {batch * width}.", nameof(input));
-        }
 
         input.Slice(from * width, (to - from) * width).CopyTo(_input.AsSpan(from * width));
         ForwardRows(from, to);
@@ -473,12 +446,28 @@ public sealed class Mlp
             x = z;
         }
 
-        var last = _layers[^1];
-        var y = _output.AsSpan(from * last.OutFeatures, rows * last.OutFeatures);
-        last.Forward(x, y, rows, Options.OutputActivation == Activation.Relu ? GemmActivation.Relu : GemmActivation.None);
+        ForwardOutput(x, _output.AsSpan(from * Options.OutputSize, rows * Options.OutputSize), rows);
+    }
+
+    /// <summary>The output layer and its activation: <c>y = act(x·W + b)</c> for <paramref name="rows"/> rows.</summary>
+    private void ForwardOutput(ReadOnlySpan<float> x, Span<float> y, int rows)
+    {
+        _layers[^1].Forward(x, y, rows, Options.OutputActivation == Activation.Relu ? GemmActivation.Relu : GemmActivation.None);
         if (Options.OutputActivation == Activation.Tanh)
         {
             Tanh.Forward(y, y);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="batch"/> is in [1, MaxBatch] and <paramref name="input"/> holds that many rows.</summary>
+    private void CheckInput(ReadOnlySpan<float> input, int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, MaxBatch);
+        var width = Options.InputSize;
+        if (input.Length < batch * width)
+        {
+            throw new ArgumentException($"Input has {input.Length} values; {batch} rows of {width} need {batch * width}.", nameof(input));
         }
     }
 
