@@ -74,12 +74,52 @@ public sealed class Adam
     /// <summary>Takes one step: updates <paramref name="parameters"/> in place from <paramref name="gradients"/>.</summary>
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        var n = _m.Length;
-        if (parameters.Length != n || gradients.Length != n)
+        Check(parameters.Length, gradients.Length, gradients.Length);
+        unsafe
         {
-            throw new ArgumentException($"Adam holds {n} parameters; got {parameters.Length} parameters and {gradients.Length} gradients.");
+            fixed (float* pg = gradients)
+            {
+                Step(parameters, pg, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes one step on the gradient <paramref name="gradients"/> + <paramref name="addend"/> (for instance the two
+    /// halves of a row-split backward pass), writing that sum into <paramref name="gradients"/> as it goes: the same bits
+    /// as adding first and then <see cref="Step(Span{float}, ReadOnlySpan{float})"/>, in one sweep over memory.
+    /// </summary>
+    public void Step(Span<float> parameters, Span<float> gradients, ReadOnlySpan<float> addend)
+    {
+        Check(parameters.Length, gradients.Length, addend.Length);
+        unsafe
+        {
+            fixed (float* pg = gradients)
+            fixed (float* pa = addend)
+            {
+                Step(parameters, pg, pa);
+            }
+        }
+    }
+
+    private void Check(int parameters, int gradients, int addend)
+    {
+        var n = _m.Length;
+        if (parameters != n || gradients != n)
+        {
+            throw new ArgumentException($"Adam holds {n} parameters; got {parameters} parameters and {gradients} gradients.");
         }
 
+        if (addend != n)
+        {
+            throw new ArgumentException($"The gradient addend has {addend} values; Adam holds {n} parameters.", nameof(addend));
+        }
+    }
+
+    /// <summary>The step, with <paramref name="addend"/> null or summed into <paramref name="gradients"/> first.</summary>
+    private unsafe void Step(Span<float> parameters, float* gradients, float* addend)
+    {
+        var n = _m.Length;
         StepCount++;
         var bc1 = 1.0 - Math.Pow(Beta1, StepCount);
         var bc2 = 1.0 - Math.Pow(Beta2, StepCount);
@@ -96,24 +136,15 @@ public sealed class Adam
             Shrink = WeightDecayMode == WeightDecayMode.Decoupled ? 1f - (LearningRate * WeightDecay) : 1f,
         };
 
-        if (n < ParallelThreshold || NnThreading.ThreadCount < 2)
-        {
-            Update(parameters, gradients, _m, _v, c);
-            return;
-        }
-
         // Every element's update is independent: two halves (split at a multiple of 64) on two threads give the
         // same bits as one sweep.
-        unsafe
+        var parts = n < ParallelThreshold || NnThreading.ThreadCount < 2 ? 1 : 2;
+        fixed (float* pp = parameters)
+        fixed (float* pm = _m)
+        fixed (float* pv = _v)
         {
-            fixed (float* pp = parameters)
-            fixed (float* pg = gradients)
-            fixed (float* pm = _m)
-            fixed (float* pv = _v)
-            {
-                var job = new Job { P = pp, G = pg, M = pm, V = pv, Count = n, Split = n / 2 / 64 * 64, C = c };
-                ParallelWorkers.Run(2, &RunPart, &job);
-            }
+            var job = new Job { P = pp, G = gradients, A = addend, M = pm, V = pv, Count = n, Split = parts == 1 ? n : n / 2 / 64 * 64, C = c };
+            ParallelWorkers.Run(parts, &RunPart, &job);
         }
     }
 
@@ -124,15 +155,18 @@ public sealed class Adam
         var count = part == 0 ? job->Split : job->Count - job->Split;
         Update(
             new Span<float>(job->P + from, count),
-            new ReadOnlySpan<float>(job->G + from, count),
+            new Span<float>(job->G + from, count),
+            job->A == null ? default : new ReadOnlySpan<float>(job->A + from, count),
             new Span<float>(job->M + from, count),
             new Span<float>(job->V + from, count),
             job->C);
     }
 
-    private static void Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v, in Coefficients c)
+    /// <summary>The update of one range; a non-empty <paramref name="addend"/> is first added into <paramref name="gradients"/>.</summary>
+    private static void Update(Span<float> parameters, Span<float> gradients, ReadOnlySpan<float> addend, Span<float> m, Span<float> v, in Coefficients c)
     {
         var n = parameters.Length;
+        var sum = !addend.IsEmpty;
         float b1 = c.B1, b2 = c.B2, c1 = c.C1, c2 = c.C2, eps = c.Eps, stepSize = c.StepSize, invSqrtBc2 = c.InvSqrtBc2;
         float l2 = c.L2, shrink = c.Shrink;
         var i = 0;
@@ -151,7 +185,14 @@ public sealed class Adam
             for (; i <= n - w; i += w)
             {
                 var p = new Vector<float>(parameters.Slice(i));
-                var g = new Vector<float>(gradients.Slice(i)) + (vl2 * p);
+                var g = new Vector<float>(gradients.Slice(i));
+                if (sum)
+                {
+                    g += new Vector<float>(addend.Slice(i));
+                    g.CopyTo(gradients.Slice(i));
+                }
+
+                g += vl2 * p;
                 var mi = (vb1 * new Vector<float>(m.Slice(i))) + (vc1 * g);
                 var vi = (vb2 * new Vector<float>(v.Slice(i))) + (vc2 * g * g);
                 mi.CopyTo(m.Slice(i));
@@ -164,7 +205,14 @@ public sealed class Adam
         for (; i < n; i++)
         {
             var p = parameters[i];
-            var g = gradients[i] + (l2 * p);
+            var g = gradients[i];
+            if (sum)
+            {
+                g += addend[i];
+                gradients[i] = g;
+            }
+
+            g += l2 * p;
             var mi = (b1 * m[i]) + (c1 * g);
             var vi = (b2 * v[i]) + (c2 * g * g);
             m[i] = mi;
@@ -191,6 +239,7 @@ public sealed class Adam
     {
         public float* P;
         public float* G;
+        public float* A;
         public float* M;
         public float* V;
         public int Count;

@@ -38,7 +38,8 @@ public static class CategoricalLogLikelihood
     /// <summary>
     /// Weighted negative log-likelihood of <paramref name="actions"/> (one index per row) under softmax(logits);
     /// writes ∂L/∂logits into <paramref name="logitGradient"/> (skipped when empty) and each row's log π into
-    /// <paramref name="logProbs"/> (skipped when empty).
+    /// <paramref name="logProbs"/> (skipped when empty). With <paramref name="meanOver"/> above 0 the rows are part of a
+    /// larger batch of that many rows: B is <paramref name="meanOver"/>, and the result is these rows' share of L.
     /// </summary>
     /// <returns>The loss L.</returns>
     /// <exception cref="ArgumentOutOfRangeException">When an action index is outside [0, classes).</exception>
@@ -49,7 +50,8 @@ public static class CategoricalLogLikelihood
         int classes,
         Span<float> logitGradient,
         ReadOnlySpan<float> weights = default,
-        Span<float> logProbs = default)
+        Span<float> logProbs = default,
+        int meanOver = 0)
     {
         if (logits.Length < batch * classes || actions.Length < batch ||
             (!logitGradient.IsEmpty && logitGradient.Length < batch * classes) ||
@@ -59,7 +61,7 @@ public static class CategoricalLogLikelihood
         }
 
         double total = 0;
-        var invB = 1.0 / batch;
+        var invB = 1.0 / (meanOver > 0 ? meanOver : batch);
         for (var b = 0; b < batch; b++)
         {
             var a = actions[b];

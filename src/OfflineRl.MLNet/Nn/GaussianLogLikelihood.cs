@@ -10,6 +10,9 @@ public static class GaussianLogLikelihood
     /// <summary>½·log(2π).</summary>
     public const double HalfLog2Pi = 0.91893853320467274178;
 
+    /// <summary>Largest shared logσ dimension whose 1/σ² values are precomputed on the stack.</summary>
+    private const int MaxSharedDimension = 256;
+
     /// <summary>Log-density of one action vector (float64 accumulation).</summary>
     public static double LogProb(ReadOnlySpan<float> action, ReadOnlySpan<float> mean, ReadOnlySpan<float> logStd)
     {
@@ -30,6 +33,8 @@ public static class GaussianLogLikelihood
     /// <c>∂L/∂μ = −w_b·(a − μ)/(σ²·B)</c> into <paramref name="meanGradient"/> and <b>adds</b>
     /// <c>∂L/∂logσ = −w_b·((a − μ)²/σ² − 1)/B</c> (summed over rows when shared) into <paramref name="logStdGradient"/>;
     /// either gradient span may be empty to skip it. Optional <paramref name="logProbs"/> receives each row's log p.
+    /// With <paramref name="meanOver"/> above 0 the rows are part of a larger batch of that many rows: B is
+    /// <paramref name="meanOver"/> instead of <paramref name="batch"/>, and the result is these rows' share of L.
     /// </summary>
     /// <returns>The loss L.</returns>
     public static float NegativeLogLikelihood(
@@ -41,7 +46,8 @@ public static class GaussianLogLikelihood
         Span<float> meanGradient,
         Span<float> logStdGradient,
         ReadOnlySpan<float> weights = default,
-        Span<float> logProbs = default)
+        Span<float> logProbs = default,
+        int meanOver = 0)
     {
         var n = batch * dimension;
         var shared = logStd.Length < n;
@@ -53,8 +59,15 @@ public static class GaussianLogLikelihood
             throw new ArgumentException($"Spans are too short for a batch of {batch} × {dimension}.");
         }
 
+        // A shared logσ has one 1/σ² per dimension: computed once, not once per row (the same values).
+        Span<double> sharedInvVar = shared && dimension <= MaxSharedDimension ? stackalloc double[dimension] : default;
+        for (var d = 0; d < sharedInvVar.Length; d++)
+        {
+            sharedInvVar[d] = Math.Exp(-2.0 * logStd[d]);
+        }
+
         double total = 0;
-        var invB = 1.0 / batch;
+        var invB = 1.0 / (meanOver > 0 ? meanOver : batch);
         for (var b = 0; b < batch; b++)
         {
             double w = weights.IsEmpty ? 1f : weights[b];
@@ -64,7 +77,7 @@ public static class GaussianLogLikelihood
                 var i = (b * dimension) + d;
                 var si = shared ? d : i;
                 double ls = logStd[si];
-                var invVar = Math.Exp(-2.0 * ls);
+                var invVar = sharedInvVar.IsEmpty ? Math.Exp(-2.0 * ls) : sharedInvVar[d];
                 var diff = action[i] - (double)mean[i];
                 var z2 = diff * diff * invVar;
                 row += (-0.5 * z2) - ls - HalfLog2Pi;

@@ -28,7 +28,7 @@ public sealed class Mlp
     private readonly Action _backwardFirstRows;
     private readonly Action _backwardSecondRows;
     private int _lastBatch;
-    private float[]? _outputGradient;
+    private readonly float[] _outputGradient;
     private float[]? _shardGradients;
     private Linear[]? _shardLayers;
     private readonly int _maxWidth;
@@ -127,6 +127,7 @@ public sealed class Mlp
         }
 
         _output = new float[maxBatch * options.OutputSize];
+        _outputGradient = new float[maxBatch * options.OutputSize];
         _linear[depth - 1] = _output;
         _maxWidth = maxWidth;
         _forwardFirstRows = () => ForwardRows(0, _lastBatch / 2);
@@ -345,7 +346,6 @@ public sealed class Mlp
         {
             // The halves read their rows of dOutput (after the output activation) from a buffer of its own and write
             // their dX blocks into disjoint regions of the ping-pong buffers (rows × the widest layer each).
-            _outputGradient ??= new float[MaxBatch * Options.OutputSize];
             g.CopyTo(_outputGradient);
             _shardAccumulate = accumulate;
             ParallelWorkers.Invoke(_backwardFirstRows, _backwardSecondRows, NnThreading.ThreadCount);
@@ -412,6 +412,52 @@ public sealed class Mlp
     }
 
     /// <summary>
+    /// Rows [<paramref name="from"/>, <paramref name="to"/>) of <c>Backward(outputGradient, batch, accumulate: false)</c>
+    /// after <see cref="ForwardPart"/> covered the batch: these rows' weight-gradient terms overwrite this network's
+    /// slice of <see cref="Gradients"/>, or with <paramref name="intoShard"/> the same slice of
+    /// <see cref="ShardGradients"/>. Two calls on disjoint rows, one into each array, may run at the same time on
+    /// different threads; the batch's gradient is then the sum of the two arrays (what <see cref="Backward"/> computes
+    /// when it splits rows itself). Requires <see cref="SupportsForwardParts"/>; no input gradient.
+    /// </summary>
+    internal void BackwardPart(ReadOnlySpan<float> outputGradient, int batch, int from, int to, bool intoShard)
+    {
+        if (!_fused)
+        {
+            throw new InvalidOperationException("Backward in parts needs ReLU hidden layers without LayerNorm or dropout.");
+        }
+
+        if (batch != _lastBatch || from < 0 || to > batch || from >= to)
+        {
+            throw new ArgumentOutOfRangeException(nameof(from), $"Rows [{from}, {to}) are not a non-empty part of the last forward pass's batch of {_lastBatch}.");
+        }
+
+        var width = Options.OutputSize;
+        if (outputGradient.Length < batch * width)
+        {
+            throw new ArgumentException($"Output gradient has {outputGradient.Length} values; expected {batch * width}.", nameof(outputGradient));
+        }
+
+        var rows = to - from;
+        var g = outputGradient.Slice(from * width, rows * width);
+        var dz = _outputGradient.AsSpan(from * width, rows * width);
+        Backprop(Options.OutputActivation, _output.AsSpan(from * width, rows * width), g, dz);
+        BackwardRows(from, to, intoShard ? ShardLayers() : _layers, accumulate: false);
+    }
+
+    /// <summary>
+    /// The second gradient array of a row-split backward pass, aligned with the whole gradient array this network's
+    /// <see cref="Gradients"/> are a slice of (other networks' slices stay 0); see <see cref="BackwardPart"/>.
+    /// </summary>
+    internal ReadOnlySpan<float> ShardGradients
+    {
+        get
+        {
+            ShardLayers();
+            return _shardGradients;
+        }
+    }
+
+    /// <summary>
     /// Two ping-pong buffers (rows × the widest layer each) for the backward pass's dX and for the hidden activations
     /// of <see cref="Evaluate"/>, shared by every network the calling thread runs: one thread runs one such pass at a
     /// time and none keeps data there after it returns, and a buffer that every pass reuses stays in the core's cache
@@ -472,19 +518,24 @@ public sealed class Mlp
     }
 
     /// <summary>The second half's backward pass, writing its terms into a gradient array of its own.</summary>
-    private void BackwardSecondRows()
+    private void BackwardSecondRows() => BackwardRows(_lastBatch / 2, _lastBatch, ShardLayers(), accumulate: false);
+
+    /// <summary>Layers over the same weights whose gradients go to <see cref="ShardGradients"/> (made on first use).</summary>
+    private Linear[] ShardLayers()
     {
         if (_shardLayers is null)
         {
             _shardGradients = new float[_gradients.Length];
-            _shardLayers = new Linear[_layers.Length];
+            var layers = new Linear[_layers.Length];
             for (var l = 0; l < _layers.Length; l++)
             {
-                _shardLayers[l] = new Linear(_layers[l].InFeatures, _layers[l].OutFeatures, _parameters, _shardGradients, _layers[l].Offset);
+                layers[l] = new Linear(_layers[l].InFeatures, _layers[l].OutFeatures, _parameters, _shardGradients, _layers[l].Offset);
             }
+
+            _shardLayers = layers;
         }
 
-        BackwardRows(_lastBatch / 2, _lastBatch, _shardLayers, accumulate: false);
+        return _shardLayers;
     }
 
     /// <summary>The fused backward pass on rows [from, to): dX row blocks and this block's weight-gradient terms.</summary>

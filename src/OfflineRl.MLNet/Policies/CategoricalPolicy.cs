@@ -80,14 +80,29 @@ public sealed class CategoricalPolicy : Policy
 
     private protected override void LogProbFromOutput(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, int rows, Span<float> logProbs)
     {
-        var indices = ToIndices(scaledActions, rows);
+        var indices = ToIndices(scaledActions, 0, rows);
         CategoricalLogLikelihood.NegativeLogLikelihood(output, indices, rows, ActionCount, default, default, logProbs);
     }
 
-    private protected override float LossAndOutputGradient(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, ReadOnlySpan<float> weights, int batch, Span<float> outputGradient)
+    private protected override float LossRows(
+        ReadOnlySpan<float> output,
+        ReadOnlySpan<float> scaledActions,
+        ReadOnlySpan<float> weights,
+        int from,
+        int to,
+        int batch,
+        Span<float> outputGradient,
+        Span<float> extraGradient)
     {
-        var indices = ToIndices(scaledActions, batch);
-        return CategoricalLogLikelihood.NegativeLogLikelihood(output, indices, batch, ActionCount, outputGradient, weights);
+        int k = ActionCount, rows = to - from;
+        return CategoricalLogLikelihood.NegativeLogLikelihood(
+            output.Slice(from * k, rows * k),
+            ToIndices(scaledActions, from, to),
+            rows,
+            k,
+            outputGradient.Slice(from * k, rows * k),
+            weights.IsEmpty ? default : weights.Slice(from, rows),
+            meanOver: batch);
     }
 
     private static int CheckCount(int actionCount)
@@ -96,9 +111,10 @@ public sealed class CategoricalPolicy : Policy
         return actionCount;
     }
 
-    private ReadOnlySpan<int> ToIndices(ReadOnlySpan<float> actions, int rows)
+    /// <summary>Action indices of batch rows [from, to), checked, in the index buffer's same rows.</summary>
+    private ReadOnlySpan<int> ToIndices(ReadOnlySpan<float> actions, int from, int to)
     {
-        for (var r = 0; r < rows; r++)
+        for (var r = from; r < to; r++)
         {
             var a = actions[r];
             var index = (int)a;
@@ -110,6 +126,6 @@ public sealed class CategoricalPolicy : Policy
             _actionIndices[r] = index;
         }
 
-        return _actionIndices.AsSpan(0, rows);
+        return _actionIndices.AsSpan(from, to - from);
     }
 }

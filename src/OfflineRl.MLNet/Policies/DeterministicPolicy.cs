@@ -30,12 +30,20 @@ public sealed class DeterministicPolicy : Policy
     private protected override void LogProbFromOutput(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, int rows, Span<float> logProbs) =>
         throw new NotSupportedException("A deterministic policy has no density; use its squared-error loss instead.");
 
-    private protected override float LossAndOutputGradient(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, ReadOnlySpan<float> weights, int batch, Span<float> outputGradient)
+    private protected override float LossRows(
+        ReadOnlySpan<float> output,
+        ReadOnlySpan<float> scaledActions,
+        ReadOnlySpan<float> weights,
+        int from,
+        int to,
+        int batch,
+        Span<float> outputGradient,
+        Span<float> extraGradient)
     {
         var n = ActionDimension;
         double total = 0;
         var invB = 1.0 / batch;
-        for (var b = 0; b < batch; b++)
+        for (var b = from; b < to; b++)
         {
             double w = weights.IsEmpty ? 1f : weights[b];
             double row = 0;

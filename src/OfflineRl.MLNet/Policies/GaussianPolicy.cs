@@ -18,7 +18,6 @@ public sealed class GaussianPolicy : Policy
     public const float DefaultLogStdMax = 2f;
 
     private readonly float[] _logStd;
-    private readonly float[] _logStdGradient;
 
     /// <summary>Creates a policy with zero network parameters and logσ = 0; call <see cref="Policy.Initialize"/> before training.</summary>
     public GaussianPolicy(
@@ -40,7 +39,6 @@ public sealed class GaussianPolicy : Policy
         LogStdMin = logStdMin;
         LogStdMax = logStdMax;
         _logStd = new float[actionDimension];
-        _logStdGradient = new float[actionDimension];
     }
 
     /// <summary>Lower clip of logσ.</summary>
@@ -96,13 +94,33 @@ public sealed class GaussianPolicy : Policy
         }
     }
 
-    private protected override float LossAndOutputGradient(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, ReadOnlySpan<float> weights, int batch, Span<float> outputGradient)
-    {
-        ClippedLogStd(_logStd);
-        Array.Clear(_logStdGradient);
-        var loss = GaussianLogLikelihood.NegativeLogLikelihood(
-            scaledActions, output, _logStd, batch, ActionDimension, outputGradient, _logStdGradient, weights);
+    private protected override void PrepareLoss() => ClippedLogStd(_logStd);
 
+    private protected override float LossRows(
+        ReadOnlySpan<float> output,
+        ReadOnlySpan<float> scaledActions,
+        ReadOnlySpan<float> weights,
+        int from,
+        int to,
+        int batch,
+        Span<float> outputGradient,
+        Span<float> extraGradient)
+    {
+        int n = ActionDimension, rows = to - from;
+        return GaussianLogLikelihood.NegativeLogLikelihood(
+            scaledActions.Slice(from * n, rows * n),
+            output.Slice(from * n, rows * n),
+            _logStd,
+            rows,
+            n,
+            outputGradient.Slice(from * n, rows * n),
+            extraGradient,
+            weights.IsEmpty ? default : weights.Slice(from, rows),
+            meanOver: batch);
+    }
+
+    private protected override void AddExtraGradient(ReadOnlySpan<float> extraGradient)
+    {
         // The clip passes the gradient where the raw value lies inside [min, max] (inclusive), as torch.clamp does.
         var raw = LogStd;
         var grads = Gradients.Slice(NetworkParameterCount, ActionDimension);
@@ -110,11 +128,9 @@ public sealed class GaussianPolicy : Policy
         {
             if (raw[d] >= LogStdMin && raw[d] <= LogStdMax)
             {
-                grads[d] += _logStdGradient[d];
+                grads[d] += extraGradient[d];
             }
         }
-
-        return loss;
     }
 
     private static int CheckDimension(int actionDimension)

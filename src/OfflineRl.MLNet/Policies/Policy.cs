@@ -11,6 +11,8 @@ public abstract class Policy : IPolicy
 {
     private readonly float[] _parameters;
     private readonly float[] _gradients;
+    private readonly float[][] _extraGradients;
+    private readonly float[] _partLosses = new float[2];
 
     /// <summary>Builds the network and buffers.</summary>
     private protected Policy(
@@ -53,6 +55,7 @@ public abstract class Policy : IPolicy
         ObservationBuffer = new float[maxBatch * observationDimension];
         ActionBuffer = new float[maxBatch * Math.Max(actionDimension, 1)];
         OutputGradient = new float[maxBatch * networkOutputs];
+        _extraGradients = [new float[extraParameters], new float[extraParameters]];
     }
 
     /// <inheritdoc />
@@ -166,14 +169,7 @@ public abstract class Policy : IPolicy
     /// <inheritdoc />
     public float AccumulateLossGradient(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int batch)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, MaxBatch);
-        CheckBatch(observations, batch, actions, ActionDimension, nameof(actions));
-        if (!weights.IsEmpty && weights.Length < batch)
-        {
-            throw new ArgumentException($"weights has {weights.Length} values; {batch} are needed.", nameof(weights));
-        }
-
+        CheckTrainingBatch(observations, actions, weights, batch);
         Net.Forward(observations, batch, training: true);
         return AccumulateLossGradientAfterForward(actions, weights, batch);
     }
@@ -192,9 +188,67 @@ public abstract class Policy : IPolicy
         }
 
         var dOut = OutputGradient.AsSpan(0, output.Length);
-        var loss = LossAndOutputGradient(output, actions, weights, batch, dOut);
+        PrepareLoss();
+        var extra = _extraGradients[0];
+        Array.Clear(extra);
+        var loss = LossRows(output, actions, weights, 0, batch, batch, dOut, extra);
+        AddExtraGradient(extra);
         Net.Backward(dOut, batch);
         return loss;
+    }
+
+    /// <summary>
+    /// True when <see cref="LossGradientPart"/> is available: the network's rows are independent (ReLU hidden layers
+    /// without LayerNorm or dropout).
+    /// </summary>
+    internal bool SupportsLossParts => Net.SupportsForwardParts;
+
+    /// <summary>
+    /// The network's second gradient array after <see cref="LossGradientPart"/> (aligned with <see cref="Gradients"/>;
+    /// its extra-parameter entries stay 0).
+    /// </summary>
+    internal ReadOnlySpan<float> ShardGradients => Net.ShardGradients;
+
+    /// <summary>
+    /// Half <paramref name="part"/> (0: rows [0, batch/2), 1: the rest) of <see cref="ZeroGradients"/> followed by
+    /// <see cref="AccumulateLossGradient"/>: forward pass, loss and backward pass of those rows. The two halves may run
+    /// at the same time on two threads, between <see cref="BeginLossParts"/> and <see cref="EndLossParts"/>. Part 0's
+    /// network-gradient terms overwrite <see cref="Gradients"/>, part 1's <see cref="ShardGradients"/>: the gradient is
+    /// their sum (for instance formed by <see cref="Adam.Step(Span{float}, Span{float}, ReadOnlySpan{float})"/>).
+    /// Requires <see cref="SupportsLossParts"/>.
+    /// </summary>
+    internal void LossGradientPart(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int batch, int part)
+    {
+        CheckTrainingBatch(observations, actions, weights, batch);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 2);
+        int from = part == 0 ? 0 : batch / 2, to = part == 0 ? batch / 2 : batch;
+        Net.ForwardPart(observations, batch, from, to);
+        var extra = _extraGradients[part];
+        Array.Clear(extra);
+        var dOut = OutputGradient.AsSpan(0, batch * Net.Options.OutputSize);
+        _partLosses[part] = LossRows(Net.Output, actions, weights, from, to, batch, dOut, extra);
+        Net.BackwardPart(dOut, batch, from, to, intoShard: part == 1);
+    }
+
+    /// <summary>Readies the head for the two <see cref="LossGradientPart"/> calls of one batch.</summary>
+    internal void BeginLossParts() => PrepareLoss();
+
+    /// <summary>
+    /// After both <see cref="LossGradientPart"/> calls: sets the head's extra-parameter gradients from both halves and
+    /// returns the batch's loss.
+    /// </summary>
+    internal float EndLossParts()
+    {
+        var extra = _extraGradients[0];
+        var second = _extraGradients[1];
+        for (var i = 0; i < extra.Length; i++)
+        {
+            extra[i] += second[i];
+        }
+
+        Gradients.Slice(NetworkParameterCount).Clear();
+        AddExtraGradient(extra);
+        return _partLosses[0] + _partLosses[1];
     }
 
     /// <inheritdoc />
@@ -212,8 +266,44 @@ public abstract class Policy : IPolicy
     /// <summary>Log-probabilities of scaled actions given network outputs.</summary>
     private protected abstract void LogProbFromOutput(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, int rows, Span<float> logProbs);
 
-    /// <summary>The loss, its gradient with respect to the network outputs, and gradients of any extra parameters (added).</summary>
-    private protected abstract float LossAndOutputGradient(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, ReadOnlySpan<float> weights, int batch, Span<float> outputGradient);
+    /// <summary>
+    /// Rows [<paramref name="from"/>, <paramref name="to"/>) of the loss of a batch of <paramref name="batch"/> rows
+    /// (every span holds the whole batch): writes those rows of the gradient with respect to the network outputs, adds
+    /// their terms of the gradient of the head's extra parameters into <paramref name="extraGradient"/> (before
+    /// <see cref="AddExtraGradient"/>), and returns their share of the batch-mean loss. Calls on disjoint rows may run
+    /// at the same time.
+    /// </summary>
+    private protected abstract float LossRows(
+        ReadOnlySpan<float> output,
+        ReadOnlySpan<float> scaledActions,
+        ReadOnlySpan<float> weights,
+        int from,
+        int to,
+        int batch,
+        Span<float> outputGradient,
+        Span<float> extraGradient);
+
+    /// <summary>Computes what every <see cref="LossRows"/> call of one batch reads; called before them.</summary>
+    private protected virtual void PrepareLoss()
+    {
+    }
+
+    /// <summary>Adds a batch's summed extra-parameter terms from <see cref="LossRows"/> to <see cref="Gradients"/>.</summary>
+    private protected virtual void AddExtraGradient(ReadOnlySpan<float> extraGradient)
+    {
+    }
+
+    /// <summary>Throws unless a training batch of <paramref name="batch"/> rows fits the buffers and the spans.</summary>
+    private void CheckTrainingBatch(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, MaxBatch);
+        CheckBatch(observations, batch, actions, ActionDimension, nameof(actions));
+        if (!weights.IsEmpty && weights.Length < batch)
+        {
+            throw new ArgumentException($"weights has {weights.Length} values; {batch} are needed.", nameof(weights));
+        }
+    }
 
     /// <summary>Preprocesses raw observations and runs the network in evaluation mode.</summary>
     private protected ReadOnlySpan<float> Forward(ReadOnlySpan<float> rawObservations, int rows)

@@ -74,6 +74,55 @@ public sealed class MlpRowShardingTests
         Assert.Equal(whole.Gradients.ToArray(), parts.Gradients.ToArray());
     }
 
+    [Theory]
+    [InlineData(Activation.Tanh, 256)]
+    [InlineData(Activation.None, 101)]
+    public void Backward_in_parts_leaves_two_arrays_that_sum_to_the_row_split_pass(Activation output, int batch)
+    {
+        var options = new MlpOptions(17, [96, 80], 6) { OutputActivation = output };
+        var split = new Mlp(options, 256);
+        var parts = new Mlp(options, 256);
+        split.Initialize(new NnRandom(5));
+        split.Parameters.CopyTo(parts.Parameters);
+        var rng = new Random(6);
+        var x = Enumerable.Range(0, batch * 17).Select(_ => (float)rng.NextDouble() * 2 - 1).ToArray();
+        var dy = Enumerable.Range(0, batch * 6).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var half = batch / 2;
+        var previous = NnThreading.SetScoped(2);
+        try
+        {
+            split.ZeroGradients();
+            split.Forward(x, batch);
+            split.Backward(dy, batch);
+            parts.Gradients.Fill(float.NaN); // overwritten, not added to
+            for (var pass = 0; pass < 2; pass++)
+            {
+                ParallelWorkers.Invoke(
+                    () =>
+                    {
+                        parts.ForwardPart(x, batch, 0, half);
+                        parts.BackwardPart(dy, batch, 0, half, intoShard: false);
+                    },
+                    () =>
+                    {
+                        parts.ForwardPart(x, batch, half, batch);
+                        parts.BackwardPart(dy, batch, half, batch, intoShard: true);
+                    },
+                    2);
+            }
+        }
+        finally
+        {
+            NnThreading.RestoreScoped(previous);
+        }
+
+        var sum = new float[parts.ParameterCount];
+        System.Numerics.Tensors.TensorPrimitives.Add(parts.Gradients, parts.ShardGradients, sum);
+        Assert.Equal(split.Gradients.ToArray(), sum);
+        Assert.Throws<ArgumentOutOfRangeException>(() => parts.BackwardPart(dy, batch - 1, 0, half, intoShard: false));
+        Assert.Throws<ArgumentException>(() => parts.BackwardPart(dy.AsSpan(1), batch, 0, half, intoShard: false));
+    }
+
     [Fact]
     public void Forward_in_parts_rejects_bad_rows_and_networks_that_mix_rows()
     {

@@ -135,4 +135,42 @@ public sealed class OptimizerTests
         Assert.Equal(one.SecondMoments.ToArray(), two.SecondMoments.ToArray());
         Assert.NotEqual(initialLast, p1[n - 1]); // the scalar tail was updated too
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Adam_step_on_two_gradient_arrays_equals_adding_them_first(int threads)
+    {
+        var n = (Adam.ParallelThreshold * 2) + 13;
+        var rng = new Random(10);
+        var p1 = Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var p2 = (float[])p1.Clone();
+        var g = Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var addend = Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var added = g.Zip(addend, (x, y) => x + y).ToArray();
+        var first = new Adam(n, 1e-2f) { WeightDecay = 0.1f, WeightDecayMode = WeightDecayMode.L2 };
+        var fused = new Adam(n, 1e-2f) { WeightDecay = 0.1f, WeightDecayMode = WeightDecayMode.L2 };
+        var previous = NnThreading.SetScoped(threads);
+        try
+        {
+            for (var step = 0; step < 2; step++)
+            {
+                var sums = (float[])g.Clone();
+                first.Step(p1, added);
+                fused.Step(p2, sums, addend);
+                Assert.Equal(added, sums); // the sum is written back
+            }
+
+            Assert.Throws<ArgumentException>(() => fused.Step(p2, (float[])g.Clone(), addend.AsSpan(1)));
+        }
+        finally
+        {
+            NnThreading.RestoreScoped(previous);
+        }
+
+        Assert.Equal(p1, p2);
+        Assert.Equal(first.FirstMoments.ToArray(), fused.FirstMoments.ToArray());
+        Assert.Equal(first.SecondMoments.ToArray(), fused.SecondMoments.ToArray());
+        Assert.NotEqual(g[n - 1] + addend[n - 1], g[n - 1]);
+    }
 }

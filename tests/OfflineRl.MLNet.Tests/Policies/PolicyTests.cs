@@ -110,6 +110,77 @@ public sealed class PolicyTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void Loss_gradient_in_two_row_halves_matches_the_row_split_whole_batch(PolicyKind kind)
+    {
+        // BC's two-thread step: each half runs forward, loss and backward on its rows; the network gradient is the
+        // sum of the two arrays and must be what the whole-batch call gives with the network splitting rows itself.
+        const int batch = 67, obsDim = 5, actDim = 3; // odd: halves of 33 and 34 rows
+        var net = new PolicyNetworkOptions { HiddenSizes = [32, 16] };
+        Policy Make() => kind switch
+        {
+            PolicyKind.Categorical => new CategoricalPolicy(obsDim, 4, net, maxBatch: batch),
+            PolicyKind.Gaussian => new GaussianPolicy(obsDim, actDim, net, maxBatch: batch),
+            _ => new DeterministicPolicy(obsDim, actDim, net, maxBatch: batch),
+        };
+        var whole = Make();
+        var halves = Make();
+        whole.Initialize(new NnRandom(3));
+        if (whole is GaussianPolicy g)
+        {
+            g.LogStd[0] = -0.3f;
+            g.LogStd[2] = 3f; // outside the clip: no gradient
+        }
+
+        whole.Parameters.CopyTo(halves.Parameters);
+        var rng = new Random(4);
+        var obs = GradCheck.Random(rng, batch * obsDim);
+        var actions = kind == PolicyKind.Categorical
+            ? Enumerable.Range(0, batch).Select(i => (float)(i * 7 % 4)).ToArray()
+            : GradCheck.Random(rng, batch * actDim, 0.9);
+        var weights = Enumerable.Range(0, batch).Select(i => 0.25f + (i % 5)).ToArray();
+
+        var previous = NnThreading.SetScoped(2);
+        float wholeLoss, halvesLoss = 0f;
+        try
+        {
+            whole.ZeroGradients();
+            wholeLoss = whole.AccumulateLossGradient(obs, actions, weights, batch);
+            Assert.True(halves.SupportsLossParts);
+            for (var pass = 0; pass < 2; pass++) // the second pass checks both arrays are overwritten, not added to
+            {
+                halves.BeginLossParts();
+                ParallelWorkers.Invoke(
+                    () => halves.LossGradientPart(obs, actions, weights, batch, 0),
+                    () => halves.LossGradientPart(obs, actions, weights, batch, 1),
+                    2);
+                halvesLoss = halves.EndLossParts();
+            }
+        }
+        finally
+        {
+            NnThreading.RestoreScoped(previous);
+        }
+
+        var count = halves.NetworkParameterCount;
+        var sum = new float[halves.Gradients.Length];
+        System.Numerics.Tensors.TensorPrimitives.Add(halves.Gradients, halves.ShardGradients, sum);
+        Assert.Equal(whole.Gradients[..count].ToArray(), sum[..count]); // the same row terms in the same order
+        Assert.All(halves.ShardGradients[count..].ToArray(), v => Assert.Equal(0f, v));
+        Assert.Equal(wholeLoss, halvesLoss, 5e-6f * Math.Abs(wholeLoss)); // the two halves' sums added last
+        for (var i = count; i < sum.Length; i++)
+        {
+            Assert.Equal(whole.Gradients[i], sum[i], 1e-6f);
+        }
+
+        if (kind == PolicyKind.Gaussian)
+        {
+            Assert.NotEqual(0f, sum[count]);
+            Assert.Equal(0f, sum[count + 2]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void Weighted_loss_gradient_matches_finite_differences(PolicyKind kind)
     {
         var rng = new Random(6);

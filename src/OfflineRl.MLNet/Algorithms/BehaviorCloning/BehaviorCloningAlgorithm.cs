@@ -16,6 +16,8 @@ internal sealed class BehaviorCloningAlgorithm : ITrainingAlgorithm
     private readonly BatchSampler _sampler;
     private readonly Adam _adam;
     private readonly CosineSchedule? _schedule;
+    private readonly Action _firstHalf;
+    private readonly Action _secondHalf;
 
     public BehaviorCloningAlgorithm(TrajectoryDataset data, BehaviorCloningOptions options, int seed, bool useWeights)
     {
@@ -24,6 +26,8 @@ internal sealed class BehaviorCloningAlgorithm : ITrainingAlgorithm
         _sampler = new BatchSampler(data, options.BatchSize, new NnRandom((ulong)seed ^ 0x5DEECE66DUL), temporalDifference: false, useWeights);
         _adam = new Adam(Policy.Parameters.Length, options.LearningRate);
         _schedule = options.CosineDecay ? new CosineSchedule(options.LearningRate, options.Steps) : null;
+        _firstHalf = () => Half(0);
+        _secondHalf = () => Half(1);
     }
 
     public Policy Policy { get; }
@@ -34,15 +38,36 @@ internal sealed class BehaviorCloningAlgorithm : ITrainingAlgorithm
 
     public void Step(int step, Span<double> losses)
     {
-        _sampler.Sample();
         if (_schedule is not null)
         {
             _adam.LearningRate = _schedule.LearningRate(step);
         }
 
+        var threads = NnThreading.ThreadCount;
+        if (threads >= 2 && Policy.SupportsLossParts && Policy.Net.RowSharding && _sampler.BatchSize >= Mlp.MinShardedBatch)
+        {
+            // Two threads, one join: each gathers, runs and differentiates its half of the batch, and Adam's two
+            // halves add the second half's gradient terms in as they go.
+            _sampler.DrawRows();
+            Policy.BeginLossParts();
+            ParallelWorkers.Invoke(_firstHalf, _secondHalf, threads);
+            losses[0] = Policy.EndLossParts();
+            _adam.Step(Policy.Parameters, Policy.Gradients, Policy.ShardGradients);
+            return;
+        }
+
+        _sampler.Sample();
         Policy.ZeroGradients();
         losses[0] = Policy.AccumulateLossGradient(_sampler.Observations, _sampler.Actions, _sampler.Weights, _sampler.BatchSize);
         _adam.Step(Policy.Parameters, Policy.Gradients);
+    }
+
+    /// <summary>Sampling, forward pass, loss and backward pass of half <paramref name="part"/> of the batch.</summary>
+    private void Half(int part)
+    {
+        var batch = _sampler.BatchSize;
+        _sampler.Gather(part == 0 ? 0 : batch / 2, part == 0 ? batch / 2 : batch);
+        Policy.LossGradientPart(_sampler.Observations, _sampler.Actions, _sampler.Weights, batch, part);
     }
 
     public void LearningRates(Dictionary<string, double> rates) => rates["policy"] = _adam.LearningRate;

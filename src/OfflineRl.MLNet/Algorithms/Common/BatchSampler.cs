@@ -74,11 +74,7 @@ internal sealed class BatchSampler
         // Rows first (the random stream is the same as drawing them one by one), then the copies, each row's data
         // requested a few rows ahead: the rows are scattered over the dataset, and waiting on each one in turn is
         // most of the sampling time.
-        for (var b = 0; b < BatchSize; b++)
-        {
-            Rows[b] = _pool[Random.NextInt(_pool.Length)];
-        }
-
+        DrawRows();
         var threads = NnThreading.ThreadCount;
         if (threads >= 2 && BatchSize >= MinSplitBatch)
         {
@@ -90,8 +86,20 @@ internal sealed class BatchSampler
         }
     }
 
-    /// <summary>Copies the data of batch rows [from, to) (their dataset rows already drawn into <see cref="Rows"/>).</summary>
-    private void Gather(int from, int to)
+    /// <summary>The first half of <see cref="Sample"/>: draws the batch's dataset rows into <see cref="Rows"/>.</summary>
+    public void DrawRows()
+    {
+        for (var b = 0; b < BatchSize; b++)
+        {
+            Rows[b] = _pool[Random.NextInt(_pool.Length)];
+        }
+    }
+
+    /// <summary>
+    /// Copies the data of batch rows [from, to) (their dataset rows already drawn into <see cref="Rows"/>); calls on
+    /// disjoint rows may run at the same time.
+    /// </summary>
+    public void Gather(int from, int to)
     {
         for (var b = from; b < Math.Min(from + PrefetchDistance, to); b++)
         {
