@@ -26,7 +26,6 @@ internal static unsafe class ParallelWorkers
     private static delegate*<int, void*, void> _job;
     private static void* _state;
     private static Action? _action;
-    private static int _actionThreads;
     private static ExceptionDispatchInfo? _error;
 
     /// <summary>Runs parts 0..<paramref name="parts"/>−1 of <paramref name="job"/>, in parallel when the pool is free.</summary>
@@ -66,39 +65,47 @@ internal static unsafe class ParallelWorkers
 
     /// <summary>
     /// Runs two independent actions, on two threads when <paramref name="threadCount"/> ≥ 2 and the pool is free,
-    /// otherwise <paramref name="first"/> then <paramref name="second"/> on the caller. Code inside either action
-    /// that asks the pool for more threads runs single-threaded (the pool is busy), so each action sees the same
-    /// arithmetic whichever way they run.
+    /// otherwise <paramref name="first"/> then <paramref name="second"/> on the caller. Inside either action
+    /// <see cref="NnThreading.ThreadCount"/> reads 1: the pool is in use, so the action could not get more threads,
+    /// and work split into parts that one thread then runs in turn would only cost more (each part of a product
+    /// packs the same weights). Each action therefore does the same arithmetic whichever way they run.
     /// </summary>
     public static void Invoke(Action first, Action second, int threadCount)
     {
-        if (threadCount < 2 || !TryAcquire())
-        {
-            first();
-            second();
-            return;
-        }
-
+        var previous = NnThreading.SetScoped(1);
         try
         {
-            EnsureWorkers(1);
-            _job = null;
-            _state = null;
-            _action = second;
-            _actionThreads = threadCount;
-            Dispatch(1);
-            try
+            if (threadCount < 2 || !TryAcquire())
             {
                 first();
+                second();
+                return;
+            }
+
+            try
+            {
+                EnsureWorkers(1);
+                _job = null;
+                _state = null;
+                _action = second;
+                Dispatch(1);
+                try
+                {
+                    first();
+                }
+                finally
+                {
+                    Join();
+                }
             }
             finally
             {
-                Join();
+                Release();
             }
         }
         finally
         {
-            Release();
+            NnThreading.RestoreScoped(previous);
         }
     }
 
@@ -189,8 +196,8 @@ internal static unsafe class ParallelWorkers
                     var action = _action;
                     if (action is not null)
                     {
-                        // The action sees the caller's thread count, as it would running on the caller.
-                        var previous = NnThreading.SetScoped(_actionThreads);
+                        // As on the caller (see Invoke), the action runs with a thread count of 1.
+                        var previous = NnThreading.SetScoped(1);
                         try
                         {
                             action();

@@ -20,11 +20,21 @@ public sealed class TrainingStepAllocationTests
         AssertNoAllocation(algorithm);
     }
 
-    [Fact]
-    public void Bc_steady_state_step_allocates_nothing()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)] // batch halves on two threads: the caller's side of the fork must not allocate either
+    public void Bc_steady_state_step_allocates_nothing(int threads)
     {
         var data = NpzDatasetLoader.Load(TestData.CartPole, TestData.CartPoleOptions);
-        AssertNoAllocation(new BehaviorCloningAlgorithm(data, new BehaviorCloningOptions { Steps = 200, BatchSize = 32, HiddenSizes = [16, 16] }, 0, useWeights: false));
+        var previous = OfflineRl.MLNet.Nn.NnThreading.SetScoped(threads);
+        try
+        {
+            AssertNoAllocation(new BehaviorCloningAlgorithm(data, new BehaviorCloningOptions { Steps = 200, BatchSize = 64, HiddenSizes = [16, 16] }, 0, useWeights: false));
+        }
+        finally
+        {
+            OfflineRl.MLNet.Nn.NnThreading.RestoreScoped(previous);
+        }
     }
 
     [Theory]
@@ -34,7 +44,7 @@ public sealed class TrainingStepAllocationTests
     [InlineData("awr", null)]
     public void Bench_command_reports_a_median_rate(string algo, string? discrete)
     {
-        var args = new List<string> { "bench", "--algo", algo, "--obs", "3", "--act", "2", "--batch", "8", "--hidden", "8", "--steps", "5", "--runs", "1", "--rows", "200", "--json" };
+        var args = new List<string> { "bench", "--algo", algo, "--obs", "3", "--act", "2", "--batch", "8", "--hidden", "8", "--steps", "5", "--runs", "1", "--rows", "200", "--warmup", "0.5", "--json" };
         if (discrete is not null)
         {
             args.AddRange(["--discrete", discrete]);
@@ -48,9 +58,12 @@ public sealed class TrainingStepAllocationTests
     [Fact]
     public void Bench_command_prints_a_table()
     {
-        var (code, output, error) = CliRunner.Run("bench", "--algo", "iql", "--obs", "3", "--act", "2", "--batch", "8", "--hidden", "8", "--steps", "5", "--runs", "1", "--rows", "200");
+        var (code, output, error) = CliRunner.Run("bench", "--algo", "iql", "--obs", "3", "--act", "2", "--batch", "8", "--hidden", "8", "--steps", "5", "--runs", "1", "--rows", "200", "--warmup", "0.5");
         Assert.True(code == 0, error);
         Assert.Contains("Median steps/s", output, StringComparison.Ordinal);
+        (code, _, error) = CliRunner.Run("bench", "--algo", "bc", "--warmup", "0.1");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--warmup must be at least 0.5", error, StringComparison.Ordinal);
     }
 
     private static void AssertNoAllocation(ITrainingAlgorithm algorithm)

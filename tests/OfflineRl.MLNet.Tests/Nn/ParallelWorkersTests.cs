@@ -42,6 +42,29 @@ public sealed class ParallelWorkersTests
         Assert.True(sawTwoThreads);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Inside_Invoke_the_thread_count_is_one_and_the_callers_count_comes_back(int threads)
+    {
+        // The actions could not get more threads from the busy pool; splitting their products into parts run in turn
+        // would only repeat the packing, so they see a count of 1 on whichever thread runs them.
+        var previous = NnThreading.SetScoped(threads);
+        try
+        {
+            int first = 0, second = 0;
+            ParallelWorkers.Invoke(() => first = NnThreading.ThreadCount, () => second = NnThreading.ThreadCount, threads);
+            Assert.Equal((1, 1), (first, second));
+            Assert.Equal(threads, NnThreading.ThreadCount);
+            Assert.Throws<InvalidOperationException>(() => ParallelWorkers.Invoke(() => throw new InvalidOperationException(), () => { }, threads));
+            Assert.Equal(threads, NnThreading.ThreadCount);
+        }
+        finally
+        {
+            NnThreading.RestoreScoped(previous);
+        }
+    }
+
     [Fact]
     public void Invoke_with_one_thread_runs_first_then_second_on_the_caller()
     {

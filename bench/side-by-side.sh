@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Issue 3's speed comparison with the PyTorch reference, interleaved: every round runs, for each variant, PyTorch
+# (`../shared/bench/iql_bench.py` on OpenBLAS-OpenMP, as ../shared/bench/README.md sets it up) at 1 and 2 threads and
+# then `offlinerl bench` at 1 and 2 threads, so both sides meet the same state of this shared machine; a round's ratios
+# compare runs made a minute apart. Prints one row per round and variant, then the medians over rounds (Markdown).
+#
+#   bash bench/side-by-side.sh            # 3 rounds (about 8 minutes on 2 cores)
+#   bash bench/side-by-side.sh 5          # more rounds
+#
+# Needs: apt-get install -y python3-torch libopenblas0-openmp. Raw results go to out/side-by-side/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-3}
+dir=out/side-by-side
+mkdir -p "$dir"
+rm -f "$dir"/*.json
+dotnet build src/OfflineRl.Cli -c Release -v q >/dev/null
+dll=src/OfflineRl.Cli/bin/Release/net10.0/offlinerl.dll
+openblas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+[ -d "$openblas" ] || { echo "OpenBLAS-OpenMP is missing: apt-get install -y python3-torch libopenblas0-openmp" >&2; exit 1; }
+
+# PyTorch variant -> our bench arguments (steps chosen so each run lasts a few seconds on both sides)
+declare -A ours=(
+  [iql:halfcheetah]="--algo iql --obs 17 --act 6 --steps 1000"
+  [bc:halfcheetah]="--algo bc --obs 17 --act 6 --steps 2000"
+  [iql-disc:discrete]="--algo iql --obs 8 --discrete 4 --steps 1000"
+)
+variants=(iql:halfcheetah bc:halfcheetah iql-disc:discrete)
+
+for r in $(seq 1 "$rounds"); do
+  for v in "${variants[@]}"; do
+    tag="r$r-${v%%:*}"
+    LD_LIBRARY_PATH=$openblas /usr/bin/python3 ../shared/bench/iql_bench.py --threads 1 2 --variants "$v" \
+      --steps 500 --warmup 100 --runs 3 --transitions 100000 --json "$dir/$tag-torch.json" >"$dir/$tag-torch.txt"
+    for t in 1 2; do
+      # shellcheck disable=SC2086
+      dotnet "$dll" bench ${ours[$v]} --threads "$t" --runs 3 --json >"$dir/$tag-ours-$t.json"
+    done
+    echo "round $r $v done" >&2
+  done
+done
+
+/usr/bin/python3 - "$dir" "$rounds" "${variants[@]}" <<'PY'
+import json, statistics, sys
+d, rounds, variants = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+names = {"iql:halfcheetah": "IQL halfcheetah (17/6)", "bc:halfcheetah": "BC halfcheetah (17/6)",
+         "iql-disc:discrete": "IQL discrete (8 obs, 4 actions)"}
+head = ("| Variant · round | PyTorch 1 thr | PyTorch 2 thr | ours 1 thr | ours 2 thr "
+        "| 1 thr ratio (target ≥ 2×) | 2 thr vs PyTorch's best (target ≥ 3×) |")
+print(head)
+print("|---|---|---|---|---|---|---|")
+summary = []
+for v in variants:
+    rows = []
+    for r in range(1, rounds + 1):
+        tag = f"{d}/r{r}-{v.split(':')[0]}"
+        torch = {x["threads"]: x["steps_per_s"] for x in json.load(open(f"{tag}-torch.json"))["results"]}
+        ours = {t: json.load(open(f"{tag}-ours-{t}.json"))["medianStepsPerSecond"] for t in (1, 2)}
+        r1, r2 = ours[1] / torch[1], ours[2] / max(torch.values())
+        rows.append((torch[1], torch[2], ours[1], ours[2], r1, r2))
+        print(f"| {names[v]} · r{r} | {torch[1]:,.1f} | {torch[2]:,.1f} | {ours[1]:,.1f} | {ours[2]:,.1f} "
+              f"| {r1:.2f}× {'✓' if r1 >= 2 else '✗'} | {r2:.2f}× {'✓' if r2 >= 3 else '✗'} |")
+    med = [statistics.median(c) for c in zip(*rows)]
+    summary.append((v, med, min(x[4] for x in rows), min(x[5] for x in rows)))
+for v, med, min1, min2 in summary:
+    print(f"| **{names[v]} · median of {rounds}** | {med[0]:,.1f} | {med[1]:,.1f} | {med[2]:,.1f} | {med[3]:,.1f} "
+          f"| **{med[4]:.2f}×** {'✓' if med[4] >= 2 else '✗'} (lowest {min1:.2f}×) "
+          f"| **{med[5]:.2f}×** {'✓' if med[5] >= 3 else '✗'} (lowest {min2:.2f}×) |")
+PY
