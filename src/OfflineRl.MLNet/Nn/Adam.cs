@@ -74,7 +74,7 @@ public sealed class Adam
     /// <summary>Takes one step: updates <paramref name="parameters"/> in place from <paramref name="gradients"/>.</summary>
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        Check(parameters.Length, gradients.Length, gradients.Length);
+        Check(parameters.Length, gradients.Length);
         unsafe
         {
             fixed (float* pg = gradients)
@@ -91,7 +91,12 @@ public sealed class Adam
     /// </summary>
     public void Step(Span<float> parameters, Span<float> gradients, ReadOnlySpan<float> addend)
     {
-        Check(parameters.Length, gradients.Length, addend.Length);
+        Check(parameters.Length, gradients.Length);
+        if (addend.Length != gradients.Length)
+        {
+            throw new ArgumentException($"The gradient addend has {addend.Length} values; Adam holds {gradients.Length} parameters.", nameof(addend));
+        }
+
         unsafe
         {
             fixed (float* pg = gradients)
@@ -102,17 +107,12 @@ public sealed class Adam
         }
     }
 
-    private void Check(int parameters, int gradients, int addend)
+    private void Check(int parameters, int gradients)
     {
         var n = _m.Length;
         if (parameters != n || gradients != n)
         {
             throw new ArgumentException($"Adam holds {n} parameters; got {parameters} parameters and {gradients} gradients.");
-        }
-
-        if (addend != n)
-        {
-            throw new ArgumentException($"The gradient addend has {addend} values; Adam holds {n} parameters.", nameof(addend));
         }
     }
 

@@ -227,7 +227,7 @@ public sealed class Mlp
         var inWidth = Options.InputSize;
 
         input.Slice(0, batch * inWidth).CopyTo(_input);
-        if (Sharded(batch))
+        if (SplitsRows(batch))
         {
             _lastBatch = batch;
             ParallelWorkers.Invoke(_forwardFirstRows, _forwardSecondRows, NnThreading.ThreadCount);
@@ -342,7 +342,7 @@ public sealed class Mlp
             (current, spare) = (spare, current);
         }
 
-        if (inputGradient.IsEmpty && Sharded(batch))
+        if (inputGradient.IsEmpty && SplitsRows(batch))
         {
             // The halves read their rows of dOutput (after the output activation) from a buffer of its own and write
             // their dX blocks into disjoint regions of the ping-pong buffers (rows × the widest layer each).
@@ -475,7 +475,12 @@ public sealed class Mlp
         return (t_scratchA, t_scratchB!);
     }
 
-    private bool Sharded(int batch) =>
+    /// <summary>
+    /// Whether a pass over <paramref name="batch"/> rows splits them between two threads under the current thread count
+    /// (see <see cref="RowSharding"/>): <see cref="Forward"/> and <see cref="Backward"/> then do, and callers that run
+    /// the halves themselves (<see cref="ForwardPart"/>, <see cref="BackwardPart"/>) follow the same rule.
+    /// </summary>
+    internal bool SplitsRows(int batch) =>
         RowSharding && _fused && batch >= MinShardedBatch && NnThreading.ThreadCount >= 2;
 
     /// <summary>The fused forward pass on rows [from, to) of the batch in <c>_input</c>.</summary>

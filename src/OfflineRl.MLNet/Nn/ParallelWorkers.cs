@@ -109,6 +109,12 @@ internal static unsafe class ParallelWorkers
         }
     }
 
+    /// <summary>
+    /// Rows [From, To) that part <paramref name="part"/> (0 or 1) of a two-way split of <paramref name="count"/> rows
+    /// takes: the first ⌊count/2⌋, then the rest.
+    /// </summary>
+    public static (int From, int To) Half(int count, int part) => part == 0 ? (0, count / 2) : (count / 2, count);
+
     private static bool TryAcquire() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
 
     private static void Release()

@@ -80,30 +80,13 @@ public sealed class CategoricalPolicy : Policy
 
     private protected override void LogProbFromOutput(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, int rows, Span<float> logProbs)
     {
-        var indices = ToIndices(scaledActions, 0, rows);
+        var indices = ToIndices(scaledActions.Slice(0, rows), 0);
         CategoricalLogLikelihood.NegativeLogLikelihood(output, indices, rows, ActionCount, default, default, logProbs);
     }
 
-    private protected override float LossRows(
-        ReadOnlySpan<float> output,
-        ReadOnlySpan<float> scaledActions,
-        ReadOnlySpan<float> weights,
-        int from,
-        int to,
-        int batch,
-        Span<float> outputGradient,
-        Span<float> extraGradient)
-    {
-        int k = ActionCount, rows = to - from;
-        return CategoricalLogLikelihood.NegativeLogLikelihood(
-            output.Slice(from * k, rows * k),
-            ToIndices(scaledActions, from, to),
-            rows,
-            k,
-            outputGradient.Slice(from * k, rows * k),
-            weights.IsEmpty ? default : weights.Slice(from, rows),
-            meanOver: batch);
-    }
+    private protected override float RowLoss(in LossRows rows) =>
+        CategoricalLogLikelihood.NegativeLogLikelihood(
+            rows.Output, ToIndices(rows.Actions, rows.FirstRow), rows.Count, ActionCount, rows.OutputGradient, rows.Weights, meanOver: rows.BatchSize);
 
     private static int CheckCount(int actionCount)
     {
@@ -111,12 +94,12 @@ public sealed class CategoricalPolicy : Policy
         return actionCount;
     }
 
-    /// <summary>Action indices of batch rows [from, to), checked, in the index buffer's same rows.</summary>
-    private ReadOnlySpan<int> ToIndices(ReadOnlySpan<float> actions, int from, int to)
+    /// <summary>The checked action indices of batch rows from <paramref name="firstRow"/> on, in the index buffer's same rows.</summary>
+    private ReadOnlySpan<int> ToIndices(ReadOnlySpan<float> actions, int firstRow)
     {
-        for (var r = from; r < to; r++)
+        for (var r = firstRow; r < firstRow + actions.Length; r++)
         {
-            var a = actions[r];
+            var a = actions[r - firstRow];
             var index = (int)a;
             if (index != a || (uint)index >= (uint)ActionCount)
             {
@@ -126,6 +109,6 @@ public sealed class CategoricalPolicy : Policy
             _actionIndices[r] = index;
         }
 
-        return _actionIndices.AsSpan(from, to - from);
+        return _actionIndices.AsSpan(firstRow, actions.Length);
     }
 }

@@ -30,20 +30,14 @@ public sealed class DeterministicPolicy : Policy
     private protected override void LogProbFromOutput(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, int rows, Span<float> logProbs) =>
         throw new NotSupportedException("A deterministic policy has no density; use its squared-error loss instead.");
 
-    private protected override float LossRows(
-        ReadOnlySpan<float> output,
-        ReadOnlySpan<float> scaledActions,
-        ReadOnlySpan<float> weights,
-        int from,
-        int to,
-        int batch,
-        Span<float> outputGradient,
-        Span<float> extraGradient)
+    private protected override float RowLoss(in LossRows rows)
     {
         var n = ActionDimension;
+        ReadOnlySpan<float> output = rows.Output, scaledActions = rows.Actions, weights = rows.Weights;
+        var outputGradient = rows.OutputGradient;
         double total = 0;
-        var invB = 1.0 / batch;
-        for (var b = from; b < to; b++)
+        var invB = 1.0 / rows.BatchSize;
+        for (var b = 0; b < rows.Count; b++)
         {
             double w = weights.IsEmpty ? 1f : weights[b];
             double row = 0;

@@ -96,28 +96,9 @@ public sealed class GaussianPolicy : Policy
 
     private protected override void PrepareLoss() => ClippedLogStd(_logStd);
 
-    private protected override float LossRows(
-        ReadOnlySpan<float> output,
-        ReadOnlySpan<float> scaledActions,
-        ReadOnlySpan<float> weights,
-        int from,
-        int to,
-        int batch,
-        Span<float> outputGradient,
-        Span<float> extraGradient)
-    {
-        int n = ActionDimension, rows = to - from;
-        return GaussianLogLikelihood.NegativeLogLikelihood(
-            scaledActions.Slice(from * n, rows * n),
-            output.Slice(from * n, rows * n),
-            _logStd,
-            rows,
-            n,
-            outputGradient.Slice(from * n, rows * n),
-            extraGradient,
-            weights.IsEmpty ? default : weights.Slice(from, rows),
-            meanOver: batch);
-    }
+    private protected override float RowLoss(in LossRows rows) =>
+        GaussianLogLikelihood.NegativeLogLikelihood(
+            rows.Actions, rows.Output, _logStd, rows.Count, ActionDimension, rows.OutputGradient, rows.ExtraGradient, rows.Weights, meanOver: rows.BatchSize);
 
     private protected override void AddExtraGradient(ReadOnlySpan<float> extraGradient)
     {

@@ -187,13 +187,10 @@ public abstract class Policy : IPolicy
             throw new InvalidOperationException($"The last forward pass was not on a batch of {batch}.");
         }
 
-        var dOut = OutputGradient.AsSpan(0, output.Length);
         PrepareLoss();
-        var extra = _extraGradients[0];
-        Array.Clear(extra);
-        var loss = LossRows(output, actions, weights, 0, batch, batch, dOut, extra);
-        AddExtraGradient(extra);
-        Net.Backward(dOut, batch);
+        var loss = Loss(actions, weights, 0, batch, batch, 0);
+        AddExtraGradient(_extraGradients[0]);
+        Net.Backward(OutputGradient.AsSpan(0, output.Length), batch);
         return loss;
     }
 
@@ -221,13 +218,10 @@ public abstract class Policy : IPolicy
     {
         CheckTrainingBatch(observations, actions, weights, batch);
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 2);
-        int from = part == 0 ? 0 : batch / 2, to = part == 0 ? batch / 2 : batch;
+        var (from, to) = ParallelWorkers.Half(batch, part);
         Net.ForwardPart(observations, batch, from, to);
-        var extra = _extraGradients[part];
-        Array.Clear(extra);
-        var dOut = OutputGradient.AsSpan(0, batch * Net.Options.OutputSize);
-        _partLosses[part] = LossRows(Net.Output, actions, weights, from, to, batch, dOut, extra);
-        Net.BackwardPart(dOut, batch, from, to, intoShard: part == 1);
+        _partLosses[part] = Loss(actions, weights, from, to, batch, part);
+        Net.BackwardPart(OutputGradient.AsSpan(0, batch * Net.Options.OutputSize), batch, from, to, intoShard: part == 1);
     }
 
     /// <summary>Readies the head for the two <see cref="LossGradientPart"/> calls of one batch.</summary>
@@ -267,30 +261,43 @@ public abstract class Policy : IPolicy
     private protected abstract void LogProbFromOutput(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, int rows, Span<float> logProbs);
 
     /// <summary>
-    /// Rows [<paramref name="from"/>, <paramref name="to"/>) of the loss of a batch of <paramref name="batch"/> rows
-    /// (every span holds the whole batch): writes those rows of the gradient with respect to the network outputs, adds
-    /// their terms of the gradient of the head's extra parameters into <paramref name="extraGradient"/> (before
-    /// <see cref="AddExtraGradient"/>), and returns their share of the batch-mean loss. Calls on disjoint rows may run
-    /// at the same time.
+    /// The loss of some rows of a batch: writes their gradient with respect to the network outputs, adds their terms of
+    /// the gradient of the head's extra parameters (before <see cref="AddExtraGradient"/>), and returns their share of
+    /// the batch-mean loss. Calls on disjoint rows may run at the same time.
     /// </summary>
-    private protected abstract float LossRows(
-        ReadOnlySpan<float> output,
-        ReadOnlySpan<float> scaledActions,
-        ReadOnlySpan<float> weights,
-        int from,
-        int to,
-        int batch,
-        Span<float> outputGradient,
-        Span<float> extraGradient);
+    private protected abstract float RowLoss(in LossRows rows);
 
-    /// <summary>Computes what every <see cref="LossRows"/> call of one batch reads; called before them.</summary>
+    /// <summary>Computes what every <see cref="RowLoss"/> call of one batch reads; called before them.</summary>
     private protected virtual void PrepareLoss()
     {
     }
 
-    /// <summary>Adds a batch's summed extra-parameter terms from <see cref="LossRows"/> to <see cref="Gradients"/>.</summary>
+    /// <summary>Adds a batch's summed extra-parameter terms from <see cref="RowLoss"/> to <see cref="Gradients"/>.</summary>
     private protected virtual void AddExtraGradient(ReadOnlySpan<float> extraGradient)
     {
+    }
+
+    /// <summary>
+    /// <see cref="RowLoss"/> on batch rows [<paramref name="from"/>, <paramref name="to"/>) of the last forward pass, the
+    /// output gradient into <see cref="OutputGradient"/>'s same rows, the extra-parameter terms into a cleared array of
+    /// part <paramref name="part"/>'s own.
+    /// </summary>
+    private float Loss(ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int from, int to, int batch, int part)
+    {
+        int outputs = Net.Options.OutputSize, width = ActionDimension, rows = to - from;
+        var extra = _extraGradients[part];
+        Array.Clear(extra);
+        return RowLoss(new LossRows
+        {
+            Output = Net.Output.Slice(from * outputs, rows * outputs),
+            Actions = actions.Slice(from * width, rows * width),
+            Weights = weights.IsEmpty ? default : weights.Slice(from, rows),
+            OutputGradient = OutputGradient.AsSpan(from * outputs, rows * outputs),
+            ExtraGradient = extra,
+            FirstRow = from,
+            Count = rows,
+            BatchSize = batch,
+        });
     }
 
     /// <summary>Throws unless a training batch of <paramref name="batch"/> rows fits the buffers and the spans.</summary>

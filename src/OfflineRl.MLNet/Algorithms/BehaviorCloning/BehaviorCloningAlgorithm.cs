@@ -43,14 +43,13 @@ internal sealed class BehaviorCloningAlgorithm : ITrainingAlgorithm
             _adam.LearningRate = _schedule.LearningRate(step);
         }
 
-        var threads = NnThreading.ThreadCount;
-        if (threads >= 2 && Policy.SupportsLossParts && Policy.Net.RowSharding && _sampler.BatchSize >= Mlp.MinShardedBatch)
+        if (Policy.Net.SplitsRows(_sampler.BatchSize))
         {
             // Two threads, one join: each gathers, runs and differentiates its half of the batch, and Adam's two
             // halves add the second half's gradient terms in as they go.
             _sampler.DrawRows();
             Policy.BeginLossParts();
-            ParallelWorkers.Invoke(_firstHalf, _secondHalf, threads);
+            ParallelWorkers.Invoke(_firstHalf, _secondHalf, NnThreading.ThreadCount);
             losses[0] = Policy.EndLossParts();
             _adam.Step(Policy.Parameters, Policy.Gradients, Policy.ShardGradients);
             return;
@@ -66,7 +65,8 @@ internal sealed class BehaviorCloningAlgorithm : ITrainingAlgorithm
     private void Half(int part)
     {
         var batch = _sampler.BatchSize;
-        _sampler.Gather(part == 0 ? 0 : batch / 2, part == 0 ? batch / 2 : batch);
+        var (from, to) = ParallelWorkers.Half(batch, part);
+        _sampler.Gather(from, to);
         Policy.LossGradientPart(_sampler.Observations, _sampler.Actions, _sampler.Weights, batch, part);
     }
 
