@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Data;
@@ -41,13 +42,12 @@ public static class Program
             Truncated = "log_ended",
             NextObservationPrefix = null,
         };
-        var rl = new OfflineRlContext(seed: 0);
+        var ml = new MLContext(seed: 0);
+        var rl = ml.OfflineRL();
         var data = rl.Data.LoadCsv(csvPath, mapping);
         output.WriteLine($"loaded {data.EpisodeCount} episodes, {data.Count} steps, actions {data.ActionSpace}");
 
-        var model = rl.Transforms.NormalizeObservations()
-            .Append(rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 500, HiddenSizes = [32, 32], LearningRate = 3e-3f }))
-            .Fit(data).LastTransformer;
+        var model = rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 500, HiddenSizes = [32, 32], LearningRate = 3e-3f }).Fit(data).Model;
         var act = PolicyActors.From(model.Policy);
         int cold = 0, coldHeat = 0, warm = 0, warmOff = 0;
         for (var t = 14f; t <= 28f; t += 0.5f)

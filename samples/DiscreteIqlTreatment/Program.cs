@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
@@ -50,13 +51,10 @@ public static class Program
         var data = builder.Build();
         output.WriteLine($"logged {data.Count} decisions; clinicians chose the best treatment {(double)behaviorBest / patients:P0} of the time");
 
-        var rl = new OfflineRlContext(seed: 0);
-        var bc = rl.Transforms.NormalizeObservations()
-            .Append(rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 600, HiddenSizes = [64, 64], LearningRate = 1e-3f }))
-            .Fit(data).LastTransformer;
-        var iql = rl.Transforms.NormalizeObservations()
-            .Append(rl.Trainers.Iql(new IqlOptions { Steps = 600, HiddenSizes = [64, 64], LearningRate = 1e-3f, Expectile = 0.9f, InverseTemperature = 10f }))
-            .Fit(data).LastTransformer;
+        var ml = new MLContext(seed: 0);
+        var rl = ml.OfflineRL();
+        var bc = rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 600, HiddenSizes = [64, 64], LearningRate = 1e-3f }).Fit(data).Model;
+        var iql = rl.Trainers.Iql(new IqlOptions { Steps = 600, HiddenSizes = [64, 64], LearningRate = 1e-3f, Expectile = 0.9f, InverseTemperature = 10f }).Fit(data).Model;
 
         var (bcRate, bcReward) = Score(PolicyActors.From(bc.Policy), seed: 99);
         var (iqlRate, iqlReward) = Score(PolicyActors.From(iql.Policy), seed: 99);

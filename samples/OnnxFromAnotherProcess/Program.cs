@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Environments;
@@ -52,10 +53,9 @@ public static class Program
     private static string ExportExample(TextWriter output)
     {
         var data = EpisodeDatasets.Generate(EnvironmentCatalog.CartPole, BehaviorDatasetKind.Expert, 2_000, seed: 0);
-        var rl = new OfflineRlContext(seed: 0);
-        var model = rl.Transforms.NormalizeObservations()
-            .Append(rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 200, HiddenSizes = [32, 32], LearningRate = 1e-3f }))
-            .Fit(data).LastTransformer;
+        var ml = new MLContext(seed: 0);
+        var rl = ml.OfflineRL();
+        var model = rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 200, HiddenSizes = [32, 32], LearningRate = 1e-3f }).Fit(data).Model;
         var path = Path.Combine(Path.GetTempPath(), "offlinerl-consumer", "cartpole-bc.onnx");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         PolicyOnnxExporter.Export(model, path);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Environments;
@@ -32,10 +33,10 @@ public static class Program
         output.WriteLine($"data: {data.EpisodeCount} episodes, {data.Count} steps");
 
         // 2. A pipeline: observation normalization, then behavior cloning (small net, few steps).
-        var rl = new OfflineRlContext(seed: 0);
-        var pipeline = rl.Transforms.NormalizeObservations()
-            .Append(rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 400, HiddenSizes = [64, 64], LearningRate = 1e-3f }));
-        var model = pipeline.Fit(data).LastTransformer;
+        var ml = new MLContext(seed: 0);
+        var rl = ml.OfflineRL();
+        var trainer = rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 400, HiddenSizes = [64, 64], LearningRate = 1e-3f });
+        var model = trainer.Fit(data).Model;
 
         // 3. Evaluate in the environment.
         var result = PolicyEvaluator.Evaluate(PolicyActors.From(model.Policy), EnvironmentCatalog.CartPole, episodes: 5, seed: 1);

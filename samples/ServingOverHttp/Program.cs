@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.ML;
 using OfflineRl.Cli.Serving;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
@@ -41,10 +42,9 @@ public static class Program
 
         // 1. Train and export: behavior cloning of a scripted CartPole expert, normalization folded into the graph.
         var data = EpisodeDatasets.Generate(EnvironmentCatalog.CartPole, BehaviorDatasetKind.Expert, 3_000, seed: 0);
-        var rl = new OfflineRlContext(seed: 0);
-        var model = rl.Transforms.NormalizeObservations()
-            .Append(rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 400, BatchSize = 128, HiddenSizes = [32, 32], LearningRate = 1e-3f }))
-            .Fit(data).LastTransformer;
+        var ml = new MLContext(seed: 0);
+        var rl = ml.OfflineRL();
+        var model = rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 400, BatchSize = 128, HiddenSizes = [32, 32], LearningRate = 1e-3f }).Fit(data).Model;
         var modelPath = Path.Combine(outDir, "cartpole-bc.onnx");
         PolicyOnnxExporter.Export(model, modelPath);
         output.WriteLine($"exported {modelPath}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;

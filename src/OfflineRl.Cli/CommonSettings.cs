@@ -25,6 +25,12 @@ public sealed record CommonSettings(
     /// <summary>Episodes per evaluation (<c>--eval-episodes</c>).</summary>
     public int EvaluationEpisodes { get; init; } = TrainerOptions.DefaultEvaluationEpisodes;
 
+    /// <summary>The trainer's seed (<c>--seed</c>); null draws it from the ML.NET context.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Normalize observations inside the policy (false with <c>--no-normalize</c>).</summary>
+    public bool NormalizeObservations { get; init; } = true;
+
     /// <summary>Copies these settings into <paramref name="options"/> and returns it.</summary>
     public T ApplyTo<T>(T options)
         where T : TrainerOptions
@@ -44,6 +50,8 @@ public sealed record CommonSettings(
         options.EvaluationEnvironment = EvaluationEnvironment;
         options.EvaluateEvery = EvaluateEvery;
         options.EvaluationEpisodes = EvaluationEpisodes;
+        options.Seed = Seed;
+        options.NormalizeObservations = NormalizeObservations;
         return options;
     }
 }

@@ -1,9 +1,9 @@
 using System.CommandLine;
+using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
-using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Pipeline;
 
 namespace OfflineRl.Cli;
@@ -15,7 +15,7 @@ public static class TrainerFactory
     public static IReadOnlyList<string> Algorithms { get; } = ["bc", "filtered-bc", "awr", "iql"];
 
     /// <summary>Creates the trainer for <paramref name="algorithm"/>.</summary>
-    public static ITrajectoryEstimator<PolicyModel> Create(string algorithm, OfflineRlContext rl, CommonSettings common, AlgorithmSettings settings)
+    public static IEstimator<PolicyTransformer> Create(string algorithm, OfflineRlCatalog rl, CommonSettings common, AlgorithmSettings settings)
     {
         ArgumentNullException.ThrowIfNull(rl);
         ArgumentNullException.ThrowIfNull(common);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Data;
@@ -36,8 +37,8 @@ public static class WeightHistograms
             throw new ArgumentException("--beta needs at least one value.", nameof(betas));
         }
 
-        var rl = new OfflineRlContext(options.Seed ?? 0);
-        var weighted = rl.Transforms.NormalizeObservations().Append(rl.Transforms.AdvantageWeights(options)).Fit(data).Transform(data);
+        var rl = new MLContext(options.Seed ?? 0).OfflineRL();
+        var weighted = (TrajectoryDataset)rl.Transforms.AdvantageWeights(options).Fit(data).Transform(data);
         var a = weighted.GetColumn(ColumnNames.Advantage).ToArray();
         advantages = SummaryStatistics.Of(a.Select(v => (double)v).ToArray());
         var result = new List<(float, Histogram, AdvantageWeightSummary)>();

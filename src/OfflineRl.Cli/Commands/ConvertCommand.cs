@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Data;
 
@@ -53,7 +54,7 @@ public static class ConvertCommand
             };
             var options = data.Read(parse);
             options.ActionKind = actionKind;
-            var rl = new OfflineRlContext();
+            var rl = new MLContext().OfflineRL();
             var inPath = parse.GetValue(input)!;
             var outPath = parse.GetValue(output)!;
             var dataset = rl.Data.Load(inPath, options, mapping);

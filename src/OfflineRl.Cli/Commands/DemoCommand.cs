@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Common;
@@ -47,24 +48,24 @@ public static class DemoCommand
     private static int Run(CliContext context, string envId, string kind, int dataSteps, int steps, int episodes, int seed, string outDir)
     {
         var clock = Stopwatch.StartNew();
-        var rl = new OfflineRlContext(seed);
+        var rl = new MLContext(seed).OfflineRL();
         context.Output.WriteLine($"[1/4] generating {dataSteps} logged steps in {envId} ({(EpisodeDatasets.IsStitching(envId) ? "stitching recipe" : kind)}) …");
         var data = EpisodeDatasets.Generate(envId, EpisodeDatasets.ParseKind(EpisodeDatasets.IsStitching(envId) ? "medium" : kind), dataSteps, seed);
         context.Output.WriteLine($"      {data.EpisodeCount} episodes, {data.Count} steps, mean return {Returns.EpisodeReturns(data).Average():0.###}");
 
         var hidden = new[] { 256, 256 };
-        var candidates = new (string Name, ITrajectoryEstimator<PolicyModel> Trainer)[]
+        var candidates = new (string Name, IEstimator<PolicyTransformer> Trainer)[]
         {
-            ("BC", rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = steps, HiddenSizes = hidden, LearningRate = 1e-3f })),
-            ("filtered BC (10%)", rl.Trainers.FilteredBehaviorCloning(0.1, new BehaviorCloningOptions { Steps = steps, HiddenSizes = hidden, LearningRate = 1e-3f })),
-            ("IQL", rl.Trainers.Iql(new IqlOptions { Steps = steps, HiddenSizes = hidden, Expectile = 0.9f, InverseTemperature = 10f })),
+            ("BC", rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Seed = seed, Steps = steps, HiddenSizes = hidden, LearningRate = 1e-3f })),
+            ("filtered BC (10%)", rl.Trainers.FilteredBehaviorCloning(0.1, new BehaviorCloningOptions { Seed = seed, Steps = steps, HiddenSizes = hidden, LearningRate = 1e-3f })),
+            ("IQL", rl.Trainers.Iql(new IqlOptions { Seed = seed, Steps = steps, HiddenSizes = hidden, Expectile = 0.9f, InverseTemperature = 10f })),
         };
         var rows = new List<(string Name, PolicyModel Model, EvaluationResult Result, double Seconds)>();
         foreach (var (name, trainer) in candidates)
         {
             context.Output.WriteLine($"[2/4] training {name} ({steps} steps) …");
             var t = Stopwatch.StartNew();
-            var model = rl.Transforms.NormalizeObservations().Append(trainer).Fit(data).LastTransformer;
+            var model = trainer.Fit(data).Model;
             var seconds = t.Elapsed.TotalSeconds;
             var result = PolicyEvaluator.Evaluate(PolicyActors.From(model.Policy), envId, episodes, seed + 1000);
             rows.Add((name, model, result, seconds));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Evaluation;
@@ -26,7 +27,7 @@ public static class EvaluateCommand
         command.SetAction(parse => context.Guard(() =>
         {
             var model = PolicyModel.Load(parse.GetValue(policy)!);
-            var dataset = new OfflineRlContext().Data.Load(parse.GetValue(data)!, dataOptions.Read(parse));
+            var dataset = new MLContext().OfflineRL().Data.Load(parse.GetValue(data)!, dataOptions.Read(parse));
             var metrics = OfflineMetrics.Compute(model, dataset);
             if (parse.GetValue(json))
             {

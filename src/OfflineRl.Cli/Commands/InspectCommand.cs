@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Data;
 using Spectre.Console;
@@ -24,7 +25,7 @@ public static class InspectCommand
         data.AddTo(command);
         command.SetAction(parse => context.Guard(() =>
         {
-            var dataset = new OfflineRlContext().Data.Load(parse.GetValue(file)!, data.Read(parse));
+            var dataset = new MLContext().OfflineRL().Data.Load(parse.GetValue(file)!, data.Read(parse));
             var summary = DatasetSummary.Of(dataset);
             if (parse.GetValue(json))
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Plotting;
@@ -63,7 +64,7 @@ public static class PlotCommand
             }
             else
             {
-                var rl = new OfflineRlContext(parse.GetValue(seed));
+                var rl = new MLContext(parse.GetValue(seed)).OfflineRL();
                 var data = rl.Data.Load(path, dataOptions.Read(parse));
                 var options = new AwrOptions
                 {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Common;
@@ -11,6 +12,9 @@ namespace OfflineRl.Cli.Commands;
 /// <summary><c>offlinerl train --data F --algo bc|filtered-bc|awr|iql ... --out DIR</c>.</summary>
 public static class TrainCommand
 {
+    /// <summary>The ML.NET model zip written beside the native model (scores with Microsoft.ML + OnnxTransformer alone).</summary>
+    public const string ModelZipFileName = "model.zip";
+
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -45,7 +49,8 @@ public static class TrainCommand
         command.SetAction(parse => context.Guard(() =>
         {
             var outDir = parse.GetValue(output)!;
-            var rl = new OfflineRlContext(parse.GetValue(seed));
+            var ml = new MLContext(parse.GetValue(seed));
+            var rl = ml.OfflineRL();
             var dataset = rl.Data.Load(parse.GetValue(data)!, dataOptions.Read(parse));
             foreach (var note in dataset.Notes)
             {
@@ -65,6 +70,8 @@ public static class TrainCommand
                     ? Math.Max(1, parse.GetValue(steps) / 10)
                     : parse.GetValue(evalEvery),
                 EvaluationEpisodes = parse.GetValue(evalEpisodes),
+                Seed = parse.GetValue(seed),
+                NormalizeObservations = !parse.GetValue(noNormalize),
             };
             var trainer = TrainerFactory.Create(parse.GetValue(algo)!, rl, common, algorithmOptions.Read(parse));
             if (common.ResumeFrom is null && File.Exists(common.LogPath))
@@ -72,10 +79,10 @@ public static class TrainCommand
                 File.Delete(common.LogPath);
             }
 
-            var model = parse.GetValue(noNormalize)
-                ? trainer.Fit(dataset)
-                : rl.Transforms.NormalizeObservations().Append(trainer).Fit(dataset).LastTransformer;
+            var fitted = trainer.Fit(dataset);
+            var model = fitted.Model;
             model.Save(outDir);
+            ml.Model.Save(fitted, dataset.Schema, Path.Combine(outDir, ModelZipFileName));
             var table = new Table().Title("Training summary").AddColumns("", "");
             table.AddRow("algorithm", model.Algorithm);
             table.AddRow("steps", model.Steps.ToString(CultureInfo.InvariantCulture));

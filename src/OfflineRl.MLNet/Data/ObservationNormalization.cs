@@ -71,4 +71,60 @@ public sealed class ObservationNormalization
 
         return new ObservationNormalization(mean, std);
     }
+
+    /// <summary>Default ε added to the std.</summary>
+    public const float DefaultEpsilon = 1e-3f;
+
+    /// <summary>
+    /// Fits per-dimension mean and population std plus ε (as in the IQL reference code) on the observations of
+    /// <paramref name="data"/>.
+    /// </summary>
+    internal static ObservationNormalization Fit(TrajectoryDataset data, float epsilon = DefaultEpsilon)
+    {
+        var d = data.ObservationDimension;
+        var sum = new double[d];
+        var sumSq = new double[d];
+        var obs = data.Observations;
+        for (var i = 0; i < obs.Length; i++)
+        {
+            sum[i % d] += obs[i];
+        }
+
+        var n = data.Count;
+        var mean = sum.Select(s => s / n).ToArray();
+        for (var i = 0; i < obs.Length; i++)
+        {
+            var c = obs[i] - mean[i % d];
+            sumSq[i % d] += c * c;
+        }
+
+        var std = sumSq.Select(s => (float)(Math.Sqrt(s / n) + epsilon)).ToArray();
+        return new ObservationNormalization(mean.Select(m => (float)m).ToArray(), std);
+    }
+
+    /// <summary>
+    /// <paramref name="data"/> with observations (and next observations) normalized by this map, which the dataset
+    /// records (composed with any applied earlier) so trainers fold it into their policies.
+    /// </summary>
+    internal TrajectoryDataset Normalize(TrajectoryDataset data)
+    {
+        if (data.ObservationDimension != Dimension)
+        {
+            throw new ArgumentException($"{data.Source}: observations have {data.ObservationDimension} values but the normalizer was fitted on {Dimension}.");
+        }
+
+        var composed = data.ObservationNormalization is { } earlier ? After(earlier) : this;
+        return data.WithObservations(Apply(data.Observations), data.HasNextObservations ? Apply(data.NextObservations) : null, composed);
+    }
+
+    private float[] Apply(ReadOnlySpan<float> values)
+    {
+        var result = new float[values.Length];
+        for (var r = 0; r < values.Length / Dimension; r++)
+        {
+            Apply(values.Slice(r * Dimension, Dimension), result.AsSpan(r * Dimension, Dimension));
+        }
+
+        return result;
+    }
 }

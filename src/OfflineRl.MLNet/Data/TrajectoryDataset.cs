@@ -13,7 +13,7 @@ namespace OfflineRl.MLNet.Data;
 /// or <see cref="TrajectoryDatasetBuilder"/>; both validate (DESIGN §4). Transforms return new datasets
 /// that share the unchanged columns.
 /// </remarks>
-public sealed class TrajectoryDataset
+public sealed partial class TrajectoryDataset
 {
     private readonly float[] _observations;
     private readonly float[]? _continuousActions;

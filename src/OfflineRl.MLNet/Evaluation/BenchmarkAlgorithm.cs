@@ -1,4 +1,6 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
@@ -38,25 +40,33 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
         [
             new("BC", (data, env, seed) =>
             {
-                var rl = new OfflineRlContext(seed);
-                return PolicyActors.From(rl.Transforms.NormalizeObservations().Append(rl.Trainers.BehaviorCloning(BcOptionsFor(env, classicSteps))).Fit(data).LastTransformer.Policy);
+                var rl = new MLContext(seed).OfflineRL();
+                return PolicyActors.From(rl.Trainers.BehaviorCloning(Seeded(BcOptionsFor(env, classicSteps), seed)).Fit(data).Policy);
             }),
             new("Filtered BC 10%", (data, env, seed) =>
             {
-                var rl = new OfflineRlContext(seed);
-                return PolicyActors.From(rl.Transforms.NormalizeObservations().Append(rl.Trainers.FilteredBehaviorCloning(0.1, BcOptionsFor(env, classicSteps))).Fit(data).LastTransformer.Policy);
+                var rl = new MLContext(seed).OfflineRL();
+                return PolicyActors.From(rl.Trainers.FilteredBehaviorCloning(0.1, Seeded(BcOptionsFor(env, classicSteps), seed)).Fit(data).Policy);
             }),
             new("AWR", (data, env, seed) =>
             {
-                var rl = new OfflineRlContext(seed);
-                return PolicyActors.From(rl.Transforms.NormalizeObservations().Append(rl.Trainers.Awr(AwrOptionsFor(env, classicSteps))).Fit(data).LastTransformer.Policy);
+                var rl = new MLContext(seed).OfflineRL();
+                return PolicyActors.From(rl.Trainers.Awr(Seeded(AwrOptionsFor(env, classicSteps), seed)).Fit(data).Policy);
             }),
             new("IQL", (data, env, seed) =>
             {
-                var rl = new OfflineRlContext(seed);
-                return PolicyActors.From(rl.Transforms.NormalizeObservations().Append(rl.Trainers.Iql(IqlOptionsFor(env, classicSteps))).Fit(data).LastTransformer.Policy);
+                var rl = new MLContext(seed).OfflineRL();
+                return PolicyActors.From(rl.Trainers.Iql(Seeded(IqlOptionsFor(env, classicSteps), seed)).Fit(data).Policy);
             }),
         ];
+    }
+
+    /// <summary><paramref name="options"/> with <see cref="TrainerOptions.Seed"/> set to the benchmark seed.</summary>
+    internal static T Seeded<T>(T options, int seed)
+        where T : TrainerOptions
+    {
+        options.Seed = seed;
+        return options;
     }
 
     /// <summary>BC's and filtered BC's options on <paramref name="environmentId"/>.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
@@ -19,8 +20,8 @@ public sealed record StitchAlgorithm(string Name, Func<TrajectoryDataset, int, F
     /// <param name="options">Training options; <see langword="null"/> uses <see cref="DefaultOptions"/>.</param>
     public static StitchAlgorithm BehaviorCloning(BehaviorCloningOptions? options = null) => new("BC", (data, seed) =>
     {
-        var rl = new OfflineRlContext(seed);
-        var model = rl.Transforms.NormalizeObservations().Append(rl.Trainers.BehaviorCloning(options ?? DefaultOptions())).Fit(data).LastTransformer;
+        var rl = new MLContext(seed).OfflineRL();
+        var model = rl.Trainers.BehaviorCloning(BenchmarkAlgorithm.Seeded(options ?? DefaultOptions(), seed)).Fit(data);
         return PolicyActors.From(model.Policy);
     });
 
@@ -30,9 +31,8 @@ public sealed record StitchAlgorithm(string Name, Func<TrajectoryDataset, int, F
     public static StitchAlgorithm FilteredBehaviorCloning(double topFraction = 0.1, BehaviorCloningOptions? options = null) =>
         new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Filtered BC {100 * topFraction:0.#}%"), (data, seed) =>
         {
-            var rl = new OfflineRlContext(seed);
-            var model = rl.Transforms.NormalizeObservations()
-                .Append(rl.Trainers.FilteredBehaviorCloning(topFraction, options ?? DefaultOptions())).Fit(data).LastTransformer;
+            var rl = new MLContext(seed).OfflineRL();
+            var model = rl.Trainers.FilteredBehaviorCloning(topFraction, BenchmarkAlgorithm.Seeded(options ?? DefaultOptions(), seed)).Fit(data);
             return PolicyActors.From(model.Policy);
         });
 
@@ -50,8 +50,8 @@ public sealed record StitchAlgorithm(string Name, Func<TrajectoryDataset, int, F
     /// <param name="options">Training options; <see langword="null"/> uses <see cref="DefaultIqlOptions"/>.</param>
     public static StitchAlgorithm Iql(IqlOptions? options = null) => new("IQL", (data, seed) =>
     {
-        var rl = new OfflineRlContext(seed);
-        var model = rl.Transforms.NormalizeObservations().Append(rl.Trainers.Iql(options ?? DefaultIqlOptions())).Fit(data).LastTransformer;
+        var rl = new MLContext(seed).OfflineRL();
+        var model = rl.Trainers.Iql(BenchmarkAlgorithm.Seeded(options ?? DefaultIqlOptions(), seed)).Fit(data);
         return PolicyActors.From(model.Policy);
     });
 }

@@ -9,6 +9,9 @@ public static class OnnxExportNames
     /// <summary>Output: the deterministic action (float32 [batch, actDim], or int64 [batch] for discrete policies).</summary>
     public const string Action = "Action";
 
+    /// <summary>The predicted action's column name in ML.NET (the ONNX output is renamed to this when the ONNX Runtime move lands).</summary>
+    public const string PredictedAction = "PredictedAction";
+
     /// <summary>Output (discrete): softmax probabilities, float32 [batch, n].</summary>
     public const string ActionProbabilities = "ActionProbabilities";
 

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Data;
 
@@ -9,9 +10,9 @@ public sealed class AwrTests
     public void Advantage_weights_write_return_advantage_and_clipped_weight_columns()
     {
         var data = BanditData.Discrete();
-        var options = new AwrOptions { ValueSteps = 300, BatchSize = 64, HiddenSizes = [16], LearningRate = 3e-3f, InverseTemperature = 2f, MaxWeight = 2f, Seed = 2 };
-        var transformer = new OfflineRlContext(seed: 0).Trainers.AdvantageWeights(options).Fit(data);
-        var result = transformer.Transform(data);
+        var options = new AwrOptions { ValueSteps = 300, BatchSize = 64, HiddenSizes = [16], LearningRate = 3e-3f, InverseTemperature = 2f, MaxWeight = 2f, Seed = 2, NormalizeObservations = false };
+        var transformer = new MLContext(0).OfflineRL().Transforms.AdvantageWeights(options).Fit(data);
+        var result = transformer.Transform(data).AsDataset();
         var g = result.GetColumn(ColumnNames.ReturnToGo);
         var a = result.GetColumn(ColumnNames.Advantage);
         var w = result.GetColumn(ColumnNames.Weight);
@@ -28,7 +29,7 @@ public sealed class AwrTests
     public void Options_validation_lists_every_failure()
     {
         var options = new AwrOptions { BatchSize = 0, InverseTemperature = float.NaN, MaxWeight = -1f, ValueSteps = -1 };
-        var ex = Assert.Throws<ArgumentException>(() => new AwrTrainer(options));
+        var ex = Assert.Throws<ArgumentException>(() => Native.Awr(options));
         foreach (var name in new[] { "BatchSize", "InverseTemperature", "MaxWeight", "ValueSteps" })
         {
             Assert.Contains(name, ex.Message, StringComparison.Ordinal);

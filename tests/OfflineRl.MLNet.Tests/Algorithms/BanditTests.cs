@@ -25,14 +25,14 @@ public sealed class BanditTests
     [Fact]
     public void Discrete_bc_stays_near_even_odds()
     {
-        var p = ProbabilityOfGood(new BehaviorCloningTrainer(Bc()).Fit(BanditData.Discrete()));
+        var p = ProbabilityOfGood(Native.Bc(Bc()).Fit(BanditData.Discrete()));
         Assert.InRange(p, 0.4f, 0.6f);
     }
 
     [Fact]
     public void Discrete_awr_chooses_the_paying_action()
     {
-        var model = new AwrTrainer(Awr()).Fit(BanditData.Discrete());
+        var model = Native.Awr(Awr()).Fit(BanditData.Discrete());
         Assert.Equal("awr", model.Algorithm);
         Assert.Equal(0f, GreedyAction(model));
         Assert.True(ProbabilityOfGood(model) > 0.8f, $"p(a+) = {ProbabilityOfGood(model)}");
@@ -41,7 +41,7 @@ public sealed class BanditTests
     [Fact]
     public void Discrete_iql_chooses_the_paying_action_and_learns_q()
     {
-        var model = new IqlTrainer(Iql()).Fit(BanditData.Discrete());
+        var model = Native.Iql(Iql()).Fit(BanditData.Discrete());
         Assert.Equal("iql", model.Algorithm);
         Assert.Equal(0f, GreedyAction(model));
         Assert.True(ProbabilityOfGood(model) > 0.8f, $"p(a+) = {ProbabilityOfGood(model)}");
@@ -54,21 +54,21 @@ public sealed class BanditTests
     [Fact]
     public void Continuous_bc_stays_near_zero()
     {
-        var a = GreedyAction(new BehaviorCloningTrainer(Bc()).Fit(BanditData.Continuous()));
+        var a = GreedyAction(Native.Bc(Bc()).Fit(BanditData.Continuous()));
         Assert.InRange(a, -0.15f, 0.15f);
     }
 
     [Fact]
     public void Continuous_awr_moves_toward_the_paying_action()
     {
-        var a = GreedyAction(new AwrTrainer(Awr()).Fit(BanditData.Continuous()));
+        var a = GreedyAction(Native.Awr(Awr()).Fit(BanditData.Continuous()));
         Assert.True(a > 0.25f, $"greedy action {a}");
     }
 
     [Fact]
     public void Continuous_iql_moves_toward_the_paying_action()
     {
-        var a = GreedyAction(new IqlTrainer(Iql()).Fit(BanditData.Continuous()));
+        var a = GreedyAction(Native.Iql(Iql()).Fit(BanditData.Continuous()));
         Assert.True(a > 0.25f, $"greedy action {a}");
     }
 }

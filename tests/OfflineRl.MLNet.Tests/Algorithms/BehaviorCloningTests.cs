@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Data;
@@ -11,9 +12,9 @@ public sealed class BehaviorCloningTests
     [Fact]
     public void Cartpole_bc_agrees_with_the_expert_on_most_steps()
     {
-        var rl = new OfflineRlContext(seed: 0);
+        var rl = new MLContext(0).OfflineRL();
         var data = rl.Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions);
-        var model = rl.Transforms.NormalizeObservations().Append(rl.Trainers.BehaviorCloning(Small(1500))).Fit(data).LastTransformer;
+        var model = rl.Trainers.BehaviorCloning(Small(1500)).Fit(data).Model;
         var agree = 0;
         var obs = data.Observations;
         var actions = new float[data.Count];
@@ -31,9 +32,9 @@ public sealed class BehaviorCloningTests
     public void Same_seed_gives_bit_identical_weights()
     {
         var data = TestData.FromRewards([1f, 2f, 3f], [0f, 1f]);
-        var a = new BehaviorCloningTrainer(Small(50), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
-        var b = new BehaviorCloningTrainer(Small(50), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
-        var c = new BehaviorCloningTrainer(Small(50), contextSeed: 8).Fit(data).Policy.Parameters.ToArray();
+        var a = Native.Bc(Small(50), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
+        var b = Native.Bc(Small(50), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
+        var c = Native.Bc(Small(50), contextSeed: 8).Fit(data).Policy.Parameters.ToArray();
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
     }
@@ -45,9 +46,9 @@ public sealed class BehaviorCloningTests
         // count give the same bits, and the weights stay within float rounding drift of the 1-thread run.
         var data = NpzDatasetLoader.Load(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
         BehaviorCloningOptions Options(int threads) => new() { Steps = 30, BatchSize = 128, HiddenSizes = [64, 64], LearningRate = 1e-3f, Threads = threads };
-        var one = new BehaviorCloningTrainer(Options(1), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
-        var two = new BehaviorCloningTrainer(Options(2), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
-        var twoAgain = new BehaviorCloningTrainer(Options(2), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
+        var one = Native.Bc(Options(1), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
+        var two = Native.Bc(Options(2), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
+        var twoAgain = Native.Bc(Options(2), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
         Assert.Equal(two, twoAgain);
         Assert.NotEqual(one, two); // the halves' gradient terms are added in another order
         var maxDiff = one.Zip(two, (x, y) => MathF.Abs(x - y)).Max();
@@ -61,14 +62,14 @@ public sealed class BehaviorCloningTests
         var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-ckpt-{Guid.NewGuid():N}");
         try
         {
-            var full = new BehaviorCloningTrainer(Small(60)).Fit(data).Policy.Parameters.ToArray();
+            var full = Native.Bc(Small(60)).Fit(data).Policy.Parameters.ToArray();
             var first = Small(60);
             first.CheckpointEvery = 25;
             first.CheckpointDirectory = dir;
-            new BehaviorCloningTrainer(first).Fit(data);
+            Native.Bc(first).Fit(data);
             var resumed = Small(60);
             resumed.ResumeFrom = TrainingLoop.CheckpointPath(dir, 25);
-            var again = new BehaviorCloningTrainer(resumed).Fit(data).Policy.Parameters.ToArray();
+            var again = Native.Bc(resumed).Fit(data).Policy.Parameters.ToArray();
             Assert.Equal(full, again);
         }
         finally
@@ -88,7 +89,7 @@ public sealed class BehaviorCloningTests
             options.CheckpointEvery = 10;
             options.CheckpointDirectory = dir;
             options.LearningRate = 1e30f;
-            var ex = Assert.Throws<TrainingDivergedException>(() => new BehaviorCloningTrainer(options).Fit(data));
+            var ex = Assert.Throws<TrainingDivergedException>(() => Native.Bc(options).Fit(data));
             Assert.Contains("policy loss", ex.Message, StringComparison.Ordinal);
             Assert.Contains($"step {ex.Step}", ex.Message, StringComparison.Ordinal);
             if (ex.LastCheckpoint is not null)
@@ -122,9 +123,9 @@ public sealed class BehaviorCloningTests
     [Fact]
     public void Saved_model_loads_and_acts_the_same()
     {
-        var rl = new OfflineRlContext(seed: 3);
+        var rl = new MLContext(3).OfflineRL();
         var data = rl.Data.LoadNpz(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
-        var model = rl.Trainers.BehaviorCloning(Small(40)).Fit(data);
+        var model = rl.Trainers.BehaviorCloning(Small(40)).Fit(data).Model;
         var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-model-{Guid.NewGuid():N}");
         try
         {

@@ -17,7 +17,7 @@ public sealed class IqlTests
     [Fact]
     public void Cartpole_iql_gives_finite_losses()
     {
-        var model = new IqlTrainer(Small(300)).Fit(CartPole());
+        var model = Native.Iql(Small(300)).Fit(CartPole());
         Assert.Equal(["policy", "q", "value"], model.FinalLosses.Keys.Order(StringComparer.Ordinal));
         Assert.All(model.FinalLosses.Values, v => Assert.True(double.IsFinite(v), $"loss {v}"));
         Assert.Equal(3, model.FinalLosses.Count);
@@ -28,17 +28,14 @@ public sealed class IqlTests
     {
         var data = CartPole();
         var queries = 0;
-        var trainer = new IqlTrainer(Small(40))
-        {
-            OnCreated = a => a.QueryObserver = (rows, actions) =>
+        var trainer = Native.Iql(Small(40), onCreated: a => a.QueryObserver = (rows, actions) =>
             {
                 for (var i = 0; i < rows.Length; i++)
                 {
                     queries++;
                     Assert.Equal(data.DiscreteActions[rows[i]], (int)actions[i]);
                 }
-            },
-        };
+            });
         trainer.Fit(data);
         Assert.Equal(40 * 4 * 32, queries);
     }
@@ -49,9 +46,7 @@ public sealed class IqlTests
         var data = Pendulum();
         var queries = 0;
         IqlAlgorithm? algorithm = null;
-        var trainer = new IqlTrainer(Small(40))
-        {
-            OnCreated = a =>
+        var trainer = Native.Iql(Small(40), onCreated: a =>
             {
                 algorithm = a;
                 a.QueryObserver = (rows, actions) =>
@@ -65,8 +60,7 @@ public sealed class IqlTests
                         Assert.Equal(expected, actions.AsSpan(i * dim, dim).ToArray());
                     }
                 };
-            },
-        };
+            });
         trainer.Fit(data);
         Assert.Equal(40 * 4 * 32, queries);
     }
@@ -75,9 +69,9 @@ public sealed class IqlTests
     public void Same_seed_gives_bit_identical_networks()
     {
         var data = Pendulum();
-        var a = new IqlTrainer(Small()).Fit(data);
-        var b = new IqlTrainer(Small()).Fit(data);
-        var c = new IqlTrainer(new IqlOptions { Steps = 60, BatchSize = 32, HiddenSizes = [16, 16], LearningRate = 1e-3f, Seed = 4 }).Fit(data);
+        var a = Native.Iql(Small()).Fit(data);
+        var b = Native.Iql(Small()).Fit(data);
+        var c = Native.Iql(new IqlOptions { Steps = 60, BatchSize = 32, HiddenSizes = [16, 16], LearningRate = 1e-3f, Seed = 4 }).Fit(data);
         Assert.Equal(a.Policy.Parameters.ToArray(), b.Policy.Parameters.ToArray());
         for (var i = 0; i < 3; i++)
         {
@@ -96,8 +90,8 @@ public sealed class IqlTests
         // side by side; wide enough layers (64) that the GEMMs would also split if they were not nested.
         var data = discrete ? CartPole() : Pendulum();
         IqlOptions Options(int threads) => new() { Steps = 40, BatchSize = 64, HiddenSizes = [64, 64], LearningRate = 1e-3f, Seed = 5, Threads = threads };
-        var one = new IqlTrainer(Options(1)).Fit(data);
-        var two = new IqlTrainer(Options(2)).Fit(data);
+        var one = Native.Iql(Options(1)).Fit(data);
+        var two = Native.Iql(Options(2)).Fit(data);
         Assert.Equal(one.Policy.Parameters.ToArray(), two.Policy.Parameters.ToArray());
         for (var i = 0; i < 3; i++)
         {
@@ -114,14 +108,14 @@ public sealed class IqlTests
         var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-iql-ckpt-{Guid.NewGuid():N}");
         try
         {
-            var full = new IqlTrainer(Small()).Fit(data);
+            var full = Native.Iql(Small()).Fit(data);
             var first = Small();
             first.CheckpointEvery = 25;
             first.CheckpointDirectory = dir;
-            new IqlTrainer(first).Fit(data);
+            Native.Iql(first).Fit(data);
             var resumed = Small();
             resumed.ResumeFrom = TrainingLoop.CheckpointPath(dir, 25);
-            var again = new IqlTrainer(resumed).Fit(data);
+            var again = Native.Iql(resumed).Fit(data);
             Assert.Equal(full.Policy.Parameters.ToArray(), again.Policy.Parameters.ToArray());
             for (var i = 0; i < 3; i++)
             {
@@ -140,7 +134,7 @@ public sealed class IqlTests
     [Fact]
     public void Saved_model_round_trips_its_value_networks()
     {
-        var model = new IqlTrainer(Small(20)).Fit(CartPole());
+        var model = Native.Iql(Small(20)).Fit(CartPole());
         var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-iql-model-{Guid.NewGuid():N}");
         try
         {
@@ -160,7 +154,7 @@ public sealed class IqlTests
     public void Options_validation_lists_every_failure()
     {
         var options = new IqlOptions { Steps = 0, Expectile = 1.5f, InverseTemperature = -1f, MaxWeight = 0f, TargetUpdateRate = 0f };
-        var ex = Assert.Throws<ArgumentException>(() => new IqlTrainer(options));
+        var ex = Assert.Throws<ArgumentException>(() => Native.Iql(options));
         foreach (var name in new[] { "Steps", "Expectile", "InverseTemperature", "MaxWeight", "TargetUpdateRate" })
         {
             Assert.Contains(name, ex.Message, StringComparison.Ordinal);

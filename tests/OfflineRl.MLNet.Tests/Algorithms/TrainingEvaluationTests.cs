@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using System.Globalization;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Common;
@@ -29,25 +30,25 @@ public sealed class TrainingEvaluationTests
     public void Evaluating_during_training_leaves_the_weights_bit_identical()
     {
         var data = CartPoleData.Value;
-        var plain = new BehaviorCloningTrainer(Bc(120), contextSeed: 3).Fit(data).Policy.Parameters.ToArray();
+        var plain = Native.Bc(Bc(120), contextSeed: 3).Fit(data).Policy.Parameters.ToArray();
         var evaluated = Bc(120);
         evaluated.EvaluationEnvironment = EnvironmentCatalog.CartPole;
         evaluated.EvaluateEvery = 40;
         evaluated.EvaluationEpisodes = 2;
         var reports = new List<TrainingProgress>();
         evaluated.Progress = new InlineProgress(reports.Add);
-        var withEval = new BehaviorCloningTrainer(evaluated, contextSeed: 3).Fit(data).Policy.Parameters.ToArray();
+        var withEval = Native.Bc(evaluated, contextSeed: 3).Fit(data).Policy.Parameters.ToArray();
         Assert.Equal(plain, withEval);
         Assert.Equal([40, 80, 120], reports.Where(r => r.Evaluation is not null).Select(r => r.Step));
 
         var iql = new IqlOptions { Steps = 60, BatchSize = 64, HiddenSizes = [16, 16], ReportEvery = 20 };
-        var iqlPlain = new IqlTrainer(iql, contextSeed: 5).Fit(data);
+        var iqlPlain = Native.Iql(iql, contextSeed: 5).Fit(data);
         var iqlEval = new IqlOptions
         {
             Steps = 60, BatchSize = 64, HiddenSizes = [16, 16], ReportEvery = 20,
             EvaluationEnvironment = "cartpole-v1", EvaluateEvery = 30, EvaluationEpisodes = 1,
         };
-        var iqlWithEval = new IqlTrainer(iqlEval, contextSeed: 5).Fit(data);
+        var iqlWithEval = Native.Iql(iqlEval, contextSeed: 5).Fit(data);
         Assert.Equal(iqlPlain.Policy.Parameters.ToArray(), iqlWithEval.Policy.Parameters.ToArray());
         Assert.Equal(iqlPlain.ValueNetworks[0].Parameters.ToArray(), iqlWithEval.ValueNetworks[0].Parameters.ToArray());
     }
@@ -66,8 +67,8 @@ public sealed class TrainingEvaluationTests
         options.CheckpointEvery = 100;
         options.CheckpointDirectory = Path.Combine(dir, "checkpoints");
         options.LogPath = log;
-        var rl = new OfflineRlContext(seed: 0);
-        rl.Transforms.NormalizeObservations().Append(rl.Trainers.BehaviorCloning(options)).Fit(data);
+        var rl = new MLContext(0).OfflineRL();
+        rl.Trainers.BehaviorCloning(options).Fit(data);
 
         var lines = File.ReadAllLines(log);
         var header = lines[0].Split(',');
@@ -86,7 +87,7 @@ public sealed class TrainingEvaluationTests
             // The policy as it was at `step`: resume from that checkpoint and run no further step.
             var resume = Bc(step);
             resume.ResumeFrom = TrainingLoop.CheckpointPath(options.CheckpointDirectory, step);
-            var policy = rl.Transforms.NormalizeObservations().Append(rl.Trainers.BehaviorCloning(resume)).Fit(data).LastTransformer.Policy;
+            var policy = rl.Trainers.BehaviorCloning(resume).Fit(data).Model.Policy;
             var independent = PolicyEvaluator.Evaluate(PolicyActors.From(policy), EnvironmentCatalog.CartPole, episodes: 3, seed: 11);
             Assert.Equal(independent.MeanReturn, logged);
             Assert.Equal(independent.NormalizedScore, loggedScore);
@@ -119,7 +120,7 @@ public sealed class TrainingEvaluationTests
         var mismatch = Bc(10);
         mismatch.EvaluationEnvironment = EnvironmentCatalog.Pendulum;
         mismatch.EvaluateEvery = 5;
-        var error = Assert.Throws<ArgumentException>(() => new BehaviorCloningTrainer(mismatch).Fit(CartPoleData.Value));
+        var error = Assert.Throws<ArgumentException>(() => Native.Bc(mismatch).Fit(CartPoleData.Value));
         Assert.Contains("Pendulum-v1 does not fit the training data", error.Message, StringComparison.Ordinal);
         Assert.Contains("observations have 3 values but the policy takes 4", error.Message, StringComparison.Ordinal);
     }

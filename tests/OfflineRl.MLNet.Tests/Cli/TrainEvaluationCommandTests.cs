@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using System.Globalization;
 using System.Xml.Linq;
 using OfflineRl.MLNet.Environments;
@@ -16,7 +17,7 @@ public sealed class TrainEvaluationCommandTests
         var dir = Path.Combine(Path.GetTempPath(), "offlinerl-train-eval-cli", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         var data = Path.Combine(dir, "cartpole.npz");
-        new OfflineRlContext().Data.SaveAsNpz(EpisodeDatasets.Generate(EnvironmentCatalog.CartPole, BehaviorDatasetKind.Expert, 2_000, seed: 0), data);
+        new MLContext().OfflineRL().Data.SaveAsNpz(EpisodeDatasets.Generate(EnvironmentCatalog.CartPole, BehaviorDatasetKind.Expert, 2_000, seed: 0), data);
         var model = Path.Combine(dir, "model");
 
         var (code, output, error) = CliRunner.Run("train", "--data", data, "--algo", "bc", "--steps", "400", "--batch", "64", "--hidden", "32,32",
@@ -60,7 +61,7 @@ public sealed class TrainEvaluationCommandTests
         var dir = Path.Combine(Path.GetTempPath(), "offlinerl-train-eval-cli", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         var data = Path.Combine(dir, "cartpole.npz");
-        new OfflineRlContext().Data.SaveAsNpz(EpisodeDatasets.Generate(EnvironmentCatalog.CartPole, BehaviorDatasetKind.Expert, 500, seed: 0), data);
+        new MLContext().OfflineRL().Data.SaveAsNpz(EpisodeDatasets.Generate(EnvironmentCatalog.CartPole, BehaviorDatasetKind.Expert, 500, seed: 0), data);
         var (code, _, error) = CliRunner.Run("train", "--data", data, "--algo", "bc", "--steps", "20", "--hidden", "8", "--eval-env", "Acrobot-v1",
             "--out", Path.Combine(dir, "model"));
         Assert.Equal(1, code);

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Tests.Data;
@@ -15,7 +16,7 @@ public sealed class EnumerableLoaderTests
             new Visit(10, 1, [1.5f, 2f], 0, 1f, true),
             new Visit(11, 0, [0f, 0f], 2, -1f, true),
         };
-        var rl = new OfflineRlContext();
+        var rl = new MLContext().OfflineRL();
         var data = rl.Data.LoadFromEnumerable(rows, new StepMapping<Visit>
         {
             EpisodeId = v => v.Patient,
@@ -34,7 +35,7 @@ public sealed class EnumerableLoaderTests
     [Fact]
     public void Mapping_without_required_parts_lists_them()
     {
-        var rl = new OfflineRlContext();
+        var rl = new MLContext().OfflineRL();
         var ex = Assert.Throws<ArgumentException>(() => rl.Data.LoadFromEnumerable(Array.Empty<Visit>(), new StepMapping<Visit>()));
         Assert.Contains("EpisodeId", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Observation", ex.Message, StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public sealed partial class ReadmeSnippetTests
             foreach (var code in blocks)
             {
                 var options = ScriptOptions.Default
-                    .WithReferences(typeof(OfflineRlContext).Assembly)
+                    .WithReferences(typeof(OfflineRlCatalog).Assembly)
                     .WithImports("System", "System.IO", "System.Linq", "System.Collections.Generic");
                 var script = code.Replace("\"pipeline.json\"", $"\"{Path.Combine(work, "pipeline.json")}\"", StringComparison.Ordinal);
                 await CSharpScript.RunAsync(script, options);

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
@@ -69,7 +70,7 @@ public sealed class EpisodeDatasetsTests
             Assert.NotEqual(a, c);
 
             // The D4RL layout reads back with terminals and timeouts apart.
-            var loaded = new OfflineRlContext().Data.LoadNpz(Path.Combine(dir.FullName, "a.npz"));
+            var loaded = new MLContext().OfflineRL().Data.LoadNpz(Path.Combine(dir.FullName, "a.npz"));
             var expected = EpisodeDatasets.Generate(env, EpisodeDatasets.IsStitching(env) ? BehaviorDatasetKind.Medium : EpisodeDatasets.ParseKind(kind), int.Parse(steps), 7);
             Assert.Equal(expected.IsTerminal.ToArray(), loaded.IsTerminal.ToArray());
             Assert.Equal(expected.IsTruncated.ToArray(), loaded.IsTruncated.ToArray());

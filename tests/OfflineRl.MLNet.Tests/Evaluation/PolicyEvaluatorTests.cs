@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
@@ -57,10 +58,10 @@ public sealed class PolicyEvaluatorTests(ITestOutputHelper output)
     [InlineData(2)]
     public void Bc_on_the_shared_expert_cartpole_data_balances_the_pole(int seed)
     {
-        var rl = new OfflineRlContext(seed);
+        var rl = new MLContext(seed).OfflineRL();
         var data = rl.Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions);
         var options = new BehaviorCloningOptions { Steps = 2000, BatchSize = 256, HiddenSizes = [64, 64], LearningRate = 1e-3f };
-        var model = rl.Transforms.NormalizeObservations().Append(rl.Trainers.BehaviorCloning(options)).Fit(data).LastTransformer;
+        var model = rl.Trainers.BehaviorCloning(options).Fit(data).Model;
         var result = PolicyEvaluator.Evaluate(PolicyActors.From(model.Policy), EnvironmentCatalog.CartPole, episodes: 10, seed: 0);
         output.WriteLine($"BC CartPole-v1 (training seed {seed}): return {result.MeanReturn:0.##} ± {result.StdReturn:0.##}, normalized {result.NormalizedScore:0.#}");
         Assert.True(result.MeanReturn >= 475, $"mean return {result.MeanReturn} ± {result.StdReturn}");

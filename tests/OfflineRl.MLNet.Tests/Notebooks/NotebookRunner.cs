@@ -28,7 +28,7 @@ public static partial class NotebookRunner
         ArgumentNullException.ThrowIfNull(notebook);
         var folder = Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!;
         var options = ScriptOptions.Default
-            .WithReferences(typeof(OfflineRlContext).Assembly, typeof(NotebookGlobals).Assembly)
+            .WithReferences(typeof(OfflineRlCatalog).Assembly, typeof(NotebookGlobals).Assembly)
             .WithImports(DefaultImports)
             .WithFilePath(notebook.Path)
             .WithEmitDebugInformation(false);

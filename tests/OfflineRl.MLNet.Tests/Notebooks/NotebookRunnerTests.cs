@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using System.Text.Json.Nodes;
 
 namespace OfflineRl.MLNet.Tests.Notebooks;
@@ -30,7 +31,7 @@ public sealed class NotebookRunnerTests
         var notebook = Write(
             "#r \"../src/OfflineRl.MLNet/bin/Release/net10.0/OfflineRl.MLNet.dll\"\nusing OfflineRl.MLNet;\nvar x = 2;",
             "Console.WriteLine(\"hi\");\ndisplay(\"<svg xmlns='http://www.w3.org/2000/svg'/>\");\ndisplay(new[] { 1, 2 });\nx * 21",
-            "display(\"x\", \"text/markdown\");\nnew OfflineRlContext(seed: x).Seed");
+            "display(\"x\", \"text/markdown\");\nnew MLContext(x).OfflineRL().Seed");
         var run = await NotebookRunner.RunAsync(notebook);
         Assert.Null(run.FirstError);
         Assert.Empty(run.Cells[0].Outputs);

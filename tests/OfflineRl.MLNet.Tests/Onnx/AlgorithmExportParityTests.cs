@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Common;
@@ -32,18 +33,18 @@ public sealed class AlgorithmExportParityTests
     [MemberData(nameof(Cases))]
     public void Exported_policy_matches_the_csharp_policy(string algo, bool discrete, int batch)
     {
-        var rl = new OfflineRlContext(seed: 5);
+        var rl = new MLContext(5).OfflineRL();
         var data = discrete
             ? rl.Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions)
             : rl.Data.LoadNpz(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
-        ITrajectoryEstimator<PolicyModel> trainer = algo switch
+        IEstimator<PolicyTransformer> trainer = algo switch
         {
             "bc" => rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 20, BatchSize = 32, HiddenSizes = [16, 16] }),
             "filtered-bc" => rl.Trainers.FilteredBehaviorCloning(0.2, new BehaviorCloningOptions { Steps = 20, BatchSize = 32, HiddenSizes = [16, 16] }),
             "awr" => rl.Trainers.Awr(new AwrOptions { Steps = 20, BatchSize = 32, HiddenSizes = [16, 16], ValueSteps = 20 }),
             _ => rl.Trainers.Iql(new IqlOptions { Steps = 20, BatchSize = 32, HiddenSizes = [16, 16] }),
         };
-        var model = rl.Transforms.NormalizeObservations().Append(trainer).Fit(data).LastTransformer;
+        var model = trainer.Fit(data).Model;
         var obs = data.Observations[..(batch * data.ObservationDimension)].ToArray();
         var path = Path.Combine(Path.GetTempPath(), $"offlinerl-{algo}-{discrete}-{batch}-{Guid.NewGuid():N}.onnx");
         try

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Data;
@@ -19,12 +20,12 @@ public sealed class ExampleModelsTests
         string? keep = Environment.GetEnvironmentVariable("OFFLINERL_EXAMPLE_MODELS");
         using var dir = new TempDirectory();
         string folder = string.IsNullOrWhiteSpace(keep) ? dir.Path : Path.GetFullPath(keep);
-        var rl = new OfflineRlContext(seed: 0);
+        var rl = new MLContext(0).OfflineRL();
         TrajectoryDataset data = discrete
             ? rl.Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions)
             : rl.Data.LoadNpz(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
         var options = new BehaviorCloningOptions { Steps = string.IsNullOrWhiteSpace(keep) ? 200 : 3000, HiddenSizes = [64, 64], BatchSize = 256 };
-        PolicyModel model = rl.Transforms.NormalizeObservations().Append(rl.Trainers.BehaviorCloning(options)).Fit(data).LastTransformer;
+        PolicyModel model = rl.Trainers.BehaviorCloning(options).Fit(data).Model;
         string path = Path.Combine(folder, file);
         PolicyOnnxExporter.Export(model, path, new OnnxExportOptions { WithDistribution = !discrete });
 

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Data;
@@ -7,8 +8,8 @@ namespace OfflineRl.MLNet.Tests.Onnx;
 /// <summary>Tiny trained models shared by the export tests (trained once per test run).</summary>
 internal static class ExportFixtures
 {
-    private static readonly Lazy<TrajectoryDataset> CartPoleData = new(() => new OfflineRlContext(0).Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions));
-    private static readonly Lazy<TrajectoryDataset> PendulumData = new(() => new OfflineRlContext(0).Data.LoadNpz(
+    private static readonly Lazy<TrajectoryDataset> CartPoleData = new(() => new MLContext(0).OfflineRL().Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions));
+    private static readonly Lazy<TrajectoryDataset> PendulumData = new(() => new MLContext(0).OfflineRL().Data.LoadNpz(
         TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated }));
 
     private static readonly Dictionary<string, PolicyModel> Cache = [];
@@ -27,12 +28,11 @@ internal static class ExportFixtures
                 return cached;
             }
 
-            var rl = new OfflineRlContext(seed: 3);
+            var rl = new MLContext(3).OfflineRL();
             var data = discrete ? CartPole : Pendulum;
             var options = new BehaviorCloningOptions { Steps = 40, HiddenSizes = [32, 32], BatchSize = 64, Head = head };
-            PolicyModel model = normalize
-                ? rl.Transforms.NormalizeObservations().Append(rl.Trainers.BehaviorCloning(options)).Fit(data).LastTransformer
-                : rl.Trainers.BehaviorCloning(options).Fit(data);
+            options.NormalizeObservations = normalize;
+            var model = rl.Trainers.BehaviorCloning(options).Fit(data).Model;
             Cache[key] = model;
             return model;
         }

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Onnx;
@@ -14,10 +15,9 @@ public sealed class ValueExportParityTests
     [InlineData("q2", 1)]
     public void Discrete_iql_value_networks_match(string name, int batch)
     {
-        var rl = new OfflineRlContext(seed: 2);
+        var rl = new MLContext(2).OfflineRL();
         var data = rl.Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions);
-        var model = rl.Transforms.NormalizeObservations().Append(rl.Trainers.Iql(new IqlOptions { Steps = 20, BatchSize = 32, HiddenSizes = [16, 16] }))
-            .Fit(data).LastTransformer;
+        var model = rl.Trainers.Iql(new IqlOptions { Steps = 20, BatchSize = 32, HiddenSizes = [16, 16] }).Fit(data).Model;
         var raw = data.Observations[..(batch * 4)].ToArray();
         var normalized = new float[raw.Length];
         model.Policy.Preprocessing.NormalizeObservations(raw, normalized, batch, 4);
@@ -47,9 +47,9 @@ public sealed class ValueExportParityTests
     [Fact]
     public void Continuous_q_is_refused_with_a_reason()
     {
-        var rl = new OfflineRlContext();
+        var rl = new MLContext().OfflineRL();
         var data = rl.Data.LoadNpz(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
-        var model = rl.Trainers.Iql(new IqlOptions { Steps = 5, BatchSize = 16, HiddenSizes = [8] }).Fit(data);
+        var model = rl.Trainers.Iql(new IqlOptions { Steps = 5, BatchSize = 16, HiddenSizes = [8] }).Fit(data).Model;
         var ex = Assert.Throws<NotSupportedException>(() => ValueOnnxExporter.ToBytes(model, "q1"));
         Assert.Contains("only V(s) and discrete Q", ex.Message, StringComparison.Ordinal);
         Assert.NotEmpty(ValueOnnxExporter.ToBytes(model, "v"));

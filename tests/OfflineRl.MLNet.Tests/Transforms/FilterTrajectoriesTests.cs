@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Transforms;
 
@@ -15,7 +16,7 @@ public sealed class FilterTrajectoriesTests
     public void Top_ten_percent_keeps_exactly_the_best_episode()
     {
         var data = Textbook();
-        var kept = new OfflineRlContext().Transforms.FilterTrajectories(0.1).Fit(data).Transform(data);
+        var kept = new MLContext().OfflineRL().Transforms.FilterTrajectories(0.1).Fit(data).Transform(data).AsDataset();
         Assert.Equal([10.0], KeptReturns(kept));
     }
 
@@ -23,8 +24,8 @@ public sealed class FilterTrajectoriesTests
     public void Top_thirty_percent_keeps_eight_nine_ten_in_original_order()
     {
         var data = Textbook();
-        var transformer = new OfflineRlContext().Transforms.FilterTrajectories(0.3).Fit(data);
-        var kept = transformer.Transform(data);
+        var transformer = new MLContext().OfflineRL().Transforms.FilterTrajectories(0.3).Fit(data);
+        var kept = transformer.Transform(data).AsDataset();
         Assert.Equal([8.0, 9.0, 10.0], KeptReturns(kept));
         Assert.Equal([3L, 6L, 9L], kept.EpisodeIds.ToArray());
         Assert.Equal([3L, 6L, 9L], transformer.KeptEpisodeIdsAtFit);
@@ -34,7 +35,7 @@ public sealed class FilterTrajectoriesTests
     public void Ties_are_broken_by_episode_order()
     {
         var data = TestData.FromRewards([1f], [5f], [5f], [5f], [2f]);
-        var kept = new FilterTrajectoriesEstimator(FilterCriterion.TopCount, 2).Fit(data).Transform(data);
+        var kept = Native.Transforms.FilterTopTrajectories(2).Fit(data).Transform(data).AsDataset();
         Assert.Equal([1L, 2L], kept.EpisodeIds.ToArray());
     }
 
@@ -51,7 +52,7 @@ public sealed class FilterTrajectoriesTests
     public void Min_return_keeps_every_episode_at_or_above_the_threshold()
     {
         var data = Textbook();
-        var kept = new OfflineRlContext().Transforms.FilterTrajectoriesByReturn(7).Fit(data).Transform(data);
+        var kept = new MLContext().OfflineRL().Transforms.FilterTrajectoriesByReturn(7).Fit(data).Transform(data).AsDataset();
         Assert.Equal([8.0, 7.0, 9.0, 10.0], KeptReturns(kept));
     }
 
@@ -59,7 +60,7 @@ public sealed class FilterTrajectoriesTests
     public void Min_return_above_every_episode_is_an_error()
     {
         var data = Textbook();
-        var ex = Assert.Throws<InvalidOperationException>(() => new OfflineRlContext().Transforms.FilterTrajectoriesByReturn(11).Fit(data));
+        var ex = Assert.Throws<InvalidOperationException>(() => new MLContext().OfflineRL().Transforms.FilterTrajectoriesByReturn(11).Fit(data));
         Assert.Contains("best is 10", ex.Message, StringComparison.Ordinal);
     }
 
@@ -67,8 +68,8 @@ public sealed class FilterTrajectoriesTests
     public void Filtering_carries_derived_columns_along()
     {
         var data = Textbook();
-        var withG = new ReturnsToGoEstimator(1f).Fit(data).Transform(data);
-        var kept = new FilterTrajectoriesEstimator(FilterCriterion.TopCount, 2).Fit(withG).Transform(withG);
+        var withG = Native.Transforms.ReturnsToGo(1f).Fit(data).Transform(data);
+        var kept = Native.Transforms.FilterTopTrajectories(2).Fit(withG).Transform(withG).AsDataset();
         Assert.Equal([9f, 10f], kept.GetColumn(ColumnNames.ReturnToGo).ToArray());
     }
 
@@ -79,5 +80,5 @@ public sealed class FilterTrajectoriesTests
     [InlineData(FilterCriterion.TopCount, 2.5)]
     [InlineData(FilterCriterion.MinReturn, double.NaN)]
     public void Invalid_parameters_are_refused(FilterCriterion criterion, double value) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FilterTrajectoriesEstimator(criterion, value));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Native.Transforms.FilterTrajectories(new FilterTrajectoriesEstimator.Options { Criterion = criterion, Value = value }));
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Transforms;
 
@@ -17,27 +18,29 @@ public sealed class NormalizationAndScalingTests
     [Fact]
     public void Normalizer_fits_population_mean_and_std_plus_epsilon()
     {
-        var t = new ObservationNormalizerEstimator().Fit(TwoDim());
-        Assert.Equal(3f, t.Normalization.Mean[0], 6);
-        Assert.Equal(10f, t.Normalization.Mean[1], 6);
-        Assert.Equal((float)(Math.Sqrt(8.0 / 3.0) + 1e-3), t.Normalization.Std[0], 6);
-        Assert.Equal(1e-3f, t.Normalization.Std[1], 6);
+        var t = ObservationNormalization.Fit(TwoDim());
+        Assert.Equal(3f, t.Mean[0], 6);
+        Assert.Equal(10f, t.Mean[1], 6);
+        Assert.Equal((float)(Math.Sqrt(8.0 / 3.0) + 1e-3), t.Std[0], 6);
+        Assert.Equal(1e-3f, t.Std[1], 6);
     }
 
     [Fact]
     public void Normalizer_round_trips_and_records_itself_on_the_data()
     {
         var data = TwoDim();
-        var t = new ObservationNormalizerEstimator().Fit(data);
-        var normalized = t.Transform(data);
-        Assert.Same(t.Normalization, normalized.ObservationNormalization);
-        var back = t.Inverse(normalized.Observations);
-        for (var i = 0; i < back.Length; i++)
+        var t = ObservationNormalization.Fit(data);
+        var normalized = t.Normalize(data);
+        Assert.Same(t, normalized.ObservationNormalization);
+        var back = new float[2];
+        for (var r = 0; r < data.Count; r++)
         {
-            Assert.Equal(data.Observations[i], back[i], 4);
+            t.Invert(normalized.GetObservation(r), back);
+            Assert.Equal(data.GetObservation(r)[0], back[0], 4);
+            Assert.Equal(data.GetObservation(r)[1], back[1], 4);
         }
 
-        Assert.Equal((2f - 3f) / t.Normalization.Std[0], normalized.NextObservations[0], 5);
+        Assert.Equal((2f - 3f) / t.Std[0], normalized.NextObservations[0], 5);
         Assert.Equal(data.Rewards.ToArray(), normalized.Rewards.ToArray());
     }
 
@@ -45,8 +48,8 @@ public sealed class NormalizationAndScalingTests
     public void Normalizing_twice_composes_into_one_map_from_raw_units()
     {
         var data = TwoDim();
-        var once = new ObservationNormalizerEstimator().Fit(data).Transform(data);
-        var twice = new ObservationNormalizerEstimator(0.5f).Fit(once).Transform(once);
+        var once = ObservationNormalization.Fit(data).Normalize(data);
+        var twice = ObservationNormalization.Fit(once, 0.5f).Normalize(once);
         var composed = twice.ObservationNormalization!;
         Span<float> y = stackalloc float[2];
         composed.Apply(data.GetObservation(2), y);
@@ -58,7 +61,7 @@ public sealed class NormalizationAndScalingTests
     public void Affine_reward_scaling_multiplies_then_shifts()
     {
         var data = TwoDim();
-        var scaled = new OfflineRlContext().Transforms.ScaleRewards(2f, -1f).Fit(data).Transform(data);
+        var scaled = new MLContext().OfflineRL().Transforms.ScaleRewards(2f, -1f).Fit(data).Transform(data).AsDataset();
         Assert.Equal([1f, 3f, 5f], scaled.Rewards.ToArray());
     }
 
@@ -66,15 +69,15 @@ public sealed class NormalizationAndScalingTests
     public void Locomotion_scaling_uses_the_spread_of_episode_returns()
     {
         var data = TestData.FromRewards([1f, 2f], [10f], [0.5f]);
-        var t = new OfflineRlContext().Transforms.ScaleRewardsForLocomotion().Fit(data);
+        var t = new MLContext().OfflineRL().Transforms.ScaleRewardsForLocomotion().Fit(data);
         Assert.Equal(1000f / 9.5f, t.Scale, 3);
-        Assert.Equal(1000f / 9.5f * 10f, t.Transform(data).Rewards[2], 2);
+        Assert.Equal(1000f / 9.5f * 10f, t.Transform(data).AsDataset().Rewards[2], 2);
     }
 
     [Fact]
     public void Locomotion_scaling_with_equal_returns_is_an_error()
     {
         var data = TestData.FromRewards([1f], [1f]);
-        Assert.Throws<InvalidOperationException>(() => new OfflineRlContext().Transforms.ScaleRewardsForLocomotion().Fit(data));
+        Assert.Throws<InvalidOperationException>(() => new MLContext().OfflineRL().Transforms.ScaleRewardsForLocomotion().Fit(data));
     }
 }

@@ -9,7 +9,7 @@ public sealed class ReturnsToGoTests
     public void Undiscounted_returns_to_go_are_suffix_sums()
     {
         var data = TestData.FromRewards([1f, 2f, 3f], [5f, -1f, 0f, 2f]);
-        var g = new ReturnsToGoEstimator(1f).Fit(data).Transform(data).GetColumn(ColumnNames.ReturnToGo).ToArray();
+        var g = Native.Transforms.ReturnsToGo(1f).Fit(data).Transform(data).AsDataset().GetColumn(ColumnNames.ReturnToGo).ToArray();
         Assert.Equal([6f, 5f, 3f, 6f, 1f, 2f, 2f], g);
     }
 
@@ -20,7 +20,7 @@ public sealed class ReturnsToGoTests
         // G4 = 5; G3 = 4 + 0.99·5 = 8.95; G2 = 3 + 0.99·8.95 = 11.8605;
         // G1 = 2 + 0.99·11.8605 = 13.741895; G0 = 1 + 0.99·13.741895 = 14.60447605
         var data = TestData.FromRewards([1f, 2f, 3f, 4f, 5f]);
-        var g = new ReturnsToGoEstimator(0.99f).Fit(data).Transform(data).GetColumn(ColumnNames.ReturnToGo).ToArray();
+        var g = Native.Transforms.ReturnsToGo(0.99f).Fit(data).Transform(data).AsDataset().GetColumn(ColumnNames.ReturnToGo).ToArray();
         double[] expected = [14.60447605, 13.741895, 11.8605, 8.95, 5];
         for (var i = 0; i < 5; i++)
         {
@@ -52,7 +52,7 @@ public sealed class ReturnsToGoTests
     [Fact]
     public void Discount_outside_unit_interval_is_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ReturnsToGoEstimator(1.5f));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ReturnsToGoEstimator(float.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Native.Transforms.ReturnsToGo(1.5f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Native.Transforms.ReturnsToGo(float.NaN));
     }
 }

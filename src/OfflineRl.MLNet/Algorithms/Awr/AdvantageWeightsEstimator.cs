@@ -1,3 +1,5 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Pipeline;
@@ -6,46 +8,65 @@ using OfflineRl.MLNet.Transforms;
 namespace OfflineRl.MLNet.Algorithms.Awr;
 
 /// <summary>
-/// Fits V(s) by MSE to the Monte-Carlo returns-to-go (the <c>ReturnToGo</c> column, computed with
-/// <see cref="Returns.ReturnsToGo(TrajectoryDataset, double)"/> when missing); its transformer writes
-/// <c>Advantage</c> = G − V(s) and <c>Weight</c> = min(exp(β·A), MaxWeight).
+/// AWR's data side: fits V(s) by MSE to the Monte-Carlo returns-to-go (the <c>ReturnToGo</c> column, computed with
+/// <see cref="Returns.ReturnsToGo(TrajectoryDataset, double)"/> when missing); its transformer adds <c>Advantage</c> =
+/// G − V(s) and <c>Weight</c> = min(exp(β·A), MaxWeight) (and <c>ReturnToGo</c> when the input had none).
 /// </summary>
-public sealed class AdvantageWeightsEstimator : ITrajectoryEstimator<AdvantageWeightsTransformer>
+/// <remarks>
+/// Uses the value settings of <see cref="AwrOptions"/>: value steps, batch, widths, learning rate, discount, β, weight clip,
+/// seed (else drawn from the <see cref="MLContext"/>), and <see cref="Common.TrainerOptions.NormalizeObservations"/> (V
+/// reads normalized observations; the output keeps the raw ones).
+/// </remarks>
+public sealed class AdvantageWeightsEstimator : TrajectoryEstimator<AdvantageWeightsTransformer>
 {
-    /// <summary>Creates the estimator; uses the value settings of <paramref name="options"/> (steps, batch, width, rate, seed, discount, β).</summary>
-    public AdvantageWeightsEstimator(AwrOptions? options = null, int contextSeed = 0)
+    private readonly MLContext _context;
+
+    internal AdvantageWeightsEstimator(MLContext context, AwrOptions? options)
+        : base(options ??= new AwrOptions())
     {
-        Options = options ?? new AwrOptions();
-        Options.Validate();
-        Seed = Options.Seed ?? contextSeed;
+        options.Validate();
+        _context = context;
+        Options = options;
     }
 
     /// <summary>The options.</summary>
     public AwrOptions Options { get; }
 
-    /// <summary>Seed of the value network.</summary>
-    public int Seed { get; }
-
-    /// <inheritdoc />
-    public AdvantageWeightsTransformer Fit(TrajectoryDataset data)
+    private protected override AdvantageWeightsTransformer Fit(TrajectoryDataset data)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var returns = AdvantageWeightsTransformer.ReturnsOf(data, Options.Discount);
+        var seed = Options.Seed ?? ((IHostEnvironment)_context).Register("AdvantageWeights").Rand.Next();
+        if (!Options.NormalizeObservations)
+        {
+            return FitValue(data, Options, seed);
+        }
+
+        var normalization = ObservationNormalization.Fit(data);
+        var fitted = FitValue(normalization.Normalize(data), Options, seed);
+        return new AdvantageWeightsTransformer(Options, fitted.Value, normalization);
+    }
+
+    private protected override IEnumerable<string> AddedColumns(Func<string, bool> inputHas) =>
+        AdvantageWeightsTransformer.Added(inputHas);
+
+    /// <summary>Fits V on <paramref name="data"/> as given (already normalized when it should be).</summary>
+    internal static AdvantageWeightsTransformer FitValue(TrajectoryDataset data, AwrOptions options, int seed)
+    {
+        var returns = AdvantageWeightsTransformer.ReturnsOf(data, options.Discount);
         var d = data.ObservationDimension;
-        var batch = Math.Min(Options.BatchSize, Math.Max(1, data.Count));
-        var mlpOptions = new MlpOptions(d, Options.HiddenSizes.ToArray(), 1);
-        var random = new NnRandom((ulong)Seed ^ 0xA5A5_5A5AUL);
+        var batch = Math.Min(options.BatchSize, Math.Max(1, data.Count));
+        var mlpOptions = new MlpOptions(d, options.HiddenSizes.ToArray(), 1);
+        var random = new NnRandom((ulong)seed ^ 0xA5A5_5A5AUL);
         var net = new Mlp(mlpOptions, batch);
         net.Initialize(random);
-        var adam = new Adam(net.ParameterCount, Options.LearningRate);
+        var adam = new Adam(net.ParameterCount, options.LearningRate);
         var x = new float[batch * d];
         var y = new float[batch];
         var dOut = new float[batch];
         var obs = data.Observations;
-        var previousThreads = NnThreading.SetScoped(Options.Threads);
+        var previousThreads = NnThreading.SetScoped(options.Threads);
         try
         {
-            for (var step = 0; step < Options.ValueSteps && data.Count > 0; step++)
+            for (var step = 0; step < options.ValueSteps && data.Count > 0; step++)
             {
                 for (var b = 0; b < batch; b++)
                 {
@@ -70,7 +91,7 @@ public sealed class AdvantageWeightsEstimator : ITrajectoryEstimator<AdvantageWe
             NnThreading.RestoreScoped(previousThreads);
         }
 
-        var value = new Common.ValueNetwork("v", d, Options.HiddenSizes, 1, net.Parameters);
-        return new AdvantageWeightsTransformer(value, Options.InverseTemperature, Options.MaxWeight, Options.Discount);
+        var value = new Common.ValueNetwork("v", d, options.HiddenSizes, 1, net.Parameters);
+        return new AdvantageWeightsTransformer(options, value, normalization: null);
     }
 }

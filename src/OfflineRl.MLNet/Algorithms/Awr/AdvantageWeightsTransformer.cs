@@ -5,36 +5,47 @@ using OfflineRl.MLNet.Transforms;
 
 namespace OfflineRl.MLNet.Algorithms.Awr;
 
-/// <summary>Writes <c>Advantage</c> = G − V(s) and <c>Weight</c> = min(exp(β·A), MaxWeight) with a fitted V.</summary>
-public sealed class AdvantageWeightsTransformer : ITrajectoryTransformer
+/// <summary>Adds <c>Advantage</c> = G − V(s) and <c>Weight</c> = min(exp(β·A), MaxWeight) with a fitted V.</summary>
+public sealed class AdvantageWeightsTransformer : TrajectoryTransformer
 {
-    internal AdvantageWeightsTransformer(ValueNetwork value, float inverseTemperature, float maxWeight, float discount)
+    private readonly AwrOptions _options;
+
+    internal AdvantageWeightsTransformer(AwrOptions options, ValueNetwork value, ObservationNormalization? normalization)
+        : base(options)
     {
-        AdvantageWeighting.CheckArguments(inverseTemperature, maxWeight);
+        AdvantageWeighting.CheckArguments(options.InverseTemperature, options.MaxWeight);
+        _options = options;
         Value = value;
-        InverseTemperature = inverseTemperature;
-        MaxWeight = maxWeight;
-        Discount = discount;
+        Normalization = normalization;
     }
 
-    /// <summary>The fitted value function V(s).</summary>
+    /// <summary>The fitted value function V(s) (of normalized observations when <see cref="Normalization"/> is set).</summary>
     public ValueNetwork Value { get; }
 
+    /// <summary>The observation normalization V reads through, or null.</summary>
+    public ObservationNormalization? Normalization { get; }
+
     /// <summary>β.</summary>
-    public float InverseTemperature { get; }
+    public float InverseTemperature => _options.InverseTemperature;
 
     /// <summary>Weight clip.</summary>
-    public float MaxWeight { get; }
+    public float MaxWeight => _options.MaxWeight;
 
     /// <summary>γ of the returns-to-go computed when the data has no <c>ReturnToGo</c> column.</summary>
-    public float Discount { get; }
+    public float Discount => _options.Discount;
 
-    /// <inheritdoc />
-    public TrajectoryDataset Transform(TrajectoryDataset data)
+    internal static IEnumerable<string> Added(Func<string, bool> inputHas) =>
+        inputHas(ColumnNames.ReturnToGo)
+            ? [ColumnNames.Advantage, ColumnNames.Weight]
+            : [ColumnNames.ReturnToGo, ColumnNames.Advantage, ColumnNames.Weight];
+
+    private protected override IEnumerable<string> AddedColumns(Func<string, bool> inputHas) => Added(inputHas);
+
+    private protected override TrajectoryDataset Apply(TrajectoryDataset data)
     {
-        ArgumentNullException.ThrowIfNull(data);
         var returns = ReturnsOf(data, Discount);
-        var v = Value.Evaluate(data.Observations, data.Count);
+        var seen = Normalization is null ? data : Normalization.Normalize(data);
+        var v = Value.Evaluate(seen.Observations, data.Count);
         var advantages = new float[data.Count];
         for (var i = 0; i < advantages.Length; i++)
         {

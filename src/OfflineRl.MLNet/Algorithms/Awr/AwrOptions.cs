@@ -13,8 +13,11 @@ public sealed class AwrOptions : TrainerOptions
     /// <summary>Default number of value-function steps.</summary>
     public const int DefaultValueSteps = 2_000;
 
+    /// <summary>Default β (1; the AWR paper's temperature α = 1/β).</summary>
+    public const float DefaultInverseTemperature = 1f;
+
     /// <summary>Inverse temperature β (0 is plain behavior cloning).</summary>
-    public float InverseTemperature { get; set; } = 1f;
+    public float InverseTemperature { get; set; } = DefaultInverseTemperature;
 
     /// <summary>Clip on the weight.</summary>
     public float MaxWeight { get; set; } = AdvantageWeighting.DefaultMaxWeight;

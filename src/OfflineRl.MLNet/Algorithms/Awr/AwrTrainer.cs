@@ -1,25 +1,25 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Pipeline;
 
 namespace OfflineRl.MLNet.Algorithms.Awr;
 
 /// <summary>
-/// Advantage-weighted regression: <see cref="AdvantageWeightsEstimator"/> (V fitted to Monte-Carlo returns), then
+/// Advantage-weighted regression: V fitted to Monte-Carlo returns (<see cref="AdvantageWeightsEstimator"/>), then
 /// behavior cloning weighted by w = min(exp(β·A), MaxWeight).
 /// </summary>
 /// <remarks>Peng et al. 2019: https://arxiv.org/abs/1910.00177 .</remarks>
-public sealed class AwrTrainer : ITrajectoryEstimator<PolicyModel>
+public sealed class AwrTrainer : PolicyTrainer<AwrOptions>
 {
-    private readonly BehaviorCloningTrainer _bc;
-
-    /// <summary>Creates the trainer; <paramref name="contextSeed"/> applies when the options give no seed.</summary>
-    public AwrTrainer(AwrOptions? options = null, int contextSeed = 0)
+    internal AwrTrainer(MLContext context, AwrOptions? options)
+        : base(context, options ?? new AwrOptions(), "awr")
     {
-        Options = options ?? new AwrOptions();
-        Options.Validate();
-        Weights = new AdvantageWeightsEstimator(Options, contextSeed);
+    }
+
+    private protected override PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log)
+    {
+        var weighted = AdvantageWeightsEstimator.FitValue(data, Options, seed).ApplyTo(data);
         var bc = new BehaviorCloningOptions
         {
             Steps = Options.Steps,
@@ -27,7 +27,7 @@ public sealed class AwrTrainer : ITrajectoryEstimator<PolicyModel>
             HiddenSizes = Options.HiddenSizes,
             LearningRate = Options.LearningRate,
             Discount = Options.Discount,
-            Seed = Options.Seed,
+            Seed = seed,
             Threads = Options.Threads,
             CheckpointEvery = Options.CheckpointEvery,
             CheckpointDirectory = Options.CheckpointDirectory,
@@ -43,19 +43,6 @@ public sealed class AwrTrainer : ITrajectoryEstimator<PolicyModel>
             UseWeights = true,
             CosineDecay = Options.CosineDecay,
         };
-        _bc = new BehaviorCloningTrainer(bc, contextSeed) { AlgorithmName = "awr" };
-    }
-
-    /// <summary>The options.</summary>
-    public AwrOptions Options { get; }
-
-    /// <summary>The advantage-weights step.</summary>
-    public AdvantageWeightsEstimator Weights { get; }
-
-    /// <inheritdoc />
-    public PolicyModel Fit(TrajectoryDataset data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        return _bc.Fit(Weights.Fit(data).Transform(data));
+        return BehaviorCloningTrainer.Clone(weighted, bc, seed, log, Algorithm);
     }
 }

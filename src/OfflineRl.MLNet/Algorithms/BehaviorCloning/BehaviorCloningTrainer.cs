@@ -1,40 +1,31 @@
 using System.Diagnostics;
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Pipeline;
 
 namespace OfflineRl.MLNet.Algorithms.BehaviorCloning;
 
 /// <summary>Fits a policy by (optionally weighted) behavior cloning; the baseline every method must beat.</summary>
-public sealed class BehaviorCloningTrainer : ITrajectoryEstimator<PolicyModel>
+/// <remarks>Weighted by the <c>Weight</c> column when the data has one (see <see cref="BehaviorCloningOptions.UseWeights"/>).</remarks>
+public sealed class BehaviorCloningTrainer : PolicyTrainer<BehaviorCloningOptions>
 {
-    private readonly int _contextSeed;
-
-    /// <summary>Creates the trainer; <paramref name="contextSeed"/> applies when the options give no seed.</summary>
-    public BehaviorCloningTrainer(BehaviorCloningOptions? options = null, int contextSeed = 0)
+    internal BehaviorCloningTrainer(MLContext context, BehaviorCloningOptions? options)
+        : base(context, options ?? new BehaviorCloningOptions(), "bc")
     {
-        Options = options ?? new BehaviorCloningOptions();
-        Options.Validate();
-        _contextSeed = contextSeed;
     }
 
-    /// <summary>The options.</summary>
-    public BehaviorCloningOptions Options { get; }
+    private protected override PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log) =>
+        Clone(data, Options, seed, log, Algorithm);
 
-    /// <summary>Algorithm name recorded in the model (filtered BC and AWR set their own).</summary>
-    internal string AlgorithmName { get; init; } = "bc";
-
-    /// <inheritdoc />
-    public PolicyModel Fit(TrajectoryDataset data)
+    /// <summary>Behavior cloning of <paramref name="data"/>, recorded as <paramref name="algorithm"/> (filtered BC and AWR end here).</summary>
+    internal static PolicyModel Clone(TrajectoryDataset data, BehaviorCloningOptions options, int seed, IProgress<TrainingProgress>? log, string algorithm)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var useWeights = Options.UseWeights ?? data.HasColumn(ColumnNames.Weight);
-        var seed = Options.Seed ?? _contextSeed;
-        var algorithm = new BehaviorCloningAlgorithm(data, Options, seed, useWeights);
+        var useWeights = options.UseWeights ?? data.HasColumn(ColumnNames.Weight);
+        var network = new BehaviorCloningAlgorithm(data, options, seed, useWeights);
         var hash = DataHash.Of(data);
         var clock = Stopwatch.StartNew();
-        var losses = TrainingLoop.Run(algorithm, Options, hash);
-        return new PolicyModel(algorithm.Policy, AlgorithmName, OptionsJson.Of(Options, ("useWeights", useWeights), ("seed", seed)), hash,
-            losses, Options.Steps, clock.Elapsed.TotalSeconds, values: null);
+        var losses = TrainingLoop.Run(network, options, hash, log);
+        return new PolicyModel(network.Policy, algorithm, OptionsJson.Of(options, ("useWeights", useWeights), ("seed", seed)), hash,
+            losses, options.Steps, clock.Elapsed.TotalSeconds, values: null);
     }
 }

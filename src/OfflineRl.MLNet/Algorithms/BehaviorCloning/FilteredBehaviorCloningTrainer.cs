@@ -1,6 +1,6 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Transforms;
 
 namespace OfflineRl.MLNet.Algorithms.BehaviorCloning;
@@ -9,30 +9,18 @@ namespace OfflineRl.MLNet.Algorithms.BehaviorCloning;
 /// Filtered behavior cloning (%BC): keep the top fraction of episodes by return (<see cref="TrajectoryFilter"/>),
 /// then clone them. Chen et al. 2021, §5: https://arxiv.org/abs/2106.01345 .
 /// </summary>
-public sealed class FilteredBehaviorCloningTrainer : ITrajectoryEstimator<PolicyModel>
+public sealed class FilteredBehaviorCloningTrainer : PolicyTrainer<BehaviorCloningOptions>
 {
-    private readonly BehaviorCloningTrainer _bc;
-
-    /// <summary>Creates the trainer.</summary>
-    /// <param name="topFraction">Fraction of episodes kept, in (0, 1] (default 10%).</param>
-    /// <param name="options">BC options.</param>
-    /// <param name="contextSeed">Seed used when the options give none.</param>
-    public FilteredBehaviorCloningTrainer(double topFraction = FilterTrajectoriesEstimator.DefaultTopFraction, BehaviorCloningOptions? options = null, int contextSeed = 0)
+    internal FilteredBehaviorCloningTrainer(MLContext context, double topFraction, BehaviorCloningOptions? options)
+        : base(context, options ?? new BehaviorCloningOptions(), "filtered-bc")
     {
-        Filter = new FilterTrajectoriesEstimator(FilterCriterion.TopFraction, topFraction);
-        _bc = new BehaviorCloningTrainer(options, contextSeed) { AlgorithmName = "filtered-bc" };
+        TrajectoryFilter.CheckValue(FilterCriterion.TopFraction, topFraction);
+        TopFraction = topFraction;
     }
 
-    /// <summary>The episode filter.</summary>
-    public FilterTrajectoriesEstimator Filter { get; }
+    /// <summary>Fraction of episodes kept, by undiscounted return.</summary>
+    public double TopFraction { get; }
 
-    /// <summary>The BC options.</summary>
-    public BehaviorCloningOptions Options => _bc.Options;
-
-    /// <inheritdoc />
-    public PolicyModel Fit(TrajectoryDataset data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        return _bc.Fit(Filter.Fit(data).Transform(data));
-    }
+    private protected override PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log) =>
+        BehaviorCloningTrainer.Clone(TrajectoryFilter.Apply(data, FilterCriterion.TopFraction, TopFraction, null, out _), Options, seed, log, Algorithm);
 }

@@ -2,17 +2,16 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Policies;
 
 namespace OfflineRl.MLNet.Algorithms.Common;
 
 /// <summary>
 /// What a trainer produces: the policy (acting on raw observations), the algorithm and its options, a hash of the
-/// training data, final losses, and the value networks where the algorithm has them. As a pipeline step it passes
-/// data through unchanged. Saves to and loads from a folder.
+/// training data, final losses, and the value networks where the algorithm has them. Saves to and loads from a folder;
+/// in an ML.NET pipeline it is reached from the fitted <see cref="Pipeline.PolicyTransformer.Model"/>.
 /// </summary>
-public sealed class PolicyModel : ITrajectoryTransformer
+public sealed class PolicyModel
 {
     /// <summary>File holding the policy inside a model folder.</summary>
     public const string PolicyFileName = "policy.bin";
@@ -63,9 +62,6 @@ public sealed class PolicyModel : ITrajectoryTransformer
 
     /// <summary>Value networks (IQL: "v", "q1", "q2"); empty for pure cloning.</summary>
     public IReadOnlyList<ValueNetwork> ValueNetworks { get; }
-
-    /// <summary>Passes <paramref name="data"/> through unchanged.</summary>
-    public TrajectoryDataset Transform(TrajectoryDataset data) => data;
 
     /// <summary>Writes the model into <paramref name="directory"/> (created if needed; files written atomically).</summary>
     public void Save(string directory)

@@ -1,3 +1,4 @@
+using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
 
 namespace OfflineRl.MLNet.Algorithms.Common;
@@ -7,7 +8,7 @@ namespace OfflineRl.MLNet.Algorithms.Common;
 /// evaluation of the current policy in an environment during training.
 /// Each algorithm's options derive from this and add their own; <see cref="Validate"/> lists every failure.
 /// </summary>
-public abstract class TrainerOptions
+public abstract class TrainerOptions : TrajectoryColumnOptions
 {
     /// <summary>Default number of gradient steps.</summary>
     public const int DefaultSteps = 10_000;
@@ -26,6 +27,13 @@ public abstract class TrainerOptions
 
     /// <summary>Default number of episodes per evaluation during training.</summary>
     public const int DefaultEvaluationEpisodes = 10;
+
+    /// <summary>
+    /// Normalize observations by their mean and std on the training data (default true). The normalization is inside the
+    /// trained policy and its ONNX graph, so the policy always acts on raw observations. (ML.NET's
+    /// <c>NormalizeMeanVariance</c> cannot do this: it would fit <c>Observation</c> and <c>NextObservation</c> separately.)
+    /// </summary>
+    public bool NormalizeObservations { get; set; } = true;
 
     /// <summary>Gradient steps to take.</summary>
     public int Steps { get; set; } = DefaultSteps;

@@ -17,13 +17,13 @@ internal static class TrainingLoop
     private const string Magic = "OfflineRl.MLNet checkpoint";
     private const int CheckpointVersion = 1;
 
-    /// <summary>Runs <paramref name="algorithm"/> as <paramref name="options"/> say; returns the final mean losses.</summary>
-    public static IReadOnlyDictionary<string, double> Run(ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash)
+    /// <summary>Runs <paramref name="algorithm"/> as <paramref name="options"/> say, reporting also to <paramref name="sink"/>; returns the final mean losses.</summary>
+    public static IReadOnlyDictionary<string, double> Run(ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash, IProgress<TrainingProgress>? sink = null)
     {
         var previousThreads = NnThreading.SetScoped(options.Threads);
         try
         {
-            return RunCore(algorithm, options, dataHash);
+            return RunCore(algorithm, options, dataHash, sink);
         }
         finally
         {
@@ -33,7 +33,7 @@ internal static class TrainingLoop
 
     public static string CheckpointPath(string directory, int step) => Path.Combine(directory, $"checkpoint-{step:D8}.bin");
 
-    private static Dictionary<string, double> RunCore(ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash)
+    private static Dictionary<string, double> RunCore(ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash, IProgress<TrainingProgress>? sink)
     {
         var start = 0;
         if (options.ResumeFrom is { } resume)
@@ -99,6 +99,7 @@ internal static class TrainingLoop
                 };
                 log.Write(report);
                 options.Progress?.Report(report);
+                sink?.Report(report);
                 Array.Clear(sums);
                 sinceReport = 0;
                 clock.Restart();

@@ -13,11 +13,17 @@ public sealed class IqlOptions : TrainerOptions
     /// <summary>Default Polyak rate of the target Q networks.</summary>
     public const float DefaultTargetUpdateRate = 0.005f;
 
+    /// <summary>Default expectile τ (0.7, the paper's).</summary>
+    public const float DefaultExpectile = ExpectileLoss.DefaultExpectile;
+
+    /// <summary>Default β (3, the paper's).</summary>
+    public const float DefaultInverseTemperature = AdvantageWeighting.DefaultInverseTemperature;
+
     /// <summary>Expectile τ of the value loss, in (0, 1); τ &gt; 0.5 pushes V toward the best in-data actions.</summary>
-    public float Expectile { get; set; } = ExpectileLoss.DefaultExpectile;
+    public float Expectile { get; set; } = DefaultExpectile;
 
     /// <summary>Inverse temperature β of the advantage weights w = min(exp(β·A), <see cref="MaxWeight"/>).</summary>
-    public float InverseTemperature { get; set; } = AdvantageWeighting.DefaultInverseTemperature;
+    public float InverseTemperature { get; set; } = DefaultInverseTemperature;
 
     /// <summary>Clip on the advantage weight.</summary>
     public float MaxWeight { get; set; } = AdvantageWeighting.DefaultMaxWeight;

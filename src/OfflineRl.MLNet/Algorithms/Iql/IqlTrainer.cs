@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Pipeline;
 
 namespace OfflineRl.MLNet.Algorithms.Iql;
 
@@ -10,35 +10,24 @@ namespace OfflineRl.MLNet.Algorithms.Iql;
 /// "v", "q1" and "q2".
 /// </summary>
 /// <remarks>Kostrikov, Nair &amp; Levine 2021: https://arxiv.org/abs/2110.06169 .</remarks>
-public sealed class IqlTrainer : ITrajectoryEstimator<PolicyModel>
+public sealed class IqlTrainer : PolicyTrainer<IqlOptions>
 {
-    private readonly int _contextSeed;
-
-    /// <summary>Creates the trainer; <paramref name="contextSeed"/> applies when the options give no seed.</summary>
-    public IqlTrainer(IqlOptions? options = null, int contextSeed = 0)
+    internal IqlTrainer(MLContext context, IqlOptions? options)
+        : base(context, options ?? new IqlOptions(), "iql")
     {
-        Options = options ?? new IqlOptions();
-        Options.Validate();
-        _contextSeed = contextSeed;
     }
-
-    /// <summary>The options.</summary>
-    public IqlOptions Options { get; }
 
     /// <summary>Test hook: receives the algorithm before training starts.</summary>
     internal Action<IqlAlgorithm>? OnCreated { get; init; }
 
-    /// <inheritdoc />
-    public PolicyModel Fit(TrajectoryDataset data)
+    private protected override PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var seed = Options.Seed ?? _contextSeed;
         var algorithm = new IqlAlgorithm(data, Options, seed);
         OnCreated?.Invoke(algorithm);
         var hash = DataHash.Of(data);
         var clock = Stopwatch.StartNew();
-        var losses = TrainingLoop.Run(algorithm, Options, hash);
-        return new PolicyModel(algorithm.Policy, "iql",
+        var losses = TrainingLoop.Run(algorithm, Options, hash, log);
+        return new PolicyModel(algorithm.Policy, Algorithm,
             OptionsJson.Of(Options, ("seed", seed), ("excludedFromTemporalDifference", algorithm.ExcludedFromTemporalDifference)), hash,
             losses, Options.Steps, clock.Elapsed.TotalSeconds, algorithm.ValueNetworks(), Options.Discount);
     }

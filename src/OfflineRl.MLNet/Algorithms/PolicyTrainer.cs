@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Pipeline;
+
+namespace OfflineRl.MLNet.Algorithms;
+
+/// <summary>
+/// What every trainer of this library is to ML.NET: an <see cref="IEstimator{TTransformer}"/> whose <see cref="Fit"/> reads
+/// the trajectory columns of any <see cref="IDataView"/>, trains, and returns a row-to-row <see cref="PolicyTransformer"/>.
+/// </summary>
+/// <remarks>
+/// The seed is <see cref="TrainerOptions.Seed"/> when given, else drawn from the <see cref="MLContext"/>'s seeded random
+/// stream, so <c>new MLContext(seed)</c> makes a whole pipeline reproducible. Progress (steps, losses, speed) goes to
+/// <see cref="TrainerOptions.Progress"/> and to <c>mlContext.Log</c>.
+/// </remarks>
+/// <typeparam name="TOptions">The algorithm's options.</typeparam>
+public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
+    where TOptions : TrainerOptions
+{
+    private readonly MLContext _context;
+
+    private protected PolicyTrainer(MLContext context, TOptions options, string algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _context = context;
+        Options = options;
+        Algorithm = algorithm;
+    }
+
+    /// <summary>The options.</summary>
+    public TOptions Options { get; }
+
+    /// <summary>The algorithm's name as recorded in models: bc, filtered-bc, awr, iql.</summary>
+    public string Algorithm { get; }
+
+    /// <summary>Reads and validates the episodes of <paramref name="input"/>, trains, and returns the policy transformer.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">When a trajectory column is missing or of the wrong type (naming the role and the column).</exception>
+    /// <exception cref="DatasetValidationException">When the data breaks a trajectory rule (naming source, episode, step and column).</exception>
+    public PolicyTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var host = ((IHostEnvironment)_context).Register(Algorithm);
+        var seed = Options.Seed ?? host.Rand.Next();
+        var data = TrajectoryDataReader.Read(input, Options, TrajectoryTransformer.SourceOf(input));
+        if (Options.NormalizeObservations)
+        {
+            data = ObservationNormalization.Fit(data).Normalize(data);
+        }
+
+        using var channel = host.Start("Training");
+        channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
+            $"{Algorithm}: {data.EpisodeCount} episodes, {data.Count} steps, {data.ActionSpace}, seed {seed}, {Options.Steps} steps"));
+        var model = Train(data, seed, new ChannelProgress(channel));
+        channel.Info(MessageSensitivity.None, $"{Algorithm}: done, {model}");
+        return new PolicyTransformer(_context, model, Options.ObservationColumnName);
+    }
+
+    /// <summary>
+    /// The input shape with <c>PredictedAction</c> (and <c>ActionProbabilities</c> when the logged action is an integer)
+    /// appended. Throws <see cref="ArgumentOutOfRangeException"/> naming the role, the column and the type found when a
+    /// trajectory column is missing or of the wrong type.
+    /// </summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        TrajectoryDataReader.CheckShape(inputSchema, Options);
+        ColumnShapes.TryFind(inputSchema, Options.ActionColumnName, out var action);
+        var discrete = action.Kind == SchemaShape.Column.VectorKind.Scalar && action.ItemType.RawType != typeof(float) && action.ItemType.RawType != typeof(double);
+        return discrete
+            ? ColumnShapes.Append(inputSchema,
+                (Onnx.OnnxExportNames.PredictedAction, new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Int64, 1)),
+                (Onnx.OnnxExportNames.ActionProbabilities, new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, 1)))
+            : ColumnShapes.Append(inputSchema,
+                (Onnx.OnnxExportNames.PredictedAction, new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, 1)));
+    }
+
+    /// <summary>Trains on validated (and, when asked, normalized) data.</summary>
+    private protected abstract PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log);
+
+    /// <summary>Writes each progress report to the ML.NET channel, which <c>mlContext.Log</c> receives.</summary>
+    private sealed class ChannelProgress(IChannel channel) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
+            $"step {value.Step}/{value.TotalSteps}: {string.Join(", ", value.Losses.Select(kv => $"{kv.Key} {kv.Value:G4}"))}, {value.StepsPerSecond:F0} steps/s"));
+    }
+}

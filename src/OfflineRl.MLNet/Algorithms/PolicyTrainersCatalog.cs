@@ -1,0 +1,44 @@
+using Microsoft.ML;
+using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Transforms;
+
+namespace OfflineRl.MLNet.Algorithms;
+
+/// <summary>
+/// Trainers, reached as <c>mlContext.OfflineRL().Trainers</c>. Each is an ML.NET estimator whose fitted transformer is the
+/// policy (<see cref="Pipeline.PolicyTransformer"/>); each has a simple overload with named defaults and an options overload.
+/// </summary>
+public sealed class PolicyTrainersCatalog
+{
+    private readonly MLContext _context;
+
+    internal PolicyTrainersCatalog(MLContext context) => _context = context;
+
+    /// <summary>Behavior cloning, weighted by the <c>Weight</c> column when present.</summary>
+    public BehaviorCloningTrainer BehaviorCloning(int steps = TrainerOptions.DefaultSteps, int batchSize = TrainerOptions.DefaultBatchSize) =>
+        new(_context, new BehaviorCloningOptions { Steps = steps, BatchSize = batchSize });
+
+    /// <summary>Behavior cloning with <paramref name="options"/>.</summary>
+    public BehaviorCloningTrainer BehaviorCloning(BehaviorCloningOptions options) => new(_context, options);
+
+    /// <summary>Filtered behavior cloning: clone the top <paramref name="topFraction"/> of episodes by return.</summary>
+    public FilteredBehaviorCloningTrainer FilteredBehaviorCloning(double topFraction = FilterTrajectoriesEstimator.DefaultTopFraction, BehaviorCloningOptions? options = null) =>
+        new(_context, topFraction, options);
+
+    /// <summary>Advantage-weighted regression with β = <paramref name="inverseTemperature"/>.</summary>
+    public AwrTrainer Awr(float inverseTemperature = AwrOptions.DefaultInverseTemperature, int steps = TrainerOptions.DefaultSteps) =>
+        new(_context, new AwrOptions { InverseTemperature = inverseTemperature, Steps = steps });
+
+    /// <summary>Advantage-weighted regression with <paramref name="options"/>.</summary>
+    public AwrTrainer Awr(AwrOptions options) => new(_context, options);
+
+    /// <summary>Implicit Q-Learning (continuous or discrete actions) with expectile τ and β = <paramref name="inverseTemperature"/>.</summary>
+    public IqlTrainer Iql(float expectile = IqlOptions.DefaultExpectile, float inverseTemperature = IqlOptions.DefaultInverseTemperature, int steps = TrainerOptions.DefaultSteps) =>
+        new(_context, new IqlOptions { Expectile = expectile, InverseTemperature = inverseTemperature, Steps = steps });
+
+    /// <summary>Implicit Q-Learning with <paramref name="options"/>.</summary>
+    public IqlTrainer Iql(IqlOptions options) => new(_context, options);
+}

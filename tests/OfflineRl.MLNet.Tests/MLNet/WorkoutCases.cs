@@ -1,0 +1,64 @@
+using Microsoft.ML;
+using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Pipeline;
+
+namespace OfflineRl.MLNet.Tests.MLNet;
+
+/// <summary>Every estimator and trainer of the library, built on a context, for the shared ML.NET workout.</summary>
+internal static class WorkoutCases
+{
+    public static IEnumerable<string> TransformNames => ["returns-to-go", "trajectory-returns", "filter", "scale-rewards", "advantage-weights"];
+
+    public static IEnumerable<(string Name, bool Discrete)> TrainerCases =>
+        from name in new[] { "bc", "filtered-bc", "awr", "iql" }
+        from discrete in new[] { true, false }
+        select (name, discrete);
+
+    /// <summary>A transform estimator; <paramref name="columns"/> maps the trajectory roles to other column names.</summary>
+    public static IEstimator<ITransformer> Transform(MLContext ml, string name, Action<TrajectoryColumnOptions>? columns = null)
+    {
+        var rl = ml.OfflineRL();
+        return name switch
+        {
+            "returns-to-go" => rl.Transforms.ReturnsToGo(Map(new ReturnsToGoEstimator.Options { Discount = 0.9f }, columns)),
+            "trajectory-returns" => rl.Transforms.TrajectoryReturns(Map(new TrajectoryReturnsEstimator.Options(), columns)),
+            "filter" => rl.Transforms.FilterTrajectories(Map(new FilterTrajectoriesEstimator.Options { Value = 0.5 }, columns)),
+            "scale-rewards" => rl.Transforms.ScaleRewards(Map(new RewardScalingEstimator.Options { Scale = 2f, Shift = 1f }, columns)),
+            _ => rl.Transforms.AdvantageWeights(Map(new AwrOptions { ValueSteps = 20, BatchSize = 16, HiddenSizes = [8] }, columns)),
+        };
+    }
+
+    public static IEstimator<PolicyTransformer> Trainer(MLContext ml, string name, Action<TrajectoryColumnOptions>? columns = null)
+    {
+        var rl = ml.OfflineRL();
+        return name switch
+        {
+            "bc" => rl.Trainers.BehaviorCloning(Map(new BehaviorCloningOptions { Steps = 30, BatchSize = 32, HiddenSizes = [16, 16] }, columns)),
+            "filtered-bc" => rl.Trainers.FilteredBehaviorCloning(0.5, Map(new BehaviorCloningOptions { Steps = 30, BatchSize = 32, HiddenSizes = [16, 16] }, columns)),
+            "awr" => rl.Trainers.Awr(Map(new AwrOptions { Steps = 30, BatchSize = 32, HiddenSizes = [16, 16], ValueSteps = 30 }, columns)),
+            _ => rl.Trainers.Iql(Map(new IqlOptions { Steps = 30, BatchSize = 32, HiddenSizes = [16, 16] }, columns)),
+        };
+    }
+
+    /// <summary>Small logged data: CartPole (discrete) or Pendulum (continuous) expert rollouts.</summary>
+    public static TrajectoryDataset Data(bool discrete) => discrete ? Cached.CartPole : Cached.Pendulum;
+
+    private static T Map<T>(T options, Action<TrajectoryColumnOptions>? columns)
+        where T : TrajectoryColumnOptions
+    {
+        columns?.Invoke(options);
+        return options;
+    }
+
+    private static class Cached
+    {
+        public static readonly TrajectoryDataset CartPole = Evaluation.EpisodeDatasets.Generate(
+            Environments.EnvironmentCatalog.CartPole, Environments.BehaviorDatasetKind.Expert, 600, seed: 0);
+
+        public static readonly TrajectoryDataset Pendulum = Evaluation.EpisodeDatasets.Generate(
+            Environments.EnvironmentCatalog.Pendulum, Environments.BehaviorDatasetKind.Expert, 600, seed: 0);
+    }
+}
