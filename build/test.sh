@@ -4,11 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# ONNX Runtime's native library for the parity tests (git-ignored tools/ folder).
-if [ -x build/install-onnxruntime.sh ]; then
-  bash build/install-onnxruntime.sh
-fi
-
 # rsvg-convert renders the SVG charts to PNG in the plot tests.
 if ! command -v rsvg-convert >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

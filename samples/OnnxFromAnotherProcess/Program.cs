@@ -14,7 +14,7 @@ public sealed record OnnxConsumerResult(string ModelPath, bool Exported, int Obs
 
 /// <summary>
 /// A consumer that knows nothing about training: it loads a policy .onnx (input "Observation" [batch, obs],
-/// output "Action") and acts. With no argument it first exports a small CartPole policy so it has something to load.
+/// output "PredictedAction") and acts. With no argument it first exports a small CartPole policy so it has something to load.
 /// </summary>
 public static class Program
 {

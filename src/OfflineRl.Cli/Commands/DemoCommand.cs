@@ -88,7 +88,7 @@ public static class DemoCommand
         var maxDiff = CheckInOnnxRuntime(best.Model, onnxPath, data);
         best.Model.Save(Path.ChangeExtension(onnxPath, null));
         context.Output.WriteLine($"best: {best.Name} (mean return {best.Result.MeanReturn:0.###})");
-        context.Output.WriteLine($"ONNX model: {onnxPath}  (ONNX Runtime {OnnxRuntimeLibrary.GetVersion()}: max |C# − ORT| over 64 logged observations = {maxDiff:G3})");
+        context.Output.WriteLine($"ONNX model: {onnxPath}  (ONNX Runtime {OnnxPolicy.RuntimeVersion}: max |C# − ORT| over 64 logged observations = {maxDiff:G3})");
         context.Output.WriteLine($"native model: {Path.ChangeExtension(onnxPath, null)}");
         context.Output.WriteLine($"total {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
 using OfflineRl.MLNet.Onnx;
 
 namespace OfflineRl.Cli.Serving;
@@ -49,7 +50,6 @@ public static class PolicyServer
             WebApplication app = builder.Build();
             app.Lifetime.ApplicationStopped.Register(policy.Dispose);
             object metadata = Metadata(policy);
-            var gate = new object();
 
             app.MapGet("/health", () => Results.Json(new { status = "ok" }));
             app.MapGet("/metadata", () => Results.Json(metadata));
@@ -59,11 +59,8 @@ public static class PolicyServer
                 {
                     byte[] body = await ReadBody(context.Request).ConfigureAwait(false);
                     var (flat, rows, _) = ActRequestParser.Parse(body, policy.ObservationSize, MaxRows);
-                    float[] actions;
-                    lock (gate)
-                    {
-                        actions = policy.Act(flat, rows);
-                    }
+                    // OnnxPolicy is thread-safe (ONNX Runtime runs a session concurrently): requests do not queue on a lock.
+                    float[] actions = policy.Act(flat, rows);
 
                     return Results.Json(new { actions = Rows(actions, rows, policy) });
                 }
@@ -137,7 +134,7 @@ public static class PolicyServer
     private static object Metadata(OnnxPolicy policy)
     {
         var session = policy.Session;
-        IReadOnlyDictionary<string, string> meta = session.Metadata;
+        IReadOnlyDictionary<string, string> meta = policy.Metadata;
         string Get(string key) => meta.TryGetValue(key, out string? v) ? v : "";
         JsonElement options;
         try
@@ -151,9 +148,9 @@ public static class PolicyServer
 
         return new
         {
-            model = session.Source,
-            inputs = session.Inputs.Select(i => new { name = i.Name, type = OnnxTensorInfo.TypeName(i.ElementType), shape = i.ShapeText() }),
-            outputs = session.Outputs.Select(o => new { name = o.Name, type = OnnxTensorInfo.TypeName(o.ElementType), shape = o.ShapeText() }),
+            model = policy.Source,
+            inputs = session.InputNames.Select(n => Tensor(n, session.InputMetadata[n])),
+            outputs = session.OutputNames.Select(n => Tensor(n, session.OutputMetadata[n])),
             discrete = policy.IsDiscrete,
             observationSize = policy.ObservationSize,
             actionSize = policy.ActionSize,
@@ -165,4 +162,7 @@ public static class PolicyServer
             metadata = meta,
         };
     }
+
+    private static object Tensor(string name, NodeMetadata metadata) =>
+        new { name, type = metadata.IsTensor ? OnnxPolicy.TypeName(metadata.ElementDataType) : metadata.OnnxValueType.ToString(), shape = OnnxPolicy.ShapeText(metadata) };
 }

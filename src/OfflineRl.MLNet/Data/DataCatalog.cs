@@ -1,6 +1,6 @@
 namespace OfflineRl.MLNet.Data;
 
-/// <summary>Loaders and writers for trajectory data, reached as <c>OfflineRlContext.Data</c>.</summary>
+/// <summary>Loaders and writers for trajectory data, reached as <c>mlContext.OfflineRL().Data</c>; every loader returns a <see cref="TrajectoryDataset"/>, an ML.NET <c>IDataView</c>.</summary>
 public sealed class DataCatalog
 {
     internal DataCatalog()

@@ -6,10 +6,11 @@ public static class OnnxExportNames
     /// <summary>Input: raw observations, float32 [batch, obsDim].</summary>
     public const string Observation = "Observation";
 
-    /// <summary>Output: the deterministic action (float32 [batch, actDim], or int64 [batch] for discrete policies).</summary>
-    public const string Action = "Action";
-
-    /// <summary>The predicted action's column name in ML.NET (the ONNX output is renamed to this when the ONNX Runtime move lands).</summary>
+    /// <summary>
+    /// Output: the deterministic action (float32 [batch, actDim], or int64 [batch] for discrete policies). Not
+    /// <c>Action</c>: inside ML.NET an <c>ApplyOnnxModel</c> output of that name would hide the data's logged
+    /// <c>Action</c> column (DESIGN §4, §6).
+    /// </summary>
     public const string PredictedAction = "PredictedAction";
 
     /// <summary>Output (discrete): softmax probabilities, float32 [batch, n].</summary>

@@ -15,7 +15,7 @@ namespace OfflineRl.MLNet.Onnx;
 /// </summary>
 /// <remarks>
 /// Every helper returns the name of the value it produced; pass <c>output</c> to choose that name (for example a
-/// graph output name such as <c>"Action"</c>), otherwise a unique name is generated. Names are checked as the
+/// graph output name such as <c>"PredictedAction"</c>), otherwise a unique name is generated. Names are checked as the
 /// graph grows: a node may only read values defined before it, and no name is defined twice, so the node list is
 /// always in topological order. Not thread-safe.
 /// </remarks>
@@ -569,7 +569,7 @@ public sealed class OnnxGraphBuilder
     /// </summary>
     /// <param name="logits">A float tensor [batch, n].</param>
     /// <param name="probabilitiesOutput">Name for the probabilities (e.g. <c>"ActionProbabilities"</c>).</param>
-    /// <param name="actionOutput">Name for the chosen action (e.g. <c>"Action"</c>).</param>
+    /// <param name="actionOutput">Name for the chosen action (e.g. <c>"PredictedAction"</c>).</param>
     /// <returns>The probabilities' and the action's names.</returns>
     public (string Probabilities, string Action) AppendCategoricalHead(string logits, string? probabilitiesOutput = null, string? actionOutput = null)
     {

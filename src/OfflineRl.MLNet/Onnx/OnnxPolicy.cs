@@ -1,74 +1,94 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
 namespace OfflineRl.MLNet.Onnx;
 
 /// <summary>
-/// Serves an exported policy (DESIGN §6) from an .onnx file in ONNX Runtime: raw observations in, actions in
-/// environment units out. Continuous policies return their action vector; discrete policies return the chosen
-/// index as a one-element vector (the dataset's action representation) or through <see cref="ActIndex"/>.
-/// Thread-safe; dispose to release the session.
+/// Serves an exported policy (DESIGN §6) from an .onnx file in ONNX Runtime (Microsoft.ML.OnnxRuntime): raw
+/// observations in, actions in environment units out. Continuous policies return their action vector; discrete
+/// policies return the chosen index as a one-element vector (the dataset's action representation) or through
+/// <see cref="ActIndex"/>. Thread-safe: ONNX Runtime runs one session concurrently, and the single-observation path
+/// takes its preallocated buffers from a pool, so callers never wait on each other. Dispose to release the session.
 /// </summary>
 public sealed class OnnxPolicy : IDisposable
 {
     /// <summary>The observation input's name.</summary>
-    public const string ObservationInputName = "Observation";
+    public const string ObservationInputName = OnnxExportNames.Observation;
 
     /// <summary>The action output's name.</summary>
-    public const string ActionOutputName = "Action";
+    public const string ActionOutputName = OnnxExportNames.PredictedAction;
 
     /// <summary>The discrete policies' probability output's name.</summary>
-    public const string ActionProbabilitiesOutputName = "ActionProbabilities";
+    public const string ActionProbabilitiesOutputName = OnnxExportNames.ActionProbabilities;
 
-    private readonly OnnxModelSession _session;
-    private readonly OnnxTensorInfo _observation;
-    private readonly string[] _actionOutput = [ActionOutputName];
+    /// <summary>What <see cref="Source"/> says for a model loaded from bytes.</summary>
+    public const string InMemorySource = "(in-memory model)";
 
-    private OnnxPolicy(OnnxModelSession session)
+    private readonly InferenceSession _session;
+    private readonly string _observationText;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames = [ActionOutputName];
+    private readonly ConcurrentBag<SingleRun> _singleRuns = [];
+    private int _disposed;
+
+    private OnnxPolicy(InferenceSession session, string source)
     {
         _session = session;
+        Source = source;
         var problems = new List<string>();
-        OnnxTensorInfo? observation = session.FindInput(ObservationInputName) ?? (session.Inputs.Count == 1 ? session.Inputs[0] : null);
+        IReadOnlyDictionary<string, NodeMetadata> inputs = session.InputMetadata;
+        IReadOnlyDictionary<string, NodeMetadata> outputs = session.OutputMetadata;
+        string? observationName = inputs.ContainsKey(ObservationInputName) ? ObservationInputName : inputs.Count == 1 ? inputs.Keys.First() : null;
+        NodeMetadata? observation = observationName is null ? null : inputs[observationName];
         if (observation is null)
         {
             problems.Add($"no input named '{ObservationInputName}'");
         }
-        else if (session.Inputs.Count != 1)
+        else if (inputs.Count != 1)
         {
-            problems.Add($"{session.Inputs.Count} inputs; a policy model takes only '{ObservationInputName}'");
+            problems.Add($"{inputs.Count} inputs; a policy model takes only '{ObservationInputName}'");
         }
-        else if (observation.ElementType != OnnxElementType.Float || observation.Rank != 2 || observation.Shape[1] < 1)
+        else if (!IsTensorOf(observation, TensorElementType.Float, rank: 2) || observation.Dimensions[1] < 1)
         {
-            problems.Add($"input {observation} is not float32[batch, n] with a fixed n");
+            problems.Add($"input {Describe(observationName!, observation)} is not float32[batch, n] with a fixed n");
         }
 
-        OnnxTensorInfo? action = session.FindOutput(ActionOutputName);
-        if (action is null)
+        if (!outputs.TryGetValue(ActionOutputName, out NodeMetadata? action))
         {
             problems.Add($"no output named '{ActionOutputName}'");
         }
-        else if (action.ElementType == OnnxElementType.Int64 && action.Rank == 1)
+        else if (IsTensorOf(action, TensorElementType.Int64, rank: 1))
         {
             IsDiscrete = true;
             ActionSize = 1;
         }
-        else if (action.ElementType == OnnxElementType.Float && action.Rank == 2 && action.Shape[1] >= 1)
+        else if (IsTensorOf(action, TensorElementType.Float, rank: 2) && action.Dimensions[1] >= 1)
         {
-            ActionSize = checked((int)action.Shape[1]);
+            ActionSize = action.Dimensions[1];
         }
         else
         {
-            problems.Add($"output {action} is neither float32[batch, n] (continuous) nor int64[batch] (discrete)");
+            problems.Add($"output {Describe(ActionOutputName, action)} is neither float32[batch, n] (continuous) nor int64[batch] (discrete)");
         }
 
         if (problems.Count > 0)
         {
-            throw new InvalidDataException($"'{session.Source}' is not a policy model: {string.Join("; ", problems)}. It has inputs ({string.Join(", ", session.Inputs)}) and outputs ({string.Join(", ", session.Outputs)}).");
+            throw new InvalidDataException(
+                $"'{source}' is not a policy model: {string.Join("; ", problems)}. It has inputs ({DescribeAll(inputs)}) and outputs ({DescribeAll(outputs)}).");
         }
 
-        _observation = observation!;
-        ObservationSize = checked((int)_observation.Shape[1]);
+        _inputNames = [observationName!];
+        ObservationSize = observation!.Dimensions[1];
+        _observationText = Describe(observationName!, observation);
     }
 
-    /// <summary>The underlying session (inputs, outputs, metadata, raw runs).</summary>
-    public OnnxModelSession Session => _session;
+    /// <summary>The ONNX Runtime session, for raw runs with any outputs (e.g. <see cref="ActionProbabilitiesOutputName"/>) and its input/output metadata.</summary>
+    public InferenceSession Session => _session;
+
+    /// <summary>The model file's full path, or <see cref="InMemorySource"/>; used in messages.</summary>
+    public string Source { get; }
 
     /// <summary>Width of one observation.</summary>
     public int ObservationSize { get; }
@@ -80,27 +100,48 @@ public sealed class OnnxPolicy : IDisposable
     public bool IsDiscrete { get; }
 
     /// <summary>The model's metadata properties (library version, algorithm, options, data hash).</summary>
-    public IReadOnlyDictionary<string, string> Metadata => _session.Metadata;
+    public IReadOnlyDictionary<string, string> Metadata => _session.ModelMetadata.CustomMetadataMap;
 
-    /// <summary>Loads a policy model.</summary>
-    /// <param name="path">Path of the .onnx file.</param>
-    /// <param name="options">Runtime and session options, or null for the defaults.</param>
-    /// <exception cref="FileNotFoundException">When the file does not exist.</exception>
-    /// <exception cref="OnnxRuntimeException">When ONNX Runtime rejects the file (truncated or corrupt model; its message is included).</exception>
-    /// <exception cref="InvalidDataException">When the model does not have the policy inputs and outputs.</exception>
-    /// <exception cref="OnnxRuntimeNotFoundException">When the runtime library cannot be found; the message says how to install it.</exception>
-    public static OnnxPolicy Load(string path, OnnxSessionOptions? options = null)
+    /// <summary>The ONNX Runtime version this process runs (from the Microsoft.ML.OnnxRuntime package).</summary>
+    public static string RuntimeVersion => OrtEnv.Instance().GetVersionString();
+
+    /// <summary>
+    /// The session options used when none are given: one intra-op thread and sequential execution (a policy network
+    /// is small; more threads only add hand-over latency and compete with the caller, DESIGN §7), all graph optimizations.
+    /// </summary>
+    public static SessionOptions CreateDefaultSessionOptions() => new()
     {
-        OnnxModelSession session = OnnxModelSession.Open(path, options);
-        try
+        IntraOpNumThreads = 1,
+        InterOpNumThreads = 1,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+    };
+
+    /// <summary>Loads a policy model file.</summary>
+    /// <param name="path">Path of the .onnx file.</param>
+    /// <param name="options">ONNX Runtime session options, or null for <see cref="CreateDefaultSessionOptions"/>. The caller keeps ownership.</param>
+    /// <exception cref="FileNotFoundException">When the file does not exist.</exception>
+    /// <exception cref="InvalidDataException">When ONNX Runtime rejects the file (truncated or corrupt model; its message is included) or the model does not have the policy inputs and outputs.</exception>
+    public static OnnxPolicy Load(string path, SessionOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
         {
-            return new OnnxPolicy(session);
+            throw new FileNotFoundException($"ONNX model file not found: '{fullPath}'.", fullPath);
         }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
+
+        return Open(fullPath, o => new InferenceSession(fullPath, o), options);
+    }
+
+    /// <summary>Loads a policy model from its bytes (e.g. <see cref="PolicyOnnxExporter.ToBytes(Algorithms.Common.PolicyModel, OnnxExportOptions?)"/>).</summary>
+    /// <param name="model">The serialized ONNX model.</param>
+    /// <param name="options">ONNX Runtime session options, or null for <see cref="CreateDefaultSessionOptions"/>. The caller keeps ownership.</param>
+    /// <exception cref="InvalidDataException">When ONNX Runtime rejects the bytes (its message is included) or the model does not have the policy inputs and outputs.</exception>
+    public static OnnxPolicy Load(byte[] model, SessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Open(InMemorySource, o => new InferenceSession(model, o), options);
     }
 
     /// <summary>The action for one observation.</summary>
@@ -109,14 +150,44 @@ public sealed class OnnxPolicy : IDisposable
     /// <exception cref="ArgumentException">When the observation width differs from the model's.</exception>
     public float[] Act(ReadOnlySpan<float> observation)
     {
-        if (observation.Length != ObservationSize)
+        var action = new float[ActionSize];
+        Act(observation, action);
+        return action;
+    }
+
+    /// <summary>
+    /// The action for one observation, written into <paramref name="action"/> without allocating: the run goes through
+    /// input and output tensors preallocated over pinned buffers and reused from call to call (the latency path).
+    /// </summary>
+    /// <param name="observation">Exactly <see cref="ObservationSize"/> raw values.</param>
+    /// <param name="action">At least <see cref="ActionSize"/> values; receives the action (a discrete index as a float).</param>
+    /// <exception cref="ArgumentException">When the observation width differs from the model's or <paramref name="action"/> is too short.</exception>
+    public void Act(ReadOnlySpan<float> observation, Span<float> action)
+    {
+        CheckObservation(observation);
+        if (action.Length < ActionSize)
         {
-            throw new ArgumentException(
-                $"The observation has {observation.Length} values but the model '{_session.Source}' expects {ObservationSize} (input {_observation}).",
-                nameof(observation));
+            throw new ArgumentException($"The action buffer has {action.Length} values; the model '{Source}' writes {ActionSize}.", nameof(action));
         }
 
-        return Act(observation, 1);
+        SingleRun run = RentSingleRun();
+        try
+        {
+            observation.CopyTo(run.Observation);
+            _session.RunWithBinding(run.Options, run.Binding);
+            if (IsDiscrete)
+            {
+                action[0] = run.Index![0];
+            }
+            else
+            {
+                run.Action!.AsSpan().CopyTo(action);
+            }
+        }
+        finally
+        {
+            ReturnSingleRun(run);
+        }
     }
 
     /// <summary>The actions for a batch of observations stored row after row.</summary>
@@ -130,21 +201,32 @@ public sealed class OnnxPolicy : IDisposable
         if (observations.Length != (long)batchSize * ObservationSize)
         {
             throw new ArgumentException(
-                $"The batch has {observations.Length} values but {batchSize} observations of the model '{_session.Source}' need {(long)batchSize * ObservationSize} ({ObservationSize} each, input {_observation}).",
+                $"The batch has {observations.Length} values but {batchSize} observations of the model '{Source}' need {(long)batchSize * ObservationSize} ({ObservationSize} each, input {_observationText}).",
                 nameof(observations));
         }
 
-        OnnxTensor action = Run(observations.ToArray(), batchSize);
-        if (!IsDiscrete)
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (batchSize == 1)
         {
-            return action.GetFloatData();
+            return Act(observations);
         }
 
-        long[] indices = action.GetInt64Data();
-        var result = new float[indices.Length];
-        for (int i = 0; i < indices.Length; i++)
+        var result = new float[batchSize * ActionSize];
+        using var input = OrtValue.CreateTensorValueFromMemory(observations.ToArray(), [batchSize, ObservationSize]);
+        using var runOptions = new RunOptions();
+        using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, _inputNames, [input], _outputNames);
+        OrtValue output = outputs.First();
+        if (IsDiscrete)
         {
-            result[i] = indices[i];
+            ReadOnlySpan<long> indices = output.GetTensorDataAsSpan<long>();
+            for (int i = 0; i < indices.Length; i++)
+            {
+                result[i] = indices[i];
+            }
+        }
+        else
+        {
+            output.GetTensorDataAsSpan<float>().CopyTo(result);
         }
 
         return result;
@@ -167,7 +249,7 @@ public sealed class OnnxPolicy : IDisposable
             if (row.Length != ObservationSize)
             {
                 throw new ArgumentException(
-                    $"Observation {i} has {row.Length} values but the model '{_session.Source}' expects {ObservationSize} (input {_observation}).",
+                    $"Observation {i} has {row.Length} values but the model '{Source}' expects {ObservationSize} (input {_observationText}).",
                     nameof(observations));
             }
 
@@ -184,32 +266,193 @@ public sealed class OnnxPolicy : IDisposable
         return result;
     }
 
-    /// <summary>The chosen action index for one observation (discrete policies).</summary>
+    /// <summary>The chosen action index for one observation (discrete policies), through the preallocated single-observation path.</summary>
     /// <exception cref="InvalidOperationException">When the policy is continuous.</exception>
     /// <exception cref="ArgumentException">When the observation width differs from the model's.</exception>
     public long ActIndex(ReadOnlySpan<float> observation)
     {
         if (!IsDiscrete)
         {
-            throw new InvalidOperationException($"'{_session.Source}' is a continuous policy; use Act.");
+            throw new InvalidOperationException($"'{Source}' is a continuous policy; use Act.");
         }
 
+        CheckObservation(observation);
+        SingleRun run = RentSingleRun();
+        try
+        {
+            observation.CopyTo(run.Observation);
+            _session.RunWithBinding(run.Options, run.Binding);
+            return run.Index![0];
+        }
+        finally
+        {
+            ReturnSingleRun(run);
+        }
+    }
+
+    /// <summary>Releases the session and the preallocated buffers.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        while (_singleRuns.TryTake(out SingleRun? run))
+        {
+            run.Dispose();
+        }
+
+        _session.Dispose();
+    }
+
+    /// <summary>ONNX's name for an element type, as the contract tables write it (float32, int64…).</summary>
+    internal static string TypeName(TensorElementType type) => type switch
+    {
+        TensorElementType.Float => "float32",
+        TensorElementType.Double => "float64",
+        TensorElementType.Float16 => "float16",
+        TensorElementType.BFloat16 => "bfloat16",
+        TensorElementType.Bool => "bool",
+        TensorElementType.String => "string",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>A shape as <c>[batch, 4]</c>: symbolic dimensions by name, unknown ones as <c>?</c>.</summary>
+    internal static string ShapeText(NodeMetadata metadata)
+    {
+        if (!metadata.IsTensor)
+        {
+            return "";
+        }
+
+        var parts = new string[metadata.Dimensions.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            string symbol = i < metadata.SymbolicDimensions.Length ? metadata.SymbolicDimensions[i] : "";
+            parts[i] = metadata.Dimensions[i] >= 0 ? metadata.Dimensions[i].ToString(CultureInfo.InvariantCulture) : symbol.Length > 0 ? symbol : "?";
+        }
+
+        return $"[{string.Join(", ", parts)}]";
+    }
+
+    /// <summary>A tensor as <c>Observation: float32[batch, 4]</c>.</summary>
+    internal static string Describe(string name, NodeMetadata metadata) =>
+        metadata.IsTensor ? $"{name}: {TypeName(metadata.ElementDataType)}{ShapeText(metadata)}" : $"{name}: {metadata.OnnxValueType}";
+
+    private static string DescribeAll(IReadOnlyDictionary<string, NodeMetadata> values) =>
+        string.Join(", ", values.Select(v => Describe(v.Key, v.Value)));
+
+    private static bool IsTensorOf(NodeMetadata metadata, TensorElementType type, int rank) =>
+        metadata.IsTensor && metadata.ElementDataType == type && metadata.Dimensions.Length == rank;
+
+    private static OnnxPolicy Open(string source, Func<SessionOptions, InferenceSession> create, SessionOptions? options)
+    {
+        InferenceSession session;
+        SessionOptions? defaults = options is null ? CreateDefaultSessionOptions() : null;
+        try
+        {
+            session = create(options ?? defaults!);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidDataException($"ONNX Runtime cannot load '{source}': {ex.Message}", ex);
+        }
+        finally
+        {
+            // The native session copies what it needs from the options at creation.
+            defaults?.Dispose();
+        }
+
+        try
+        {
+            return new OnnxPolicy(session, source);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private void CheckObservation(ReadOnlySpan<float> observation)
+    {
         if (observation.Length != ObservationSize)
         {
             throw new ArgumentException(
-                $"The observation has {observation.Length} values but the model '{_session.Source}' expects {ObservationSize} (input {_observation}).",
+                $"The observation has {observation.Length} values but the model '{Source}' expects {ObservationSize} (input {_observationText}).",
                 nameof(observation));
         }
-
-        return Run(observation.ToArray(), 1).GetInt64Data()[0];
     }
 
-    /// <summary>Releases the session.</summary>
-    public void Dispose() => _session.Dispose();
-
-    private OnnxTensor Run(float[] observations, int batchSize)
+    private SingleRun RentSingleRun()
     {
-        OnnxTensor input = OnnxTensor.FromFloat(_observation.Name, observations, batchSize, ObservationSize);
-        return _session.Run([input], _actionOutput)[0];
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _singleRuns.TryTake(out SingleRun? run) ? run : new SingleRun(_session, _inputNames[0], ObservationSize, ActionSize, IsDiscrete);
+    }
+
+    private void ReturnSingleRun(SingleRun run)
+    {
+        _singleRuns.Add(run);
+        // A Dispose that raced with this call has already drained the pool; drain what came back after it.
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            while (_singleRuns.TryTake(out SingleRun? late))
+            {
+                late.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// One observation's input and output tensors over pinned arrays, bound once to the session (an IO binding skips
+    /// the per-run name lookups, a little faster than a named Run in the 2×256 latency bench), plus run options: a
+    /// run copies the observation in and reads the action out, with no allocation. ConcurrentBag hands a thread back the instance it returned, so
+    /// a steady caller reuses warm buffers and concurrent callers each get their own.
+    /// </summary>
+    private sealed class SingleRun : IDisposable
+    {
+        public SingleRun(InferenceSession session, string inputName, int observationSize, int actionSize, bool discrete)
+        {
+            Observation = GC.AllocateArray<float>(observationSize, pinned: true);
+            Input = OrtValue.CreateTensorValueFromMemory(Observation, [1, observationSize]);
+            if (discrete)
+            {
+                Index = GC.AllocateArray<long>(1, pinned: true);
+                Output = OrtValue.CreateTensorValueFromMemory(Index, [1]);
+            }
+            else
+            {
+                Action = GC.AllocateArray<float>(actionSize, pinned: true);
+                Output = OrtValue.CreateTensorValueFromMemory(Action, [1, actionSize]);
+            }
+
+            Options = new RunOptions();
+            Binding = session.CreateIoBinding();
+            Binding.BindInput(inputName, Input);
+            Binding.BindOutput(ActionOutputName, Output);
+        }
+
+        public OrtIoBinding Binding { get; }
+
+        public float[] Observation { get; }
+
+        public float[]? Action { get; }
+
+        public long[]? Index { get; }
+
+        public OrtValue Input { get; }
+
+        public OrtValue Output { get; }
+
+        public RunOptions Options { get; }
+
+        public void Dispose()
+        {
+            Binding.Dispose();
+            Input.Dispose();
+            Output.Dispose();
+            Options.Dispose();
+        }
     }
 }

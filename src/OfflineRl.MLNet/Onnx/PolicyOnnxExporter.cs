@@ -65,8 +65,8 @@ public static class PolicyOnnxExporter
             case CategoricalPolicy categorical:
                 {
                     string logits = OnnxMlpExport.Append(builder, x, categorical.Net, "policy", "logits");
-                    builder.AppendCategoricalHead(logits, OnnxExportNames.ActionProbabilities, OnnxExportNames.Action);
-                    builder.AddOutput(OnnxExportNames.Action, OnnxElementType.Int64, OnnxDimension.Symbolic(OnnxGraphBuilder.BatchDimensionName));
+                    builder.AppendCategoricalHead(logits, OnnxExportNames.ActionProbabilities, OnnxExportNames.PredictedAction);
+                    builder.AddOutput(OnnxExportNames.PredictedAction, OnnxElementType.Int64, OnnxDimension.Symbolic(OnnxGraphBuilder.BatchDimensionName));
                     builder.AddBatchedOutput(OnnxExportNames.ActionProbabilities, OnnxElementType.Float, categorical.ActionCount);
                     break;
                 }
@@ -76,8 +76,8 @@ public static class PolicyOnnxExporter
                     int n = policy.ActionDimension;
                     string scaled = OnnxMlpExport.Append(builder, x, policy.Net, "policy", "scaled_action");
                     bool distribution = options.WithDistribution && policy is GaussianPolicy;
-                    string action = AppendUnscaling(builder, scaled, policy.Preprocessing, OnnxExportNames.Action);
-                    builder.AddBatchedOutput(OnnxExportNames.Action, OnnxElementType.Float, n);
+                    string action = AppendUnscaling(builder, scaled, policy.Preprocessing, OnnxExportNames.PredictedAction);
+                    builder.AddBatchedOutput(OnnxExportNames.PredictedAction, OnnxElementType.Float, n);
                     if (distribution)
                     {
                         var gaussian = (GaussianPolicy)policy;

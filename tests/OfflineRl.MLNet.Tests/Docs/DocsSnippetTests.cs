@@ -74,9 +74,18 @@ public sealed partial class DocsSnippetTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The library, the CLI (serving), HTTP + JSON clients, and the ASP.NET Core shared framework the CLI runs on.</summary>
+    /// <summary>
+    /// The library, the CLI (serving), HTTP + JSON clients, ML.NET with its OnnxTransformer, ONNX Runtime's C# API, and
+    /// the ASP.NET Core shared framework the CLI runs on.
+    /// </summary>
     private static IEnumerable<string> References()
     {
+        yield return typeof(Microsoft.ML.MLContext).Assembly.Location;
+        yield return typeof(Microsoft.ML.IDataView).Assembly.Location;
+        yield return typeof(Microsoft.ML.Data.VBuffer<>).Assembly.Location;
+        yield return typeof(Microsoft.ML.Data.VectorTypeAttribute).Assembly.Location;
+        yield return typeof(Microsoft.ML.OnnxCatalog).Assembly.Location;
+        yield return typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.Location;
         yield return typeof(System.Net.Http.Json.HttpClientJsonExtensions).Assembly.Location;
         yield return typeof(System.Text.Json.JsonDocument).Assembly.Location;
         yield return typeof(OfflineRlCatalog).Assembly.Location;

@@ -23,7 +23,13 @@ public sealed partial class ReadmeSnippetTests
             foreach (var code in blocks)
             {
                 var options = ScriptOptions.Default
-                    .WithReferences(typeof(OfflineRlCatalog).Assembly)
+                    .WithReferences(
+                        typeof(OfflineRlCatalog).Assembly,
+                        typeof(Microsoft.ML.MLContext).Assembly,
+                        typeof(Microsoft.ML.IDataView).Assembly,
+                        typeof(Microsoft.ML.Data.VBuffer<>).Assembly,
+                        typeof(Microsoft.ML.Data.VectorTypeAttribute).Assembly,
+                        typeof(Microsoft.ML.OnnxCatalog).Assembly)
                     .WithImports("System", "System.IO", "System.Linq", "System.Collections.Generic");
                 var script = code.Replace("\"pipeline.json\"", $"\"{Path.Combine(work, "pipeline.json")}\"", StringComparison.Ordinal);
                 await CSharpScript.RunAsync(script, options);

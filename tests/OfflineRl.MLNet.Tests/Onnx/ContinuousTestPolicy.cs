@@ -45,8 +45,8 @@ internal sealed class ContinuousTestPolicy
         string observation = builder.AddBatchedInput("Observation", OnnxElementType.Float, ObservationSize);
         string normalized = builder.AppendNormalization(observation, Mean, Std, "obs_norm");
         string mean = builder.AppendMlp(normalized, Layers, "actor", output: "ActionMean");
-        builder.AppendActionUnscaling(mean, Low, High, "action_scale", output: "Action");
-        builder.AddBatchedOutput("Action", OnnxElementType.Float, ActionSize);
+        builder.AppendActionUnscaling(mean, Low, High, "action_scale", output: "PredictedAction");
+        builder.AddBatchedOutput("PredictedAction", OnnxElementType.Float, ActionSize);
         builder.AddBatchedOutput("ActionMean", OnnxElementType.Float, ActionSize);
         builder.SetMetadata("algorithm", "test");
         builder.SetMetadata("options", "{\"hidden\":[32,32]}");

@@ -35,8 +35,8 @@ internal sealed class DiscreteTestPolicy
         string observation = builder.AddBatchedInput("Observation", OnnxElementType.Float, ObservationSize);
         string normalized = builder.AppendNormalization(observation, Mean, Std, "obs_norm");
         string logits = builder.AppendMlp(normalized, Layers, "actor", output: "logits");
-        builder.AppendCategoricalHead(logits, "ActionProbabilities", "Action");
-        builder.AddBatchedOutput("Action", OnnxElementType.Int64);
+        builder.AppendCategoricalHead(logits, "ActionProbabilities", "PredictedAction");
+        builder.AddBatchedOutput("PredictedAction", OnnxElementType.Int64);
         builder.AddBatchedOutput("ActionProbabilities", OnnxElementType.Float, ActionCount);
         return builder;
     }

@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Onnx.Proto;
 
@@ -35,7 +36,7 @@ public sealed class OnnxGraphBuilderTests
         Assert.Equal((int)OnnxElementType.Float, input.Type.TensorType.ElemType);
         Assert.Equal("batch", input.Type.TensorType.Shape.Dim[0].DimParam);
         Assert.Equal(policy.ObservationSize, input.Type.TensorType.Shape.Dim[1].DimValue);
-        Assert.Equal(["Action", "ActionMean"], model.Graph.Output.Select(o => o.Name));
+        Assert.Equal(["PredictedAction", "ActionMean"], model.Graph.Output.Select(o => o.Name));
         Assert.Contains(model.Graph.Node, n => n.OpType == "Gemm");
 
         TensorProto weight = model.Graph.Initializer.Single(t => t.Name == "actor.0.weight");
@@ -51,13 +52,14 @@ public sealed class OnnxGraphBuilderTests
         builder.SetMetadata("library_version", "0.1.0");
         builder.SetMetadata("algorithm", "bc");
         builder.SetMetadata("algorithm", "filtered-bc");
-        using var session = OnnxModelSession.FromBytes(builder.ToArray());
+        using var session = new InferenceSession(builder.ToArray());
+        ModelMetadata metadata = session.ModelMetadata;
 
-        Assert.Equal("filtered-bc", session.Metadata["algorithm"]);
-        Assert.Equal("0.1.0", session.Metadata["library_version"]);
-        Assert.Equal(2, session.Metadata.Count);
-        Assert.Equal("OfflineRl.MLNet", session.ProducerName);
-        Assert.Equal("discrete_test_policy", session.GraphName);
+        Assert.Equal("filtered-bc", metadata.CustomMetadataMap["algorithm"]);
+        Assert.Equal("0.1.0", metadata.CustomMetadataMap["library_version"]);
+        Assert.Equal(2, metadata.CustomMetadataMap.Count);
+        Assert.Equal("OfflineRl.MLNet", metadata.ProducerName);
+        Assert.Equal("discrete_test_policy", metadata.GraphName);
     }
 
     [Fact]

@@ -87,6 +87,46 @@ public sealed class OnnxPolicyTests
         builder.Save(path);
 
         var error = Assert.Throws<InvalidDataException>(() => OnnxPolicy.Load(path));
-        Assert.Contains("no output named 'Action'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no output named 'PredictedAction'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConcurrentSingleObservationCallsAgreeWithTheBatchedRun()
+    {
+        var reference = new ContinuousTestPolicy(seed: 26);
+        using OnnxPolicy policy = OnnxPolicy.Load(reference.CreateBuilder().ToArray());
+        const int rows = 64;
+        var observations = OnnxReference.RandomArray(new Random(27), rows * reference.ObservationSize, 3.0);
+        float[] batched = policy.Act(observations, rows);
+
+        // Many threads share one policy: each call must see its own observation's action (no buffer shared between calls).
+        Parallel.For(0, 4000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            int row = i % rows;
+            var action = new float[reference.ActionSize];
+            policy.Act(observations.AsSpan(row * reference.ObservationSize, reference.ObservationSize), action);
+            for (int j = 0; j < action.Length; j++)
+            {
+                Assert.Equal(batched[(row * reference.ActionSize) + j], action[j], 6);
+            }
+        });
+    }
+
+    [Fact]
+    public void LoadFromBytesEqualsLoadFromFile()
+    {
+        var reference = new DiscreteTestPolicy(seed: 28);
+        byte[] bytes = reference.CreateBuilder().ToArray();
+        using var folder = new TempDirectory();
+        string path = folder.File("discrete.onnx");
+        File.WriteAllBytes(path, bytes);
+        using OnnxPolicy fromFile = OnnxPolicy.Load(path);
+        using OnnxPolicy fromBytes = OnnxPolicy.Load(bytes);
+
+        Assert.Equal(path, fromFile.Source);
+        Assert.Equal(OnnxPolicy.InMemorySource, fromBytes.Source);
+        var observations = OnnxReference.RandomArray(new Random(29), 16 * reference.ObservationSize, 2.0);
+        Assert.Equal(fromFile.Act(observations, 16), fromBytes.Act(observations, 16));
+        Assert.Equal(fromFile.Metadata, fromBytes.Metadata);
     }
 }

@@ -1,7 +1,9 @@
+using Microsoft.ML.OnnxRuntime;
 using OfflineRl.MLNet.Onnx;
 
 namespace OfflineRl.MLNet.Tests.Onnx;
 
+/// <summary>Bad model files and bad calls: the message says what is wrong and which model.</summary>
 public sealed class OnnxRuntimeErrorTests
 {
     [Fact]
@@ -10,29 +12,30 @@ public sealed class OnnxRuntimeErrorTests
         using var folder = new TempDirectory();
         string path = folder.File("does-not-exist.onnx");
 
-        var error = Assert.Throws<FileNotFoundException>(() => OnnxModelSession.Open(path));
-        Assert.Contains(path, error.Message, StringComparison.Ordinal);
-        Assert.Throws<FileNotFoundException>(() => OnnxPolicy.Load(path));
+        var error = Assert.Throws<FileNotFoundException>(() => OnnxPolicy.Load(path));
+
+        Assert.Equal($"ONNX model file not found: '{path}'.", error.Message);
+        Assert.Equal(path, error.FileName);
     }
 
     [Fact]
-    public void TruncatedModelSurfacesOnnxRuntimeMessage()
+    public void TruncatedModelNamesTheFileAndCarriesOnnxRuntimesMessage()
     {
         using var folder = new TempDirectory();
         byte[] bytes = new ContinuousTestPolicy(seed: 8).CreateBuilder().ToArray();
         string path = folder.File("truncated.onnx");
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
-        var error = Assert.Throws<OnnxRuntimeException>(() => OnnxModelSession.Open(path));
+        var error = Assert.Throws<InvalidDataException>(() => OnnxPolicy.Load(path));
 
-        Assert.Contains(path, error.Message, StringComparison.Ordinal);
-        Assert.False(string.IsNullOrWhiteSpace(error.RuntimeMessage));
-        Assert.Contains(error.RuntimeMessage, error.Message, StringComparison.Ordinal);
-        Assert.NotEqual(OnnxRuntimeErrorCode.Ok, error.ErrorCode);
+        Assert.StartsWith($"ONNX Runtime cannot load '{path}': ", error.Message, StringComparison.Ordinal);
+        var runtime = Assert.IsType<OnnxRuntimeException>(error.InnerException);
+        Assert.False(string.IsNullOrWhiteSpace(runtime.Message));
+        Assert.EndsWith(runtime.Message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void CorruptModelSurfacesOnnxRuntimeMessage()
+    public void CorruptModelSaysProtobufParsingFailed()
     {
         using var folder = new TempDirectory();
         string path = folder.File("corrupt.onnx");
@@ -40,14 +43,14 @@ public sealed class OnnxRuntimeErrorTests
         new Random(9).NextBytes(garbage);
         File.WriteAllBytes(path, garbage);
 
-        var error = Assert.Throws<OnnxRuntimeException>(() => OnnxPolicy.Load(path));
+        var error = Assert.Throws<InvalidDataException>(() => OnnxPolicy.Load(path));
 
-        Assert.Contains("loading model", error.Message, StringComparison.Ordinal);
-        Assert.False(string.IsNullOrWhiteSpace(error.RuntimeMessage));
+        Assert.Contains($"ONNX Runtime cannot load '{path}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Protobuf parsing failed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void GraphErrorsFromTheRuntimeAreSurfaced()
+    public void GraphErrorsFromTheRuntimeAreSurfacedForInMemoryModels()
     {
         // A graph ONNX Runtime rejects at load time: MatMul of [batch, 3] by [2, 2].
         var builder = new OnnxGraphBuilder("bad_shapes");
@@ -56,101 +59,66 @@ public sealed class OnnxRuntimeErrorTests
         builder.MatMul(x, w, "y");
         builder.AddBatchedOutput("y", OnnxElementType.Float, 2);
 
-        var error = Assert.Throws<OnnxRuntimeException>(() => OnnxModelSession.FromBytes(builder.ToArray()));
+        var error = Assert.Throws<InvalidDataException>(() => OnnxPolicy.Load(builder.ToArray()));
 
-        Assert.Contains("MatMul", error.RuntimeMessage, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith($"ONNX Runtime cannot load '{OnnxPolicy.InMemorySource}': ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MatMul", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public void InputWidthMismatchGivesAClearMessage()
+    public void ModelWithWrongInputAndOutputTypesListsEveryProblemAndTheModelsTensors()
     {
-        var policy = new ContinuousTestPolicy(seed: 10);
-        using var session = OnnxModelSession.FromBytes(policy.CreateBuilder().ToArray());
-
-        var error = Assert.Throws<ArgumentException>(() => session.Run([OnnxTensor.FromFloat("Observation", new float[8], 2, 4)]));
-
-        Assert.Contains("input 'Observation' expects float32[batch, 5] but got Observation: float32[2, 4]", error.Message, StringComparison.Ordinal);
-        Assert.Contains("dimension 1 is 4, the model expects 5", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void WrongTypeUnknownAndMissingInputsAreReportedTogether()
-    {
-        var builder = new OnnxGraphBuilder();
-        string a = builder.AddBatchedInput("a", OnnxElementType.Float, 2);
-        string b = builder.AddBatchedInput("b", OnnxElementType.Float, 2);
-        builder.Add(a, b, "sum");
-        builder.AddBatchedOutput("sum", OnnxElementType.Float, 2);
-        using var session = OnnxModelSession.FromBytes(builder.ToArray());
-
-        var error = Assert.Throws<ArgumentException>(() => session.Run(
-            [OnnxTensor.FromInt64("a", [1, 2], 1, 2), OnnxTensor.FromFloat("c", [1f], 1)]));
-
-        Assert.Contains("input 'a' expects float32[batch, 2] but got a: int64[1, 2]", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'c' is not an input of the model", error.Message, StringComparison.Ordinal);
-        Assert.Contains("input b: float32[batch, 2] is missing", error.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => session.Run([OnnxTensor.FromFloat("a", [1f, 2f], 1, 2), OnnxTensor.FromFloat("b", [1f, 2f], 1, 2)], ["nope"]));
-    }
-
-    [Fact]
-    public void ExplicitLibraryPathThatDoesNotExistSaysHowToInstall()
-    {
+        var builder = new OnnxGraphBuilder("wrong_types");
+        string a = builder.AddBatchedInput("a", OnnxElementType.Int64, 2);
+        string b = builder.AddBatchedInput("b", OnnxElementType.Int64, 2);
+        builder.Add(a, b, "PredictedAction");
+        builder.AddBatchedOutput("PredictedAction", OnnxElementType.Int64, 2);
         using var folder = new TempDirectory();
-        var options = new OnnxSessionOptions { LibraryPath = folder.File("libonnxruntime.so.1") };
-        string model = folder.File("m.onnx");
-        new DiscreteTestPolicy(seed: 1).CreateBuilder().Save(model);
+        string path = folder.File("wrong-types.onnx");
+        builder.Save(path);
 
-        var error = Assert.Throws<OnnxRuntimeNotFoundException>(() => OnnxModelSession.Open(model, options));
+        var error = Assert.Throws<InvalidDataException>(() => OnnxPolicy.Load(path));
 
-        AssertSaysHowToInstall(error.Message);
-        Assert.Contains(folder.File("libonnxruntime.so.1"), error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"'{path}' is not a policy model: no input named 'Observation'; ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("output PredictedAction: int64[batch, 2] is neither float32[batch, n] (continuous) nor int64[batch] (discrete)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("It has inputs (a: int64[batch, 2], b: int64[batch, 2]) and outputs (PredictedAction: int64[batch, 2]).", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void NothingFoundAnywhereSaysHowToInstall()
+    public void ModelExportedBeforeTheRenameSaysPredictedActionIsMissing()
     {
-        using var folder = new TempDirectory();
+        // A policy whose action output still has the old name "Action".
+        var builder = new OnnxGraphBuilder("old_name");
+        string x = builder.AddBatchedInput("Observation", OnnxElementType.Float, 2);
+        builder.Relu(x, "Action");
+        builder.AddBatchedOutput("Action", OnnxElementType.Float, 2);
 
-        var error = Assert.Throws<OnnxRuntimeNotFoundException>(
-            () => OnnxRuntimeLibrary.Resolve(null, null, folder.Path, searchNativePath: false, out _));
+        var error = Assert.Throws<InvalidDataException>(() => OnnxPolicy.Load(builder.ToArray()));
 
-        AssertSaysHowToInstall(error.Message);
-        Assert.Contains(OnnxRuntimeLibrary.PathEnvironmentVariable, error.Message, StringComparison.Ordinal);
+        Assert.Contains("no output named 'PredictedAction'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("outputs (Action: float32[batch, 2])", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void EnvironmentVariablePointingNowhereIsAnErrorNotASilentFallback()
+    public void ActionBufferTooShortIsAClearError()
     {
-        using var folder = new TempDirectory();
+        using var policy = OnnxPolicy.Load(new ContinuousTestPolicy(seed: 10).CreateBuilder().ToArray());
 
-        var error = Assert.Throws<OnnxRuntimeNotFoundException>(
-            () => OnnxRuntimeLibrary.Resolve(null, folder.File("missing.so"), folder.Path, searchNativePath: true, out _));
+        var error = Assert.Throws<ArgumentException>(() => policy.Act(new float[policy.ObservationSize], new float[policy.ActionSize - 1]));
 
-        Assert.Contains(OnnxRuntimeLibrary.PathEnvironmentVariable, error.Message, StringComparison.Ordinal);
-        AssertSaysHowToInstall(error.Message);
+        Assert.Contains($"The action buffer has {policy.ActionSize - 1} values; the model '{OnnxPolicy.InMemorySource}' writes {policy.ActionSize}.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void RepositoryToolsFolderIsFoundFromTheTestBinaries()
+    public void DisposedPolicyRefusesToAct()
     {
-        // The search walks up from the test binaries to <repo>/tools/onnxruntime (build/install-onnxruntime.sh).
-        Assert.NotEmpty(OnnxRuntimeLibrary.RepositoryCandidates(AppContext.BaseDirectory));
-    }
+        var policy = OnnxPolicy.Load(new DiscreteTestPolicy(seed: 12).CreateBuilder().ToArray());
+        Assert.Equal(policy.ActIndex(new float[4]), policy.Act(new float[4])[0]);
+        policy.Dispose();
+        policy.Dispose();
 
-    [Fact]
-    public void DisposedSessionRefusesToRun()
-    {
-        var policy = new DiscreteTestPolicy(seed: 12);
-        var session = OnnxModelSession.FromBytes(policy.CreateBuilder().ToArray());
-        session.Dispose();
-        session.Dispose();
-
-        Assert.Throws<ObjectDisposedException>(() => session.Run([OnnxTensor.FromFloat("Observation", new float[4], 1, 4)]));
-    }
-
-    private static void AssertSaysHowToInstall(string message)
-    {
-        Assert.Contains("build/install-onnxruntime.sh", message, StringComparison.Ordinal);
-        Assert.Contains("ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node", message, StringComparison.Ordinal);
+        Assert.Throws<ObjectDisposedException>(() => policy.Act(new float[4]));
+        Assert.Throws<ObjectDisposedException>(() => policy.ActIndex(new float[4]));
+        Assert.Throws<ObjectDisposedException>(() => policy.Act(new float[8], 2));
     }
 }

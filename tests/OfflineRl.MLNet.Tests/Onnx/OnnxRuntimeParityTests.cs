@@ -1,11 +1,12 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using OfflineRl.MLNet.Onnx;
 
 namespace OfflineRl.MLNet.Tests.Onnx;
 
 /// <summary>
-/// Graphs from <see cref="OnnxGraphBuilder"/> run in real ONNX Runtime and match a float64 C# reference.
-/// The runtime is found by the library's own search (tools/onnxruntime above the test binaries, installed by
-/// build/install-onnxruntime.sh); a missing runtime fails these tests.
+/// Graphs from <see cref="OnnxGraphBuilder"/> run in real ONNX Runtime (the Microsoft.ML.OnnxRuntime package) and
+/// match a float64 C# reference.
 /// </summary>
 public sealed class OnnxRuntimeParityTests
 {
@@ -19,16 +20,14 @@ public sealed class OnnxRuntimeParityTests
     public void ContinuousPolicyMatchesReference(int batch, OnnxWeightLayout layout)
     {
         var policy = new ContinuousTestPolicy(seed: 7, layout: layout);
-        using var session = OnnxModelSession.FromBytes(policy.CreateBuilder().ToArray());
+        using var session = new InferenceSession(policy.CreateBuilder().ToArray());
         var observations = OnnxReference.RandomArray(new Random(100 + batch), batch * policy.ObservationSize, 3.0);
 
-        IReadOnlyList<OnnxTensor> outputs = session.Run(
-            [OnnxTensor.FromFloat("Observation", observations, batch, policy.ObservationSize)],
-            ["Action", "ActionMean"]);
+        IReadOnlyList<OrtOutput> outputs = OrtRun.Run(session, "Observation", observations, [batch, policy.ObservationSize], "PredictedAction", "ActionMean");
 
         Assert.Equal([batch, policy.ActionSize], outputs[0].Shape);
-        float[] action = outputs[0].GetFloatData();
-        float[] mean = outputs[1].GetFloatData();
+        float[] action = outputs[0].Floats;
+        float[] mean = outputs[1].Floats;
         for (int row = 0; row < batch; row++)
         {
             ReadOnlySpan<float> observation = observations.AsSpan(row * policy.ObservationSize, policy.ObservationSize);
@@ -36,7 +35,7 @@ public sealed class OnnxRuntimeParityTests
             double[] expectedMean = policy.ReferenceMean(observation);
             for (int j = 0; j < policy.ActionSize; j++)
             {
-                OnnxReference.AssertClose(expectedAction[j], action[(row * policy.ActionSize) + j], Tolerance, $"Action[{row}, {j}]");
+                OnnxReference.AssertClose(expectedAction[j], action[(row * policy.ActionSize) + j], Tolerance, $"PredictedAction[{row}, {j}]");
                 OnnxReference.AssertClose(expectedMean[j], mean[(row * policy.ActionSize) + j], Tolerance, $"ActionMean[{row}, {j}]");
             }
         }
@@ -48,24 +47,24 @@ public sealed class OnnxRuntimeParityTests
     public void CategoricalHeadMatchesReference(int batch)
     {
         var policy = new DiscreteTestPolicy(seed: 11);
-        using var session = OnnxModelSession.FromBytes(policy.CreateBuilder().ToArray());
+        using var session = new InferenceSession(policy.CreateBuilder().ToArray());
         var observations = OnnxReference.RandomArray(new Random(200 + batch), batch * policy.ObservationSize, 2.0);
 
-        IReadOnlyList<OnnxTensor> outputs = session.Run([OnnxTensor.FromFloat("Observation", observations, batch, policy.ObservationSize)]);
+        IReadOnlyList<OrtOutput> outputs = OrtRun.Run(session, "Observation", observations, [batch, policy.ObservationSize]);
 
-        OnnxTensor action = outputs.Single(o => o.Name == "Action");
-        OnnxTensor probabilities = outputs.Single(o => o.Name == "ActionProbabilities");
-        Assert.Equal(OnnxElementType.Int64, action.ElementType);
+        OrtOutput action = outputs.Single(o => o.Name == "PredictedAction");
+        OrtOutput probabilities = outputs.Single(o => o.Name == "ActionProbabilities");
+        Assert.Equal(TensorElementType.Int64, action.ElementType);
         Assert.Equal([batch], action.Shape);
         Assert.Equal([batch, policy.ActionCount], probabilities.Shape);
         for (int row = 0; row < batch; row++)
         {
             double[] logits = policy.ReferenceLogits(observations.AsSpan(row * policy.ObservationSize, policy.ObservationSize));
             double[] expected = OnnxReference.Softmax(logits);
-            Assert.Equal(OnnxReference.ArgMax(logits), action.GetInt64Data()[row]);
+            Assert.Equal(OnnxReference.ArgMax(logits), action.Int64s[row]);
             for (int k = 0; k < policy.ActionCount; k++)
             {
-                OnnxReference.AssertClose(expected[k], probabilities.GetFloatData()[(row * policy.ActionCount) + k], Tolerance, $"ActionProbabilities[{row}, {k}]");
+                OnnxReference.AssertClose(expected[k], probabilities.Floats[(row * policy.ActionCount) + k], Tolerance, $"ActionProbabilities[{row}, {k}]");
             }
         }
     }
@@ -84,12 +83,12 @@ public sealed class OnnxRuntimeParityTests
         builder.AppendActionUnscaling(a, low, high, "unscale", output: "unscaled");
         builder.AddBatchedOutput("normalized", OnnxElementType.Float, 3);
         builder.AddBatchedOutput("unscaled", OnnxElementType.Float, 3);
-        using var session = OnnxModelSession.FromBytes(builder.ToArray());
+        using var session = new InferenceSession(builder.ToArray());
 
         float[] xs = [1f, -2f, 0.5f, 3f, 10f, 0.55f, -100f, -2.5f, 2f];
         float[] actions = [-1f, 0f, 1f, 0.5f, -0.5f, 0.25f, 1f, 1f, -1f];
-        IReadOnlyList<OnnxTensor> outputs = session.Run(
-            [OnnxTensor.FromFloat("x", xs, 3, 3), OnnxTensor.FromFloat("a", actions, 3, 3)]);
+        IReadOnlyList<OrtOutput> outputs = OrtRun.Run(
+            session, new Dictionary<string, OrtValue> { ["x"] = OrtRun.Float(xs, 3, 3), ["a"] = OrtRun.Float(actions, 3, 3) });
 
         for (int row = 0; row < 3; row++)
         {
@@ -97,14 +96,14 @@ public sealed class OnnxRuntimeParityTests
             double[] unscaled = OnnxReference.Unscale(actions.Skip(row * 3).Take(3).Select(v => (double)v).ToArray(), low, high);
             for (int j = 0; j < 3; j++)
             {
-                OnnxReference.AssertClose(Math.Clamp(normalized[j], -5, 5), outputs[0].GetFloatData()[(row * 3) + j], Tolerance, $"normalized[{row}, {j}]");
-                OnnxReference.AssertClose(unscaled[j], outputs[1].GetFloatData()[(row * 3) + j], Tolerance, $"unscaled[{row}, {j}]");
+                OnnxReference.AssertClose(Math.Clamp(normalized[j], -5, 5), outputs[0].Floats[(row * 3) + j], Tolerance, $"normalized[{row}, {j}]");
+                OnnxReference.AssertClose(unscaled[j], outputs[1].Floats[(row * 3) + j], Tolerance, $"unscaled[{row}, {j}]");
             }
         }
 
         // Endpoints land exactly on the bounds.
-        Assert.Equal(low[0], outputs[1].GetFloatData()[0]);
-        Assert.Equal(high[2], outputs[1].GetFloatData()[2]);
+        Assert.Equal(low[0], outputs[1].Floats[0]);
+        Assert.Equal(high[2], outputs[1].Floats[2]);
     }
 
     [Fact]
@@ -120,13 +119,13 @@ public sealed class OnnxRuntimeParityTests
         builder.Add(x, column, "shifted");
         builder.AddBatchedOutput("doubled", OnnxElementType.Int64);
         builder.AddBatchedOutput("shifted", OnnxElementType.Float, 2);
-        using var session = OnnxModelSession.FromBytes(builder.ToArray());
+        using var session = new InferenceSession(builder.ToArray());
 
-        IReadOnlyList<OnnxTensor> outputs = session.Run(
-            [OnnxTensor.FromInt64("index", [3, -4], 2), OnnxTensor.FromFloat("x", [0.5f, 1.5f, 2.5f, 3.5f], 2, 2)]);
+        IReadOnlyList<OrtOutput> outputs = OrtRun.Run(
+            session, new Dictionary<string, OrtValue> { ["index"] = OrtRun.Int64([3, -4], 2), ["x"] = OrtRun.Float([0.5f, 1.5f, 2.5f, 3.5f], 2, 2) });
 
-        Assert.Equal([6L, -8L], outputs[0].GetInt64Data());
-        Assert.Equal([3.5f, 4.5f, -1.5f, -0.5f], outputs[1].GetFloatData());
+        Assert.Equal([6L, -8L], outputs[0].Int64s);
+        Assert.Equal([3.5f, 4.5f, -1.5f, -0.5f], outputs[1].Floats);
     }
 
     [Fact]
@@ -143,10 +142,10 @@ public sealed class OnnxRuntimeParityTests
         builder.Identity(builder.Neg(builder.Log(e)), "negclip");
         builder.AddBatchedOutput("ln", OnnxElementType.Float, 4);
         builder.AddBatchedOutput("negclip", OnnxElementType.Float, 4);
-        using var session = OnnxModelSession.FromBytes(builder.ToArray());
+        using var session = new InferenceSession(builder.ToArray());
 
         float[] xs = [1f, 2f, 3f, 4f, -0.5f, 0.25f, 5f, -3f];
-        IReadOnlyList<OnnxTensor> outputs = session.Run([OnnxTensor.FromFloat("x", xs, 2, 4)]);
+        IReadOnlyList<OrtOutput> outputs = OrtRun.Run(session, "x", xs, [2, 4]);
 
         for (int row = 0; row < 2; row++)
         {
@@ -156,8 +155,8 @@ public sealed class OnnxRuntimeParityTests
             for (int j = 0; j < 4; j++)
             {
                 double expected = ((v[j] - mu) / Math.Sqrt(variance + 1e-5) * scale[j]) + bias[j];
-                OnnxReference.AssertClose(expected, outputs[0].GetFloatData()[(row * 4) + j], Tolerance, $"ln[{row}, {j}]");
-                OnnxReference.AssertClose(-Math.Clamp(v[j], -1, 1), outputs[1].GetFloatData()[(row * 4) + j], Tolerance, $"negclip[{row}, {j}]");
+                OnnxReference.AssertClose(expected, outputs[0].Floats[(row * 4) + j], Tolerance, $"ln[{row}, {j}]");
+                OnnxReference.AssertClose(-Math.Clamp(v[j], -1, 1), outputs[1].Floats[(row * 4) + j], Tolerance, $"negclip[{row}, {j}]");
             }
         }
     }
@@ -172,25 +171,25 @@ public sealed class OnnxRuntimeParityTests
         string observation = builder.AddBatchedInput("Observation", OnnxElementType.Float, 2);
         builder.AppendBatchBroadcast(observation, logStd, "log_std", output: "ActionLogStd");
         builder.AddBatchedOutput("ActionLogStd", OnnxElementType.Float, 3);
-        using var session = OnnxModelSession.FromBytes(builder.ToArray());
+        using var session = new InferenceSession(builder.ToArray());
 
-        OnnxTensor output = session.Run([OnnxTensor.FromFloat("Observation", new float[batch * 2], batch, 2)])[0];
+        OrtOutput output = OrtRun.Run(session, "Observation", new float[batch * 2], [batch, 2])[0];
 
         Assert.Equal([batch, 3L], output.Shape);
-        Assert.Equal(Enumerable.Repeat(logStd, batch).SelectMany(r => r), output.GetFloatData());
+        Assert.Equal(Enumerable.Repeat(logStd, batch).SelectMany(r => r), output.Floats);
     }
 
     [Fact]
     public void ConcurrentRunsOnOneSessionAgree()
     {
         var policy = new ContinuousTestPolicy(seed: 13);
-        using var session = OnnxModelSession.FromBytes(policy.CreateBuilder().ToArray());
+        using var session = new InferenceSession(policy.CreateBuilder().ToArray());
         var observations = OnnxReference.RandomArray(new Random(14), 16 * policy.ObservationSize, 2.0);
-        float[] expected = session.Run([OnnxTensor.FromFloat("Observation", observations, 16, policy.ObservationSize)], ["Action"])[0].GetFloatData();
+        float[] expected = OrtRun.Run(session, "Observation", observations, [16, policy.ObservationSize], "PredictedAction")[0].Floats;
 
         Parallel.For(0, 32, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
         {
-            float[] actual = session.Run([OnnxTensor.FromFloat("Observation", observations, 16, policy.ObservationSize)], ["Action"])[0].GetFloatData();
+            float[] actual = OrtRun.Run(session, "Observation", observations, [16, policy.ObservationSize], "PredictedAction")[0].Floats;
             Assert.Equal(expected, actual);
         });
     }
@@ -199,26 +198,24 @@ public sealed class OnnxRuntimeParityTests
     public void SessionListsInputsOutputsWithSymbolicBatch()
     {
         var policy = new DiscreteTestPolicy(seed: 3);
-        using var session = OnnxModelSession.FromBytes(policy.CreateBuilder().ToArray());
+        using var session = new InferenceSession(policy.CreateBuilder().ToArray());
 
-        OnnxTensorInfo input = Assert.Single(session.Inputs);
-        Assert.Equal("Observation", input.Name);
-        Assert.Equal(OnnxElementType.Float, input.ElementType);
-        Assert.Equal([-1L, policy.ObservationSize], input.Shape);
-        Assert.Equal(["batch", string.Empty], input.DimensionNames);
-        Assert.Equal("Observation: float32[batch, 4]", input.ToString());
+        var (name, input) = Assert.Single(session.InputMetadata);
+        Assert.Equal("Observation", name);
+        Assert.Equal(TensorElementType.Float, input.ElementDataType);
+        Assert.Equal([-1, policy.ObservationSize], input.Dimensions);
+        Assert.Equal(["batch", string.Empty], input.SymbolicDimensions);
+        Assert.Equal("Observation: float32[batch, 4]", OnnxPolicy.Describe(name, input));
 
-        Assert.Equal(["Action", "ActionProbabilities"], session.Outputs.Select(o => o.Name));
-        Assert.Equal(OnnxElementType.Int64, session.Outputs[0].ElementType);
-        Assert.Equal([-1L], session.Outputs[0].Shape);
-        Assert.Equal([-1L, policy.ActionCount], session.Outputs[1].Shape);
+        Assert.Equal(["PredictedAction", "ActionProbabilities"], session.OutputNames);
+        Assert.Equal(TensorElementType.Int64, session.OutputMetadata["PredictedAction"].ElementDataType);
+        Assert.Equal([-1], session.OutputMetadata["PredictedAction"].Dimensions);
+        Assert.Equal([-1, policy.ActionCount], session.OutputMetadata["ActionProbabilities"].Dimensions);
     }
 
     [Fact]
-    public void RuntimeIsTheOfficialLibraryWithAVersion()
+    public void RuntimeIsTheNuGetPackagesVersion()
     {
-        string version = OnnxRuntimeLibrary.GetVersion();
-        Assert.Matches(@"^\d+\.\d+\.\d+", version);
-        Assert.False(string.IsNullOrEmpty(OnnxRuntimeLibrary.GetLibraryLocation()));
+        Assert.Equal("1.31.1", OnnxPolicy.RuntimeVersion);
     }
 }

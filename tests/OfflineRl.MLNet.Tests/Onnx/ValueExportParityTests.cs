@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.OnnxRuntime;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Onnx;
@@ -27,10 +28,10 @@ public sealed class ValueExportParityTests
         try
         {
             ValueOnnxExporter.Export(model, name, path);
-            using var session = OnnxModelSession.Open(path);
-            var output = session.Run([OnnxTensor.FromFloat(OnnxExportNames.Observation, raw, batch, 4)]).Single();
+            using var session = new InferenceSession(path);
+            var output = OrtRun.Run(session, OnnxExportNames.Observation, raw, [batch, 4]).Single();
             Assert.Equal(name == "v" ? OnnxExportNames.Value : OnnxExportNames.QValues, output.Name);
-            var actual = output.GetFloatData();
+            var actual = output.Floats;
             Assert.Equal(expected.Length, actual.Length);
             Assert.Equal(name == "v" ? batch : batch * 2, actual.Length);
             for (var i = 0; i < expected.Length; i++)

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Pipeline;
 
-namespace OfflineRl.MLNet.Tests.MLNet;
+namespace OfflineRl.MLNet.Tests.Pipeline;
 
 /// <summary>
 /// The workout every estimator and trainer passes: the schema <c>GetOutputSchema</c> announces is the schema <c>Transform</c>
@@ -44,9 +44,10 @@ public sealed class MlNetWorkoutTests
         var estimator = WorkoutCases.Transform(ml, name);
         Assert.Equal(Describe(estimator.GetOutputSchema(ShapeOf(data.Schema))), Describe(estimator.Fit(data).Transform(data).Schema));
 
-        // Before and after ML.NET's own estimators: the input is then not the library's dataset but ML.NET's view.
+        // Before and after ML.NET's own estimators: the input is then not the library's dataset but ML.NET's view. (In the
+        // default scope, so that TransformerChain.Transform applies the step; TransformerScope.Training would leave it out.)
         var chain = ml.Transforms.CopyColumns("ObservationCopy", ColumnNames.Observation)
-            .Append(estimator, TransformerScope.Training)
+            .Append(estimator)
             .Append(ml.Transforms.Concatenate("Features", ColumnNames.Observation, "ObservationCopy"));
         var model = chain.Fit(data);
         var output = model.Transform(data);

@@ -3,9 +3,12 @@ using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Pipeline;
+using OfflineRl.MLNet.Transforms;
 
-namespace OfflineRl.MLNet.Tests.MLNet;
+namespace OfflineRl.MLNet.Tests.Pipeline;
 
 /// <summary>Every estimator and trainer of the library, built on a context, for the shared ML.NET workout.</summary>
 internal static class WorkoutCases
@@ -27,7 +30,7 @@ internal static class WorkoutCases
             "trajectory-returns" => rl.Transforms.TrajectoryReturns(Map(new TrajectoryReturnsEstimator.Options(), columns)),
             "filter" => rl.Transforms.FilterTrajectories(Map(new FilterTrajectoriesEstimator.Options { Value = 0.5 }, columns)),
             "scale-rewards" => rl.Transforms.ScaleRewards(Map(new RewardScalingEstimator.Options { Scale = 2f, Shift = 1f }, columns)),
-            _ => rl.Transforms.AdvantageWeights(Map(new AwrOptions { ValueSteps = 20, BatchSize = 16, HiddenSizes = [8] }, columns)),
+            _ => rl.Transforms.AdvantageWeights(Map(new AwrOptions { ValueSteps = 20, BatchSize = 16, HiddenSizes = [8], Seed = 1 }, columns)),
         };
     }
 
@@ -55,10 +58,10 @@ internal static class WorkoutCases
 
     private static class Cached
     {
-        public static readonly TrajectoryDataset CartPole = Evaluation.EpisodeDatasets.Generate(
-            Environments.EnvironmentCatalog.CartPole, Environments.BehaviorDatasetKind.Expert, 600, seed: 0);
+        public static readonly TrajectoryDataset CartPole = EpisodeDatasets.Generate(
+            EnvironmentCatalog.CartPole, BehaviorDatasetKind.Expert, 600, seed: 0);
 
-        public static readonly TrajectoryDataset Pendulum = Evaluation.EpisodeDatasets.Generate(
-            Environments.EnvironmentCatalog.Pendulum, Environments.BehaviorDatasetKind.Expert, 600, seed: 0);
+        public static readonly TrajectoryDataset Pendulum = EpisodeDatasets.Generate(
+            EnvironmentCatalog.Pendulum, BehaviorDatasetKind.Expert, 600, seed: 0);
     }
 }
