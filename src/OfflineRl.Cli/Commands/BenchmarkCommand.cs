@@ -7,18 +7,22 @@ namespace OfflineRl.Cli.Commands;
 
 /// <summary>
 /// <c>offlinerl benchmark [--quick]</c>: BC, filtered BC 10%, AWR and IQL × datasets × seeds → a Markdown table, a CSV file and
-/// an SVG chart. Full: the five classic-control environments' medium-replay data plus StitchGrid, 3 seeds. Quick: StitchGrid
-/// plus CartPole medium-replay with few steps and one seed, small enough for CI.
+/// an SVG chart. Full: the five classic-control environments' medium-replay data plus the stitching tasks (StitchGrid, the
+/// fork test StitchFork and its point version StitchForkPoint), 6 seeds. Quick: CartPole medium-replay, StitchGrid and
+/// StitchFork with few steps and one seed, small enough for CI.
 /// </summary>
 public static class BenchmarkCommand
 {
+    /// <summary>Seeds of the full run.</summary>
+    public const int DefaultSeeds = 6;
+
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var quick = new Option<bool>("--quick") { Description = "Small run for CI: StitchGrid + CartPole-v1 medium-replay, 1 seed, few steps." };
+        var quick = new Option<bool>("--quick") { Description = "Small run for CI: CartPole-v1 medium-replay, StitchGrid and StitchFork, 1 seed, few steps." };
         var output = new Option<string>("--out") { Description = "Directory for benchmark.md, benchmark.csv and benchmark.svg.", DefaultValueFactory = _ => Path.Combine("bench", "results") };
-        var seeds = new Option<int?>("--seeds") { Description = "Number of seeds (0..N-1); default 3, or 1 with --quick." };
+        var seeds = new Option<int?>("--seeds") { Description = "Number of seeds (0..N-1); default 6, or 1 with --quick." };
         var steps = new Option<int?>("--steps") { Description = "Gradient steps on the classic-control datasets; default 5000, or 1000 with --quick (StitchGrid uses StitchAlgorithm's settings)." };
         var dataSteps = new Option<int?>("--data-steps") { Description = "Logged steps per classic-control dataset; default 50000, or 10000 with --quick." };
         var episodes = new Option<int?>("--episodes") { Description = "Evaluation episodes per policy; default 20, or 10 with --quick." };
@@ -34,14 +38,17 @@ public static class BenchmarkCommand
     private static int Run(CliContext context, bool quick, string outDir, int? seedCount, int? steps, int? dataSteps, int? episodes)
     {
         var clock = Stopwatch.StartNew();
-        var n = seedCount ?? (quick ? 1 : 3);
+        var n = seedCount ?? (quick ? 1 : DefaultSeeds);
         var trainSteps = steps ?? (quick ? 1000 : 5000);
         var logged = dataSteps ?? (quick ? 10_000 : 50_000);
         var evalEpisodes = episodes ?? (quick ? 10 : PolicyEvaluator.DefaultEpisodes);
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, "--seeds");
         var classic = quick ? [EnvironmentCatalog.CartPole] : EnvironmentCatalog.ClassicControlIds;
+        string[] stitching = quick
+            ? [EnvironmentCatalog.StitchGrid, EnvironmentCatalog.StitchFork]
+            : [EnvironmentCatalog.StitchGrid, EnvironmentCatalog.StitchFork, EnvironmentCatalog.StitchForkPoint];
         var datasets = classic.Select(id => new BenchmarkDataset(id, BehaviorDatasetKind.MediumReplay, logged))
-            .Append(new BenchmarkDataset(EnvironmentCatalog.StitchGrid, BehaviorDatasetKind.Medium, 0))
+            .Concat(stitching.Select(id => new BenchmarkDataset(id, BehaviorDatasetKind.Medium, 0)))
             .ToArray();
         var runner = new BenchmarkRunner(BenchmarkAlgorithm.Defaults(trainSteps), datasets, Enumerable.Range(0, n).ToArray(), evalEpisodes);
         context.Output.WriteLine($"benchmark{(quick ? " --quick" : string.Empty)}: {runner.Algorithms.Count} algorithms × {datasets.Length} datasets × {n} seed(s); "
@@ -62,12 +69,15 @@ public static class BenchmarkCommand
         var svg = Path.GetFullPath(Path.Combine(outDir, "benchmark.svg"));
         File.WriteAllText(md, markdown);
         File.WriteAllText(csv, BenchmarkReport.ToCsv(cells));
+        var seedCsv = Path.GetFullPath(Path.Combine(outDir, "benchmark-seeds.csv"));
+        File.WriteAllText(seedCsv, BenchmarkReport.ToSeedCsv(cells));
         File.WriteAllText(svg, BenchmarkReport.ToSvg(cells, $"Offline RL benchmark ({n} seed{(n == 1 ? string.Empty : "s")})"));
         context.Output.WriteLine();
         context.Output.Write(markdown);
         context.Output.WriteLine();
         context.Output.WriteLine($"table: {md}");
         context.Output.WriteLine($"csv:   {csv}");
+        context.Output.WriteLine($"seeds: {seedCsv}");
         context.Output.WriteLine($"chart: {svg}");
         context.Output.WriteLine($"total {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;

@@ -54,6 +54,8 @@ public static class BehaviorControllers
             EnvironmentCatalog.MountainCarContinuous => new MountainCarContinuousController(knobs.Epsilon, knobs.NoiseScale),
             EnvironmentCatalog.Pendulum => new PendulumController(knobs.Epsilon, knobs.NoiseScale),
             EnvironmentCatalog.StitchGrid => new StitchGridController(epsilon: knobs.Epsilon),
+            EnvironmentCatalog.StitchFork or EnvironmentCatalog.StitchForkPoint =>
+                new StitchForkController(environmentId, epsilon: knobs.Epsilon, noiseScale: knobs.NoiseScale),
             _ => new PointMazeController(epsilon: knobs.Epsilon, noiseScale: knobs.NoiseScale),
         };
 }

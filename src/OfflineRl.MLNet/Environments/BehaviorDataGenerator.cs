@@ -18,7 +18,7 @@ public static class BehaviorDataGenerator
     /// <param name="kind">The dataset kind.</param>
     /// <param name="steps">The step budget: the total number of rows.</param>
     /// <param name="seed">The seed.</param>
-    /// <returns>The episodes, each tagged with the level that produced it (for example <c>medium</c> or <c>eps=0.62</c>).</returns>
+    /// <returns>The episodes, each tagged with the level that produced it (for example <c>medium</c> or <c>stage=3 flaw=0.8</c>).</returns>
     /// <exception cref="ArgumentException">For a stitching environment or an unknown id.</exception>
     public static IReadOnlyList<EnvironmentEpisode> Generate(string environmentId, BehaviorDatasetKind kind, int steps, int seed)
     {
@@ -43,13 +43,25 @@ public static class BehaviorDataGenerator
                 BehaviorDatasetKind.Random => (BehaviorControllers.KnobsFor(id, BehaviorLevel.Random), "random"),
                 BehaviorDatasetKind.Medium => (medium, "medium"),
                 BehaviorDatasetKind.Expert => (BehaviorControllers.KnobsFor(id, BehaviorLevel.Expert), "expert"),
-                BehaviorDatasetKind.MediumReplay => ReplayKnobs(medium, progress),
+                BehaviorDatasetKind.MediumReplay => (medium, string.Empty),
                 BehaviorDatasetKind.MediumExpert => progress < 0.5
                     ? (medium, "medium")
                     : (BehaviorControllers.KnobsFor(id, BehaviorLevel.Expert), "expert"),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown dataset kind."),
             };
-            var controller = BehaviorControllers.Create(id, knobs);
+            IBehaviorController controller;
+            if (kind == BehaviorDatasetKind.MediumReplay)
+            {
+                var stage = Math.Min(ReplayStages - 1, (int)(progress * ReplayStages));
+                var flaw = ReplayFlaw(id, stage);
+                controller = new LearnerController(id, flaw, unchecked((int)SeededRandom.Derive(seed, 1_000_000 + stage)));
+                tag = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"stage={stage} flaw={flaw:0.###}");
+            }
+            else
+            {
+                controller = BehaviorControllers.Create(id, knobs);
+            }
+
             var episode = Run(environment, controller, unchecked((int)SeededRandom.Derive(seed, k)), steps - used, tag);
             episodes.Add(episode);
             used += episode.Length;
@@ -58,10 +70,21 @@ public static class BehaviorDataGenerator
         return episodes;
     }
 
-    private static (ControllerKnobs Knobs, string Tag) ReplayKnobs(ControllerKnobs medium, double progress)
+    /// <summary>The number of learner stages a medium-replay log goes through, one after another over equal shares of the budget.</summary>
+    public const int ReplayStages = 10;
+
+    /// <summary>
+    /// The flaw level of medium-replay stage <paramref name="stage"/>: linear from 1 (stage 0, barely trained) to the
+    /// environment's <see cref="LearnerFlaws.MediumFlaw"/> (the last stage).
+    /// </summary>
+    /// <param name="environmentId">A classic-control id.</param>
+    /// <param name="stage">The stage, 0 to <see cref="ReplayStages"/> − 1.</param>
+    public static double ReplayFlaw(string environmentId, int stage)
     {
-        var epsilon = 1.0 - ((1.0 - medium.Epsilon) * progress);
-        return (medium with { Epsilon = epsilon }, $"eps={epsilon:0.###}");
+        ArgumentOutOfRangeException.ThrowIfNegative(stage);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(stage, ReplayStages);
+        var end = LearnerFlaws.For(environmentId).MediumFlaw;
+        return 1 - ((1 - end) * stage / (ReplayStages - 1));
     }
 
     private static EnvironmentEpisode Run(IEnvironment environment, IBehaviorController controller, int seed, int budget, string tag)

@@ -6,13 +6,17 @@ public enum BehaviorDatasetKind
     /// <summary>Uniformly random actions.</summary>
     Random = 0,
 
-    /// <summary>The medium controller (about one third of the expert's normalized score).</summary>
+    /// <summary>The medium controller: the expert with ε-greedy random actions, about one third of the expert's normalized score.</summary>
     Medium = 1,
 
     /// <summary>The noise-free scripted controller.</summary>
     Expert = 2,
 
-    /// <summary>A replay-buffer-like mixture: ε falls linearly from 1 (random) to the medium ε over the dataset.</summary>
+    /// <summary>
+    /// What a learning behavior policy logged on its way from random to medium, as D4RL's medium-replay: <see cref="LearnerController"/>
+    /// stages whose flaws (delay, perturbed gains, a wrong threshold, an unobserved variable) shrink over the log
+    /// (<see cref="BehaviorDataGenerator.ReplayFlaw"/>).
+    /// </summary>
     MediumReplay = 3,
 
     /// <summary>Medium episodes for the first half of the step budget, expert episodes for the second.</summary>

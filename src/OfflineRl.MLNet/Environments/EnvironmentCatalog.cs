@@ -24,13 +24,19 @@ public static class EnvironmentCatalog
     /// <summary>Id of <see cref="PointMazeEnvironment"/>.</summary>
     public const string StitchPointMaze = "StitchPointMaze-v0";
 
+    /// <summary>Id of <see cref="StitchForkEnvironment"/>, the seeds' stitching test on a grid.</summary>
+    public const string StitchFork = "StitchFork-v0";
+
+    /// <summary>Id of <see cref="StitchForkPointEnvironment"/>, its continuous 2-D version.</summary>
+    public const string StitchForkPoint = "StitchForkPoint-v0";
+
     /// <summary>The five Gymnasium classic-control environments.</summary>
     public static IReadOnlyList<string> ClassicControlIds { get; } =
         [CartPole, Acrobot, MountainCar, MountainCarContinuous, Pendulum];
 
     /// <summary>Every environment id, in a stable order.</summary>
     public static IReadOnlyList<string> Ids { get; } =
-        [CartPole, Acrobot, MountainCar, MountainCarContinuous, Pendulum, StitchGrid, StitchPointMaze];
+        [CartPole, Acrobot, MountainCar, MountainCarContinuous, Pendulum, StitchGrid, StitchPointMaze, StitchFork, StitchForkPoint];
 
     /// <summary>Creates a fresh environment with its default settings (time limit included).</summary>
     /// <param name="id">An id from <see cref="Ids"/> (compared without regard to case).</param>
@@ -48,6 +54,8 @@ public static class EnvironmentCatalog
             Pendulum => new PendulumEnvironment(),
             StitchGrid => new StitchGridEnvironment(),
             StitchPointMaze => new PointMazeEnvironment(),
+            StitchFork => new StitchForkEnvironment(),
+            StitchForkPoint => new StitchForkPointEnvironment(),
             _ => throw new InvalidOperationException("unreachable"),
         };
     }

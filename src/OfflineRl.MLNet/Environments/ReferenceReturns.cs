@@ -26,6 +26,9 @@ public static class ReferenceReturns
         [EnvironmentCatalog.Pendulum] = (new ReferenceReturn(Random: -1209.189, Expert: -151.264), Medium: -864.766),
         [EnvironmentCatalog.StitchGrid] = (new ReferenceReturn(Random: 0.0, Expert: 1.0), Medium: 0.33),
         [EnvironmentCatalog.StitchPointMaze] = (new ReferenceReturn(Random: 0.0, Expert: 1.0), Medium: 0.33),
+        // The fork tasks' expert follows start → junction → goal; no medium level is measured for them (NaN).
+        [EnvironmentCatalog.StitchFork] = (new ReferenceReturn(Random: 0.1455, Expert: 1.0), Medium: double.NaN),
+        [EnvironmentCatalog.StitchForkPoint] = (new ReferenceReturn(Random: 0.07525, Expert: 1.0), Medium: double.NaN),
     };
 
     /// <summary>The reference returns of an environment.</summary>

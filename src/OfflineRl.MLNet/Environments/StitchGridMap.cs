@@ -127,6 +127,13 @@ public sealed class StitchGridMap
         }
 
         LongestStartToGoalDistance = _cellsByRoom[(int)StitchRoom.Start].Max(cell => Distance(cell, Goal));
+        StartSideHubCells = _cellsByRoom[(int)StitchRoom.Hub]
+            .Where(cell => DistanceToRoom(cell, StitchRoom.Start) < DistanceToRoom(cell, StitchRoom.Goal))
+            .ToArray();
+        if (StartSideHubCells.Count == 0)
+        {
+            throw new ArgumentException("No hub cell is nearer the start room than the goal room.", nameof(layout));
+        }
     }
 
     /// <summary>The map built from <see cref="DefaultLayout"/>.</summary>
@@ -146,6 +153,13 @@ public sealed class StitchGridMap
 
     /// <summary>The largest shortest-path length (in moves) from a start-room cell to the goal.</summary>
     public int LongestStartToGoalDistance { get; }
+
+    /// <summary>
+    /// The hub cells strictly nearer (in moves) to the start room than to the goal room — on the default map the corridor
+    /// west of the dead-end junction. Start → hub episodes end here, so no logged start-room traffic walks the corridor
+    /// toward the goal room and outvotes the dead-end traffic at the junction.
+    /// </summary>
+    public IReadOnlyList<GridCell> StartSideHubCells { get; }
 
     /// <summary>The room of a cell (<see cref="StitchRoom.Wall"/> for walls and cells outside the map).</summary>
     /// <param name="cell">The cell.</param>
@@ -246,6 +260,9 @@ public sealed class StitchGridMap
 
         return path;
     }
+
+    private int DistanceToRoom(GridCell from, StitchRoom room) =>
+        _cellsByRoom[(int)room].Select(cell => Distance(from, cell)).Where(d => d >= 0).DefaultIfEmpty(int.MaxValue).Min();
 
     private int[] DistanceField(GridCell target)
     {

@@ -51,8 +51,21 @@ internal static class StitchRecipe
 
     public static StitchRoom From(StitchSegment segment) => segment == StitchSegment.StartToHub ? StitchRoom.Start : StitchRoom.Hub;
 
+    /// <summary>
+    /// Where an episode of <paramref name="segment"/> heads: the goal cell, a uniformly drawn cell of the target room, or for
+    /// start → hub a cell of <see cref="StitchGridMap.StartSideHubCells"/>. Drawing start → hub targets from the whole
+    /// corridor made those episodes walk past the dead-end junction toward the goal room, so at the junction the logged
+    /// "toward the goal" moves reached 65–85 % of the "into the dead end" moves (112–148 against 163–181 on seeds 0–5) and a
+    /// cloner's choice there flipped with its initialization (BC reached the goal on seeds 3 and 5).
+    /// </summary>
     public static GridCell Target(StitchGridMap map, StitchSegment segment, SeededRandom random)
     {
+        if (segment == StitchSegment.StartToHub)
+        {
+            var near = map.StartSideHubCells;
+            return near[random.NextInt(near.Count)];
+        }
+
         var room = segment switch
         {
             StitchSegment.StartToHub => StitchRoom.Hub,

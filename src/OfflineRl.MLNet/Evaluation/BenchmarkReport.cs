@@ -48,6 +48,74 @@ public static class BenchmarkReport
             }
 
             text.AppendLine();
+            if (classic.Length > 1 && cells.Where(c => classic.Contains(c.Dataset)).All(c => c.PerSeed.Count > 1 && c.PerSeed.Count == cells[0].PerSeed.Count))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| standard error of that mean over seeds | |");
+                foreach (var a in algorithms)
+                {
+                    text.Append(string.Create(CultureInfo.InvariantCulture, $" {ClassicMeanStandardError(cells, a):0.0} |"));
+                }
+
+                text.AppendLine();
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The mean normalized score over the classic-control datasets (those without a goal) of each seed, in seed order: the
+    /// per-seed values whose spread <see cref="ClassicMeanStandardError"/> measures.
+    /// </summary>
+    /// <param name="cells">The results (every classic cell with the same seeds).</param>
+    /// <param name="algorithm">The algorithm's name.</param>
+    public static double[] ClassicMeanPerSeed(IReadOnlyList<BenchmarkCell> cells, string algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var mine = cells.Where(c => c.Algorithm == algorithm && !c.HasSuccess).ToArray();
+        if (mine.Length == 0)
+        {
+            return [];
+        }
+
+        var seeds = mine.Min(c => c.PerSeed.Count);
+        return Enumerable.Range(0, seeds).Select(s => mine.Average(c => c.PerSeed[s].NormalizedScore)).ToArray();
+    }
+
+    /// <summary>
+    /// The standard error of the classic-control mean score over seeds: the sample standard deviation (n − 1) of
+    /// <see cref="ClassicMeanPerSeed"/> divided by √n. NaN with fewer than two seeds.
+    /// </summary>
+    /// <param name="cells">The results.</param>
+    /// <param name="algorithm">The algorithm's name.</param>
+    public static double ClassicMeanStandardError(IReadOnlyList<BenchmarkCell> cells, string algorithm)
+    {
+        var values = ClassicMeanPerSeed(cells, algorithm);
+        if (values.Length < 2)
+        {
+            return double.NaN;
+        }
+
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1) / values.Length);
+    }
+
+    /// <summary>One CSV line per (algorithm, dataset, seed) with a header: normalized score, success (blank without a goal), mean return.</summary>
+    /// <param name="cells">The results.</param>
+    public static string ToSeedCsv(IReadOnlyList<BenchmarkCell> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var text = new StringBuilder();
+        text.AppendLine("algorithm,dataset,seed_index,normalized_score,success,mean_return");
+        foreach (var c in cells)
+        {
+            for (var s = 0; s < c.PerSeed.Count; s++)
+            {
+                var r = c.PerSeed[s];
+                text.AppendLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{Csv(c.Algorithm)},{Csv(c.Dataset)},{s},{r.NormalizedScore:0.###},{r.SuccessRate:0.###},{r.MeanReturn:0.###}"));
+            }
         }
 
         return text.ToString();

@@ -56,7 +56,7 @@ public static class EpisodeDatasets
 
     /// <summary>
     /// Generates the dataset for <paramref name="environmentId"/>: behavior data of <paramref name="kind"/> for the classic-control
-    /// environments, or the stitching recipe for StitchGrid-v0 and StitchPointMaze-v0 (where <paramref name="kind"/> and
+    /// environments, or the stitching recipe for StitchGrid-v0, StitchPointMaze-v0, StitchFork-v0 and StitchForkPoint-v0 (where <paramref name="kind"/> and
     /// <paramref name="steps"/> are ignored; the recipe fixes the number of episodes).
     /// </summary>
     /// <param name="environmentId">An id from <see cref="EnvironmentCatalog.Ids"/>.</param>
@@ -83,6 +83,7 @@ public static class EpisodeDatasets
         {
             EnvironmentCatalog.StitchGrid => new StitchGridDataGenerator().Generate(seed),
             EnvironmentCatalog.StitchPointMaze => new PointMazeDataGenerator().Generate(seed),
+            EnvironmentCatalog.StitchFork or EnvironmentCatalog.StitchForkPoint => new StitchForkDataGenerator(id).Generate(seed),
             _ => BehaviorDataGenerator.Generate(id, kind, steps, seed),
         };
     }
@@ -92,7 +93,7 @@ public static class EpisodeDatasets
     public static bool IsStitching(string environmentId)
     {
         var id = EnvironmentCatalog.Canonical(environmentId);
-        return id is EnvironmentCatalog.StitchGrid or EnvironmentCatalog.StitchPointMaze;
+        return id is EnvironmentCatalog.StitchGrid or EnvironmentCatalog.StitchPointMaze or EnvironmentCatalog.StitchFork or EnvironmentCatalog.StitchForkPoint;
     }
 
     /// <summary>Parses a D4RL-style kind name: random, medium, expert, medium-replay, medium-expert.</summary>

@@ -45,7 +45,7 @@ public static class PolicyEvaluator
                 lengths++;
                 if (result.Done)
                 {
-                    successes += result.Terminated ? 1 : 0;
+                    successes += (environment is IGoalEnvironment goal ? goal.ReachedGoal : result.Terminated) ? 1 : 0;
                     break;
                 }
 

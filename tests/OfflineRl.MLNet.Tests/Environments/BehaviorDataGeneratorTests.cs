@@ -23,10 +23,17 @@ public sealed class BehaviorDataGeneratorTests
     [Fact]
     public void Medium_replay_moves_from_random_toward_medium_and_medium_expert_switches_halfway()
     {
-        var replay = BehaviorDataGenerator.Generate("Pendulum-v1", BehaviorDatasetKind.MediumReplay, 4000, seed: 1);
-        Assert.Equal("eps=1", replay[0].Tag);
-        var last = double.Parse(replay[^1].Tag!["eps=".Length..], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(last, BehaviorControllers.KnobsFor("Pendulum-v1", BehaviorLevel.Medium).Epsilon, 0.8);
+        var replay = BehaviorDataGenerator.Generate("Pendulum-v1", BehaviorDatasetKind.MediumReplay, 8000, seed: 1);
+        // Ten learner stages over equal shares of the budget; Pendulum episodes are 200 steps, so four per stage.
+        Assert.Equal("stage=0 flaw=1", replay[0].Tag);
+        Assert.Equal("stage=9 flaw=0.25", replay[^1].Tag);
+        Assert.Equal(1.0, BehaviorDataGenerator.ReplayFlaw("Pendulum-v1", 0));
+        Assert.Equal(1 - (0.75 * 3 / 9), BehaviorDataGenerator.ReplayFlaw("Pendulum-v1", 3), 12);
+        Assert.Equal(0.25, BehaviorDataGenerator.ReplayFlaw("Pendulum-v1", 9), 12);
+        Assert.All(Enumerable.Range(0, 10), k => Assert.Equal(4, replay.Count(e => e.Tag!.StartsWith($"stage={k} ", StringComparison.Ordinal))));
+        var first = replay.Where(e => e.Tag!.StartsWith("stage=0 ", StringComparison.Ordinal)).Average(e => e.Return);
+        var last = replay.Where(e => e.Tag!.StartsWith("stage=9 ", StringComparison.Ordinal)).Average(e => e.Return);
+        Assert.True(last > first + 300, $"first stage {first:0}, last stage {last:0}");
 
         var mixed = BehaviorDataGenerator.Generate("Pendulum-v1", BehaviorDatasetKind.MediumExpert, 4000, seed: 1);
         Assert.Equal(10, mixed.Count(e => e.Tag == "medium"));
@@ -39,5 +46,34 @@ public sealed class BehaviorDataGeneratorTests
     {
         var ex = Assert.Throws<ArgumentException>(() => BehaviorDataGenerator.Generate("StitchGrid-v0", BehaviorDatasetKind.Medium, 100, 0));
         Assert.Contains("StitchGridDataGenerator", ex.Message);
+    }
+
+    [Fact]
+    public void A_discrete_learner_has_no_coin_flips_its_actions_depend_on_the_state_only()
+    {
+        // Two controller seeds, same stage: identical actions on identical observations (only continuous actions get noise).
+        var env = EnvironmentCatalog.Create(EnvironmentCatalog.CartPole);
+        var a = new LearnerController(EnvironmentCatalog.CartPole, 0.6, stageSeed: 9);
+        var b = new LearnerController(EnvironmentCatalog.CartPole, 0.6, stageSeed: 9);
+        a.Reset(1);
+        b.Reset(2);
+        var observation = env.Reset(3);
+        for (var t = 0; t < 30; t++)
+        {
+            var action = a.Act(observation);
+            Assert.Equal(action, b.Act(observation));
+            var result = env.Step(action);
+            if (result.Done)
+            {
+                break;
+            }
+
+            observation = result.Observation;
+        }
+
+        // Flaw 0.6 → round(0.6 × 3) = 2 steps of delay; the angular velocity is still seen (hidden only above 0.8).
+        Assert.Equal(2, a.Delay);
+        Assert.False(a.MissesVariable);
+        Assert.True(new LearnerController(EnvironmentCatalog.CartPole, 0.9, 0).MissesVariable);
     }
 }

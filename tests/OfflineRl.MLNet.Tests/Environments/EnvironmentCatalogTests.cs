@@ -13,6 +13,8 @@ public sealed class EnvironmentCatalogTests
     [InlineData("Pendulum-v1", 3, "Box(1, low=[-2], high=[2])", 200)]
     [InlineData("StitchGrid-v0", 6, "Discrete(4)", 42)]
     [InlineData("StitchPointMaze-v0", 6, "Box(2, low=[-1, -1], high=[1, 1])", 84)]
+    [InlineData("StitchFork-v0", 2, "Discrete(4)", 20)]
+    [InlineData("StitchForkPoint-v0", 2, "Box(2, low=[-1, -1], high=[1, 1])", 40)]
     public void Creates_each_environment_with_its_spaces_and_time_limit(string id, int observationDimension, string actions, int timeLimit)
     {
         var env = EnvironmentCatalog.Create(id);
@@ -32,7 +34,7 @@ public sealed class EnvironmentCatalogTests
         Assert.Equal("CartPole-v1", EnvironmentCatalog.Create("cartpole-V1").Id);
         var ex = Assert.Throws<ArgumentException>(() => EnvironmentCatalog.Create("Hopper-v4"));
         Assert.Contains("Pendulum-v1", ex.Message);
-        Assert.Equal(7, EnvironmentCatalog.Ids.Count);
+        Assert.Equal(9, EnvironmentCatalog.Ids.Count);
         Assert.True(EnvironmentCatalog.Contains("pendulum-v1"));
     }
 

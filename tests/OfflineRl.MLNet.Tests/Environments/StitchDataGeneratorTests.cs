@@ -115,4 +115,42 @@ public sealed class StitchDataGeneratorTests
         Assert.Contains("RandomActionProbability", ex.Message);
         Assert.Contains("HubToGoalWeight", ex.Message);
     }
+
+    [Fact]
+    public void Start_to_hub_episodes_end_west_of_the_dead_end_junction()
+    {
+        // Hub row y = 6 runs x = 3..13; from (x, 6) the start room is x − 2 moves away and the goal room 14 − x: nearer for x ≤ 7.
+        Assert.Equal(Enumerable.Range(3, 5).Select(x => new GridCell(x, 6)), StitchGridMap.Default.StartSideHubCells);
+        var grid = new StitchGridEnvironment();
+        var episodes = new StitchGridDataGenerator().Generate(seed: 3);
+        Assert.All(episodes.Where(e => e.Tag == "start-to-hub"), e => Assert.InRange(grid.CellOf(e.NextObservationAt(e.Length - 1)).X, 3, 7));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void At_the_junction_the_logged_vote_for_the_dead_end_is_more_than_twice_the_vote_toward_the_goal(int seed)
+    {
+        // Measured: down 153–158 against right 58–72 on seeds 0–5 (before the fix 163–181 against 112–148, and BC's argmax
+        // at (8, 6) flipped to "right" on seeds 3 and 5).
+        var grid = new StitchGridEnvironment();
+        var counts = new int[4];
+        foreach (var e in new StitchGridDataGenerator().Generate(seed))
+        {
+            for (var t = 0; t < e.Length; t++)
+            {
+                if (grid.CellOf(e.ObservationAt(t)) == new GridCell(8, 6))
+                {
+                    counts[e.DiscreteActions![t]]++;
+                }
+            }
+        }
+
+        Assert.True(counts[(int)GridAction.Down] > 2 * counts[(int)GridAction.Right], $"down {counts[1]}, right {counts[3]}");
+        Assert.True(counts[(int)GridAction.Down] > counts[(int)GridAction.Left], $"down {counts[1]}, left {counts[2]}");
+    }
 }

@@ -87,4 +87,24 @@ public sealed class BenchmarkReportTests
                 $"'{datasets[i - 1]}' ends at x = {extents[i - 1].Right:0} but '{datasets[i]}' starts at x = {extents[i].Left:0}.");
         }
     }
+
+    [Fact]
+    public void Classic_mean_standard_error_is_over_the_per_seed_means()
+    {
+        // Two classic datasets, three seeds: per-seed means (10+30)/2 = 20, (20+40)/2 = 30, (30+80)/2 = 55;
+        // mean 35, sample variance ((−15)² + (−5)² + 20²)/2 = 325, SE = √(325/3) = 10.408.
+        BenchmarkCell[] cells =
+        [
+            new("BC", "CartPole-v1-medium-replay", [Result("CartPole-v1", 10, null), Result("CartPole-v1", 20, null), Result("CartPole-v1", 30, null)]),
+            new("BC", "Pendulum-v1-medium-replay", [Result("Pendulum-v1", 30, null), Result("Pendulum-v1", 40, null), Result("Pendulum-v1", 80, null)]),
+        ];
+        Assert.Equal([20.0, 30.0, 55.0], BenchmarkReport.ClassicMeanPerSeed(cells, "BC"));
+        Assert.Equal(Math.Sqrt(325.0 / 3), BenchmarkReport.ClassicMeanStandardError(cells, "BC"), 12);
+        var md = BenchmarkReport.ToMarkdown(cells);
+        Assert.Contains("| mean of 2 classic | | 35.0 |", md, StringComparison.Ordinal);
+        Assert.Contains("| standard error of that mean over seeds | | 10.4 |", md, StringComparison.Ordinal);
+        var seedLines = BenchmarkReport.ToSeedCsv(cells).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(7, seedLines.Length);
+        Assert.Equal("BC,Pendulum-v1-medium-replay,2,80,,80", seedLines[6]);
+    }
 }
