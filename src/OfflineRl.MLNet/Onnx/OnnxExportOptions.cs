@@ -5,7 +5,7 @@ public sealed record OnnxExportOptions
 {
     /// <summary>
     /// For Gaussian policies, also output <c>ActionMean</c> (the distribution mean in environment units, equal to
-    /// <c>Action</c>) and <c>ActionLogStd</c> (the clipped logσ of the [−1, 1]-scaled action, [batch, actDim]).
+    /// <c>PredictedAction</c>) and <c>ActionLogStd</c> (the clipped logσ of the [−1, 1]-scaled action, [batch, actDim]).
     /// Ignored by other heads.
     /// </summary>
     public bool WithDistribution { get; init; }

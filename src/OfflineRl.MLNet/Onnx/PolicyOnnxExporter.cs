@@ -7,10 +7,10 @@ namespace OfflineRl.MLNet.Onnx;
 /// <summary>
 /// Writes a trained policy as an ONNX model (DESIGN §6): input <c>Observation</c> float32 [batch, obsDim] of raw
 /// observations; observation normalization and action un-scaling inside the graph. Continuous policies output
-/// <c>Action</c> float32 [batch, actDim] = unscale(tanh(mlp(normalize(obs)))) and, with
+/// <c>PredictedAction</c> float32 [batch, actDim] = unscale(tanh(mlp(normalize(obs)))) and, with
 /// <see cref="OnnxExportOptions.WithDistribution"/> on a Gaussian policy, <c>ActionMean</c> (the same mean in
 /// environment units) and <c>ActionLogStd</c> (the clipped logσ, in the scaled [−1, 1] action units, repeated per row).
-/// Discrete policies output <c>Action</c> int64 [batch] (arg-max, first on ties) and <c>ActionProbabilities</c>
+/// Discrete policies output <c>PredictedAction</c> int64 [batch] (arg-max, first on ties) and <c>ActionProbabilities</c>
 /// float32 [batch, n]. Opset 17, IR version 8.
 /// </summary>
 public static class PolicyOnnxExporter

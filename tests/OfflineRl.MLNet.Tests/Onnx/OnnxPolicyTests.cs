@@ -129,4 +129,28 @@ public sealed class OnnxPolicyTests
         Assert.Equal(fromFile.Act(observations, 16), fromBytes.Act(observations, 16));
         Assert.Equal(fromFile.Metadata, fromBytes.Metadata);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SingleObservationPathDoesNotAllocate(bool discrete)
+    {
+        byte[] model = discrete ? new DiscreteTestPolicy(seed: 30).CreateBuilder().ToArray() : new ContinuousTestPolicy(seed: 30).CreateBuilder().ToArray();
+        using OnnxPolicy policy = OnnxPolicy.Load(model);
+        var observation = new float[policy.ObservationSize];
+        var action = new float[policy.ActionSize];
+        for (int i = 0; i < 100; i++)
+        {
+            policy.Act(observation, action);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            observation[0] = i * 0.001f;
+            policy.Act(observation, action);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
