@@ -15,7 +15,8 @@ namespace OfflineRl.Cli.Commands;
 /// <c>offlinerl bench</c>: training-step throughput on synthetic random data of the given shapes — a warm-up (2 s by
 /// default, at least 0.5 s: the runtime recompiles hot methods in the background for the first second or so, which
 /// with 2 threads competes with the step itself), then the median steps/s of several timed runs (DESIGN §7).
-/// With <c>--latency</c> it measures single-observation acting latency instead, one row per path (<see cref="LatencyBench"/>).
+/// With <c>--latency</c> it measures single-observation acting latency instead, one row per path (<see cref="LatencyBench"/>);
+/// with <c>--transforms</c>, returns-to-go + filtering through the ML.NET pipeline (<see cref="TransformBench"/>).
 /// </summary>
 public static class BenchCommand
 {
@@ -40,12 +41,28 @@ public static class BenchCommand
             Description = "Measure single-observation latency (p50/p90/p99 µs) of 2x256 policies (obs 17/act 6 continuous, obs 4/2 actions discrete) instead of training speed.",
         };
         var calls = new Option<int>("--calls") { Description = "Timed calls per latency row.", DefaultValueFactory = _ => 20_000 };
+        var transforms = new Option<bool>("--transforms")
+        {
+            Description = "Measure returns-to-go + top-10 % filtering (Fit + Transform) over --rows transitions (use --rows 10000000) instead of training speed.",
+        };
         var command = new Command("bench", "Measure training steps per second on synthetic data, or acting latency (--latency).")
         {
-            algo, obs, act, discrete, batch, hidden, steps, threads, runs, warmup, rows, json, latency, calls,
+            algo, obs, act, discrete, batch, hidden, steps, threads, runs, warmup, rows, json, latency, calls, transforms,
         };
         command.SetAction(parse => context.Guard(() =>
         {
+            if (parse.GetValue(transforms))
+            {
+                var count = parse.GetValue(rows);
+                if (count < 1 || parse.GetValue(runs) < 1)
+                {
+                    throw new ArgumentException($"--rows and --runs must be at least 1 (got {count}, {parse.GetValue(runs)}).");
+                }
+
+                TransformBench.Print(context, TransformBench.Run(count, parse.GetValue(runs), parse.GetValue(warmup)), parse.GetValue(json));
+                return 0;
+            }
+
             if (parse.GetValue(latency))
             {
                 var seconds = parse.GetValue(warmup);

@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Onnx;
+using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Policies;
 using Spectre.Console;
 
@@ -20,14 +24,20 @@ internal sealed record LatencyRow(string Path, string Model, int Calls, double P
 
 /// <summary>
 /// <c>offlinerl bench --latency</c>: single-observation latency of a 2×256 policy, one row per (path, model). Each path
-/// is a closure doing one call, so another path (e.g. ML.NET's PredictionEngine over the same .onnx) is one more
-/// <see cref="Measure"/> in <see cref="Run"/>. Every call is timed on its own with the high-resolution clock after a
+/// is a closure doing one call: ONNX Runtime with preallocated OrtValues, ML.NET's PredictionEngine over the library's
+/// policy transformer, and PredictionEngine over the saved zip loaded back (OnnxTransformer). Every call is timed on its own with the high-resolution clock after a
 /// warm-up of at least 0.5 s (tiered JIT recompiles hot methods during the first second).
 /// </summary>
 internal static class LatencyBench
 {
     /// <summary>The path through <see cref="OnnxPolicy.Act(ReadOnlySpan{float}, Span{float})"/>.</summary>
     public const string OnnxPolicyPath = "OnnxPolicy (preallocated OrtValue)";
+
+    /// <summary>ML.NET's PredictionEngine over the library's policy transformer (the native network).</summary>
+    public const string PredictionEnginePath = "ML.NET PredictionEngine (PolicyTransformer)";
+
+    /// <summary>ML.NET's PredictionEngine over the saved model loaded back (ML.NET's OnnxTransformer).</summary>
+    public const string LoadedModelPath = "ML.NET PredictionEngine (Model.Load → OnnxTransformer)";
 
     private const int ObservationPool = 256;
 
@@ -48,9 +58,58 @@ internal static class LatencyBench
                 onnx.Act(observations.AsSpan(next * obs, obs), action);
                 next = (next + 1) % ObservationPool;
             }));
+
+            var ml = new MLContext(0);
+            var transformer = new PolicyTransformer(ml, new PolicyModel(policy, "bench", "{}", "", new Dictionary<string, double>(), 0, 0, null), "Observation");
+            rows.Add(MeasureEngine(PredictionEnginePath, name, calls, warmupSeconds, ml, transformer, observations, obs, onnx.IsDiscrete));
+            rows.Add(MeasureEngine(LoadedModelPath, name, calls, warmupSeconds, ml, SavedAndLoaded(ml, transformer, obs), observations, obs, onnx.IsDiscrete));
         }
 
         return rows;
+    }
+
+    private static LatencyRow MeasureEngine(
+        string path, string name, int calls, double warmupSeconds, MLContext ml, ITransformer model, float[] observations, int obs, bool discrete)
+    {
+        var schema = SchemaDefinition.Create(typeof(ObservationRow));
+        schema[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, obs);
+        var input = new ObservationRow { Observation = new float[obs] };
+        int next = 0;
+        void NextObservation()
+        {
+            observations.AsSpan(next * obs, obs).CopyTo(input.Observation);
+            next = (next + 1) % ObservationPool;
+        }
+
+        if (discrete)
+        {
+            var engine = ml.Model.CreatePredictionEngine<ObservationRow, DiscreteActionRow>(model, inputSchemaDefinition: schema);
+            var output = new DiscreteActionRow();
+            return Measure(path, name, calls, warmupSeconds, () =>
+            {
+                NextObservation();
+                engine.Predict(input, ref output);
+            });
+        }
+
+        var continuous = ml.Model.CreatePredictionEngine<ObservationRow, ContinuousActionRow>(model, inputSchemaDefinition: schema);
+        var action = new ContinuousActionRow();
+        return Measure(path, name, calls, warmupSeconds, () =>
+        {
+            NextObservation();
+            continuous.Predict(input, ref action);
+        });
+    }
+
+    private static ITransformer SavedAndLoaded(MLContext ml, PolicyTransformer transformer, int obs)
+    {
+        var schema = SchemaDefinition.Create(typeof(ObservationRow));
+        schema[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, obs);
+        var empty = ml.Data.LoadFromEnumerable(Array.Empty<ObservationRow>(), schema);
+        using var zip = new MemoryStream();
+        ml.Model.Save(transformer, empty.Schema, zip);
+        zip.Position = 0;
+        return ml.Model.Load(zip, out _);
     }
 
     /// <summary>Warms <paramref name="call"/> up, then times <paramref name="calls"/> calls one by one.</summary>
@@ -147,5 +206,25 @@ internal static class LatencyBench
         }
 
         return values;
+    }
+
+    /// <summary>ML.NET input row: one raw observation.</summary>
+    internal sealed class ObservationRow
+    {
+        public float[] Observation { get; set; } = [];
+    }
+
+    /// <summary>ML.NET output row of a discrete policy.</summary>
+    internal sealed class DiscreteActionRow
+    {
+        public long[] PredictedAction { get; set; } = [];
+
+        public float[] ActionProbabilities { get; set; } = [];
+    }
+
+    /// <summary>ML.NET output row of a continuous policy.</summary>
+    internal sealed class ContinuousActionRow
+    {
+        public float[] PredictedAction { get; set; } = [];
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using OfflineRl.MLNet.Pipeline;
@@ -26,6 +27,10 @@ internal static class TrajectoryDataReader
         NextObservation,
     }
 
+    // Views are immutable, so a view read once (or made by a step of this library from a dataset it holds) reads the same
+    // again: a chain of this library's steps over an ML.NET view reads the view's rows through a cursor once.
+    private static readonly ConditionalWeakTable<IDataView, StrongBox<(string Key, TrajectoryDataset Data)>> Known = new();
+
     /// <summary>The dataset behind <paramref name="data"/>: the view itself when it is one with default columns, else read row by row.</summary>
     public static TrajectoryDataset Read(IDataView data, TrajectoryColumnOptions columns, string source)
     {
@@ -35,6 +40,35 @@ internal static class TrajectoryDataReader
             return ready;
         }
 
+        var key = KeyOf(columns, source);
+        if (Known.TryGetValue(data, out var known) && known.Value.Key == key)
+        {
+            return known.Value.Data;
+        }
+
+        var read = ReadView(data, columns, source);
+        Known.AddOrUpdate(data, new((key, read)));
+        return read;
+    }
+
+    /// <summary>Records that <paramref name="view"/> reads as <paramref name="data"/> under <paramref name="columns"/>.</summary>
+    public static void Remember(IDataView view, TrajectoryColumnOptions columns, TrajectoryDataset data) =>
+        Known.AddOrUpdate(view, new((KeyOf(columns, TrajectoryTransformerSource), data)));
+
+    /// <summary>The source name steps of this library give views they did not load (see <c>TrajectoryTransformer.SourceOf</c>).</summary>
+    internal const string TrajectoryTransformerSource = "IDataView input";
+
+    private static string KeyOf(TrajectoryColumnOptions c, string source)
+    {
+        var l = c.LoadOptions;
+        var load = l is null ? "" : string.Join("|", l.UnterminatedEpisodes, l.MissingEndFlags, l.TimeLimit, l.DiscreteActionCount,
+            l.ActionLow is null ? "" : string.Join(",", l.ActionLow), l.ActionHigh is null ? "" : string.Join(",", l.ActionHigh), l.ActionKind, l.SourceName, l.MaxErrors);
+        return string.Join("\u0001", source, c.EpisodeIdColumnName, c.StepColumnName, c.ObservationColumnName, c.ActionColumnName, c.RewardColumnName,
+            c.IsTerminalColumnName, c.IsTruncatedColumnName, c.NextObservationColumnName, load);
+    }
+
+    private static TrajectoryDataset ReadView(IDataView data, TrajectoryColumnOptions columns, string source)
+    {
         var schema = data.Schema;
         var found = new DataViewSchema.Column?[8];
         var problems = new List<string>();

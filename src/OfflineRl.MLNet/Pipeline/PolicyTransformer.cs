@@ -10,15 +10,15 @@ namespace OfflineRl.MLNet.Pipeline;
 /// A trained policy as a row-to-row ML.NET transformer: it reads the raw observation column and adds
 /// <c>PredictedAction</c> (and, for discrete policies, <c>ActionProbabilities</c>) — names that leave the logged
 /// <c>Action</c> column visible. <c>mlContext.Model.CreatePredictionEngine</c> works over it, and
-/// <c>mlContext.Model.Save</c> writes the policy's ONNX graph through ML.NET's <c>OnnxTransformer</c>, so the saved zip
-/// loads and scores in an application that references only Microsoft.ML and Microsoft.ML.OnnxTransformer.
+/// <c>mlContext.Model.Save</c> writes it as ML.NET's <c>OnnxTransformer</c>, so the saved zip loads and scores in an
+/// application that references only Microsoft.ML and Microsoft.ML.OnnxTransformer.
 /// </summary>
 /// <remarks>
-/// Column types are the ones <c>OnnxTransformer</c> gives the same graph's outputs, so a model scores with the same
-/// schema before and after a save: discrete policies add <c>PredictedAction</c> as a vector of one Int64 and
-/// <c>ActionProbabilities</c> as a vector of Single (one per action); continuous policies add <c>PredictedAction</c> as a
-/// vector of Single in environment units. The native policy, its options and metrics stay reachable from
-/// <see cref="Model"/>.
+/// Scoring runs the policy's exported ONNX graph through that same <c>OnnxTransformer</c> (ONNX Runtime), so a model
+/// scores identically — same columns, types and values — before and after a save. Discrete policies add
+/// <c>PredictedAction</c> as a vector of one Int64 and <c>ActionProbabilities</c> as a vector of Single (one per action);
+/// continuous policies add <c>PredictedAction</c> as a vector of Single in environment units. The native policy (agreeing
+/// with the graph within 1e-5), its options and metrics stay reachable from <see cref="Model"/>.
 /// </remarks>
 public sealed class PolicyTransformer : ITransformer
 {
@@ -31,11 +31,6 @@ public sealed class PolicyTransformer : ITransformer
         _context = context;
         Model = model;
         ObservationColumnName = observationColumnName;
-        var policy = model.Policy;
-        ActionType = policy.Kind == PolicyKind.Categorical
-            ? new VectorDataViewType(NumberDataViewType.Int64, 1)
-            : new VectorDataViewType(NumberDataViewType.Single, 1, policy.ActionDimension);
-        ProbabilitiesType = policy.Kind == PolicyKind.Categorical ? new VectorDataViewType(NumberDataViewType.Single, 1, policy.ActionCount) : null;
     }
 
     /// <summary>The trained model: the native policy, the algorithm, its options, final losses and value networks.</summary>
@@ -50,10 +45,6 @@ public sealed class PolicyTransformer : ITransformer
     /// <summary>True: the policy maps each row on its own.</summary>
     public bool IsRowToRowMapper => true;
 
-    internal VectorDataViewType ActionType { get; }
-
-    internal VectorDataViewType? ProbabilitiesType { get; }
-
     /// <summary>The policy's ONNX graph (the same bytes <see cref="PolicyOnnxExporter"/> writes for <see cref="Model"/>).</summary>
     public byte[] ToOnnx() => PolicyOnnxExporter.ToBytes(Model);
 
@@ -63,64 +54,36 @@ public sealed class PolicyTransformer : ITransformer
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         CheckObservationColumn(inputSchema);
-        var builder = new DataViewSchema.Builder();
-        builder.AddColumns(inputSchema);
-        builder.AddColumn(OnnxExportNames.PredictedAction, ActionType);
-        if (ProbabilitiesType is not null)
-        {
-            builder.AddColumn(OnnxExportNames.ActionProbabilities, ProbabilitiesType);
-        }
-
-        return builder.ToSchema();
+        return Onnx.GetOutputSchema(inputSchema);
     }
 
     /// <summary>Adds the policy's columns to every row of <paramref name="input"/> (lazily, as ML.NET transforms do).</summary>
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new MappedDataView(input, GetRowToRowMapper(input.Schema));
+        CheckObservationColumn(input.Schema);
+        return Onnx.Transform(input);
     }
 
     /// <summary>The row mapper <c>PredictionEngine</c> uses.</summary>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new PolicyRowMapper(this, inputSchema, GetOutputSchema(inputSchema));
-
-    /// <summary>Writes the policy as ML.NET's <c>OnnxTransformer</c> over its ONNX graph (see the class summary).</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => OnnxTransformer.Save(ctx);
-
-    /// <summary>Acts on one raw observation; the policy's buffers are shared, so calls are serialized.</summary>
-    internal void Act(ReadOnlySpan<float> observation, Span<long> action, Span<float> continuous, Span<float> probabilities)
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
-        lock (_gate)
-        {
-            if (Policy is CategoricalPolicy categorical)
-            {
-                categorical.Probabilities(observation, probabilities);
-                var best = 0;
-                for (var k = 1; k < probabilities.Length; k++)
-                {
-                    if (probabilities[k] > probabilities[best])
-                    {
-                        best = k;
-                    }
-                }
-
-                action[0] = best;
-            }
-            else
-            {
-                Policy.Act(observation, continuous);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        CheckObservationColumn(inputSchema);
+        return Onnx.GetRowToRowMapper(inputSchema);
     }
 
-    private ICanSaveModel OnnxTransformer
+    /// <summary>Writes the policy as ML.NET's <c>OnnxTransformer</c> over its ONNX graph (see the class summary).</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => Onnx.Save(ctx);
+
+    /// <summary>ML.NET's OnnxTransformer over the policy's graph, built on first use.</summary>
+    private ITransformer Onnx
     {
         get
         {
             lock (_gate)
             {
-                _onnx ??= BuildOnnxTransformer();
-                return _onnx;
+                return _onnx ??= BuildOnnxTransformer();
             }
         }
     }
@@ -128,7 +91,7 @@ public sealed class PolicyTransformer : ITransformer
     private ITransformer BuildOnnxTransformer()
     {
         var d = Policy.ObservationDimension;
-        string[] outputs = ProbabilitiesType is null
+        string[] outputs = Policy.Kind != PolicyKind.Categorical
             ? [OnnxExportNames.PredictedAction]
             : [OnnxExportNames.PredictedAction, OnnxExportNames.ActionProbabilities];
         var estimator = _context.Transforms.ApplyOnnxModel(

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using OfflineRl.MLNet.Data;
@@ -16,6 +17,10 @@ namespace OfflineRl.MLNet.Pipeline;
 /// </remarks>
 public abstract class TrajectoryTransformer : ITransformer
 {
+    // IDataViews are immutable and the step is deterministic, so a view it has transformed maps to the same output:
+    // EstimatorChain.Fit transforms the data to feed the next step and TransformerChain.Transform does it again.
+    private readonly ConditionalWeakTable<IDataView, IDataView> _outputs = new();
+
     private protected TrajectoryTransformer(TrajectoryColumnOptions columns) => Columns = columns;
 
     /// <summary>False: the step needs whole episodes, not one row at a time.</summary>
@@ -41,13 +46,11 @@ public abstract class TrajectoryTransformer : ITransformer
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var data = TrajectoryDataReader.Read(input, Columns, SourceOf(input));
-        if (input is TrajectoryDataset && Columns.IsDefault)
+        return _outputs.GetValue(input, view =>
         {
-            return Apply(data);
-        }
-
-        return Apply(input, data);
+            var data = TrajectoryDataReader.Read(view, Columns, SourceOf(view));
+            return view is TrajectoryDataset && Columns.IsDefault ? Apply(data) : Apply(view, data);
+        });
     }
 
     /// <summary>Always throws: the step reads whole episodes (see the class remarks).</summary>
@@ -63,7 +66,7 @@ public abstract class TrajectoryTransformer : ITransformer
     /// <summary>The step on the library's own dataset, for trainers and tools that hold one.</summary>
     internal TrajectoryDataset ApplyTo(TrajectoryDataset data) => Apply(data);
 
-    internal static string SourceOf(IDataView input) => input is TrajectoryDataset d ? d.Source : "IDataView input";
+    internal static string SourceOf(IDataView input) => input is TrajectoryDataset d ? d.Source : TrajectoryDataReader.TrajectoryTransformerSource;
 
     /// <summary>The names of the Single columns this step adds, given which columns the input has.</summary>
     private protected abstract IEnumerable<string> AddedColumns(Func<string, bool> inputHas);
@@ -78,7 +81,9 @@ public abstract class TrajectoryTransformer : ITransformer
         var added = AddedColumns(n => input.Schema.GetColumnOrNull(n) is { IsHidden: false })
             .Select(name => (name, ValuesOf(result, name)))
             .ToArray();
-        return new AppendedColumnsDataView(input, added);
+        var view = new AppendedColumnsDataView(input, added);
+        TrajectoryDataReader.Remember(view, Columns, result);
+        return view;
     }
 
     private protected virtual float[] ValuesOf(TrajectoryDataset result, string column) => result.GetColumn(column).ToArray();

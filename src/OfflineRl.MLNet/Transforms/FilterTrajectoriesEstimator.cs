@@ -28,7 +28,7 @@ public sealed class FilterTrajectoriesEstimator : TrajectoryEstimator<FilterTraj
 
     private protected override FilterTrajectoriesTransformer Fit(TrajectoryDataset data)
     {
-        TrajectoryFilter.Apply(data, Settings.Criterion, Settings.Value, Settings.Discount, out var kept);
+        var kept = TrajectoryFilter.Kept(data, Settings.Criterion, Settings.Value, Settings.Discount);
         return new FilterTrajectoriesTransformer(Settings, kept.Select(e => data.EpisodeIds[e]).ToArray());
     }
 
@@ -74,7 +74,7 @@ public sealed class FilterTrajectoriesTransformer : TrajectoryTransformer
 
     private protected override IDataView Apply(IDataView input, TrajectoryDataset data)
     {
-        TrajectoryFilter.Apply(data, Settings.Criterion, Settings.Value, Settings.Discount, out var kept);
+        var filtered = TrajectoryFilter.Apply(data, Settings.Criterion, Settings.Value, Settings.Discount, out var kept);
         var keep = new bool[data.Count];
         foreach (var e in kept)
         {
@@ -82,6 +82,8 @@ public sealed class FilterTrajectoriesTransformer : TrajectoryTransformer
             keep.AsSpan(episode.Start, episode.Length).Fill(true);
         }
 
-        return new RowFilterDataView(input, keep);
+        var view = new RowFilterDataView(input, keep);
+        TrajectoryDataReader.Remember(view, Columns, filtered);
+        return view;
     }
 }

@@ -54,14 +54,21 @@ public static class TrajectoryFilter
 
     internal static TrajectoryDataset Apply(TrajectoryDataset data, FilterCriterion criterion, double value, float? discount, out int[] kept)
     {
+        kept = Kept(data, criterion, value, discount);
+        return data.SelectEpisodes(kept);
+    }
+
+    /// <summary>Positions of the episodes the rule keeps; throws when it keeps none.</summary>
+    internal static int[] Kept(TrajectoryDataset data, FilterCriterion criterion, double value, float? discount)
+    {
         var returns = Returns.EpisodeReturns(data, discount);
-        kept = Select(returns, criterion, value);
+        var kept = Select(returns, criterion, value);
         if (kept.Length == 0)
         {
             throw new InvalidOperationException(
                 $"{data.Source}: no episode has a return ≥ {value} (best is {returns.Max():G6}); nothing would be left to learn from.");
         }
 
-        return data.SelectEpisodes(kept);
+        return kept;
     }
 }

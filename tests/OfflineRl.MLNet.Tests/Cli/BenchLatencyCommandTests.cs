@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace OfflineRl.MLNet.Tests.Cli;
 
-/// <summary><c>offlinerl bench --latency</c>: one row per (path, model) with ordered percentiles.</summary>
+/// <summary><c>offlinerl bench --latency</c>: one row per (model, path) — ONNX Runtime, PredictionEngine over the transformer and over the reloaded zip — with ordered percentiles.</summary>
 public sealed class BenchLatencyCommandTests
 {
     [Fact]
@@ -16,12 +16,12 @@ public sealed class BenchLatencyCommandTests
         Assert.Equal("latency", root.GetProperty("mode").GetString());
         Assert.Equal("1.31.1", root.GetProperty("onnxRuntime").GetString());
         var rows = root.GetProperty("rows").EnumerateArray().ToList();
-        Assert.Equal(
-            ["continuous obs 17 → act 6, hidden 256x256", "discrete obs 4 → 2 actions, hidden 256x256"],
-            rows.Select(r => r.GetProperty("model").GetString()));
+        string[] paths = ["OnnxPolicy (preallocated OrtValue)", "ML.NET PredictionEngine (PolicyTransformer)", "ML.NET PredictionEngine (Model.Load → OnnxTransformer)"];
+        string[] models = ["continuous obs 17 → act 6, hidden 256x256", "discrete obs 4 → 2 actions, hidden 256x256"];
+        Assert.Equal(models.SelectMany(m => paths.Select(p => $"{p} | {m}")),
+            rows.Select(r => $"{r.GetProperty("path").GetString()} | {r.GetProperty("model").GetString()}"));
         foreach (JsonElement row in rows)
         {
-            Assert.Equal("OnnxPolicy (preallocated OrtValue)", row.GetProperty("path").GetString());
             Assert.Equal(500, row.GetProperty("calls").GetInt32());
             double p50 = row.GetProperty("p50Us").GetDouble(), p90 = row.GetProperty("p90Us").GetDouble(), p99 = row.GetProperty("p99Us").GetDouble();
             Assert.True(p50 > 0 && p50 <= p90 && p90 <= p99, $"p50 {p50}, p90 {p90}, p99 {p99}");
