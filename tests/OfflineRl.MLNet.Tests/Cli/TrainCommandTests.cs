@@ -16,6 +16,21 @@ public sealed class TrainCommandTests
             Assert.Contains("800/800", output, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(dir, "policy.bin")));
             Assert.True(File.ReadAllLines(Path.Combine(dir, "training-log.csv")).Length > 2);
+
+            // The ML.NET model zip beside it scores like the native policy.
+            var ml = new Microsoft.ML.MLContext(0);
+            var loaded = ml.Model.Load(Path.Combine(dir, "model.zip"), out var schema);
+            var data = ml.OfflineRL().Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions);
+            var native = MLNet.Algorithms.Common.PolicyModel.Load(dir).Policy;
+            var scored = Pipeline.MlNetWorkoutTests.Rows(loaded.Transform(data), "PredictedAction");
+            var action = new float[1];
+            for (var r = 0; r < 200; r++)
+            {
+                native.Act(data.GetObservation(r), action);
+                Assert.Equal(((long)action[0]).ToString(System.Globalization.CultureInfo.InvariantCulture), scored[r]);
+            }
+
+            Assert.NotNull(schema.GetColumnOrNull("Observation"));
             var (code2, json, error2) = CliRunner.Run("evaluate", "--policy", dir, "--data", TestData.CartPole, "--json");
             Assert.True(code2 == 0, error2);
             using var doc = JsonDocument.Parse(json);
