@@ -32,7 +32,7 @@ public static class Program
         var bc = benchmark.Run(StitchAlgorithm.BehaviorCloning(StitchAlgorithm.DefaultOptions()), seeds);
         var iql = benchmark.Run(StitchAlgorithm.Iql(new IqlOptions
         {
-            Steps = 1500, HiddenSizes = [128, 128], LearningRate = 1e-3f, Expectile = 0.9f, InverseTemperature = 10f,
+            Steps = 3_000, BatchSize = 256, HiddenSizes = [128, 128], LearningRate = 1e-3f, Expectile = 0.9f, InverseTemperature = 10f,
         }), seeds);
         output.WriteLine(StitchBenchmark.ToMarkdown([bc, iql]));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"success: BC {bc.MeanSuccess:P0}, IQL {iql.MeanSuccess:P0}"));
