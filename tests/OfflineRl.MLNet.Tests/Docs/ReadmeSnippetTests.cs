@@ -31,7 +31,8 @@ public sealed partial class ReadmeSnippetTests
                         typeof(Microsoft.ML.Data.VectorTypeAttribute).Assembly,
                         typeof(Microsoft.ML.OnnxCatalog).Assembly)
                     .WithImports("System", "System.IO", "System.Linq", "System.Collections.Generic");
-                var script = code.Replace("\"pipeline.json\"", $"\"{Path.Combine(work, "pipeline.json")}\"", StringComparison.Ordinal);
+                // Files a block writes go to the scratch folder, not into the repository.
+                var script = code.Replace("\"policy.zip\"", $"\"{Path.Combine(work, "policy.zip")}\"", StringComparison.Ordinal);
                 await CSharpScript.RunAsync(script, options);
             }
         }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
@@ -9,7 +10,9 @@ namespace OfflineRl.MLNet.Tests.Notebooks;
 /// Runs a C# notebook the way the .NET Interactive C# kernel does, with Roslyn scripting: code cells in order in one
 /// session (each cell continues the previous cell's state), the notebook's folder as the current directory,
 /// <c>#r "…/OfflineRl.MLNet.dll"</c> bound to the library this test build references (other <c>#r</c> paths load the
-/// file; <c>#r "nuget:…"</c> is refused: no package feed here), console output captured as stdout, <c>display(…)</c>
+/// file), <c>#r "nuget: Microsoft.ML, v"</c> and <c>#r "nuget: Microsoft.ML.OnnxTransformer, v"</c> bound to the ML.NET
+/// assemblies this test build references when <c>v</c> is their version (any other package is refused: no package feed
+/// here), console output captured as stdout, <c>display(…)</c>
 /// (see <see cref="NotebookGlobals"/>), and the value of a cell's last expression (when not null or void) shown as its result. A cell that does
 /// not compile or throws records an error output and stops the run, as "Run All" does.
 /// </summary>
@@ -17,6 +20,25 @@ public static partial class NotebookRunner
 {
     /// <summary>The library's file name; <c>#r</c> lines naming it bind to the referenced assembly.</summary>
     public const string LibraryFileName = "OfflineRl.MLNet.dll";
+
+    /// <summary>
+    /// The NuGet packages a <c>#r "nuget:…"</c> line may name, with the assemblies of this test build they bind to (the
+    /// library's public API exposes ML.NET types, so a notebook needs them as a kernel session would).
+    /// </summary>
+    public static IReadOnlyDictionary<string, Assembly[]> BoundPackages { get; } = new Dictionary<string, Assembly[]>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Microsoft.ML"] =
+        [
+            typeof(Microsoft.ML.MLContext).Assembly, typeof(Microsoft.ML.IDataView).Assembly,
+            typeof(Microsoft.ML.Data.VBuffer<>).Assembly, typeof(Microsoft.ML.Data.VectorTypeAttribute).Assembly,
+            typeof(Microsoft.ML.Runtime.IHostEnvironment).Assembly,
+        ],
+        ["Microsoft.ML.OnnxTransformer"] = [typeof(Microsoft.ML.OnnxCatalog).Assembly],
+    };
+
+    /// <summary>The package version the bound ML.NET assemblies came from (their informational version).</summary>
+    public static string BoundPackageVersion { get; } =
+        typeof(Microsoft.ML.MLContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
 
     /// <summary>Namespaces a C# kernel cell can use without a <c>using</c> (the kernel's defaults).</summary>
     public static IReadOnlyList<string> DefaultImports { get; } =
@@ -127,7 +149,18 @@ public static partial class NotebookRunner
             var target = match.Groups[1].Value;
             if (target.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
             {
-                throw new NotSupportedException($"line {i + 1}: #r \"{target}\": this runner has no package feed; reference a built assembly instead.");
+                var parts = target["nuget:".Length..].Split(',', StringSplitOptions.TrimEntries);
+                var version = parts.Length > 1 ? parts[1] : BoundPackageVersion;
+                if (!BoundPackages.TryGetValue(parts[0], out var assemblies) || version != BoundPackageVersion)
+                {
+                    throw new NotSupportedException(
+                        $"line {i + 1}: #r \"{target}\": this runner has no package feed; it binds only {string.Join(" and ", BoundPackages.Keys)} " +
+                        $"{BoundPackageVersion} (the versions this build references); reference a built assembly instead.");
+                }
+
+                references.AddRange(assemblies.Distinct().Select(a => MetadataReference.CreateFromFile(a.Location)));
+                lines[i] = "";
+                continue;
             }
 
             if (!string.Equals(Path.GetFileName(target), LibraryFileName, StringComparison.OrdinalIgnoreCase))

@@ -29,9 +29,9 @@ public sealed class NotebookRunnerTests
     public async Task Cells_share_state_and_show_console_displays_and_the_last_value_in_order()
     {
         var notebook = Write(
-            "#r \"../src/OfflineRl.MLNet/bin/Release/net10.0/OfflineRl.MLNet.dll\"\nusing OfflineRl.MLNet;\nvar x = 2;",
+            $"#r \"nuget: Microsoft.ML, {NotebookRunner.BoundPackageVersion}\"\n#r \"../src/OfflineRl.MLNet/bin/Release/net10.0/OfflineRl.MLNet.dll\"\nusing Microsoft.ML;\nusing OfflineRl.MLNet;\nvar x = 2;",
             "Console.WriteLine(\"hi\");\ndisplay(\"<svg xmlns='http://www.w3.org/2000/svg'/>\");\ndisplay(new[] { 1, 2 });\nx * 21",
-            "display(\"x\", \"text/markdown\");\nnew MLContext(x).OfflineRL().Seed");
+            "display(\"x\", \"text/markdown\");\nnew MLContext(x).OfflineRL().Context is MLContext ? x : 0");
         var run = await NotebookRunner.RunAsync(notebook);
         Assert.Null(run.FirstError);
         Assert.Empty(run.Cells[0].Outputs);

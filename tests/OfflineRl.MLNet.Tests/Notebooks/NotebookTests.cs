@@ -22,11 +22,13 @@ public sealed class NotebookTests
     }
 
     [Fact]
-    public async Task Quick_start_trains_evaluates_and_its_onnx_export_agrees()
+    public async Task Quick_start_trains_evaluates_and_its_prediction_engine_saved_model_and_onnx_export_agree()
     {
         var run = await NotebookFiles.RunAsync("quick-start.ipynb");
         var evaluation = run.Get<EvaluationResult>("evaluation");
         Assert.True(evaluation.MeanReturn > 400, $"BC mean return {evaluation.MeanReturn}");
+        Assert.Equal(256, run.Get<int>("engineAgree"));
+        Assert.Equal(256, run.Get<int>("reloadedAgree"));
         Assert.Equal(256, run.Get<int>("agree"));
         Assert.Equal("256/256 greedy actions agree between the C# policy and ONNX Runtime", run.Cells[^1].ReturnValue);
         AssertSvgCharts(run, 2);

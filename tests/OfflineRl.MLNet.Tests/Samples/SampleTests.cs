@@ -17,10 +17,14 @@ public sealed class SampleTests
     }
 
     [Fact]
-    public void QuickStart_trains_exports_and_onnx_agrees()
+    public void QuickStart_trains_scores_saves_reloads_exports_and_all_agree()
     {
         var output = new StringWriter();
         var result = OfflineRl.Samples.QuickStart.Program.Run([TempDir()], output);
+        Assert.True(File.Exists(result.ModelPath));
+        Assert.Equal(64, result.ReloadedAgreement);
+        Assert.Contains("64/64 reloaded actions agree", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("PredictionEngine: action", output.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(result.OnnxPath));
         Assert.True(result.MaxOnnxDifference <= 1e-5, $"ONNX difference {result.MaxOnnxDifference}");
         Assert.True(result.MeanReturn > 100, $"mean return {result.MeanReturn}");
