@@ -65,13 +65,23 @@ public sealed partial class NpyArray
         return new NpyArray(name, dtype, shape, data);
     }
 
+    /// <summary>Longest .npy header read (numpy writes a few hundred bytes).</summary>
+    private const int MaxHeaderLength = 1 << 20;
+
+    /// <summary>Values allocated before any arrive; the array doubles from there as the stream delivers.</summary>
+    private const int InitialValues = 1 << 16;
+
     /// <summary>Reads one .npy stream; <paramref name="name"/> is used in messages.</summary>
     /// <exception cref="DatasetValidationException">On a malformed header or an unsupported dtype or order.</exception>
     public static NpyArray Read(Stream stream, string name)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var prefix = new byte[10];
-        stream.ReadExactly(prefix);
+        if (stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false) < prefix.Length)
+        {
+            throw new DatasetValidationException($"{name}: not a .npy array (shorter than its 10-byte prefix)");
+        }
+
         if (!prefix.AsSpan(0, 6).SequenceEqual(Magic))
         {
             throw new DatasetValidationException($"{name}: not a .npy array (bad magic bytes)");
@@ -86,7 +96,11 @@ public sealed partial class NpyArray
         else if (major is 2 or 3)
         {
             var extra = new byte[2];
-            stream.ReadExactly(extra);
+            if (stream.ReadAtLeast(extra, 2, throwOnEndOfStream: false) < 2)
+            {
+                throw new DatasetValidationException($"{name}: the .npy header is truncated");
+            }
+
             headerLength = (int)BinaryPrimitives.ReadUInt32LittleEndian([prefix[8], prefix[9], extra[0], extra[1]]);
         }
         else
@@ -94,8 +108,21 @@ public sealed partial class NpyArray
             throw new DatasetValidationException($"{name}: .npy format version {major} is not supported (1, 2 or 3 are)");
         }
 
+        if (headerLength is < 0 or > MaxHeaderLength)
+        {
+            throw new DatasetValidationException($"{name}: .npy header length {headerLength} is implausible (at most {MaxHeaderLength} bytes are read)");
+        }
+
         var headerBytes = new byte[headerLength];
-        stream.ReadExactly(headerBytes);
+        try
+        {
+            stream.ReadExactly(headerBytes);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new DatasetValidationException($"{name}: the .npy header is truncated (it claims {headerLength} bytes)", ex);
+        }
+
         var header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(headerBytes);
         var descr = HeaderField(header, "descr", name);
         var fortran = HeaderField(header, "fortran_order", name);
@@ -110,11 +137,26 @@ public sealed partial class NpyArray
             throw new DatasetValidationException($"{name}: Fortran-ordered arrays are not supported (found fortran_order {fortran}); save with C order");
         }
 
-        var shape = shapeText.Groups[1].Value
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.Parse(s.TrimEnd('L'), CultureInfo.InvariantCulture))
-            .ToArray();
-        var count = checked((int)shape.Aggregate(1L, (a, b) => a * b));
+        var dims = shapeText.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var shape = new int[dims.Length];
+        long total = 1;
+        for (var i = 0; i < dims.Length; i++)
+        {
+            if (!int.TryParse(dims[i].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
+            {
+                throw new DatasetValidationException($"{name}: .npy shape dimension '{dims[i]}' is not a whole number in [0, {int.MaxValue}]");
+            }
+
+            total = Math.Min(total * shape[i], long.MaxValue / int.MaxValue);
+        }
+
+        if (total > Array.MaxLength)
+        {
+            throw new DatasetValidationException(
+                $"{name}: the .npy header claims shape ({string.Join(", ", shape)}), more than {Array.MaxLength} values, which no array here can hold");
+        }
+
+        var count = (int)total;
         Array data = descr switch
         {
             "<f4" => ReadValues<float>(stream, count, name),
@@ -203,18 +245,34 @@ public sealed partial class NpyArray
         return flags;
     }
 
+    /// <summary>
+    /// Reads <paramref name="count"/> values, growing the array as bytes arrive: the count comes from a header someone
+    /// else wrote, so memory follows the bytes that exist, never the claim (a 1 KB file claiming 2·10⁹ values fails fast).
+    /// </summary>
     private static T[] ReadValues<T>(Stream stream, int count, string name)
         where T : unmanaged
     {
-        var values = new T[count];
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan());
-        try
+        var values = new T[Math.Min(count, InitialValues)];
+        var read = 0;
+        while (true)
         {
-            stream.ReadExactly(bytes);
-        }
-        catch (EndOfStreamException ex)
-        {
-            throw new DatasetValidationException($"{name}: the array is truncated (header promises {count} values)", ex);
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan(read));
+            try
+            {
+                stream.ReadExactly(bytes);
+            }
+            catch (EndOfStreamException ex)
+            {
+                throw new DatasetValidationException($"{name}: the array is truncated (header promises {count} values)", ex);
+            }
+
+            read = values.Length;
+            if (read == count)
+            {
+                break;
+            }
+
+            Array.Resize(ref values, (int)Math.Min(count, 2L * read));
         }
 
         if (!BitConverter.IsLittleEndian)
