@@ -28,7 +28,7 @@ public static class ReferenceReturns
         [EnvironmentCatalog.StitchPointMaze] = (new ReferenceReturn(Random: 0.0, Expert: 1.0), Medium: 0.33),
         // The fork tasks' expert follows start → junction → goal; no medium level is measured for them (NaN).
         [EnvironmentCatalog.StitchFork] = (new ReferenceReturn(Random: 0.1455, Expert: 1.0), Medium: double.NaN),
-        [EnvironmentCatalog.StitchForkPoint] = (new ReferenceReturn(Random: 0.07525, Expert: 1.0), Medium: double.NaN),
+        [EnvironmentCatalog.StitchForkPoint] = (new ReferenceReturn(Random: 0.184, Expert: 1.0), Medium: double.NaN),
     };
 
     /// <summary>The reference returns of an environment.</summary>

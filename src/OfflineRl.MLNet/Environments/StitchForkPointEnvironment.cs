@@ -12,7 +12,8 @@ namespace OfflineRl.MLNet.Environments;
 /// a step that starts in a feeder cell costs <see cref="StitchForkLayout.FeederCostPerCell"/> × <see cref="StepSize"/> (the
 /// grid's cost per cell at full speed; coming down the feeder takes at least 7 steps, so a feeder → goal episode returns at
 /// most 1 − 0.525 = 0.475 &lt; 0.5). Observation: the position scaled to [−1, 1]. <see cref="Reset(int)"/> starts at a uniform
-/// point of the start cell kept 0.2 from its sides. Time limit 40.
+/// point of the start cell's west part (<see cref="StartInset"/> to <see cref="StartEastEdge"/> across, <see cref="StartInset"/>
+/// from the top and bottom). Time limit 40.
 /// </remarks>
 public sealed class StitchForkPointEnvironment : IGoalEnvironment
 {
@@ -21,6 +22,17 @@ public sealed class StitchForkPointEnvironment : IGoalEnvironment
 
     /// <summary>The default time limit.</summary>
     public const int DefaultTimeLimit = 40;
+
+    /// <summary>How far inside its cell's sides (cells) an episode of this task or its data starts.</summary>
+    public const double StartInset = 0.2;
+
+    /// <summary>
+    /// The east edge of the start region, as an offset into the start cell (cells): <see cref="Reset(int)"/> starts in the west
+    /// part of the start cell, so a logged step toward the junction (0.5 cells) leaves the start region as the grid's right
+    /// move leaves the start cell. Starting anywhere in the cell let BC and AWR copy the trap episodes' second steps in its
+    /// east half, go right and reach the goal by averaging the junction's two continuations (25 % and 12 % on three seeds).
+    /// </summary>
+    public const double StartEastEdge = 0.5;
 
     private const double WallMargin = 1e-6;
 
@@ -64,9 +76,16 @@ public sealed class StitchForkPointEnvironment : IGoalEnvironment
     /// <inheritdoc />
     public float[] Reset(int seed)
     {
-        var random = new SeededRandom(seed);
+        var (x, y) = StartPoint(new SeededRandom(seed));
+        return Reset([x, y]);
+    }
+
+    /// <summary>A uniform point of the start region (x then y drawn from <paramref name="random"/>); the data's start episodes use it too.</summary>
+    internal static (double X, double Y) StartPoint(SeededRandom random)
+    {
         var start = StitchForkLayout.Start;
-        return Reset([start.X + random.NextDouble(0.2, 0.8), start.Y + random.NextDouble(0.2, 0.8)]);
+        var x = start.X + random.NextDouble(StartInset, StartEastEdge);
+        return (x, start.Y + random.NextDouble(StartInset, 1 - StartInset));
     }
 
     /// <inheritdoc />

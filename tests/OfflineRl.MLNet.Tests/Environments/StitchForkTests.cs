@@ -61,25 +61,25 @@ public sealed class StitchForkTests
         var episodes = generator.Generate(seed: 3);
         var byTag = episodes.GroupBy(e => e.Tag!).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(30, byTag["start-to-trap"].Count);
-        Assert.Equal(40, byTag["start-to-exit"].Count);
-        Assert.Equal(30, byTag["feeder-to-goal"].Count);
+        Assert.Equal(50, byTag["start-to-exit"].Count);
+        Assert.Equal(20, byTag["feeder-to-goal"].Count);
         Assert.All(byTag["start-to-trap"], e => Assert.Equal((0.0, 2), (e.Return, e.Length)));
         Assert.All(byTag["start-to-exit"], e => Assert.Equal((0.5, 1), (e.Return, e.Length)));
         Assert.All(byTag["feeder-to-goal"], e => Assert.Equal(0.4, e.Return, 6));
         Assert.All(episodes, e => Assert.False(StitchForkDataGenerator.GoesFromStartToGoal(e)));
         Assert.All(episodes, e => Assert.True(e.Terminals[^1]));
 
-        // At the start the logged actions are 40 × left (exit) and 30 × right (toward the trap): cloning takes the exit.
+        // At the start the logged actions are 50 × left (exit) and 30 × right (toward the trap): cloning takes the exit.
         var start = episodes.SelectMany(e => Enumerable.Range(0, e.Length).Where(t => StitchForkEnvironment.CellOf(e.ObservationAt(t)) == StitchForkLayout.Start)
             .Select(t => (GridAction)e.DiscreteActions![t])).GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
-        Assert.Equal(40, start[GridAction.Left]);
+        Assert.Equal(50, start[GridAction.Left]);
         Assert.Equal(30, start[GridAction.Right]);
 
-        // At the junction: 30 × down (trap episodes) and 30 × right (feeder episodes): the same state, two continuations.
+        // At the junction: 30 × down (trap episodes) and 20 × right (feeder episodes): the same state, two continuations.
         var junction = episodes.SelectMany(e => Enumerable.Range(0, e.Length).Where(t => StitchForkEnvironment.CellOf(e.ObservationAt(t)) == StitchForkLayout.Junction)
             .Select(t => (GridAction)e.DiscreteActions![t])).GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(30, junction[GridAction.Down]);
-        Assert.Equal(30, junction[GridAction.Right]);
+        Assert.Equal(20, junction[GridAction.Right]);
     }
 
     [Theory]
@@ -105,6 +105,77 @@ public sealed class StitchForkTests
         Assert.All(goal, e => Assert.True(e.Return <= 0.475 + 1e-6, $"return {e.Return}"));
         Assert.All(episodes.Where(e => e.Tag == "start-to-exit"), e => Assert.Equal(0.5, e.Return, 6));
         Assert.All(episodes, e => Assert.False(StitchForkDataGenerator.GoesFromStartToGoal(e)));
+    }
+
+    [Fact]
+    public void Point_controller_crosses_the_junction_centre_before_it_turns()
+    {
+        static float[] Act(ForkRoute route, double x, double y) =>
+            new StitchForkController(EnvironmentCatalog.StitchForkPoint, route).Act(StitchForkLayout.Observe(x, y));
+
+        // Observations are floats, so positions come back within about 1e-6 of a cell.
+        static void Close(float[] expected, float[] actual)
+        {
+            Assert.Equal(expected.Length, actual.Length);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                Assert.Equal(expected[i], actual[i], 1e-5f);
+            }
+        }
+
+        // Trap route, entering the junction from the west 0.4 short of its centre (4.5, 5.5): keep heading for the centre,
+        // (4.5 − 4.1) / 0.5 = 0.8 across and 0 down; 0.1 short (within the 0.15 turn radius): head for the trap's centre
+        // (4.5, 6.5), (0.1 / 0.5, 1 / 0.5 clipped) = (0.2, 1).
+        Close([0.8f, 0f], Act(ForkRoute.StartToTrap, 4.1, 5.5));
+        Close([0.2f, 1f], Act(ForkRoute.StartToTrap, 4.4, 5.5));
+
+        // Feeder route, entering from the north at (4.6, 5.2), 0.3 short: the centre, (−0.1 / 0.5, 0.3 / 0.5) = (−0.2, 0.6);
+        // at (4.6, 5.4), 0.1 short: the next bridge cell's centre (5.5, 5.5), (0.9 / 0.5 clipped, 0.1 / 0.5) = (1, 0.2).
+        Close([-0.2f, 0.6f], Act(ForkRoute.FeederToGoal, 4.6, 5.2));
+        Close([1f, 0.2f], Act(ForkRoute.FeederToGoal, 4.6, 5.4));
+
+        // The expert's straight route does not turn at the junction: it heads for the next cell at once.
+        Close([1f, 0f], Act(ForkRoute.StartToGoal, 4.1, 5.5));
+    }
+
+    [Fact]
+    public void Point_data_trap_and_feeder_episodes_share_the_junction_centre_and_start_where_the_environment_does()
+    {
+        for (var seed = 0; seed < 6; seed++)
+        {
+            foreach (var episode in new StitchForkDataGenerator(EnvironmentCatalog.StitchForkPoint).Generate(seed))
+            {
+                var (x0, y0) = StitchForkLayout.PositionOf(episode.ObservationAt(0));
+                if (episode.Tag == "feeder-to-goal")
+                {
+                    Assert.InRange(y0, 1.2, 1.8);
+                }
+                else
+                {
+                    // The start region: the start cell (3, 5)'s west part, 3.2 ≤ x < 3.5 and 5.2 ≤ y < 5.8.
+                    Assert.InRange(x0, 3.2, 3.5);
+                    Assert.InRange(y0, 5.2, 5.8);
+                }
+
+                if (episode.Tag == "start-to-exit")
+                {
+                    continue;
+                }
+
+                // Both routes that continue from the junction log a step within 0.2 cells (each axis) of its centre.
+                var nearest = Enumerable.Range(0, episode.Length).Select(t => StitchForkLayout.PositionOf(episode.ObservationAt(t)))
+                    .Where(p => Math.Floor(p.X) == 4 && Math.Floor(p.Y) == 5)
+                    .Min(p => Math.Max(Math.Abs(p.X - 4.5), Math.Abs(p.Y - 5.5)));
+                Assert.True(nearest <= 0.2, $"seed {seed} {episode.Tag}: nearest junction step {nearest:0.000} from its centre");
+            }
+        }
+
+        for (var seed = 0; seed < 50; seed++)
+        {
+            var (x, y) = StitchForkLayout.PositionOf(new StitchForkPointEnvironment().Reset(seed));
+            Assert.InRange(x, 3.2, 3.5);
+            Assert.InRange(y, 5.2, 5.8);
+        }
     }
 
     [Theory]
