@@ -3,7 +3,7 @@ namespace OfflineRl.MLNet.Environments;
 /// <summary>Creates the scripted controller of each environment at a quality level or with explicit knobs.</summary>
 /// <remarks>
 /// Levels: <see cref="BehaviorLevel.Random"/> is ε = 1 (uniform actions); <see cref="BehaviorLevel.Expert"/> is the
-/// noise-free controller; <see cref="BehaviorLevel.Medium"/> uses an ε tuned per environment so the mean return
+/// noise-free controller; <see cref="BehaviorLevel.EpsilonGreedy"/> uses an ε tuned per environment so the mean return
 /// is about one third of the way from random to expert (see <see cref="ReferenceReturns"/> for the measured values).
 /// A medium-replay mixture can sweep ε between 1 and the medium value with <see cref="Create(string, ControllerKnobs)"/>.
 /// </remarks>
@@ -20,7 +20,7 @@ public static class BehaviorControllers
         {
             BehaviorLevel.Random => new ControllerKnobs(1.0),
             BehaviorLevel.Expert => new ControllerKnobs(0.0),
-            BehaviorLevel.Medium => id switch
+            BehaviorLevel.EpsilonGreedy => id switch
             {
                 EnvironmentCatalog.CartPole => new ControllerKnobs(0.485),
                 EnvironmentCatalog.Acrobot => new ControllerKnobs(0.83),
@@ -28,6 +28,8 @@ public static class BehaviorControllers
                 EnvironmentCatalog.MountainCarContinuous => new ControllerKnobs(0.925),
                 EnvironmentCatalog.Pendulum => new ControllerKnobs(0.77),
                 EnvironmentCatalog.StitchGrid => new ControllerKnobs(0.6),
+                EnvironmentCatalog.StitchFork => new ControllerKnobs(0.72),
+                EnvironmentCatalog.StitchForkPoint => new ControllerKnobs(0.77),
                 _ => new ControllerKnobs(0.6),
             },
             _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Unknown behavior level."),

@@ -32,36 +32,22 @@ public static class BehaviorDataGenerator
 
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         var environment = EnvironmentCatalog.Create(id);
-        var medium = BehaviorControllers.KnobsFor(id, BehaviorLevel.Medium);
         var episodes = new List<EnvironmentEpisode>();
         var used = 0;
         for (var k = 0; used < steps; k++)
         {
             var progress = used / (double)steps;
-            var (knobs, tag) = kind switch
+            var (controller, tag) = kind switch
             {
-                BehaviorDatasetKind.Random => (BehaviorControllers.KnobsFor(id, BehaviorLevel.Random), "random"),
-                BehaviorDatasetKind.Medium => (medium, "medium"),
-                BehaviorDatasetKind.Expert => (BehaviorControllers.KnobsFor(id, BehaviorLevel.Expert), "expert"),
-                BehaviorDatasetKind.MediumReplay => (medium, string.Empty),
+                BehaviorDatasetKind.Random => (BehaviorControllers.Create(id, BehaviorLevel.Random), "random"),
+                BehaviorDatasetKind.Medium => (MediumLearner(id, seed), "medium"),
+                BehaviorDatasetKind.Expert => (BehaviorControllers.Create(id, BehaviorLevel.Expert), "expert"),
+                BehaviorDatasetKind.MediumReplay => ReplayStage(id, seed, Math.Min(ReplayStages - 1, (int)(progress * ReplayStages))),
                 BehaviorDatasetKind.MediumExpert => progress < 0.5
-                    ? (medium, "medium")
-                    : (BehaviorControllers.KnobsFor(id, BehaviorLevel.Expert), "expert"),
+                    ? (MediumLearner(id, seed), "medium")
+                    : (BehaviorControllers.Create(id, BehaviorLevel.Expert), "expert"),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown dataset kind."),
             };
-            IBehaviorController controller;
-            if (kind == BehaviorDatasetKind.MediumReplay)
-            {
-                var stage = Math.Min(ReplayStages - 1, (int)(progress * ReplayStages));
-                var flaw = ReplayFlaw(id, stage);
-                controller = new LearnerController(id, flaw, unchecked((int)SeededRandom.Derive(seed, 1_000_000 + stage)));
-                tag = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"stage={stage} flaw={flaw:0.###}");
-            }
-            else
-            {
-                controller = BehaviorControllers.Create(id, knobs);
-            }
-
             var episode = Run(environment, controller, unchecked((int)SeededRandom.Derive(seed, k)), steps - used, tag);
             episodes.Add(episode);
             used += episode.Length;
@@ -74,8 +60,9 @@ public static class BehaviorDataGenerator
     public const int ReplayStages = 10;
 
     /// <summary>
-    /// The flaw level of medium-replay stage <paramref name="stage"/>: linear from 1 (stage 0, barely trained) to the
-    /// environment's <see cref="LearnerFlaws.MediumFlaw"/> (the last stage).
+    /// The flaw level of medium-replay stage <paramref name="stage"/>: linear from the environment's
+    /// <see cref="LearnerFlaws.RandomFlaw"/> (stage 0, scoring like a random policy) to its <see cref="LearnerFlaws.MediumFlaw"/>
+    /// (the last stage, the medium learner), so the stages' scores climb from about 0 to about 40.
     /// </summary>
     /// <param name="environmentId">A classic-control id.</param>
     /// <param name="stage">The stage, 0 to <see cref="ReplayStages"/> − 1.</param>
@@ -83,9 +70,20 @@ public static class BehaviorDataGenerator
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stage);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(stage, ReplayStages);
-        var end = LearnerFlaws.For(environmentId).MediumFlaw;
-        return 1 - ((1 - end) * stage / (ReplayStages - 1));
+        var flaws = LearnerFlaws.For(environmentId);
+        return flaws.RandomFlaw - ((flaws.RandomFlaw - flaws.MediumFlaw) * stage / (ReplayStages - 1));
     }
+
+    // Stage k of the learning run that seed logs; the medium dataset is that run's final policy, as D4RL's medium is the
+    // policy its medium-replay buffer ends with.
+    private static (IBehaviorController Controller, string Tag) ReplayStage(string id, int seed, int stage)
+    {
+        var flaw = ReplayFlaw(id, stage);
+        var controller = new LearnerController(id, flaw, unchecked((int)SeededRandom.Derive(seed, 1_000_000 + stage)));
+        return (controller, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"stage={stage} flaw={flaw:0.###}"));
+    }
+
+    private static IBehaviorController MediumLearner(string id, int seed) => ReplayStage(id, seed, ReplayStages - 1).Controller;
 
     private static EnvironmentEpisode Run(IEnvironment environment, IBehaviorController controller, int seed, int budget, string tag)
     {

@@ -6,7 +6,10 @@ public enum BehaviorDatasetKind
     /// <summary>Uniformly random actions.</summary>
     Random = 0,
 
-    /// <summary>The medium controller: the expert with ε-greedy random actions, about one third of the expert's normalized score.</summary>
+    /// <summary>
+    /// The medium learner: the final <see cref="LearnerController"/> stage of the learning run whose log is
+    /// <see cref="MediumReplay"/> (same seed), normalized score about 40 on average over seeds.
+    /// </summary>
     Medium = 1,
 
     /// <summary>The noise-free scripted controller.</summary>
@@ -19,6 +22,6 @@ public enum BehaviorDatasetKind
     /// </summary>
     MediumReplay = 3,
 
-    /// <summary>Medium episodes for the first half of the step budget, expert episodes for the second.</summary>
+    /// <summary>As D4RL's: <see cref="Medium"/> episodes for the first half of the step budget, <see cref="Expert"/> episodes for the second.</summary>
     MediumExpert = 4,
 }

@@ -16,7 +16,7 @@ public sealed class BehaviorControllerTests
     {
         var env = EnvironmentCatalog.Create(id);
         var random = BehaviorRollout.Returns(env, BehaviorControllers.Create(id, BehaviorLevel.Random), 10, seed: 1000).Average();
-        var medium = BehaviorRollout.Returns(env, BehaviorControllers.Create(id, BehaviorLevel.Medium), 10, seed: 1000).Average();
+        var medium = BehaviorRollout.Returns(env, BehaviorControllers.Create(id, BehaviorLevel.EpsilonGreedy), 10, seed: 1000).Average();
         var expert = BehaviorRollout.Returns(env, BehaviorControllers.Create(id, BehaviorLevel.Expert), 10, seed: 1000).Average();
         Assert.True(expert >= expertAtLeast, $"{id}: expert {expert}");
         var reference = ReferenceReturns.Get(id);
@@ -29,7 +29,7 @@ public sealed class BehaviorControllerTests
     public void Rollouts_are_reproducible_from_the_seed()
     {
         var env = EnvironmentCatalog.Create(EnvironmentCatalog.Pendulum);
-        var controller = BehaviorControllers.Create(EnvironmentCatalog.Pendulum, BehaviorLevel.Medium);
+        var controller = BehaviorControllers.Create(EnvironmentCatalog.Pendulum, BehaviorLevel.EpsilonGreedy);
         var a = BehaviorRollout.Run(env, controller, seed: 3);
         var b = BehaviorRollout.Run(env, controller, seed: 3);
         Assert.Equal(a.Actions, b.Actions);

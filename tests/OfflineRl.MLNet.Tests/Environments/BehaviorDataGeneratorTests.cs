@@ -25,20 +25,45 @@ public sealed class BehaviorDataGeneratorTests
     {
         var replay = BehaviorDataGenerator.Generate("Pendulum-v1", BehaviorDatasetKind.MediumReplay, 8000, seed: 1);
         // Ten learner stages over equal shares of the budget; Pendulum episodes are 200 steps, so four per stage.
-        Assert.Equal("stage=0 flaw=1", replay[0].Tag);
-        Assert.Equal("stage=9 flaw=0.25", replay[^1].Tag);
-        Assert.Equal(1.0, BehaviorDataGenerator.ReplayFlaw("Pendulum-v1", 0));
-        Assert.Equal(1 - (0.75 * 3 / 9), BehaviorDataGenerator.ReplayFlaw("Pendulum-v1", 3), 12);
-        Assert.Equal(0.25, BehaviorDataGenerator.ReplayFlaw("Pendulum-v1", 9), 12);
+        Assert.Equal("stage=0 flaw=0.47", replay[0].Tag);
+        Assert.Equal("stage=9 flaw=0.2", replay[^1].Tag);
+        Assert.Equal(0.47, BehaviorDataGenerator.ReplayFlaw("Pendulum-v1", 0), 12);
+        Assert.Equal(0.47 - (0.27 * 3 / 9), BehaviorDataGenerator.ReplayFlaw("Pendulum-v1", 3), 12);
+        Assert.Equal(0.2, BehaviorDataGenerator.ReplayFlaw("Pendulum-v1", 9), 12);
         Assert.All(Enumerable.Range(0, 10), k => Assert.Equal(4, replay.Count(e => e.Tag!.StartsWith($"stage={k} ", StringComparison.Ordinal))));
-        var first = replay.Where(e => e.Tag!.StartsWith("stage=0 ", StringComparison.Ordinal)).Average(e => e.Return);
-        var last = replay.Where(e => e.Tag!.StartsWith("stage=9 ", StringComparison.Ordinal)).Average(e => e.Return);
-        Assert.True(last > first + 300, $"first stage {first:0}, last stage {last:0}");
+
+        // The medium dataset is the policy the replay's learning run ends with: the same actions on the same states.
+        var medium = BehaviorDataGenerator.Generate("Pendulum-v1", BehaviorDatasetKind.Medium, 400, seed: 1);
+        var lastStage = new LearnerController("Pendulum-v1", 0.2, unchecked((int)SeededRandom.Derive(1, 1_000_000 + 9)));
+        lastStage.Reset(BehaviorRollout.ControllerSeed(unchecked((int)SeededRandom.Derive(1, 0))));
+        Assert.Equal(lastStage.Act(medium[0].Observations.AsSpan(0, 3)), medium[0].Actions.AsSpan(0, 1).ToArray());
 
         var mixed = BehaviorDataGenerator.Generate("Pendulum-v1", BehaviorDatasetKind.MediumExpert, 4000, seed: 1);
         Assert.Equal(10, mixed.Count(e => e.Tag == "medium"));
         Assert.Equal(10, mixed.Count(e => e.Tag == "expert"));
         Assert.True(mixed.Where(e => e.Tag == "expert").Average(e => e.Return) > mixed.Where(e => e.Tag == "medium").Average(e => e.Return));
+    }
+
+    // Re-measures LearnerFlaws' RandomFlaw and MediumFlaw as their docs say (16 stage seeds × 6 episodes): the first replay
+    // stage scores like random, the last about 40, so the stages in between climb from one to the other.
+    [Theory]
+    [InlineData("CartPole-v1")]
+    [InlineData("Acrobot-v1")]
+    [InlineData("MountainCar-v0")]
+    [InlineData("MountainCarContinuous-v0")]
+    [InlineData("Pendulum-v1")]
+    public void Replay_stages_climb_from_a_random_score_to_about_40(string id)
+    {
+        var env = EnvironmentCatalog.Create(id);
+        double Score(double flaw) => Enumerable.Range(0, 16).Average(s => ReferenceReturns.NormalizedScore(id,
+            BehaviorRollout.Returns(env, new LearnerController(id, flaw, 9000 + s), 6, seed: 31 * s).Average()));
+        var flaws = LearnerFlaws.For(id);
+        var first = Score(flaws.RandomFlaw);
+        var middle = Score(BehaviorDataGenerator.ReplayFlaw(id, 5));
+        var last = Score(flaws.MediumFlaw);
+        Assert.InRange(first, -10, 6);
+        Assert.InRange(last, 30, 50);
+        Assert.InRange(middle, first, last);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public sealed class ReferenceReturnsTests
     [InlineData("Pendulum-v1")]
     [InlineData("StitchGrid-v0")]
     [InlineData("StitchPointMaze-v0")]
+    [InlineData("StitchFork-v0")]
+    [InlineData("StitchForkPoint-v0")]
     public void Recorded_reference_returns_are_what_the_controllers_measure(string id)
     {
         var env = EnvironmentCatalog.Create(id);
@@ -20,9 +22,9 @@ public sealed class ReferenceReturnsTests
         var reference = ReferenceReturns.Get(id);
         Assert.Equal(reference.Random, Measure(BehaviorLevel.Random), 0.006);
         Assert.Equal(reference.Expert, Measure(BehaviorLevel.Expert), 0.006);
-        var medium = Measure(BehaviorLevel.Medium);
-        Assert.Equal(ReferenceReturns.MeasuredMedium(id), medium, 0.006);
-        Assert.InRange(ReferenceReturns.NormalizedScore(id, medium), 28, 38);
+        var epsilonGreedy = Measure(BehaviorLevel.EpsilonGreedy);
+        Assert.Equal(ReferenceReturns.MeasuredEpsilonGreedy(id), epsilonGreedy, 0.006);
+        Assert.InRange(ReferenceReturns.NormalizedScore(id, epsilonGreedy), 28, 38);
     }
 
     [Fact]

@@ -23,8 +23,8 @@ public sealed class PolicyEvaluatorTests(ITestOutputHelper output)
     [Fact]
     public void Evaluation_is_deterministic_in_the_seed()
     {
-        var a = PolicyEvaluator.Evaluate(PolicyActors.Scripted(EnvironmentCatalog.Acrobot, BehaviorLevel.Medium, 3), EnvironmentCatalog.Acrobot, 3, seed: 5);
-        var b = PolicyEvaluator.Evaluate(PolicyActors.Scripted(EnvironmentCatalog.Acrobot, BehaviorLevel.Medium, 3), EnvironmentCatalog.Acrobot, 3, seed: 5);
+        var a = PolicyEvaluator.Evaluate(PolicyActors.Scripted(EnvironmentCatalog.Acrobot, BehaviorLevel.EpsilonGreedy, 3), EnvironmentCatalog.Acrobot, 3, seed: 5);
+        var b = PolicyEvaluator.Evaluate(PolicyActors.Scripted(EnvironmentCatalog.Acrobot, BehaviorLevel.EpsilonGreedy, 3), EnvironmentCatalog.Acrobot, 3, seed: 5);
         Assert.Equal(a.Returns, b.Returns);
     }
 
