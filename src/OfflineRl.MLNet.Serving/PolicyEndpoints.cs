@@ -105,7 +105,7 @@ internal sealed class PolicyEndpoints
         catch (Exception ex) when (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
             // The client went away mid-request: nothing to answer.
-            _metrics.Request("act", ServingMetrics.Outcomes.Error, start);
+            _metrics.Request("act", ServingMetrics.Outcomes.Aborted, start);
         }
         catch
         {

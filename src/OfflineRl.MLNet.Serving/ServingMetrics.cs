@@ -12,10 +12,10 @@ public static class PolicyServingMetrics
     /// <summary>The meter's name.</summary>
     public const string MeterName = "OfflineRl.MLNet.Serving";
 
-    /// <summary>Counter of requests, tagged <c>endpoint</c> (act, metadata, reload) and <c>outcome</c> (ok, bad_request, unauthorized, unavailable, rejected, error).</summary>
+    /// <summary>Counter of requests, tagged <c>endpoint</c> (act, metadata, reload) and <c>outcome</c> (ok, bad_request, unauthorized, unavailable, rejected, error, aborted: the client hung up).</summary>
     public const string Requests = "offlinerl.serving.requests";
 
-    /// <summary>Counter of requests that did not succeed, with the same tags as <see cref="Requests"/>.</summary>
+    /// <summary>Counter of requests that did not succeed (all but ok and aborted), with the same tags as <see cref="Requests"/>.</summary>
     public const string Errors = "offlinerl.serving.errors";
 
     /// <summary>Counter of observations scored.</summary>
@@ -64,7 +64,8 @@ internal sealed class ServingMetrics
     {
         var tags = new TagList { { "endpoint", endpoint }, { "outcome", outcome } };
         _requests.Add(1, tags);
-        if (!string.Equals(outcome, Outcomes.Ok, StringComparison.Ordinal))
+        // A client that hangs up mid-request (wrk does when its time is up) is not a failure of the server.
+        if (!string.Equals(outcome, Outcomes.Ok, StringComparison.Ordinal) && !string.Equals(outcome, Outcomes.Aborted, StringComparison.Ordinal))
         {
             _errors.Add(1, tags);
         }
@@ -94,5 +95,6 @@ internal sealed class ServingMetrics
         public const string Unavailable = "unavailable";
         public const string Rejected = "rejected";
         public const string Error = "error";
+        public const string Aborted = "aborted";
     }
 }
