@@ -1,9 +1,15 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.ML;
-using OfflineRl.Cli.Serving;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Environments;
@@ -14,9 +20,10 @@ using OfflineRl.MLNet.Pipeline;
 namespace OfflineRl.Samples.ServingOverHttp;
 
 /// <summary>
-/// Train a small CartPole policy, export it to ONNX, host it over HTTP with the same code as <c>offlinerl serve</c>
-/// (<see cref="PolicyServer"/>: <c>POST /act</c>, <c>GET /health</c>, <c>GET /metadata</c>) and call it from an
-/// <see cref="HttpClient"/>: a batch of observations, then a whole episode with one request per step.
+/// Train a small CartPole policy, export it to ONNX, host it in an ASP.NET Core app through the serving library — the
+/// same code <c>offlinerl serve</c> runs (<c>AddOfflineRlPolicy</c>, <c>MapOfflineRlPolicy</c>), with an API key
+/// required — and call it from an <see cref="HttpClient"/>: without the key (401), a batch of observations, then a whole
+/// episode with one request per step.
 /// </summary>
 public static class Program
 {
@@ -49,16 +56,31 @@ public static class Program
         PolicyOnnxExporter.Export(model, modelPath);
         output.WriteLine($"exported {modelPath}");
 
-        // 2. Host it: port 0 picks a free loopback port (`offlinerl serve --model <file> --urls <url>` does the same).
-        await using WebApplication app = PolicyServer.Build(modelPath, "http://127.0.0.1:0");
+        // 2. Host it in an ASP.NET Core app with a random API key; port 0 picks a free loopback port.
+        string apiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddOfflineRlPolicy(options =>
+        {
+            options.ModelPath = modelPath;
+            options.ApiKeys.Add(apiKey);
+        });
+        await using WebApplication app = builder.Build();
+        app.MapOfflineRlPolicy();
         await app.StartAsync().ConfigureAwait(false);
-        var address = PolicyServer.Addresses(app)[0];
-        output.WriteLine($"serving on {address}");
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        output.WriteLine($"serving on {address} (API key required)");
         using var client = new HttpClient { BaseAddress = new Uri(address) };
 
-        // 3. Health and metadata.
-        var health = await client.GetStringAsync(new Uri("/health", UriKind.Relative)).ConfigureAwait(false);
-        output.WriteLine($"GET /health -> {health}");
+        // Without the key: 401, and nothing is scored. Then every request carries it.
+        using var anonymous = await client.PostAsJsonAsync(new Uri("/act", UriKind.Relative), new { observation = data.GetObservation(0).ToArray() }).ConfigureAwait(false);
+        output.WriteLine($"POST /act without the key -> {(int)anonymous.StatusCode}");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+
+        // 3. Readiness and metadata.
+        var ready = await client.GetStringAsync(new Uri("/health/ready", UriKind.Relative)).ConfigureAwait(false);
+        output.WriteLine($"GET /health/ready -> {ready}");
         using var metadata = JsonDocument.Parse(await client.GetStringAsync(new Uri("/metadata", UriKind.Relative)).ConfigureAwait(false));
         var algorithm = metadata.RootElement.GetProperty("algorithm").GetString() ?? "";
         var input = metadata.RootElement.GetProperty("inputs")[0];
@@ -78,7 +100,7 @@ public static class Program
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CartPole episode (seed 7): return {httpReturn} over HTTP, {localReturn} in-process"));
 
         var first = string.Join(",", observations[0].Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
-        output.WriteLine($"try: curl -s -X POST {address}/act -H 'Content-Type: application/json' -d '{{\"observation\":[{first}]}}'");
+        output.WriteLine($"try: curl -s -X POST {address}/act -H 'Authorization: Bearer {apiKey}' -H 'Content-Type: application/json' -d '{{\"observation\":[{first}]}}'");
         if (keepRunning)
         {
             output.WriteLine("press Enter to stop");
@@ -86,7 +108,7 @@ public static class Program
         }
 
         await app.StopAsync().ConfigureAwait(false);
-        return new ServingResult(modelPath, address, algorithm, served, expected, httpReturn, localReturn);
+        return new ServingResult(modelPath, address, algorithm, anonymous.StatusCode, served, expected, httpReturn, localReturn);
     }
 
     private static async Task<long[]> Act(HttpClient client, object body)

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
-using OfflineRl.Cli.Serving;
 using Xunit.Abstractions;
 
 namespace OfflineRl.MLNet.Tests.Docs;
@@ -75,7 +74,7 @@ public sealed partial class DocsSnippetTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The library, the CLI (serving), HTTP + JSON clients, ML.NET with its OnnxTransformer, ONNX Runtime's C# API, and
+    /// The library, the serving library, HTTP + JSON clients, ML.NET with its OnnxTransformer, ONNX Runtime's C# API, and
     /// the ASP.NET Core shared framework the CLI runs on.
     /// </summary>
     private static IEnumerable<string> References()
@@ -89,7 +88,7 @@ public sealed partial class DocsSnippetTests(ITestOutputHelper output)
         yield return typeof(System.Net.Http.Json.HttpClientJsonExtensions).Assembly.Location;
         yield return typeof(System.Text.Json.JsonDocument).Assembly.Location;
         yield return typeof(OfflineRlCatalog).Assembly.Location;
-        yield return typeof(PolicyServer).Assembly.Location;
+        yield return typeof(OfflineRl.MLNet.Serving.PolicyModelHost).Assembly.Location;
         var aspNet = Path.GetDirectoryName(typeof(WebApplication).Assembly.Location)!;
         foreach (var dll in Directory.GetFiles(aspNet, "*.dll"))
         {

@@ -2,7 +2,7 @@ using OfflineRl.Samples.ServingOverHttp;
 
 namespace OfflineRl.MLNet.Tests.Samples;
 
-/// <summary>Runs the serving sample in-process: what POST /act answers must be what ONNX Runtime and the C# policy answer.</summary>
+/// <summary>Runs the serving sample (the serving library with an API key, hosted in the sample's ASP.NET Core app): without the key 401; what POST /act answers must be what ONNX Runtime and the C# policy answer.</summary>
 public sealed class ServingSampleTests
 {
     [Fact]
@@ -15,11 +15,12 @@ public sealed class ServingSampleTests
         Assert.True(File.Exists(result.ModelPath));
         Assert.StartsWith("http://127.0.0.1:", result.Address, StringComparison.Ordinal);
         Assert.Equal("bc", result.Algorithm);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, result.WithoutKeyStatus);
         Assert.Equal(8, result.ServedActions.Count);
         Assert.Equal(result.OnnxActions, result.ServedActions);
         Assert.All(result.ServedActions, a => Assert.True(a is 0 or 1));
         Assert.Equal(result.InProcessEpisodeReturn, result.HttpEpisodeReturn);
         Assert.True(result.HttpEpisodeReturn > 100, $"return {result.HttpEpisodeReturn}");
-        Assert.Contains("GET /health -> {\"status\":\"ok\"}", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("GET /health/ready -> {\"status\":\"ready\",\"modelVersion\":1,\"model\":\"cartpole-bc.onnx\"}", output.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,4 @@
-namespace OfflineRl.Cli.Serving;
+namespace OfflineRl.MLNet.Serving;
 
 /// <summary>A client error answered with HTTP 400 and the message.</summary>
 internal sealed class BadRequestException : Exception

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OfflineRl.Cli.Serving;
+namespace OfflineRl.MLNet.Serving;
 
 /// <summary>
 /// Parses and validates the body of <c>POST /act</c>: <c>{"observation":[...]}</c> or <c>{"observations":[[...],...]}</c>.
