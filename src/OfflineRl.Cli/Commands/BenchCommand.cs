@@ -170,7 +170,7 @@ public static class BenchCommand
     private static ITrainingAlgorithm Create(string name, TrajectoryDataset data, int batch, int[] hidden, int steps) => name switch
     {
         "iql" => new IqlAlgorithm(data, new IqlOptions { BatchSize = batch, HiddenSizes = hidden, Steps = steps }, 0),
-        _ => new BehaviorCloningAlgorithm(data, new BehaviorCloningOptions { BatchSize = batch, HiddenSizes = hidden, Steps = steps }, 0, useWeights: name == "awr"),
+        _ => new BehaviorCloningAlgorithm(data, new BehaviorCloningOptions { BatchSize = batch, HiddenSizes = hidden, Steps = steps }, PolicyHead.Auto, cosineDecay: false, 0, useWeights: name == "awr"),
     };
 
     private static TrajectoryDataset Synthetic(int obs, int act, int? discrete, int rows, bool weights)

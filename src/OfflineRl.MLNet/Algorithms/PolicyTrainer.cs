@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
@@ -79,8 +80,23 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
                 (Onnx.OnnxExportNames.PredictedAction, new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, 1)));
     }
 
-    /// <summary>Trains on validated (and, when asked, normalized) data.</summary>
-    private protected abstract PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log);
+    /// <summary>What the algorithm trains on, made from the validated (and, when asked, normalized) data: by default the data itself.</summary>
+    private protected virtual TrajectoryDataset Prepare(TrajectoryDataset data, int seed) => data;
+
+    /// <summary>The algorithm that takes the training steps on <paramref name="data"/>.</summary>
+    private protected abstract Training.TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed);
+
+    /// <summary>Prepares the data, runs the algorithm's steps and returns the model with what it registered for export.</summary>
+    private PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log)
+    {
+        data = Prepare(data, seed);
+        var algorithm = CreateAlgorithm(data, seed);
+        var hash = DataHash.Of(data);
+        var clock = Stopwatch.StartNew();
+        var losses = TrainingLoop.Run(algorithm, Options, hash, log);
+        return new PolicyModel(algorithm.Policy, Algorithm, OptionsJson.Of(Options, [("seed", seed), .. algorithm.Recorded]), hash,
+            losses, Options.Steps, clock.Elapsed.TotalSeconds, algorithm.ValueNetworks(), Options.Discount);
+    }
 
     /// <summary>Writes each progress report to the ML.NET channel, which <c>mlContext.Log</c> receives.</summary>
     private sealed class ChannelProgress(IChannel channel) : IProgress<TrainingProgress>

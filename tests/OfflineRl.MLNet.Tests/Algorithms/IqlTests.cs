@@ -23,46 +23,40 @@ public sealed class IqlTests
         Assert.Equal(3, model.FinalLosses.Count);
     }
 
-    [Fact]
-    public void Discrete_q_is_never_evaluated_on_an_action_absent_from_the_data()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Q_is_never_evaluated_on_an_action_absent_from_the_data(bool discrete)
     {
-        var data = CartPole();
-        var queries = 0;
-        var trainer = Native.Iql(Small(40), onCreated: a => a.QueryObserver = (rows, actions) =>
+        // Every Q evaluation of a step (online and target) reads CriticInput: it must be the data's (s, a) of the batch.
+        var data = discrete ? CartPole() : Pendulum();
+        var options = Small(40);
+        var algorithm = new IqlAlgorithm(data, options, 3);
+        var losses = new double[3];
+        var dim = data.ActionSpace.Dimension;
+        var d = data.ObservationDimension;
+        var width = discrete ? d : d + dim;
+        var expected = new float[dim];
+        for (var step = 0; step < 40; step++)
+        {
+            algorithm.Step(step, losses);
+            var input = algorithm.CriticInput.ToArray();
+            Assert.Equal(options.BatchSize * width, input.Length);
+            for (var i = 0; i < options.BatchSize; i++)
             {
-                for (var i = 0; i < rows.Length; i++)
+                var row = algorithm.Sampler.Rows[i];
+                Assert.Equal(data.Observations.Slice(row * d, d).ToArray(), input.AsSpan(i * width, d).ToArray());
+                if (discrete)
                 {
-                    queries++;
-                    Assert.Equal(data.DiscreteActions[rows[i]], (int)actions[i]);
+                    Assert.Equal(data.DiscreteActions[row], algorithm.Sampler.ActionIndices[i]);
                 }
-            });
-        trainer.Fit(data);
-        Assert.Equal(40 * 4 * 32, queries);
-    }
-
-    [Fact]
-    public void Continuous_q_is_never_evaluated_on_an_action_absent_from_the_data()
-    {
-        var data = Pendulum();
-        var queries = 0;
-        IqlAlgorithm? algorithm = null;
-        var trainer = Native.Iql(Small(40), onCreated: a =>
-            {
-                algorithm = a;
-                a.QueryObserver = (rows, actions) =>
+                else
                 {
-                    var dim = data.ActionSpace.Dimension;
-                    var expected = new float[dim];
-                    for (var i = 0; i < rows.Length; i++)
-                    {
-                        queries++;
-                        algorithm.Policy.Preprocessing.ScaleActions(data.GetContinuousAction(rows[i]), expected, 1, dim);
-                        Assert.Equal(expected, actions.AsSpan(i * dim, dim).ToArray());
-                    }
-                };
-            });
-        trainer.Fit(data);
-        Assert.Equal(40 * 4 * 32, queries);
+                    algorithm.Policy.Preprocessing.ScaleActions(data.GetContinuousAction(row), expected, 1, dim);
+                    Assert.Equal(expected, input.AsSpan(i * width + d, dim).ToArray());
+                }
+            }
+        }
     }
 
     [Fact]
@@ -172,18 +166,18 @@ public sealed class IqlTests
 
         // Move the targets away from the online Qs so the check is not at a special point.
         var random = new Random(5);
-        for (var i = 0; i < algorithm.TargetQParameters.Length; i++)
+        for (var i = 0; i < algorithm.Critic.Network.TargetParameters.Length; i++)
         {
-            algorithm.TargetQParameters[i] += (float)(random.NextDouble() - 0.5) * 0.5f;
+            algorithm.Critic.Network.TargetParameters[i] += (float)(random.NextDouble() - 0.5) * 0.5f;
         }
 
         algorithm.Sampler.Sample();
         var losses = new double[3];
         algorithm.ComputeCriticGradients(losses);
-        var vGrad = algorithm.ValueGradients.ToArray();
-        var qGrad = algorithm.QGradients.ToArray();
-        Check(vGrad, () => algorithm.ValueParameters, 0);
-        Check(qGrad, () => algorithm.QParameters, 1);
+        var vGrad = algorithm.Value.Gradients.ToArray();
+        var qGrad = algorithm.Critic.Network.Gradients.ToArray();
+        Check(vGrad, () => algorithm.Value.Parameters, 0);
+        Check(qGrad, () => algorithm.Critic.Network.Parameters, 1);
 
         void Check(float[] analytic, Func<Span<float>> parameters, int lossIndex)
         {

@@ -29,7 +29,7 @@ public sealed class TrainingStepAllocationTests
         var previous = OfflineRl.MLNet.Nn.NnThreading.SetScoped(threads);
         try
         {
-            AssertNoAllocation(new BehaviorCloningAlgorithm(data, new BehaviorCloningOptions { Steps = 200, BatchSize = 64, HiddenSizes = [16, 16] }, 0, useWeights: false));
+            AssertNoAllocation(new BehaviorCloningAlgorithm(data, new BehaviorCloningOptions { Steps = 200, BatchSize = 64, HiddenSizes = [16, 16] }, PolicyHead.Auto, cosineDecay: false, 0, useWeights: false));
         }
         finally
         {

@@ -25,4 +25,7 @@ internal interface ITrainingAlgorithm
 
     /// <summary>Restores what <see cref="WriteState"/> wrote.</summary>
     void ReadState(BinaryReader reader);
+
+    /// <summary>The value networks the model exports (empty for pure cloning).</summary>
+    IReadOnlyList<ValueNetwork> ValueNetworks();
 }
