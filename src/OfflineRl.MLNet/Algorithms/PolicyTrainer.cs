@@ -18,7 +18,7 @@ namespace OfflineRl.MLNet.Algorithms;
 /// <see cref="TrainerOptions.Progress"/> and to <c>mlContext.Log</c>.
 /// </remarks>
 /// <typeparam name="TOptions">The algorithm's options.</typeparam>
-public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
+public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, IPolicyTrainer
     where TOptions : TrainerOptions
 {
     private readonly MLContext _context;
@@ -86,6 +86,12 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
     /// <summary>The algorithm that takes the training steps on <paramref name="data"/>.</summary>
     private protected abstract Training.TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed);
 
+    TrainerOptions IPolicyTrainer.Options => Options;
+
+    Training.TrainingAlgorithm IPolicyTrainer.CreateAlgorithm(TrajectoryDataset data, int seed) => CreateAlgorithm(data, seed);
+
+    TrajectoryDataset IPolicyTrainer.Prepare(TrajectoryDataset data, int seed) => Prepare(data, seed);
+
     /// <summary>Prepares the data, runs the algorithm's steps and returns the model with what it registered for export.</summary>
     private PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log)
     {
@@ -104,4 +110,20 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
         public void Report(TrainingProgress value) => channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
             $"step {value.Step}/{value.TotalSteps}: {string.Join(", ", value.Losses.Select(kv => $"{kv.Key} {kv.Value:G4}"))}, {value.StepsPerSecond:F0} steps/s"));
     }
+}
+
+/// <summary>What the library's own tools (command line, bench, tests) use of every trainer.</summary>
+internal interface IPolicyTrainer : IEstimator<PolicyTransformer>
+{
+    /// <summary>The algorithm's name as recorded in models.</summary>
+    string Algorithm { get; }
+
+    /// <summary>The options.</summary>
+    TrainerOptions Options { get; }
+
+    /// <summary>The algorithm's own preparation of validated data (filtering, advantage weights), as <see cref="IEstimator{T}.Fit"/> does it.</summary>
+    TrajectoryDataset Prepare(TrajectoryDataset data, int seed);
+
+    /// <summary>The algorithm the trainer runs, on data that is already prepared (normalized, filtered, weighted).</summary>
+    Training.TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed);
 }

@@ -77,9 +77,22 @@ public sealed class AdvantageWeightsEstimator : TrajectoryEstimator<AdvantageWei
 
                 net.ZeroGradients();
                 var v = net.Forward(x, batch);
+                double loss = 0;
                 for (var b = 0; b < batch; b++)
                 {
                     dOut[b] = 2f * (v[b] - y[b]) / batch;
+                    loss += (double)(v[b] - y[b]) * (v[b] - y[b]);
+                }
+
+                if (!double.IsFinite(loss))
+                {
+                    // Stop where the training loop would, rather than leave NaN advantages for the data checks to find.
+                    throw new Common.TrainingDivergedException(
+                        $"The value fit stopped at step {step + 1}: the value loss is {loss / batch}. Try a lower learning rate or check the returns' scale.")
+                    {
+                        Step = step + 1,
+                        Loss = "value",
+                    };
                 }
 
                 net.Backward(dOut, batch);
