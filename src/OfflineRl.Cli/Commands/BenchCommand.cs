@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using Spectre.Console;

@@ -1,4 +1,4 @@
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Nn;
 
 namespace OfflineRl.MLNet.Training;

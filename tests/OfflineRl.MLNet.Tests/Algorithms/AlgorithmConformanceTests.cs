@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Onnx;

@@ -1,9 +1,9 @@
 using OfflineRl.MLNet.Algorithms.Awr;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;
-using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.MLNet.Algorithms.Iql;
 

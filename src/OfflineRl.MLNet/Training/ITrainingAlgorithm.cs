@@ -1,6 +1,7 @@
+using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Policies;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Training;
 
 /// <summary>One algorithm's update step and state, driven by <see cref="TrainingLoop"/>.</summary>
 internal interface ITrainingAlgorithm

@@ -2,7 +2,7 @@ using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Training;
 
 /// <summary>
 /// Draws minibatches uniformly with replacement into preallocated buffers (no allocation per step): observations,
