@@ -1,5 +1,6 @@
 using System.Globalization;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.Cli;
 

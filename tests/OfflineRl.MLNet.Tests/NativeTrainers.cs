@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 
@@ -19,8 +20,8 @@ internal static class Native
     public static NativeTrainer Awr(AwrOptions options, int contextSeed = 0) =>
         new(Prepare(options, contextSeed), ml => ml.OfflineRL().Trainers.Awr(options));
 
-    public static NativeIqlTrainer Iql(IqlOptions options, int contextSeed = 0, Action<IqlAlgorithm>? onCreated = null) =>
-        new(Prepare(options, contextSeed)) { OnCreated = onCreated };
+    public static NativeTrainer Iql(IqlOptions options, int contextSeed = 0) =>
+        new(Prepare(options, contextSeed), ml => ml.OfflineRL().Trainers.Iql(options));
 
     /// <summary>The transforms catalog of a fresh context.</summary>
     public static MLNet.Transforms.TrajectoryTransformsCatalog Transforms => new MLContext(0).OfflineRL().Transforms;
@@ -43,11 +44,4 @@ internal sealed class NativeTrainer(TrainerOptions options, Func<MLContext, IEst
     public TrainerOptions Options { get; } = options;
 
     public PolicyModel Fit(TrajectoryDataset data) => make(new MLContext(0)).Fit(data).Model;
-}
-
-internal sealed class NativeIqlTrainer(IqlOptions options)
-{
-    public Action<IqlAlgorithm>? OnCreated { get; init; }
-
-    public PolicyModel Fit(TrajectoryDataset data) => new IqlTrainer(new MLContext(0), options) { OnCreated = OnCreated }.Fit(data).Model;
 }

@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms.Common;
-using OfflineRl.MLNet.Algorithms.Iql;
+using Microsoft.ML;
+using OfflineRl.MLNet;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using Spectre.Console;
@@ -24,7 +25,7 @@ public static class BenchCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var algo = new Option<string>("--algo") { Description = "iql, bc or awr.", DefaultValueFactory = _ => "iql" };
+        var algo = new Option<string>("--algo") { Description = TrainerFactory.Choices, DefaultValueFactory = _ => "iql" };
         var obs = new Option<int>("--obs") { Description = "Observation dimension.", DefaultValueFactory = _ => 17 };
         var act = new Option<int>("--act") { Description = "Continuous action dimension.", DefaultValueFactory = _ => 6 };
         var discrete = new Option<int?>("--discrete") { Description = "Use N discrete actions instead of continuous ones." };
@@ -84,10 +85,7 @@ public static class BenchCommand
             var runCount = parse.GetValue(runs);
             var warmupSeconds = parse.GetValue(warmup);
             var threadCount = parse.GetValue(threads);
-            if (name is not ("iql" or "bc" or "awr"))
-            {
-                throw new ArgumentException($"--algo must be iql, bc or awr (got {name}).");
-            }
+            var entry = AlgorithmList.Find(name);
 
             if (!(warmupSeconds >= 0.5))
             {
@@ -99,12 +97,12 @@ public static class BenchCommand
                 throw new ArgumentException("--steps, --runs, --batch, --threads must be ≥ 1 and --hidden must list at least one width.");
             }
 
-            var data = Synthetic(parse.GetValue(obs), parse.GetValue(act), parse.GetValue(discrete), parse.GetValue(rows), name == "awr");
+            var data = Synthetic(parse.GetValue(obs), parse.GetValue(act), parse.GetValue(discrete), parse.GetValue(rows), entry.ReadsWeights);
             var previous = NnThreading.ThreadCount;
             NnThreading.ThreadCount = threadCount;
             try
             {
-                var algorithm = Create(name, data, batchSize, widths, stepCount);
+                var algorithm = Create(entry, data, batchSize, widths, stepCount);
                 var losses = new double[algorithm.LossNames.Count];
                 var clock = Stopwatch.StartNew();
                 var warmupSteps = 0;
@@ -167,11 +165,13 @@ public static class BenchCommand
         return command;
     }
 
-    private static ITrainingAlgorithm Create(string name, TrajectoryDataset data, int batch, int[] hidden, int steps) => name switch
+    /// <summary>The entry's algorithm with its default options at the given size (seed 0, no data preparation: the synthetic data has what it reads).</summary>
+    private static ITrainingAlgorithm Create(AlgorithmEntry entry, TrajectoryDataset data, int batch, int[] hidden, int steps)
     {
-        "iql" => new IqlAlgorithm(data, new IqlOptions { BatchSize = batch, HiddenSizes = hidden, Steps = steps }, 0),
-        _ => new BehaviorCloningAlgorithm(data, new BehaviorCloningOptions { BatchSize = batch, HiddenSizes = hidden, Steps = steps }, 0, useWeights: name == "awr"),
-    };
+        var options = entry.NewOptions(new AlgorithmSettings());
+        (options.BatchSize, options.HiddenSizes, options.Steps) = (batch, hidden, steps);
+        return entry.CreateTrainer(new MLContext(0).OfflineRL().Trainers, options, new AlgorithmSettings()).CreateAlgorithm(data, 0);
+    }
 
     private static TrajectoryDataset Synthetic(int obs, int act, int? discrete, int rows, bool weights)
     {

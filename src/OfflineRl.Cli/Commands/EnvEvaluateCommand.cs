@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Onnx;

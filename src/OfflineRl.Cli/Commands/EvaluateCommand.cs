@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML;
 using OfflineRl.MLNet;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Evaluation;
 using Spectre.Console;
 

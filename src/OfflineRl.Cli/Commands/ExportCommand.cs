@@ -1,5 +1,6 @@
 using System.CommandLine;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Onnx;
 
 namespace OfflineRl.Cli.Commands;

@@ -3,13 +3,14 @@ using System.Globalization;
 using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Pipeline;
 using Spectre.Console;
 
 namespace OfflineRl.Cli.Commands;
 
-/// <summary><c>offlinerl train --data F --algo bc|filtered-bc|awr|iql ... --out DIR</c>.</summary>
+/// <summary><c>offlinerl train --data F --algo NAME ... --out DIR</c> (NAME from the library's algorithm list).</summary>
 public static class TrainCommand
 {
     /// <summary>The ML.NET model zip written beside the native model (scores with Microsoft.ML + OnnxTransformer alone).</summary>
@@ -20,7 +21,7 @@ public static class TrainCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var data = new Option<string>("--data") { Description = "Training data (.npz or .csv).", Required = true };
-        var algo = new Option<string>("--algo") { Description = "bc | filtered-bc | awr | iql", Required = true };
+        var algo = new Option<string>("--algo") { Description = TrainerFactory.Choices, Required = true };
         algo.AcceptOnlyFromAmong(TrainerFactory.Algorithms.ToArray());
         var output = new Option<string>("--out") { Description = "Folder for the trained model.", Required = true };
         var steps = new Option<int>("--steps") { Description = "Gradient steps.", DefaultValueFactory = _ => TrainerOptions.DefaultSteps };

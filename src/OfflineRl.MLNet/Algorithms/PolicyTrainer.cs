@@ -1,7 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Pipeline;
 
@@ -17,7 +18,7 @@ namespace OfflineRl.MLNet.Algorithms;
 /// <see cref="TrainerOptions.Progress"/> and to <c>mlContext.Log</c>.
 /// </remarks>
 /// <typeparam name="TOptions">The algorithm's options.</typeparam>
-public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
+public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, IPolicyTrainer
     where TOptions : TrainerOptions
 {
     private readonly MLContext _context;
@@ -79,8 +80,29 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
                 (Onnx.OnnxExportNames.PredictedAction, new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, 1)));
     }
 
-    /// <summary>Trains on validated (and, when asked, normalized) data.</summary>
-    private protected abstract PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log);
+    /// <summary>What the algorithm trains on, made from the validated (and, when asked, normalized) data: by default the data itself.</summary>
+    private protected virtual TrajectoryDataset Prepare(TrajectoryDataset data, int seed) => data;
+
+    /// <summary>The algorithm that takes the training steps on <paramref name="data"/>.</summary>
+    private protected abstract Training.TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed);
+
+    TrainerOptions IPolicyTrainer.Options => Options;
+
+    Training.TrainingAlgorithm IPolicyTrainer.CreateAlgorithm(TrajectoryDataset data, int seed) => CreateAlgorithm(data, seed);
+
+    TrajectoryDataset IPolicyTrainer.Prepare(TrajectoryDataset data, int seed) => Prepare(data, seed);
+
+    /// <summary>Prepares the data, runs the algorithm's steps and returns the model with what it registered for export.</summary>
+    private PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log)
+    {
+        data = Prepare(data, seed);
+        var algorithm = CreateAlgorithm(data, seed);
+        var hash = DataHash.Of(data);
+        var clock = Stopwatch.StartNew();
+        var losses = TrainingLoop.Run(algorithm, Options, hash, log);
+        return new PolicyModel(algorithm.Policy, Algorithm, OptionsJson.Of(Options, [("seed", seed), .. algorithm.Recorded]), hash,
+            losses, Options.Steps, clock.Elapsed.TotalSeconds, algorithm.ValueNetworks(), Options.Discount);
+    }
 
     /// <summary>Writes each progress report to the ML.NET channel, which <c>mlContext.Log</c> receives.</summary>
     private sealed class ChannelProgress(IChannel channel) : IProgress<TrainingProgress>
@@ -88,4 +110,20 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
         public void Report(TrainingProgress value) => channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
             $"step {value.Step}/{value.TotalSteps}: {string.Join(", ", value.Losses.Select(kv => $"{kv.Key} {kv.Value:G4}"))}, {value.StepsPerSecond:F0} steps/s"));
     }
+}
+
+/// <summary>What the library's own tools (command line, bench, tests) use of every trainer.</summary>
+internal interface IPolicyTrainer : IEstimator<PolicyTransformer>
+{
+    /// <summary>The algorithm's name as recorded in models.</summary>
+    string Algorithm { get; }
+
+    /// <summary>The options.</summary>
+    TrainerOptions Options { get; }
+
+    /// <summary>The algorithm's own preparation of validated data (filtering, advantage weights), as <see cref="IEstimator{T}.Fit"/> does it.</summary>
+    TrajectoryDataset Prepare(TrajectoryDataset data, int seed);
+
+    /// <summary>The algorithm the trainer runs, on data that is already prepared (normalized, filtered, weighted).</summary>
+    Training.TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed);
 }

@@ -2,7 +2,7 @@ using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Transforms;
 
 namespace OfflineRl.MLNet.Algorithms;
@@ -16,6 +16,9 @@ public sealed class PolicyTrainersCatalog
     private readonly MLContext _context;
 
     internal PolicyTrainersCatalog(MLContext context) => _context = context;
+
+    /// <summary>The context trainers are created on (for the catalog extensions of each algorithm's folder).</summary>
+    internal MLContext Context => _context;
 
     /// <summary>Behavior cloning, weighted by the <c>Weight</c> column when present.</summary>
     public BehaviorCloningTrainer BehaviorCloning(int steps = TrainerOptions.DefaultSteps, int batchSize = TrainerOptions.DefaultBatchSize) =>

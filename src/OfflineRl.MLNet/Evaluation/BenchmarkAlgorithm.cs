@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
@@ -26,7 +27,7 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
     public const float ClassicLearningRate = 1e-3f;
 
     /// <summary>
-    /// The four benchmark algorithms — BC, filtered BC 10%, AWR and IQL — each after observation normalization. On the stitching
+    /// The benchmark algorithms — every algorithm of the library's list (BC, filtered BC 10%, AWR, IQL, ...) — each after observation normalization. On the stitching
     /// environments they use <see cref="StitchAlgorithm.DefaultOptions"/> and <see cref="StitchAlgorithm.DefaultIqlOptions"/>
     /// (AWR gets the IQL step count); on classic control they all train for <paramref name="classicSteps"/> steps with the same
     /// network (<see cref="ClassicHidden"/>), batch and learning rate (<see cref="ClassicLearningRate"/>), and IQL keeps the
@@ -36,29 +37,12 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
     public static IReadOnlyList<BenchmarkAlgorithm> Defaults(int classicSteps)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classicSteps, 1);
-        return
-        [
-            new("BC", (data, env, seed) =>
-            {
-                var rl = new MLContext(seed).OfflineRL();
-                return PolicyActors.From(rl.Trainers.BehaviorCloning(Seeded(BcOptionsFor(env, classicSteps), seed)).Fit(data).Policy);
-            }),
-            new("Filtered BC 10%", (data, env, seed) =>
-            {
-                var rl = new MLContext(seed).OfflineRL();
-                return PolicyActors.From(rl.Trainers.FilteredBehaviorCloning(0.1, Seeded(BcOptionsFor(env, classicSteps), seed)).Fit(data).Policy);
-            }),
-            new("AWR", (data, env, seed) =>
-            {
-                var rl = new MLContext(seed).OfflineRL();
-                return PolicyActors.From(rl.Trainers.Awr(Seeded(AwrOptionsFor(env, classicSteps), seed)).Fit(data).Policy);
-            }),
-            new("IQL", (data, env, seed) =>
-            {
-                var rl = new MLContext(seed).OfflineRL();
-                return PolicyActors.From(rl.Trainers.Iql(Seeded(IqlOptionsFor(env, classicSteps), seed)).Fit(data).Policy);
-            }),
-        ];
+        return [.. Algorithms.AlgorithmList.All.Select(entry => new BenchmarkAlgorithm(entry.Title, (data, env, seed) =>
+        {
+            var rl = new MLContext(seed).OfflineRL();
+            var trainer = entry.CreateTrainer(rl.Trainers, Seeded(entry.BenchmarkOptions(env, classicSteps), seed), new Algorithms.AlgorithmSettings(TopFraction: 0.1));
+            return PolicyActors.From(trainer.Fit(data).Policy);
+        }))];
     }
 
     /// <summary><paramref name="options"/> with <see cref="TrainerOptions.Seed"/> set to the benchmark seed.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Policies;
 

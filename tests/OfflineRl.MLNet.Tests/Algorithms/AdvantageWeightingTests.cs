@@ -35,4 +35,21 @@ public sealed class AdvantageWeightingTests
         AdvantageWeighting.Weights([-5f, 0f, 5f], 0f, 100f, weights);
         Assert.All(weights, w => Assert.Equal(1f, w));
     }
+
+    [Fact]
+    public void The_per_step_kernel_agrees_with_the_float64_weights_and_clips()
+    {
+        float[] advantages = [-2f, -0.1f, 0f, 0.3f, 1.2f, 40f];
+        var step = new float[advantages.Length];
+        var reference = new float[advantages.Length];
+        AdvantageWeighting.BatchWeights(advantages, 3f, 100f, step);
+        AdvantageWeighting.Weights(advantages, 3f, 100f, reference);
+        for (var i = 0; i < advantages.Length; i++)
+        {
+            Assert.Equal(reference[i], step[i], reference[i] * 1e-6f);
+        }
+
+        Assert.Equal(100f, step[^1]);
+        Assert.Equal(Math.Exp(0.9), step[3], 1e-5);
+    }
 }

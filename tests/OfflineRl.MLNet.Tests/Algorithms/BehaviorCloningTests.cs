@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Tests.Algorithms;
@@ -53,60 +54,6 @@ public sealed class BehaviorCloningTests
         Assert.NotEqual(one, two); // the halves' gradient terms are added in another order
         var maxDiff = one.Zip(two, (x, y) => MathF.Abs(x - y)).Max();
         Assert.True(maxDiff < 1e-3f, $"1- and 2-thread weights differ by {maxDiff}");
-    }
-
-    [Fact]
-    public void Resuming_from_a_checkpoint_ends_bit_identical()
-    {
-        var data = NpzDatasetLoader.Load(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
-        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-ckpt-{Guid.NewGuid():N}");
-        try
-        {
-            var full = Native.Bc(Small(60)).Fit(data).Policy.Parameters.ToArray();
-            var first = Small(60);
-            first.CheckpointEvery = 25;
-            first.CheckpointDirectory = dir;
-            Native.Bc(first).Fit(data);
-            var resumed = Small(60);
-            resumed.ResumeFrom = TrainingLoop.CheckpointPath(dir, 25);
-            var again = Native.Bc(resumed).Fit(data).Policy.Parameters.ToArray();
-            Assert.Equal(full, again);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    [Fact]
-    public void Nan_loss_stops_training_and_keeps_the_last_good_checkpoint()
-    {
-        var data = TestData.FromRewards([1f, 2f, 3f], [0f, 1f]);
-        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-nan-{Guid.NewGuid():N}");
-        try
-        {
-            var options = Small(200);
-            options.CheckpointEvery = 10;
-            options.CheckpointDirectory = dir;
-            options.LearningRate = 1e30f;
-            var ex = Assert.Throws<TrainingDivergedException>(() => Native.Bc(options).Fit(data));
-            Assert.Contains("policy loss", ex.Message, StringComparison.Ordinal);
-            Assert.Contains($"step {ex.Step}", ex.Message, StringComparison.Ordinal);
-            if (ex.LastCheckpoint is not null)
-            {
-                Assert.True(File.Exists(ex.LastCheckpoint));
-                Assert.Contains(ex.LastCheckpoint, ex.Message, StringComparison.Ordinal);
-            }
-
-            Assert.Empty(Directory.Exists(dir) ? Directory.GetFiles(dir, "*.tmp") : []);
-        }
-        finally
-        {
-            if (Directory.Exists(dir))
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-        }
     }
 
     [Fact]

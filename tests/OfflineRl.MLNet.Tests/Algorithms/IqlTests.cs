@@ -1,4 +1,5 @@
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 
@@ -23,46 +24,40 @@ public sealed class IqlTests
         Assert.Equal(3, model.FinalLosses.Count);
     }
 
-    [Fact]
-    public void Discrete_q_is_never_evaluated_on_an_action_absent_from_the_data()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Q_is_never_evaluated_on_an_action_absent_from_the_data(bool discrete)
     {
-        var data = CartPole();
-        var queries = 0;
-        var trainer = Native.Iql(Small(40), onCreated: a => a.QueryObserver = (rows, actions) =>
+        // Every Q evaluation of a step (online and target) reads CriticInput: it must be the data's (s, a) of the batch.
+        var data = discrete ? CartPole() : Pendulum();
+        var options = Small(40);
+        var algorithm = new IqlAlgorithm(data, options, 3);
+        var losses = new double[3];
+        var dim = data.ActionSpace.Dimension;
+        var d = data.ObservationDimension;
+        var width = discrete ? d : d + dim;
+        var expected = new float[dim];
+        for (var step = 0; step < 40; step++)
+        {
+            algorithm.Step(step, losses);
+            var input = algorithm.CriticInput.ToArray();
+            Assert.Equal(options.BatchSize * width, input.Length);
+            for (var i = 0; i < options.BatchSize; i++)
             {
-                for (var i = 0; i < rows.Length; i++)
+                var row = algorithm.Sampler.Rows[i];
+                Assert.Equal(data.Observations.Slice(row * d, d).ToArray(), input.AsSpan(i * width, d).ToArray());
+                if (discrete)
                 {
-                    queries++;
-                    Assert.Equal(data.DiscreteActions[rows[i]], (int)actions[i]);
+                    Assert.Equal(data.DiscreteActions[row], algorithm.Sampler.ActionIndices[i]);
                 }
-            });
-        trainer.Fit(data);
-        Assert.Equal(40 * 4 * 32, queries);
-    }
-
-    [Fact]
-    public void Continuous_q_is_never_evaluated_on_an_action_absent_from_the_data()
-    {
-        var data = Pendulum();
-        var queries = 0;
-        IqlAlgorithm? algorithm = null;
-        var trainer = Native.Iql(Small(40), onCreated: a =>
-            {
-                algorithm = a;
-                a.QueryObserver = (rows, actions) =>
+                else
                 {
-                    var dim = data.ActionSpace.Dimension;
-                    var expected = new float[dim];
-                    for (var i = 0; i < rows.Length; i++)
-                    {
-                        queries++;
-                        algorithm.Policy.Preprocessing.ScaleActions(data.GetContinuousAction(rows[i]), expected, 1, dim);
-                        Assert.Equal(expected, actions.AsSpan(i * dim, dim).ToArray());
-                    }
-                };
-            });
-        trainer.Fit(data);
-        Assert.Equal(40 * 4 * 32, queries);
+                    algorithm.Policy.Preprocessing.ScaleActions(data.GetContinuousAction(row), expected, 1, dim);
+                    Assert.Equal(expected, input.AsSpan(i * width + d, dim).ToArray());
+                }
+            }
+        }
     }
 
     [Fact]
@@ -99,36 +94,16 @@ public sealed class IqlTests
         }
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Resuming_from_a_checkpoint_ends_bit_identical(bool discrete)
+    [Fact]
+    public void Discrete_bandit_q_learns_the_payoff_of_each_action()
     {
-        var data = discrete ? CartPole() : Pendulum();
-        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-iql-ckpt-{Guid.NewGuid():N}");
-        try
-        {
-            var full = Native.Iql(Small()).Fit(data);
-            var first = Small();
-            first.CheckpointEvery = 25;
-            first.CheckpointDirectory = dir;
-            Native.Iql(first).Fit(data);
-            var resumed = Small();
-            resumed.ResumeFrom = TrainingLoop.CheckpointPath(dir, 25);
-            var again = Native.Iql(resumed).Fit(data);
-            Assert.Equal(full.Policy.Parameters.ToArray(), again.Policy.Parameters.ToArray());
-            for (var i = 0; i < 3; i++)
-            {
-                Assert.Equal(full.ValueNetworks[i].Parameters.ToArray(), again.ValueNetworks[i].Parameters.ToArray());
-            }
-        }
-        finally
-        {
-            if (Directory.Exists(dir))
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-        }
+        // One-step episodes: the TD target is the reward, so Q(s, a+) → 1 and Q(s, a−) → 0.
+        var model = Native.Iql(new IqlOptions { Steps = 400, BatchSize = 64, HiddenSizes = [16, 16], LearningRate = 3e-3f, TargetUpdateRate = 0.05f, Seed = 1 })
+            .Fit(BanditData.Discrete());
+        Assert.Equal(["v", "q1", "q2"], model.ValueNetworks.Select(v => v.Name));
+        var q = model.ValueNetworks[1].Evaluate([1f], 1);
+        Assert.InRange(q[0], 0.8f, 1.2f);
+        Assert.InRange(q[1], -0.2f, 0.2f);
     }
 
     [Fact]
@@ -172,18 +147,18 @@ public sealed class IqlTests
 
         // Move the targets away from the online Qs so the check is not at a special point.
         var random = new Random(5);
-        for (var i = 0; i < algorithm.TargetQParameters.Length; i++)
+        for (var i = 0; i < algorithm.Critic.Network.TargetParameters.Length; i++)
         {
-            algorithm.TargetQParameters[i] += (float)(random.NextDouble() - 0.5) * 0.5f;
+            algorithm.Critic.Network.TargetParameters[i] += (float)(random.NextDouble() - 0.5) * 0.5f;
         }
 
         algorithm.Sampler.Sample();
         var losses = new double[3];
         algorithm.ComputeCriticGradients(losses);
-        var vGrad = algorithm.ValueGradients.ToArray();
-        var qGrad = algorithm.QGradients.ToArray();
-        Check(vGrad, () => algorithm.ValueParameters, 0);
-        Check(qGrad, () => algorithm.QParameters, 1);
+        var vGrad = algorithm.Value.Gradients.ToArray();
+        var qGrad = algorithm.Critic.Network.Gradients.ToArray();
+        Check(vGrad, () => algorithm.Value.Parameters, 0);
+        Check(qGrad, () => algorithm.Critic.Network.Parameters, 1);
 
         void Check(float[] analytic, Func<Span<float>> parameters, int lossIndex)
         {

@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using System.Globalization;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;

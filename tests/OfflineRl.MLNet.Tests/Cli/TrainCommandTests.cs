@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OfflineRl.MLNet.Algorithms;
 
 namespace OfflineRl.MLNet.Tests.Cli;
 
@@ -21,7 +22,7 @@ public sealed class TrainCommandTests
             var ml = new Microsoft.ML.MLContext(0);
             var loaded = ml.Model.Load(Path.Combine(dir, "model.zip"), out var schema);
             var data = ml.OfflineRL().Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions);
-            var native = MLNet.Algorithms.Common.PolicyModel.Load(dir).Policy;
+            var native = MLNet.Algorithms.PolicyModel.Load(dir).Policy;
             var scored = Pipeline.MlNetWorkoutTests.Rows(loaded.Transform(data), "PredictedAction");
             var action = new float[1];
             for (var r = 0; r < 200; r++)
@@ -45,11 +46,11 @@ public sealed class TrainCommandTests
         }
     }
 
+    public static TheoryData<string> Algorithms() => [.. AlgorithmList.Names];
+
     [Theory]
-    [InlineData("iql")]
-    [InlineData("awr")]
-    [InlineData("filtered-bc")]
-    public void Value_based_and_filtered_algorithms_train_and_report_finite_metrics(string algo)
+    [MemberData(nameof(Algorithms))]
+    public void Every_algorithm_trains_from_the_command_line_and_reports_finite_metrics(string algo)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-{algo}-{Guid.NewGuid():N}");
         try
@@ -61,7 +62,7 @@ public sealed class TrainCommandTests
             Assert.True(code2 == 0, error2);
             using var doc = JsonDocument.Parse(json);
             Assert.InRange(doc.RootElement.GetProperty("greedyActionAgreement").GetDouble(), 0.0, 1.0);
-            if (algo == "iql")
+            if (AlgorithmList.Find(algo).LearnsValues)
             {
                 Assert.True(double.IsFinite(doc.RootElement.GetProperty("meanInitialStateValue").GetDouble()));
                 Assert.True(double.IsFinite(doc.RootElement.GetProperty("meanAbsoluteTdError").GetDouble()));

@@ -1,4 +1,5 @@
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 

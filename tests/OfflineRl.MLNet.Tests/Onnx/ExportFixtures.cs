@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Tests.Onnx;

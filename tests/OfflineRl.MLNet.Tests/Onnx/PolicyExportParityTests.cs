@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Policies;
 

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
-using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
@@ -16,7 +15,7 @@ internal static class WorkoutCases
     public static IEnumerable<string> TransformNames => ["returns-to-go", "trajectory-returns", "filter", "scale-rewards", "advantage-weights"];
 
     public static IEnumerable<(string Name, bool Discrete)> TrainerCases =>
-        from name in new[] { "bc", "filtered-bc", "awr", "iql" }
+        from name in AlgorithmList.Names
         from discrete in new[] { true, false }
         select (name, discrete);
 
@@ -36,14 +35,11 @@ internal static class WorkoutCases
 
     public static IEstimator<PolicyTransformer> Trainer(MLContext ml, string name, Action<TrajectoryColumnOptions>? columns = null)
     {
-        var rl = ml.OfflineRL();
-        return name switch
-        {
-            "bc" => rl.Trainers.BehaviorCloning(Map(new BehaviorCloningOptions { Steps = 30, BatchSize = 32, HiddenSizes = [16, 16] }, columns)),
-            "filtered-bc" => rl.Trainers.FilteredBehaviorCloning(0.5, Map(new BehaviorCloningOptions { Steps = 30, BatchSize = 32, HiddenSizes = [16, 16] }, columns)),
-            "awr" => rl.Trainers.Awr(Map(new AwrOptions { Steps = 30, BatchSize = 32, HiddenSizes = [16, 16], ValueSteps = 30 }, columns)),
-            _ => rl.Trainers.Iql(Map(new IqlOptions { Steps = 30, BatchSize = 32, HiddenSizes = [16, 16] }, columns)),
-        };
+        var entry = AlgorithmList.Find(name);
+        var settings = new AlgorithmSettings(TopFraction: 0.5);
+        var options = entry.NewOptions(settings);
+        (options.Steps, options.BatchSize, options.HiddenSizes) = (30, 32, [16, 16]);
+        return entry.CreateTrainer(ml.OfflineRL().Trainers, Map(options, columns), settings);
     }
 
     /// <summary>Small logged data: CartPole (discrete) or Pendulum (continuous) expert rollouts.</summary>

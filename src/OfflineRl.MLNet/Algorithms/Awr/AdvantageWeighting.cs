@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Algorithms.Awr;
 
 /// <summary>
-/// Advantage-weighted regression weights (DESIGN §5): w = min(exp(β·A), MaxWeight) with β the inverse
+/// Advantage-weighted regression weights: w = min(exp(β·A), MaxWeight) with β the inverse
 /// temperature. The AWR paper writes exp(A/α) with temperature α = 1/β; α → ∞ (β → 0) is plain behavior cloning.
 /// </summary>
 /// <remarks>
@@ -27,6 +27,19 @@ public static class AdvantageWeighting
         for (var i = 0; i < advantages.Length; i++)
         {
             weights[i] = Weight(advantages[i], inverseTemperature, maxWeight);
+        }
+    }
+
+    /// <summary>
+    /// The per-step kernel of actor-critic methods (IQL, AWAC): the same weights in float32,
+    /// w = min(expf(β·A), maxWeight), for each advantage of a batch. (<see cref="Weights"/> evaluates exp in float64,
+    /// once per dataset row.)
+    /// </summary>
+    internal static void BatchWeights(ReadOnlySpan<float> advantages, float inverseTemperature, float maxWeight, Span<float> weights)
+    {
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = MathF.Min(MathF.Exp(inverseTemperature * advantages[i]), maxWeight);
         }
     }
 

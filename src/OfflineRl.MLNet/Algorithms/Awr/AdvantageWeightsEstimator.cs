@@ -14,7 +14,7 @@ namespace OfflineRl.MLNet.Algorithms.Awr;
 /// </summary>
 /// <remarks>
 /// Uses the value settings of <see cref="AwrOptions"/>: value steps, batch, widths, learning rate, discount, β, weight clip,
-/// seed (else drawn from the <see cref="MLContext"/>), and <see cref="Common.TrainerOptions.NormalizeObservations"/> (V
+/// seed (else drawn from the <see cref="MLContext"/>), and <see cref="TrainerOptions.NormalizeObservations"/> (V
 /// reads normalized observations; the output keeps the raw ones).
 /// </remarks>
 public sealed class AdvantageWeightsEstimator : TrajectoryEstimator<AdvantageWeightsTransformer>
@@ -77,9 +77,22 @@ public sealed class AdvantageWeightsEstimator : TrajectoryEstimator<AdvantageWei
 
                 net.ZeroGradients();
                 var v = net.Forward(x, batch);
+                double loss = 0;
                 for (var b = 0; b < batch; b++)
                 {
                     dOut[b] = 2f * (v[b] - y[b]) / batch;
+                    loss += (double)(v[b] - y[b]) * (v[b] - y[b]);
+                }
+
+                if (!double.IsFinite(loss))
+                {
+                    // Stop where the training loop would, rather than leave NaN advantages for the data checks to find.
+                    throw new TrainingDivergedException(
+                        $"The value fit stopped at step {step + 1}: the value loss is {loss / batch}. Try a lower learning rate or check the returns' scale.")
+                    {
+                        Step = step + 1,
+                        Loss = "value",
+                    };
                 }
 
                 net.Backward(dOut, batch);
@@ -91,7 +104,7 @@ public sealed class AdvantageWeightsEstimator : TrajectoryEstimator<AdvantageWei
             NnThreading.RestoreScoped(previousThreads);
         }
 
-        var value = new Common.ValueNetwork("v", d, options.HiddenSizes, 1, net.Parameters);
+        var value = new ValueNetwork("v", d, options.HiddenSizes, 1, net.Parameters);
         return new AdvantageWeightsTransformer(options, value, normalization: null);
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.MLNet.Algorithms.Awr;
 
@@ -17,32 +17,9 @@ public sealed class AwrTrainer : PolicyTrainer<AwrOptions>
     {
     }
 
-    private protected override PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log)
-    {
-        var weighted = AdvantageWeightsEstimator.FitValue(data, Options, seed).ApplyTo(data);
-        var bc = new BehaviorCloningOptions
-        {
-            Steps = Options.Steps,
-            BatchSize = Options.BatchSize,
-            HiddenSizes = Options.HiddenSizes,
-            LearningRate = Options.LearningRate,
-            Discount = Options.Discount,
-            Seed = seed,
-            Threads = Options.Threads,
-            CheckpointEvery = Options.CheckpointEvery,
-            CheckpointDirectory = Options.CheckpointDirectory,
-            ResumeFrom = Options.ResumeFrom,
-            Progress = Options.Progress,
-            ReportEvery = Options.ReportEvery,
-            LogPath = Options.LogPath,
-            EvaluationEnvironment = Options.EvaluationEnvironment,
-            EvaluateEvery = Options.EvaluateEvery,
-            EvaluationEpisodes = Options.EvaluationEpisodes,
-            EvaluationSeed = Options.EvaluationSeed,
-            Head = Options.Head,
-            UseWeights = true,
-            CosineDecay = Options.CosineDecay,
-        };
-        return BehaviorCloningTrainer.Clone(weighted, bc, seed, log, Algorithm);
-    }
+    private protected override TrajectoryDataset Prepare(TrajectoryDataset data, int seed) =>
+        AdvantageWeightsEstimator.FitValue(data, Options, seed).ApplyTo(data);
+
+    private protected override TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed) =>
+        new BehaviorCloningAlgorithm(data, Options, Options.Head, Options.CosineDecay, seed, useWeights: true);
 }

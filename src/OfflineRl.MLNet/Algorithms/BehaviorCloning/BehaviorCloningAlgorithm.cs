@@ -1,4 +1,5 @@
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;
@@ -10,79 +11,26 @@ namespace OfflineRl.MLNet.Algorithms.BehaviorCloning;
 /// (w = 1 without weights; the deterministic head minimizes the weighted MSE instead), with Adam.
 /// </summary>
 /// <remarks>Pomerleau 1991 (behavior cloning); Peng et al. 2019 for the weighted form: https://arxiv.org/abs/1910.00177 .</remarks>
-internal sealed class BehaviorCloningAlgorithm : ITrainingAlgorithm
+internal sealed class BehaviorCloningAlgorithm : TrainingAlgorithm
 {
-    private static readonly string[] Names = ["policy"];
-    private readonly BatchSampler _sampler;
-    private readonly Adam _adam;
-    private readonly CosineSchedule? _schedule;
-    private readonly Action _firstHalf;
-    private readonly Action _secondHalf;
+    private readonly Actor _actor;
+    private readonly BatchSampler _batch;
+    private readonly bool _useWeights;
 
-    public BehaviorCloningAlgorithm(TrajectoryDataset data, BehaviorCloningOptions options, int seed, bool useWeights)
+    public BehaviorCloningAlgorithm(TrajectoryDataset data, TrainerOptions options, PolicyHead head, bool cosineDecay, int seed, bool useWeights)
+        : base("BehaviorCloning", "policy")
     {
-        var random = new NnRandom((ulong)seed);
-        Policy = PolicyFactory.Create(data, options.Head, options.HiddenSizes, options.BatchSize, random);
-        _sampler = new BatchSampler(data, options.BatchSize, new NnRandom((ulong)seed ^ 0x5DEECE66DUL), temporalDifference: false, useWeights);
-        _adam = new Adam(Policy.Parameters.Length, options.LearningRate);
-        _schedule = options.CosineDecay ? new CosineSchedule(options.LearningRate, options.Steps) : null;
-        _firstHalf = () => Half(0);
-        _secondHalf = () => Half(1);
+        var schedule = cosineDecay ? new CosineSchedule(options.LearningRate, options.Steps) : null;
+        _actor = new Actor(data, head, options.HiddenSizes, options.BatchSize, options.LearningRate, new NnRandom((ulong)seed), schedule);
+        _batch = BatchSampler.ForSteps(data, options.BatchSize, seed, useWeights);
+        _useWeights = useWeights;
+        State.Add(_actor);
+        State.Add(_batch.Random);
     }
 
-    public Policy Policy { get; }
+    public override Policy Policy => _actor.Policy;
 
-    public string Name => "BehaviorCloning";
+    public override IEnumerable<(string Name, object Value)> Recorded => [("useWeights", _useWeights)];
 
-    public IReadOnlyList<string> LossNames => Names;
-
-    public void Step(int step, Span<double> losses)
-    {
-        if (_schedule is not null)
-        {
-            _adam.LearningRate = _schedule.LearningRate(step);
-        }
-
-        if (Policy.Net.SplitsRows(_sampler.BatchSize))
-        {
-            // Two threads, one join: each gathers, runs and differentiates its half of the batch, and Adam's two
-            // halves add the second half's gradient terms in as they go.
-            _sampler.DrawRows();
-            Policy.BeginLossParts();
-            ParallelWorkers.Invoke(_firstHalf, _secondHalf, NnThreading.ThreadCount);
-            losses[0] = Policy.EndLossParts();
-            _adam.Step(Policy.Parameters, Policy.Gradients, Policy.ShardGradients);
-            return;
-        }
-
-        _sampler.Sample();
-        Policy.ZeroGradients();
-        losses[0] = Policy.AccumulateLossGradient(_sampler.Observations, _sampler.Actions, _sampler.Weights, _sampler.BatchSize);
-        _adam.Step(Policy.Parameters, Policy.Gradients);
-    }
-
-    /// <summary>Sampling, forward pass, loss and backward pass of half <paramref name="part"/> of the batch.</summary>
-    private void Half(int part)
-    {
-        var batch = _sampler.BatchSize;
-        var (from, to) = ParallelWorkers.Half(batch, part);
-        _sampler.Gather(from, to);
-        Policy.LossGradientPart(_sampler.Observations, _sampler.Actions, _sampler.Weights, batch, part);
-    }
-
-    public void LearningRates(Dictionary<string, double> rates) => rates["policy"] = _adam.LearningRate;
-
-    public void WriteState(BinaryWriter writer)
-    {
-        StateIO.Write(writer, Policy.Parameters);
-        StateIO.Write(writer, _adam);
-        StateIO.Write(writer, _sampler.Random);
-    }
-
-    public void ReadState(BinaryReader reader)
-    {
-        StateIO.Read(reader, Policy.Parameters);
-        StateIO.Read(reader, _adam);
-        StateIO.Read(reader, _sampler.Random);
-    }
+    public override void Step(int step, Span<double> losses) => losses[0] = _actor.StepOnLikelihood(step, _batch);
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Microsoft.ML;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Algorithms.BehaviorCloning;
@@ -14,18 +14,6 @@ public sealed class BehaviorCloningTrainer : PolicyTrainer<BehaviorCloningOption
     {
     }
 
-    private protected override PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log) =>
-        Clone(data, Options, seed, log, Algorithm);
-
-    /// <summary>Behavior cloning of <paramref name="data"/>, recorded as <paramref name="algorithm"/> (filtered BC and AWR end here).</summary>
-    internal static PolicyModel Clone(TrajectoryDataset data, BehaviorCloningOptions options, int seed, IProgress<TrainingProgress>? log, string algorithm)
-    {
-        var useWeights = options.UseWeights ?? data.HasColumn(ColumnNames.Weight);
-        var network = new BehaviorCloningAlgorithm(data, options, seed, useWeights);
-        var hash = DataHash.Of(data);
-        var clock = Stopwatch.StartNew();
-        var losses = TrainingLoop.Run(network, options, hash, log);
-        return new PolicyModel(network.Policy, algorithm, OptionsJson.Of(options, ("useWeights", useWeights), ("seed", seed)), hash,
-            losses, options.Steps, clock.Elapsed.TotalSeconds, values: null);
-    }
+    private protected override TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed) =>
+        new BehaviorCloningAlgorithm(data, Options, Options.Head, Options.CosineDecay, seed, Options.UseWeights ?? data.HasColumn(ColumnNames.Weight));
 }

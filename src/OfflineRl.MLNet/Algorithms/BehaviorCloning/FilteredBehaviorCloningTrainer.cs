@@ -1,5 +1,6 @@
 using Microsoft.ML;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Transforms;
 
@@ -21,6 +22,9 @@ public sealed class FilteredBehaviorCloningTrainer : PolicyTrainer<BehaviorCloni
     /// <summary>Fraction of episodes kept, by undiscounted return.</summary>
     public double TopFraction { get; }
 
-    private protected override PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log) =>
-        BehaviorCloningTrainer.Clone(TrajectoryFilter.Apply(data, FilterCriterion.TopFraction, TopFraction, null, out _), Options, seed, log, Algorithm);
+    private protected override TrajectoryDataset Prepare(TrajectoryDataset data, int seed) =>
+        TrajectoryFilter.Apply(data, FilterCriterion.TopFraction, TopFraction, null, out _);
+
+    private protected override TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed) =>
+        new BehaviorCloningAlgorithm(data, Options, Options.Head, Options.CosineDecay, seed, Options.UseWeights ?? data.HasColumn(ColumnNames.Weight));
 }

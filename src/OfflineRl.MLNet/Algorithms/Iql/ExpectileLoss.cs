@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Algorithms.Iql;
 
 /// <summary>
-/// The asymmetric squared loss of expectile regression (DESIGN §5): L_τ(u) = |τ − 1(u &lt; 0)|·u² with
+/// The asymmetric squared loss of expectile regression: L_τ(u) = |τ − 1(u &lt; 0)|·u² with
 /// u = target − prediction (for IQL's value function, u = Q(s,a) − V(s)). τ &gt; 0.5 weights under-prediction
 /// more, pushing V toward the upper expectile of Q over the data's actions.
 /// </summary>
@@ -16,6 +16,27 @@ public static class ExpectileLoss
 
     /// <summary>dL_τ/du = 2·|τ − 1(u &lt; 0)|·u. The gradient w.r.t. the prediction is its negative.</summary>
     public static double DerivativeWrtResidual(double u, double tau) => 2 * Weight(u, tau) * u;
+
+    /// <summary>
+    /// The training kernel (float32, what <see cref="IqlAlgorithm"/> runs each step): for each row u = target − prediction,
+    /// writes u into <paramref name="residuals"/> and ∂/∂prediction of the batch mean, −2·|τ − 1(u &lt; 0)|·u / B, into
+    /// <paramref name="predictionGradient"/>; returns mean L_τ(u).
+    /// </summary>
+    internal static double Batch(ReadOnlySpan<float> targets, ReadOnlySpan<float> predictions, float tau, Span<float> predictionGradient, Span<float> residuals)
+    {
+        var b = predictionGradient.Length;
+        double loss = 0;
+        for (var i = 0; i < b; i++)
+        {
+            var u = targets[i] - predictions[i];
+            var w = u < 0 ? 1 - tau : tau;
+            loss += w * u * u;
+            predictionGradient[i] = -2f * w * u / b;
+            residuals[i] = u;
+        }
+
+        return loss / b;
+    }
 
     /// <summary>|τ − 1(u &lt; 0)|.</summary>
     public static double Weight(double u, double tau) => u < 0 ? 1 - tau : tau;

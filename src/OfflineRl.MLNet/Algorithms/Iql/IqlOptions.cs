@@ -1,5 +1,6 @@
 using OfflineRl.MLNet.Algorithms.Awr;
-using OfflineRl.MLNet.Algorithms.Common;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.MLNet.Algorithms.Iql;
 

@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using Microsoft.ML;
-using OfflineRl.MLNet.Algorithms.Common;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.MLNet.Algorithms.Iql;
 
@@ -17,18 +16,5 @@ public sealed class IqlTrainer : PolicyTrainer<IqlOptions>
     {
     }
 
-    /// <summary>Test hook: receives the algorithm before training starts.</summary>
-    internal Action<IqlAlgorithm>? OnCreated { get; init; }
-
-    private protected override PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log)
-    {
-        var algorithm = new IqlAlgorithm(data, Options, seed);
-        OnCreated?.Invoke(algorithm);
-        var hash = DataHash.Of(data);
-        var clock = Stopwatch.StartNew();
-        var losses = TrainingLoop.Run(algorithm, Options, hash, log);
-        return new PolicyModel(algorithm.Policy, Algorithm,
-            OptionsJson.Of(Options, ("seed", seed), ("excludedFromTemporalDifference", algorithm.ExcludedFromTemporalDifference)), hash,
-            losses, Options.Steps, clock.Elapsed.TotalSeconds, algorithm.ValueNetworks(), Options.Discount);
-    }
+    private protected override TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed) => new IqlAlgorithm(data, Options, seed);
 }

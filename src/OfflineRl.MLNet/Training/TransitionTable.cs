@@ -1,6 +1,6 @@
 using OfflineRl.MLNet.Data;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Training;
 
 /// <summary>
 /// The rows of a dataset that have a temporal-difference target, with where each row's next observation lives

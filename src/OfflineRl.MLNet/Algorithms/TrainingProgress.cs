@@ -1,6 +1,6 @@
 using OfflineRl.MLNet.Evaluation;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Algorithms;
 
 /// <summary>One progress report of a trainer: where it is, each loss, learning rates, speed and any evaluation at this step.</summary>
 /// <param name="Step">Gradient steps done.</param>

@@ -1,6 +1,7 @@
+using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Policies;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Training;
 
 /// <summary>One algorithm's update step and state, driven by <see cref="TrainingLoop"/>.</summary>
 internal interface ITrainingAlgorithm
@@ -25,4 +26,7 @@ internal interface ITrainingAlgorithm
 
     /// <summary>Restores what <see cref="WriteState"/> wrote.</summary>
     void ReadState(BinaryReader reader);
+
+    /// <summary>The value networks the model exports (empty for pure cloning).</summary>
+    IReadOnlyList<ValueNetwork> ValueNetworks();
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using OfflineRl.MLNet.Data;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Algorithms;
 
 /// <summary>A SHA-256 fingerprint of the training data (observations, actions, rewards, end flags, episode bounds).</summary>
 public static class DataHash

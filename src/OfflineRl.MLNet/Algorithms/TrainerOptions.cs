@@ -1,7 +1,7 @@
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Algorithms;
 
 /// <summary>
 /// What every trainer shares: steps, batch, network size, optimizer, seed, threads, checkpoints, progress, log and

@@ -1,8 +1,9 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using OfflineRl.MLNet.Nn;
+using OfflineRl.MLNet.Training;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Algorithms;
 
 /// <summary>
 /// A trained value network (V(s), Q(s,a), or Q(s,·) for discrete actions): a ReLU MLP with its weights, taking

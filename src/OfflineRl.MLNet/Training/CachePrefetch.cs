@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics.X86;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Training;
 
 /// <summary>Software prefetch hints for scattered reads (no-ops where the CPU has no prefetch instruction).</summary>
 internal static unsafe class CachePrefetch

@@ -2,7 +2,7 @@ using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Training;
 
 /// <summary>
 /// Draws minibatches uniformly with replacement into preallocated buffers (no allocation per step): observations,
@@ -41,6 +41,22 @@ internal sealed class BatchSampler
         _gatherFirstHalf = () => Gather(0, BatchSize / 2);
         _gatherSecondHalf = () => Gather(BatchSize / 2, BatchSize);
     }
+
+    /// <summary>A sampler of TD transitions (steps with a target) with its own random stream derived from <paramref name="seed"/>.</summary>
+    public static BatchSampler ForTemporalDifference(TrajectoryDataset data, int batchSize, int seed)
+    {
+        var sampler = new BatchSampler(data, batchSize, StreamOf(seed), temporalDifference: true, useWeights: false);
+        if (sampler.PoolSize == 0)
+        {
+            throw new ArgumentException($"{data.Source}: no step has a TD target (every step is a truncated last step without a next observation).");
+        }
+
+        return sampler;
+    }
+
+    /// <summary>A sampler of single steps (with the <c>Weight</c> column when <paramref name="useWeights"/>) with its own random stream.</summary>
+    public static BatchSampler ForSteps(TrajectoryDataset data, int batchSize, int seed, bool useWeights) =>
+        new(data, batchSize, StreamOf(seed), temporalDifference: false, useWeights);
 
     public NnRandom Random { get; }
 
@@ -160,6 +176,9 @@ internal sealed class BatchSampler
         CachePrefetch.Values(_data.Rewards, row, 1);
         _transitions?.Prefetch(row);
     }
+
+    /// <summary>The sampler's stream is apart from the one that initializes the networks.</summary>
+    private static NnRandom StreamOf(int seed) => new((ulong)seed ^ 0x5DEECE66DUL);
 
     /// <summary>Batches of at least this many rows are gathered by two threads when two are allowed.</summary>
     private const int MinSplitBatch = 64;

@@ -1,8 +1,9 @@
+using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Policies;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Training;
 
 /// <summary>
 /// Evaluates the policy being trained in an environment (<see cref="TrainerOptions.EvaluationEnvironment"/>) every

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Plotting;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Training;
 
 /// <summary>
 /// Appends progress reports to a CSV file: step, then each loss and learning rate, then (when the run evaluates) the

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text;
+using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Nn;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Training;
 
 /// <summary>
 /// Runs an algorithm's steps with what every trainer needs: the thread setting, progress reports and the CSV log,

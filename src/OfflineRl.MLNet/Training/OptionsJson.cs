@@ -1,7 +1,8 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using OfflineRl.MLNet.Algorithms;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Training;
 
 /// <summary>Snapshots an options object's public settings as JSON (for model files and ONNX metadata).</summary>
 internal static class OptionsJson

@@ -1,4 +1,4 @@
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Algorithms;
 
 /// <summary>Which policy head a trainer fits.</summary>
 public enum PolicyHead

@@ -1,8 +1,9 @@
+using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Training;
 
 /// <summary>Creates the policy a trainer fits, carrying the data's observation normalization and action bounds.</summary>
 internal static class PolicyFactory

@@ -1,6 +1,6 @@
 using OfflineRl.MLNet.Nn;
 
-namespace OfflineRl.MLNet.Algorithms.Common;
+namespace OfflineRl.MLNet.Training;
 
 /// <summary>Binary helpers for checkpoints: float arrays, Adam state and RNG state, with length checks.</summary>
 internal static class StateIO

@@ -1,0 +1,241 @@
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Nn;
+using OfflineRl.MLNet.Policies;
+
+namespace OfflineRl.MLNet.Training;
+
+/// <summary>
+/// The policy an algorithm trains, with its Adam optimizer and optional cosine schedule, and the three ways to train
+/// it: by a weighted likelihood of given actions, by a gradient from outside on its actions (∂L/∂a, e.g. −∂Q/∂a), and
+/// by reparameterized samples a = μ + σ·ε whose log-probabilities also carry a gradient. Actions are in the scaled
+/// space the networks see: [−1, 1] per continuous dimension, the index for a discrete action.
+/// </summary>
+internal sealed class Actor : ITrainable
+{
+    private const float HalfLogTwoPi = 0.9189385332046727f;
+    private readonly CosineSchedule? _schedule;
+    private readonly float[] _logStd;
+    private readonly float[] _noise;
+    private readonly float[] _actionGradient;
+    private readonly Action _firstHalf;
+    private readonly Action _secondHalf;
+    private BatchSampler? _halves;
+
+    /// <summary>Creates and initializes the policy for <paramref name="data"/> (its normalization and action bounds).</summary>
+    public Actor(TrajectoryDataset data, PolicyHead head, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, NnRandom random, CosineSchedule? schedule = null)
+    {
+        Policy = PolicyFactory.Create(data, head, hiddenSizes, batch, random);
+        Optimizer = new Adam(Policy.Parameters.Length, learningRate);
+        _schedule = schedule;
+        var dims = Math.Max(Policy.ActionDimension, 1);
+        _logStd = new float[dims];
+        _noise = new float[batch * dims];
+        _actionGradient = new float[batch * dims];
+        _firstHalf = () => Half(0);
+        _secondHalf = () => Half(1);
+    }
+
+    public string Name => "policy";
+
+    public Policy Policy { get; }
+
+    public Adam Optimizer { get; }
+
+    /// <summary>Stops the actor's passes from splitting their rows (for algorithms whose <see cref="StepPlan"/> runs networks side by side).</summary>
+    public void RunsBesideOthers() => Policy.Net.RowSharding = false;
+
+    /// <summary>Sets the learning rate the schedule gives 0-based <paramref name="step"/>.</summary>
+    public void FollowSchedule(int step)
+    {
+        if (_schedule is not null)
+        {
+            Optimizer.LearningRate = _schedule.LearningRate(step);
+        }
+    }
+
+    /// <summary>The training forward pass on <paramref name="observations"/>; returns the network output (the tanh mean for continuous heads, logits for discrete).</summary>
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> observations, int batch) => Policy.Net.Forward(observations, batch, training: true);
+
+    /// <summary>
+    /// After <see cref="Forward"/>: one optimizer step on −(1/B)·Σ w_b·log π(a_b|s_b) (weighted MSE for the deterministic
+    /// head; empty <paramref name="weights"/> means w = 1); returns the loss.
+    /// </summary>
+    public float StepOnLikelihood(int step, ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int batch)
+    {
+        FollowSchedule(step);
+        Policy.ZeroGradients();
+        var loss = Policy.AccumulateLossGradientAfterForward(actions, weights, batch);
+        Optimizer.Step(Policy.Parameters, Policy.Gradients);
+        return loss;
+    }
+
+    /// <summary>
+    /// Samples a batch and takes one likelihood step on it, as behavior cloning does. When the network splits rows
+    /// between two threads, each thread gathers, runs and differentiates its half of the batch and Adam adds the second
+    /// half's gradient as it goes (one join per step); the result is the same as on one thread.
+    /// </summary>
+    public float StepOnLikelihood(int step, BatchSampler sampler)
+    {
+        FollowSchedule(step);
+        if (Policy.Net.SplitsRows(sampler.BatchSize))
+        {
+            sampler.DrawRows();
+            _halves = sampler;
+            Policy.BeginLossParts();
+            ParallelWorkers.Invoke(_firstHalf, _secondHalf, NnThreading.ThreadCount);
+            var partsLoss = Policy.EndLossParts();
+            Optimizer.Step(Policy.Parameters, Policy.Gradients, Policy.ShardGradients);
+            return partsLoss;
+        }
+
+        sampler.Sample();
+        Policy.ZeroGradients();
+        var loss = Policy.AccumulateLossGradient(sampler.Observations, sampler.Actions, sampler.Weights, sampler.BatchSize);
+        Optimizer.Step(Policy.Parameters, Policy.Gradients);
+        return loss;
+    }
+
+    /// <summary>
+    /// After <see cref="Forward"/> of a continuous head: accumulates the gradient of a loss whose derivative with respect
+    /// to the actor's action μ(s) is <paramref name="actionGradient"/> (batch × action dimension), e.g. −λ·∂Q/∂a.
+    /// Call <see cref="Policy.ZeroGradients"/> first and <see cref="Update"/> after.
+    /// </summary>
+    public void BackwardFromActions(ReadOnlySpan<float> actionGradient, int batch)
+    {
+        RequireContinuous();
+        Policy.Net.Backward(actionGradient.Slice(0, batch * Policy.ActionDimension), batch);
+    }
+
+    /// <summary>
+    /// After <see cref="Forward"/> of a Gaussian head: draws a = μ(s) + σ·ε (ε ~ N(0, I), not clipped, so the sample is a
+    /// differentiable function of the parameters) and log π(a|s) = Σ_d (−ε_d²/2 − log σ_d − ½ log 2π). The noise is kept
+    /// for <see cref="BackwardFromSamples"/>.
+    /// </summary>
+    public void SampleReparameterized(int batch, NnRandom random, Span<float> actions, Span<float> logProbs)
+    {
+        var gaussian = Policy as GaussianPolicy ?? throw new InvalidOperationException("Reparameterized samples need a Gaussian policy.");
+        var n = Policy.ActionDimension;
+        var mean = Policy.Net.Output;
+        gaussian.ClippedLogStd(_logStd);
+        for (var b = 0; b < batch; b++)
+        {
+            float logProb = 0;
+            for (var d = 0; d < n; d++)
+            {
+                var eps = (float)random.NextGaussian();
+                _noise[b * n + d] = eps;
+                actions[b * n + d] = mean[b * n + d] + MathF.Exp(_logStd[d]) * eps;
+                logProb -= 0.5f * eps * eps + _logStd[d] + HalfLogTwoPi;
+            }
+
+            logProbs[b] = logProb;
+        }
+    }
+
+    /// <summary>
+    /// Accumulates the gradient of a loss L(a, log π) of the last <see cref="SampleReparameterized"/> batch, given
+    /// ∂L/∂a and ∂L/∂log π: through a = μ + σ·ε, ∂L/∂μ = ∂L/∂a and ∂L/∂log σ_d = Σ_b (∂L/∂a_bd·σ_d·ε_bd − ∂L/∂log π_b)
+    /// (inside the clip of log σ). Call <see cref="Policy.ZeroGradients"/> first and <see cref="Update"/> after.
+    /// </summary>
+    public void BackwardFromSamples(ReadOnlySpan<float> actionGradient, ReadOnlySpan<float> logProbGradient, int batch)
+    {
+        var gaussian = (GaussianPolicy)Policy;
+        var n = Policy.ActionDimension;
+        Policy.Net.Backward(actionGradient.Slice(0, batch * n), batch);
+        var raw = gaussian.LogStd;
+        var grads = Policy.Gradients.Slice(Policy.NetworkParameterCount, n);
+        for (var d = 0; d < n; d++)
+        {
+            if (raw[d] < gaussian.LogStdMin || raw[d] > gaussian.LogStdMax)
+            {
+                continue;
+            }
+
+            var sigma = MathF.Exp(_logStd[d]);
+            double sum = 0;
+            for (var b = 0; b < batch; b++)
+            {
+                sum += actionGradient[b * n + d] * sigma * _noise[b * n + d] - logProbGradient[b];
+            }
+
+            grads[d] += (float)sum;
+        }
+    }
+
+    /// <summary>
+    /// Draws one action per row of <paramref name="observations"/> from the current policy without touching what a
+    /// backward pass needs: a Gaussian head's μ + σ·ε clipped to [−1, 1], a categorical head's index (as a float), a
+    /// deterministic head's action.
+    /// </summary>
+    public void SampleActions(ReadOnlySpan<float> observations, int batch, NnRandom random, Span<float> actions)
+    {
+        var output = Policy.Net.Evaluate(observations, batch);
+        switch (Policy)
+        {
+            case GaussianPolicy gaussian:
+                var n = Policy.ActionDimension;
+                gaussian.ClippedLogStd(_logStd);
+                for (var i = 0; i < batch * n; i++)
+                {
+                    actions[i] = Math.Clamp(output[i] + MathF.Exp(_logStd[i % n]) * (float)random.NextGaussian(), -1f, 1f);
+                }
+
+                break;
+            case CategoricalPolicy:
+                var k = Policy.ActionCount;
+                for (var b = 0; b < batch; b++)
+                {
+                    var logits = output.Slice(b * k, k);
+                    var lse = CategoricalLogLikelihood.LogSumExp(logits);
+                    var u = random.NextDouble();
+                    double cumulative = 0;
+                    var chosen = k - 1;
+                    for (var a = 0; a < k; a++)
+                    {
+                        cumulative += Math.Exp(logits[a] - lse);
+                        if (u < cumulative)
+                        {
+                            chosen = a;
+                            break;
+                        }
+                    }
+
+                    actions[b] = chosen;
+                }
+
+                break;
+            default:
+                output.Slice(0, batch * Policy.ActionDimension).CopyTo(actions);
+                break;
+        }
+    }
+
+    /// <summary>One optimizer step on the accumulated gradients (after following the schedule).</summary>
+    public void Update(int step)
+    {
+        FollowSchedule(step);
+        Optimizer.Step(Policy.Parameters, Policy.Gradients);
+    }
+
+    public void WriteParameters(BinaryWriter writer) => StateIO.Write(writer, Policy.Parameters);
+
+    public void ReadParameters(BinaryReader reader) => StateIO.Read(reader, Policy.Parameters);
+
+    private void RequireContinuous()
+    {
+        if (Policy.Kind == PolicyKind.Categorical)
+        {
+            throw new InvalidOperationException("A gradient on actions needs a continuous policy.");
+        }
+    }
+
+    private void Half(int part)
+    {
+        var sampler = _halves!;
+        var batch = sampler.BatchSize;
+        var (from, to) = ParallelWorkers.Half(batch, part);
+        sampler.Gather(from, to);
+        Policy.LossGradientPart(sampler.Observations, sampler.Actions, sampler.Weights, batch, part);
+    }
+}

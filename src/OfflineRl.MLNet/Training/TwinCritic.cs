@@ -1,0 +1,176 @@
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Nn;
+
+namespace OfflineRl.MLNet.Training;
+
+/// <summary>
+/// Two Q networks with Polyak-averaged targets and one optimizer. Continuous actions: Q(s, a) reads concat(s, a) and
+/// has one output. Discrete actions: Q(s) has one output per action and the wanted action's value is gathered.
+/// </summary>
+internal sealed class TwinCritic : ITrainable
+{
+    private readonly int _obsDim;
+    private readonly int _actDim;
+    private readonly int _batch;
+    private readonly float[] _outputGradient;
+
+    /// <summary>Creates Q1 then Q2, initialized in that order from <paramref name="random"/>; the targets start as copies.</summary>
+    public TwinCritic(TrajectoryDataset data, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, float targetRate, NnRandom random)
+    {
+        Discrete = data.ActionSpace.IsDiscrete;
+        _obsDim = data.ObservationDimension;
+        _actDim = data.ActionSpace.Dimension;
+        _batch = batch;
+        InputSize = Discrete ? _obsDim : _obsDim + _actDim;
+        Outputs = Discrete ? data.ActionSpace.Count : 1;
+        Network = new TrainedNetwork("q", new MlpOptions(InputSize, hiddenSizes.ToArray(), Outputs), batch, learningRate, random, copies: 2, targetRate: targetRate);
+        _outputGradient = new float[batch * Outputs];
+    }
+
+    public string Name => Network.Name;
+
+    public Adam Optimizer => Network.Optimizer;
+
+    /// <summary>Both Qs' parameters and optimizer (and targets).</summary>
+    public TrainedNetwork Network { get; }
+
+    public bool Discrete { get; }
+
+    /// <summary>Width of a Q input row.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Outputs per row: 1, or one per discrete action.</summary>
+    public int Outputs { get; }
+
+    public Mlp Q1 => Network.Nets[0];
+
+    public Mlp Q2 => Network.Nets[1];
+
+    /// <summary>A buffer for the Q inputs of one batch (continuous actions; discrete Q reads the observations themselves).</summary>
+    public float[] NewInput() => Discrete ? [] : new float[_batch * InputSize];
+
+    /// <summary>
+    /// The Q input of (s, a) for the batch: the observations for discrete actions, else concat(s, a) written into
+    /// <paramref name="buffer"/> (from <see cref="NewInput"/>).
+    /// </summary>
+    public ReadOnlySpan<float> Input(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, float[] buffer)
+    {
+        if (Discrete)
+        {
+            return observations.Slice(0, _batch * _obsDim);
+        }
+
+        for (var i = 0; i < _batch; i++)
+        {
+            observations.Slice(i * _obsDim, _obsDim).CopyTo(buffer.AsSpan(i * InputSize, _obsDim));
+            actions.Slice(i * _actDim, _actDim).CopyTo(buffer.AsSpan(i * InputSize + _obsDim, _actDim));
+        }
+
+        return buffer;
+    }
+
+    /// <summary>min(Q̄1, Q̄2) at the batch's actions (<paramref name="actionIndices"/> for discrete Q) into <paramref name="destination"/>.</summary>
+    public void MinOfTargets(ReadOnlySpan<float> input, ReadOnlySpan<int> actionIndices, Span<float> destination)
+    {
+        Gather(Network.Targets[0].Evaluate(input, _batch), actionIndices, destination);
+        var t2 = Network.Targets[1].Evaluate(input, _batch);
+        for (var i = 0; i < _batch; i++)
+        {
+            destination[i] = MathF.Min(destination[i], t2[Discrete ? i * Outputs + actionIndices[i] : i]);
+        }
+    }
+
+    /// <summary>min(Q1, Q2) of the online networks at the batch's actions, for inference (what a backward pass needs stays untouched).</summary>
+    public void MinOfOnline(ReadOnlySpan<float> input, ReadOnlySpan<int> actionIndices, Span<float> destination)
+    {
+        Gather(Q1.Evaluate(input, _batch), actionIndices, destination);
+        var q2 = Q2.Evaluate(input, _batch);
+        for (var i = 0; i < _batch; i++)
+        {
+            destination[i] = MathF.Min(destination[i], q2[Discrete ? i * Outputs + actionIndices[i] : i]);
+        }
+    }
+
+    /// <summary>
+    /// Half <paramref name="part"/> of the training forward pass of both Qs, balanced for two lanes: Q1 and Q2's first
+    /// rows (part 0), Q2's other rows (part 1). When Q2 cannot run in parts, part 0 runs all of it.
+    /// </summary>
+    public void ForwardHalf(ReadOnlySpan<float> input, int part)
+    {
+        var split = Q2.SupportsForwardParts;
+        if (part == 0)
+        {
+            Q1.Forward(input, _batch);
+            if (split)
+            {
+                Q2.ForwardPart(input, _batch, 0, _batch / 2);
+            }
+            else
+            {
+                Q2.Forward(input, _batch);
+            }
+        }
+        else if (split)
+        {
+            Q2.ForwardPart(input, _batch, _batch / 2, _batch);
+        }
+    }
+
+    /// <summary>
+    /// After the forward pass: both Qs regress to <paramref name="targets"/> y at the batch's actions, each by mean
+    /// squared error; overwrites the gradients (∂/∂q of ½·mean((q − y)²) per Q, so the two add up to their average's)
+    /// and returns the average of the two MSEs.
+    /// </summary>
+    public double RegressTo(ReadOnlySpan<float> targets, ReadOnlySpan<int> actionIndices)
+    {
+        double loss = 0;
+        loss += Regress(Q1, targets, actionIndices);
+        loss += Regress(Q2, targets, actionIndices);
+        return loss / 2;
+    }
+
+    /// <summary>The optimizer step of both Qs, then the Polyak update of their targets.</summary>
+    public void Update(int step) => Network.Update(step);
+
+    public void WriteParameters(BinaryWriter writer) => Network.WriteParameters(writer);
+
+    public void ReadParameters(BinaryReader reader) => Network.ReadParameters(reader);
+
+    private double Regress(Mlp q, ReadOnlySpan<float> targets, ReadOnlySpan<int> actionIndices)
+    {
+        var b = _batch;
+        var output = q.Output;
+        var dOut = _outputGradient.AsSpan(0, b * Outputs);
+        if (Discrete)
+        {
+            dOut.Clear();
+        }
+
+        double loss = 0;
+        for (var i = 0; i < b; i++)
+        {
+            var at = Discrete ? i * Outputs + actionIndices[i] : i;
+            var diff = output[at] - targets[i];
+            loss += (double)diff * diff;
+            dOut[at] = diff / b;
+        }
+
+        q.Backward(dOut, b, accumulate: false);
+        return loss / b;
+    }
+
+    private void Gather(ReadOnlySpan<float> output, ReadOnlySpan<int> actionIndices, Span<float> destination)
+    {
+        if (Discrete)
+        {
+            for (var i = 0; i < _batch; i++)
+            {
+                destination[i] = output[i * Outputs + actionIndices[i]];
+            }
+        }
+        else
+        {
+            output.Slice(0, _batch).CopyTo(destination);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+using Microsoft.ML;
+using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Training;
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Nn;
+using OfflineRl.MLNet.Onnx;
+
+namespace OfflineRl.MLNet.Tests.Algorithms;
+
+/// <summary>
+/// What every algorithm of <see cref="AlgorithmList"/> must do, discrete and continuous: learn a one-step bandit, export a
+/// policy that ONNX Runtime scores like the C# one, resume from a checkpoint bit-identically, stop on a non-finite loss,
+/// and take steady-state steps without allocating. Per-algorithm test classes only add what is particular.
+/// </summary>
+public sealed class AlgorithmConformanceTests
+{
+    public static TheoryData<string, bool> Cases()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var name in AlgorithmList.Names)
+        {
+            data.Add(name, true);
+            data.Add(name, false);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Learns_a_bandit(string name, bool discrete)
+    {
+        var entry = AlgorithmList.Find(name);
+        var model = Fit(entry, Options(entry, steps: 400), discrete ? BanditData.Discrete() : BanditData.Continuous());
+        Assert.Equal(name, model.Algorithm);
+        Assert.Equal(entry.LearnsValues, model.ValueNetworks.Count > 0);
+        var greedy = new float[1];
+        model.Policy.Act([1f], greedy);
+        if (discrete)
+        {
+            var good = MathF.Exp(model.Policy.LogProb([1f], [0f]));
+            if (entry.ImitatesData)
+            {
+                Assert.InRange(good, 0.4f, 0.6f);
+            }
+            else
+            {
+                Assert.Equal(0f, greedy[0]);
+                Assert.True(good > 0.8f, $"{name}: p(a+) = {good}");
+            }
+        }
+        else if (entry.ImitatesData)
+        {
+            Assert.InRange(greedy[0], -0.15f, 0.15f);
+        }
+        else
+        {
+            Assert.True(greedy[0] > 0.25f, $"{name}: greedy action {greedy[0]}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Exports_a_policy_onnx_runtime_scores_the_same(string name, bool discrete)
+    {
+        var entry = AlgorithmList.Find(name);
+        var rl = new MLContext(5).OfflineRL();
+        var data = discrete
+            ? rl.Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions)
+            : rl.Data.LoadNpz(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
+        var options = Options(entry, steps: 20);
+        options.NormalizeObservations = true;
+        var model = entry.CreateTrainer(rl.Trainers, options, new AlgorithmSettings(TopFraction: 0.2)).Fit(data).Model;
+        var path = Path.Combine(Path.GetTempPath(), $"offlinerl-{name}-{discrete}-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            PolicyOnnxExporter.Export(model, path);
+            using var onnx = OnnxPolicy.Load(path);
+            Assert.Equal(name, onnx.Metadata["offlinerl.algorithm"]);
+            foreach (var batch in new[] { 1, 64 })
+            {
+                var obs = data.Observations[..(batch * data.ObservationDimension)].ToArray();
+                var expected = new float[batch * model.Policy.ActionDimension];
+                model.Policy.Act(obs, batch, expected);
+                var actual = onnx.Act(obs, batch);
+                Assert.Equal(expected.Length, actual.Length);
+                for (var i = 0; i < expected.Length; i++)
+                {
+                    Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f, $"{name} batch {batch} row {i}: C# {expected[i]} vs ORT {actual[i]}");
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Resuming_from_a_checkpoint_ends_bit_identical(string name, bool discrete)
+    {
+        var entry = AlgorithmList.Find(name);
+        var data = discrete ? BanditData.Discrete() : BanditData.Continuous();
+        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-conformance-{Guid.NewGuid():N}");
+        try
+        {
+            var full = Fit(entry, Options(entry, steps: 60), data);
+            var first = Options(entry, steps: 60);
+            (first.CheckpointEvery, first.CheckpointDirectory) = (25, dir);
+            Fit(entry, first, data);
+            var resumed = Options(entry, steps: 60);
+            resumed.ResumeFrom = TrainingLoop.CheckpointPath(dir, 25);
+            var again = Fit(entry, resumed, data);
+            Assert.Equal(full.Policy.Parameters.ToArray(), again.Policy.Parameters.ToArray());
+            Assert.Equal(full.ValueNetworks.Count, again.ValueNetworks.Count);
+            for (var i = 0; i < full.ValueNetworks.Count; i++)
+            {
+                Assert.Equal(full.ValueNetworks[i].Parameters.ToArray(), again.ValueNetworks[i].Parameters.ToArray());
+            }
+
+            // A different seed must change the weights, or the comparison above proves nothing.
+            var other = Options(entry, steps: 60);
+            other.Seed = 2;
+            Assert.NotEqual(full.Policy.Parameters.ToArray(), Fit(entry, other, data).Policy.Parameters.ToArray());
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Stops_on_a_non_finite_loss_naming_step_and_loss(string name, bool discrete)
+    {
+        var entry = AlgorithmList.Find(name);
+        var options = Options(entry, steps: 200);
+        options.LearningRate = 1e30f;
+        var ex = Assert.Throws<TrainingDivergedException>(() => Fit(entry, options, discrete ? BanditData.Discrete() : BanditData.Continuous()));
+        Assert.Contains($"step {ex.Step}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"the {ex.Loss} loss", ex.Message, StringComparison.Ordinal);
+        Assert.InRange(ex.Step, 1, 200);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Steady_state_steps_allocate_nothing_at_one_and_two_threads(string name, bool discrete)
+    {
+        var entry = AlgorithmList.Find(name);
+        var data = discrete ? BanditData.Discrete() : BanditData.Continuous();
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var trainer = entry.CreateTrainer(new MLContext(0).OfflineRL().Trainers, Options(entry, steps: 200), new AlgorithmSettings(TopFraction: 0.5));
+            var algorithm = trainer.CreateAlgorithm(trainer.Prepare(data, 0), 0);
+            var previous = NnThreading.SetScoped(threads);
+            try
+            {
+                AssertNoAllocation(algorithm);
+            }
+            finally
+            {
+                NnThreading.RestoreScoped(previous);
+            }
+        }
+    }
+
+    /// <summary>Small, fast options every algorithm learns the bandit with (β = 3 for the advantage-weighted ones).</summary>
+    internal static TrainerOptions Options(AlgorithmEntry entry, int steps)
+    {
+        var options = entry.NewOptions(new AlgorithmSettings(TopFraction: 0.5, InverseTemperature: 3f));
+        (options.Steps, options.BatchSize, options.HiddenSizes, options.LearningRate, options.Seed) = (steps, 64, [16, 16], 3e-3f, 1);
+        options.NormalizeObservations = false;
+        return options;
+    }
+
+    internal static PolicyModel Fit(AlgorithmEntry entry, TrainerOptions options, TrajectoryDataset data) =>
+        entry.CreateTrainer(new MLContext(0).OfflineRL().Trainers, options, new AlgorithmSettings(TopFraction: 0.5)).Fit(data).Model;
+
+    internal static void AssertNoAllocation(ITrainingAlgorithm algorithm)
+    {
+        // Warm up, then look for a 20-step window without allocation. A few attempts tolerate one-off runtime work
+        // (tiered JIT, worker threads started by tests running in parallel); a per-step allocation fails every window.
+        var losses = new double[algorithm.LossNames.Count];
+        var step = 0;
+        for (; step < 20; step++)
+        {
+            algorithm.Step(step, losses);
+        }
+
+        long allocated = -1;
+        for (var attempt = 0; attempt < 3 && allocated != 0; attempt++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 20; i++, step++)
+            {
+                algorithm.Step(step, losses);
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Assert.Equal(0, allocated);
+    }
+}
