@@ -41,16 +41,9 @@ internal sealed class PolicyEndpoints
     public async Task Act(HttpContext context)
     {
         long start = Stopwatch.GetTimestamp();
-        if (!_authenticator.IsAuthorized(context))
-        {
-            await Unauthorized(context, "act", start).ConfigureAwait(false);
-            return;
-        }
-
-        ServedModel? model = _host.Acquire();
+        ServedModel? model = await AuthorizeAndAcquire(context, "act", start).ConfigureAwait(false);
         if (model is null)
         {
-            await Unavailable(context, "act", start).ConfigureAwait(false);
             return;
         }
 
@@ -119,19 +112,32 @@ internal sealed class PolicyEndpoints
         }
     }
 
-    public async Task Metadata(HttpContext context)
+    // The shared preamble of the model endpoints: 401 without the key, 503 before a model is loaded (either answer is
+    // written here and null returned); otherwise the model, acquired, for the caller to release. Completes synchronously
+    // on the success path, so the ValueTask costs nothing per request.
+    private async ValueTask<ServedModel?> AuthorizeAndAcquire(HttpContext context, string endpoint, long start)
     {
-        long start = Stopwatch.GetTimestamp();
         if (!_authenticator.IsAuthorized(context))
         {
-            await Unauthorized(context, "metadata", start).ConfigureAwait(false);
-            return;
+            await Unauthorized(context, endpoint, start).ConfigureAwait(false);
+            return null;
         }
 
         ServedModel? model = _host.Acquire();
         if (model is null)
         {
-            await Unavailable(context, "metadata", start).ConfigureAwait(false);
+            await Unavailable(context, endpoint, start).ConfigureAwait(false);
+        }
+
+        return model;
+    }
+
+    public async Task Metadata(HttpContext context)
+    {
+        long start = Stopwatch.GetTimestamp();
+        ServedModel? model = await AuthorizeAndAcquire(context, "metadata", start).ConfigureAwait(false);
+        if (model is null)
+        {
             return;
         }
 

@@ -47,11 +47,7 @@ public sealed class BehaviorDataGeneratorTests
     // Re-measures LearnerFlaws' RandomFlaw and MediumFlaw as their docs say (16 stage seeds × 6 episodes): the first replay
     // stage scores like random, the last about 40, so the stages in between climb from one to the other.
     [Theory]
-    [InlineData("CartPole-v1")]
-    [InlineData("Acrobot-v1")]
-    [InlineData("MountainCar-v0")]
-    [InlineData("MountainCarContinuous-v0")]
-    [InlineData("Pendulum-v1")]
+    [MemberData(nameof(Evaluation.BenchmarkAlgorithmTests.ClassicIds), MemberType = typeof(Evaluation.BenchmarkAlgorithmTests))]
     public void Replay_stages_climb_from_a_random_score_to_about_40(string id)
     {
         var env = EnvironmentCatalog.Create(id);

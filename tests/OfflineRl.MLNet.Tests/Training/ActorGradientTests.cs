@@ -126,17 +126,22 @@ public sealed class ActorGradientTests
     private static void CheckAgainstFiniteDifferences(Policy policy, int count, Func<double> loss)
     {
         var analytic = policy.Gradients.ToArray();
-        var checkedCount = 0;
-        for (var i = 0; i < count; i += Math.Max(1, count / 25))
+        double CentralDifference(int i)
         {
-            var original = policy.Parameters[i];
             const float eps = 1e-2f;
+            var original = policy.Parameters[i];
             policy.Parameters[i] = original + eps;
             var plus = loss();
             policy.Parameters[i] = original - eps;
             var minus = loss();
             policy.Parameters[i] = original;
-            var numeric = (plus - minus) / (2 * eps);
+            return (plus - minus) / (2 * eps);
+        }
+
+        var checkedCount = 0;
+        for (var i = 0; i < count; i += Math.Max(1, count / 25))
+        {
+            var numeric = CentralDifference(i);
             Assert.True(Math.Abs(numeric - analytic[i]) <= 2e-3 + 2e-2 * Math.Abs(numeric), $"parameter {i}: analytic {analytic[i]}, numeric {numeric}");
             checkedCount++;
         }
@@ -144,14 +149,7 @@ public sealed class ActorGradientTests
         // The last parameters of a Gaussian head are log σ: always check them.
         for (var i = Math.Max(0, policy.Parameters.Length - ActionDims); i < count; i++)
         {
-            var original = policy.Parameters[i];
-            const float eps = 1e-2f;
-            policy.Parameters[i] = original + eps;
-            var plus = loss();
-            policy.Parameters[i] = original - eps;
-            var minus = loss();
-            policy.Parameters[i] = original;
-            var numeric = (plus - minus) / (2 * eps);
+            var numeric = CentralDifference(i);
             Assert.True(Math.Abs(numeric) > 1e-3, $"log σ {i}: the check needs a nonzero gradient");
             Assert.True(Math.Abs(numeric - analytic[i]) <= 2e-3 + 2e-2 * Math.Abs(numeric), $"log σ parameter {i}: analytic {analytic[i]}, numeric {numeric}");
         }
