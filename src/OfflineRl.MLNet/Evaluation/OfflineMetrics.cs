@@ -8,7 +8,7 @@ namespace OfflineRl.MLNet.Evaluation;
 /// Metrics computed on logged data without an environment: how often the greedy action equals the logged one
 /// (discrete), the mean squared action error in environment units (continuous), and for value-based models the
 /// mean V of initial states and the mean absolute TD error |r + γ(1 − terminal)·V(s') − min Q(s, a)| over steps
-/// that have a target.
+/// that have a target. A model without a V network (AWAC) values a state by its greedy action, V(s) = min Q(s, π(s)).
 /// </summary>
 public sealed class OfflineMetrics
 {
@@ -74,17 +74,30 @@ public sealed class OfflineMetrics
     {
         var v = model.ValueNetworks.FirstOrDefault(x => x.Name == "v");
         var qs = model.ValueNetworks.Where(x => x.Name.StartsWith('q')).ToList();
-        if (v is null)
+        if (v is null && qs.Count == 0)
         {
             return (null, null);
         }
 
+        // V(s) is the model's V network, or for a model with only Q networks (AWAC) the value of its greedy action,
+        // min Q(s, π(s)).
         var d = data.ObservationDimension;
-        var n = data.Count;
         var pre = model.Policy.Preprocessing;
-        var obs = new float[n * d];
-        pre.NormalizeObservations(data.Observations, obs, n, d);
-        var values = v.Evaluate(obs, n);
+        float[] Values(float[] raw, int count)
+        {
+            var normalized = new float[count * d];
+            pre.NormalizeObservations(raw, normalized, count, d);
+            if (v is not null)
+            {
+                return v.Evaluate(normalized, count);
+            }
+
+            var greedy = new float[count * model.Policy.ActionDimension];
+            model.Policy.Act(raw, count, greedy);
+            return MinQ(qs, data, normalized, greedy, count, pre);
+        }
+
+        var values = Values(data.Observations.ToArray(), data.Count);
         double v0 = 0;
         foreach (var ep in data.Episodes)
         {
@@ -99,16 +112,25 @@ public sealed class OfflineMetrics
 
         var table = new TransitionTable(data);
         var rows = table.Rows;
-        var next = new float[rows.Length * d];
-        var scratch = new float[d];
+        var (obs, next, logged) = (new float[rows.Length * d], new float[rows.Length * d], new float[rows.Length * model.Policy.ActionDimension]);
         for (var k = 0; k < rows.Length; k++)
         {
-            table.CopyNextObservation(rows[k], scratch);
-            pre.NormalizeObservations(scratch, next.AsSpan(k * d, d), 1, d);
+            data.GetObservation(rows[k]).CopyTo(obs.AsSpan(k * d, d));
+            table.CopyNextObservation(rows[k], next.AsSpan(k * d, d));
+            if (data.ActionSpace.IsDiscrete)
+            {
+                logged[k] = data.DiscreteActions[rows[k]];
+            }
+            else
+            {
+                data.GetContinuousAction(rows[k]).CopyTo(logged.AsSpan(k * data.ActionSpace.Dimension));
+            }
         }
 
-        var nextValues = v.Evaluate(next, rows.Length);
-        var q = MinQ(qs, data, obs, rows, pre);
+        var nextValues = Values(next, rows.Length);
+        var normalized = new float[obs.Length];
+        pre.NormalizeObservations(obs, normalized, rows.Length, d);
+        var q = MinQ(qs, data, normalized, logged, rows.Length, pre);
         double td = 0;
         for (var k = 0; k < rows.Length; k++)
         {
@@ -120,25 +142,20 @@ public sealed class OfflineMetrics
         return (v0, td / rows.Length);
     }
 
-    private static float[] MinQ(List<ValueNetwork> qs, TrajectoryDataset data, float[] obs, int[] rows, Policies.PolicyPreprocessing pre)
+    /// <summary>min over the Q networks of Q(s, a) for <paramref name="count"/> normalized observations and actions in the data's units (a discrete action as its index).</summary>
+    private static float[] MinQ(List<ValueNetwork> qs, TrajectoryDataset data, float[] obs, float[] actions, int count, Policies.PolicyPreprocessing pre)
     {
         var d = data.ObservationDimension;
-        var result = Enumerable.Repeat(float.PositiveInfinity, rows.Length).ToArray();
+        var result = Enumerable.Repeat(float.PositiveInfinity, count).ToArray();
         if (data.ActionSpace.IsDiscrete)
         {
             var n = data.ActionSpace.Count;
-            var input = new float[rows.Length * d];
-            for (var k = 0; k < rows.Length; k++)
-            {
-                obs.AsSpan(rows[k] * d, d).CopyTo(input.AsSpan(k * d));
-            }
-
             foreach (var q in qs)
             {
-                var all = q.Evaluate(input, rows.Length);
-                for (var k = 0; k < rows.Length; k++)
+                var all = q.Evaluate(obs, count);
+                for (var k = 0; k < count; k++)
                 {
-                    result[k] = Math.Min(result[k], all[(k * n) + data.DiscreteActions[rows[k]]]);
+                    result[k] = Math.Min(result[k], all[(k * n) + (int)actions[k]]);
                 }
             }
 
@@ -146,17 +163,17 @@ public sealed class OfflineMetrics
         }
 
         var a = data.ActionSpace.Dimension;
-        var joint = new float[rows.Length * (d + a)];
-        for (var k = 0; k < rows.Length; k++)
+        var joint = new float[count * (d + a)];
+        for (var k = 0; k < count; k++)
         {
-            obs.AsSpan(rows[k] * d, d).CopyTo(joint.AsSpan(k * (d + a)));
-            pre.ScaleActions(data.GetContinuousAction(rows[k]), joint.AsSpan((k * (d + a)) + d, a), 1, a);
+            obs.AsSpan(k * d, d).CopyTo(joint.AsSpan(k * (d + a)));
+            pre.ScaleActions(actions.AsSpan(k * a, a), joint.AsSpan((k * (d + a)) + d, a), 1, a);
         }
 
         foreach (var q in qs)
         {
-            var values = q.Evaluate(joint, rows.Length);
-            for (var k = 0; k < rows.Length; k++)
+            var values = q.Evaluate(joint, count);
+            for (var k = 0; k < count; k++)
             {
                 result[k] = Math.Min(result[k], values[k]);
             }

@@ -9,8 +9,8 @@ namespace OfflineRl.MLNet.Tests.Algorithms;
 
 /// <summary>
 /// What every algorithm of <see cref="AlgorithmList"/> must do, discrete and continuous: learn a one-step bandit, export a
-/// policy that ONNX Runtime scores like the C# one, resume from a checkpoint bit-identically, stop on a non-finite loss,
-/// and take steady-state steps without allocating. Per-algorithm test classes only add what is particular.
+/// policy that ONNX Runtime scores like the C# one, resume from a checkpoint bit-identically, give the same bits run after run at two threads
+/// (and the same as at one thread for the actor-critics), stop on a non-finite loss, and take steady-state steps without allocating. Per-algorithm test classes only add what is particular.
 /// </summary>
 public sealed class AlgorithmConformanceTests
 {
@@ -130,6 +130,43 @@ public sealed class AlgorithmConformanceTests
             {
                 Directory.Delete(dir, recursive: true);
             }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Two_threads_are_deterministic_and_actor_critics_match_one_thread(string name, bool discrete)
+    {
+        // Layers wide enough (64) that the GEMMs would split their rows if a step plan's lanes did not keep them whole.
+        var entry = AlgorithmList.Find(name);
+        var data = discrete
+            ? NpzDatasetLoader.Load(TestData.CartPole, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.TerminalUnlessTimeLimit, TimeLimit = 500 })
+            : NpzDatasetLoader.Load(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
+        PolicyModel Run(int threads)
+        {
+            var options = Options(entry, steps: 40);
+            (options.HiddenSizes, options.LearningRate, options.Threads) = ([64, 64], 1e-3f, threads);
+            return Fit(entry, options, data);
+        }
+
+        var two = Run(2);
+        AssertSameWeights(two, Run(2));
+
+        // Algorithms with value networks run whole networks side by side (StepPlan), so the thread count cannot change
+        // a bit; the cloners split one network's batch rows between the threads, which reorders its gradient sums.
+        if (entry.LearnsValues)
+        {
+            AssertSameWeights(Run(1), two);
+        }
+    }
+
+    private static void AssertSameWeights(PolicyModel expected, PolicyModel actual)
+    {
+        Assert.Equal(expected.Policy.Parameters.ToArray(), actual.Policy.Parameters.ToArray());
+        Assert.Equal(expected.ValueNetworks.Count, actual.ValueNetworks.Count);
+        for (var i = 0; i < expected.ValueNetworks.Count; i++)
+        {
+            Assert.Equal(expected.ValueNetworks[i].Parameters.ToArray(), actual.ValueNetworks[i].Parameters.ToArray());
         }
     }
 

@@ -76,24 +76,6 @@ public sealed class IqlTests
         Assert.NotEqual(a.Policy.Parameters.ToArray(), c.Policy.Parameters.ToArray());
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Two_threads_give_the_same_networks_as_one(bool discrete)
-    {
-        // With 2 threads the step runs its independent halves (targets ‖ values, then Q update ‖ V + policy update)
-        // side by side; wide enough layers (64) that the GEMMs would also split if they were not nested.
-        var data = discrete ? CartPole() : Pendulum();
-        IqlOptions Options(int threads) => new() { Steps = 40, BatchSize = 64, HiddenSizes = [64, 64], LearningRate = 1e-3f, Seed = 5, Threads = threads };
-        var one = Native.Iql(Options(1)).Fit(data);
-        var two = Native.Iql(Options(2)).Fit(data);
-        Assert.Equal(one.Policy.Parameters.ToArray(), two.Policy.Parameters.ToArray());
-        for (var i = 0; i < 3; i++)
-        {
-            Assert.Equal(one.ValueNetworks[i].Parameters.ToArray(), two.ValueNetworks[i].Parameters.ToArray());
-        }
-    }
-
     [Fact]
     public void Discrete_bandit_q_learns_the_payoff_of_each_action()
     {
