@@ -1,3 +1,4 @@
+using OfflineRl.MLNet.Algorithms.Awac;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Training;
@@ -67,6 +68,15 @@ internal static class AlgorithmList
             },
             (t, o, _) => t.Iql((IqlOptions)o),
             BenchmarkAlgorithm.IqlOptionsFor) { LearnsValues = true },
+        new("awac", "AWAC", "advantage-weighted actor-critic (--beta)",
+            s => new AwacOptions { InverseTemperature = s.InverseTemperature ?? AwacOptions.DefaultInverseTemperature },
+            (t, o, _) => t.Awac((AwacOptions)o),
+            (env, classicSteps) =>
+            {
+                // IQL's budget, network and β on each task, so the two TD methods compare on equal terms.
+                var iql = BenchmarkAlgorithm.IqlOptionsFor(env, classicSteps);
+                return new AwacOptions { Steps = iql.Steps, BatchSize = iql.BatchSize, HiddenSizes = iql.HiddenSizes, LearningRate = iql.LearningRate, InverseTemperature = iql.InverseTemperature };
+            }) { LearnsValues = true },
     ];
 
     /// <summary>The names, in list order.</summary>
