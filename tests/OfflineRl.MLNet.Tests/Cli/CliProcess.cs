@@ -19,6 +19,8 @@ internal sealed class CliProcess : IDisposable
         process.ErrorDataReceived += (_, e) => Append(e.Data);
     }
 
+    public int Id => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
