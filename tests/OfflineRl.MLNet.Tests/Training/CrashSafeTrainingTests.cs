@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using OfflineRl.MLNet.Tests.Cli;
 using OfflineRl.MLNet.Training;
+using Xunit.Abstractions;
 
 namespace OfflineRl.MLNet.Tests.Training;
 
