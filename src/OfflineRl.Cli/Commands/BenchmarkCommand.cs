@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 
@@ -67,11 +68,11 @@ public static class BenchmarkCommand
         var md = Path.GetFullPath(Path.Combine(outDir, "benchmark.md"));
         var csv = Path.GetFullPath(Path.Combine(outDir, "benchmark.csv"));
         var svg = Path.GetFullPath(Path.Combine(outDir, "benchmark.svg"));
-        File.WriteAllText(md, markdown);
-        File.WriteAllText(csv, BenchmarkReport.ToCsv(cells));
+        AtomicFile.WriteAllText(md, markdown);
+        AtomicFile.WriteAllText(csv, BenchmarkReport.ToCsv(cells));
         var seedCsv = Path.GetFullPath(Path.Combine(outDir, "benchmark-seeds.csv"));
-        File.WriteAllText(seedCsv, BenchmarkReport.ToSeedCsv(cells));
-        File.WriteAllText(svg, BenchmarkReport.ToSvg(cells, $"Offline RL benchmark ({n} seed{(n == 1 ? string.Empty : "s")})"));
+        AtomicFile.WriteAllText(seedCsv, BenchmarkReport.ToSeedCsv(cells));
+        AtomicFile.WriteAllText(svg, BenchmarkReport.ToSvg(cells, $"Offline RL benchmark ({n} seed{(n == 1 ? string.Empty : "s")})"));
         context.Output.WriteLine();
         context.Output.Write(markdown);
         context.Output.WriteLine();

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Plotting;
 using Spectre.Console;
 
@@ -85,8 +86,7 @@ public static class PlotCommand
                 WriteSummary(context, panels);
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
-            File.WriteAllText(outPath, svg);
+            AtomicFile.WriteAllText(outPath, svg);
             context.Output.WriteLine($"wrote {outPath}");
             return 0;
         }));
@@ -103,8 +103,7 @@ public static class PlotCommand
 
         var svg = SvgLineChart.Render(series, title ?? $"Learning curves: {Path.GetFileName(path)}", logY, yLabel: all ? null : "loss");
         var outPath = Path.GetFullPath(output ?? Path.ChangeExtension(path, ".svg"));
-        Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
-        File.WriteAllText(outPath, svg);
+        AtomicFile.WriteAllText(outPath, svg);
         context.Output.WriteLine($"wrote {outPath} ({series.Count} series: {string.Join(", ", series.Select(s => s.Name))}, {series[0].X.Count} points each)");
         return 0;
     }

@@ -4,6 +4,7 @@ using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Pipeline;
 using Spectre.Console;
@@ -34,7 +35,7 @@ public static class TrainCommand
         var noNormalize = new Option<bool>("--no-normalize") { Description = "Do not normalize observations (default: normalize, inside the policy)." };
         var algorithmOptions = new TrainerFactory.AlgorithmOptions();
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a checkpoint every N steps into <out>/checkpoints." };
-        var resume = new Option<string?>("--resume") { Description = "Resume from a checkpoint file." };
+        var resume = new Option<string?>("--resume") { Description = "Resume from a checkpoint file, or from the newest checkpoint in a folder (e.g. <out>/checkpoints after a crash)." };
         var log = new Option<string?>("--log") { Description = "CSV training log (default <out>/training-log.csv)." };
         var evalEnv = new Option<string?>("--eval-env") { Description = "Evaluate the current policy in this environment during training (e.g. CartPole-v1)." };
         var evalEvery = new Option<int>("--eval-every") { Description = "Evaluate every N steps (default with --eval-env: a tenth of --steps); adds eval_mean_return and eval_normalized_score to the log." };
@@ -83,7 +84,7 @@ public static class TrainCommand
             var fitted = trainer.Fit(dataset);
             var model = fitted.Model;
             model.Save(outDir);
-            ml.Model.Save(fitted, dataset.Schema, Path.Combine(outDir, ModelZipFileName));
+            AtomicFile.Write(Path.Combine(outDir, ModelZipFileName), stream => ml.Model.Save(fitted, dataset.Schema, stream));
             var table = new Table().Title("Training summary").AddColumns("", "");
             table.AddRow("algorithm", model.Algorithm);
             table.AddRow("steps", model.Steps.ToString(CultureInfo.InvariantCulture));

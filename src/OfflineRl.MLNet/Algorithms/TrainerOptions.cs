@@ -62,7 +62,10 @@ public abstract class TrainerOptions : TrajectoryColumnOptions
     /// <summary>Folder for checkpoints; required when <see cref="CheckpointEvery"/> &gt; 0.</summary>
     public string? CheckpointDirectory { get; set; }
 
-    /// <summary>Resume from this checkpoint file instead of starting fresh.</summary>
+    /// <summary>
+    /// Resume from this checkpoint file, or from the newest checkpoint in this folder (e.g. <see cref="CheckpointDirectory"/>
+    /// after a crash), instead of starting fresh. The weights then end bit-identical to an uninterrupted run.
+    /// </summary>
     public string? ResumeFrom { get; set; }
 
     /// <summary>Receives progress every <see cref="ReportEvery"/> steps.</summary>

@@ -38,6 +38,37 @@ internal sealed class TrainingLog : IDisposable
         }
     }
 
+    /// <summary>
+    /// Before a resume from <paramref name="step"/>: drops the rows a killed run wrote after its last checkpoint (and a
+    /// torn last line), so the resumed run's rows follow without duplicate steps. Rewritten atomically.
+    /// </summary>
+    public static void DropRowsAfter(string? path, int step)
+    {
+        if (path is null || !File.Exists(path))
+        {
+            return;
+        }
+
+        var text = File.ReadAllText(path);
+        var lines = text.Split('\n');
+        var kept = new StringBuilder();
+        for (var i = 0; i < lines.Length - 1; i++)
+        {
+            // The header stays; a row stays when its step is at most the checkpoint's. The last element has no newline
+            // after it: empty, or a row torn by the kill.
+            var comma = lines[i].IndexOf(',', StringComparison.Ordinal);
+            if (i == 0 || (comma > 0 && int.TryParse(lines[i].AsSpan(0, comma), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s <= step))
+            {
+                kept.Append(lines[i]).Append('\n');
+            }
+        }
+
+        if (kept.Length != text.Length)
+        {
+            Data.AtomicFile.WriteAllText(path, kept.ToString());
+        }
+    }
+
     public void Write(TrainingProgress p)
     {
         if (_writer is null)

@@ -34,12 +34,43 @@ internal static class TrainingLoop
 
     public static string CheckpointPath(string directory, int step) => Path.Combine(directory, $"checkpoint-{step:D8}.bin");
 
+    /// <summary>
+    /// <paramref name="path"/> itself when it is a file; for a folder, its checkpoint with the highest step (checkpoints are
+    /// written atomically, so the newest one present is complete).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">When the folder holds no checkpoint.</exception>
+    public static string ResolveCheckpoint(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return path;
+        }
+
+        var newest = -1;
+        foreach (var file in Directory.EnumerateFiles(path, "checkpoint-*.bin"))
+        {
+            var name = Path.GetFileNameWithoutExtension(file.AsSpan());
+            if (int.TryParse(name["checkpoint-".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var step)
+                && CheckpointPath(path, step) == file)
+            {
+                newest = Math.Max(newest, step);
+            }
+        }
+
+        return newest >= 0
+            ? CheckpointPath(path, newest)
+            : throw new FileNotFoundException($"{path}: no checkpoint-<step>.bin in this folder to resume from; start without resuming.", path);
+    }
+
     private static Dictionary<string, double> RunCore(ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash, IProgress<TrainingProgress>? sink)
     {
         var start = 0;
+        string? lastCheckpoint = null;
         if (options.ResumeFrom is { } resume)
         {
-            start = ReadCheckpoint(resume, algorithm, dataHash);
+            lastCheckpoint = ResolveCheckpoint(resume);
+            start = ReadCheckpoint(lastCheckpoint, algorithm, dataHash);
+            TrainingLog.DropRowsAfter(options.LogPath, start);
         }
 
         var evaluator = TrainingEvaluator.Create(options, algorithm.Policy);
@@ -48,7 +79,6 @@ internal static class TrainingLoop
         var sums = new double[names.Count];
         var rates = new Dictionary<string, double>(StringComparer.Ordinal);
         var last = new Dictionary<string, double>(StringComparer.Ordinal);
-        string? lastCheckpoint = options.ResumeFrom;
         using var log = new TrainingLog(options.LogPath, append: options.ResumeFrom is not null, withEvaluation: evaluator is not null);
         var clock = Stopwatch.StartNew();
         var sinceReport = 0;

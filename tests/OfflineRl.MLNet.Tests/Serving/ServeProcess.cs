@@ -77,7 +77,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     public static ServeProcess Start(string? apiKey, params string[] args)
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
-        var start = new ProcessStartInfo(host, [CliDll(), "serve", .. args])
+        var start = new ProcessStartInfo(host, [Cli.CliProcess.Dll, "serve", .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -151,15 +151,6 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    /// <summary>The CLI built beside this test assembly's configuration: src/OfflineRl.Cli/bin/&lt;config&gt;/&lt;tfm&gt;/offlinerl.dll.</summary>
-    private static string CliDll()
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(TestData.RepoRoot, "src", "OfflineRl.Cli", "bin", testBin.Parent!.Name, testBin.Name, "offlinerl.dll");
-        Assert.True(File.Exists(dll), $"{dll} not found: build the solution (dotnet build OfflineRl.MLNet.sln -c {testBin.Parent.Name})");
-        return dll;
     }
 
     [GeneratedRegex(@"^serving \S+ on (\S+?),?(?:\s|$)")]
