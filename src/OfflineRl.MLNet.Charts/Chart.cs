@@ -33,11 +33,21 @@ public sealed class Chart
     public IReadOnlyList<Plot> Panels => Figure.GetPlots();
 
     /// <summary>The chart as PNG bytes.</summary>
-    public byte[] ToPng() => Figure.Render(Width, Height).GetImageBytes(ImageFormat.Png, 100);
+    public byte[] ToPng()
+    {
+        using var image = Figure.Render(Width, Height);
+        return image.GetImageBytes(ImageFormat.Png, 100);
+    }
 
     /// <summary>The chart as an SVG document (text stays text).</summary>
     public string ToSvg()
     {
+        // A plot's first render may draw itself twice (once more after settling its layout), which on a vector canvas leaves
+        // every element in the file twice: settle it on a throwaway bitmap first.
+        using (Figure.Render(Width, Height))
+        {
+        }
+
         using var stream = new MemoryStream();
         using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, Width, Height), stream))
         {
