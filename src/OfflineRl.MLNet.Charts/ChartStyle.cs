@@ -44,6 +44,7 @@ internal static class ChartStyle
     public static Plot Header(string title, IReadOnlyList<LegendItem> legend)
     {
         var header = Panel(top: 34, bottom: 0);
+        header.Layout.Fixed(new PixelPadding(20, 20, 0, 34));
         header.Title(title, size: 16);
         foreach (var axis in new IAxis[] { header.Axes.Left, header.Axes.Right, header.Axes.Bottom, header.Axes.Top })
         {
@@ -60,10 +61,32 @@ internal static class ChartStyle
             shown.FontName = FontName;
             shown.FontSize = 13;
             shown.OutlineWidth = 0;
+            shown.TightHorizontalWrapping = true;
             shown.ShadowColor = Colors.Transparent;
         }
 
         return header;
+    }
+
+    /// <summary>Rows a header legend of <paramref name="labels"/> wraps to in a chart <paramref name="width"/> pixels wide.</summary>
+    public static int LegendRows(IEnumerable<string> labels, int width)
+    {
+        var style = new LabelStyle { FontName = FontName, FontSize = 13 };
+        using var paint = Paint.NewDisposablePaint();
+        var (rows, x) = (1, 0f);
+        foreach (var label in labels)
+        {
+            var item = style.Measure(label, paint).Width + 48; // symbol, padding and the gap to the next item
+            if (x > 0 && x + item > width - 60)
+            {
+                rows++;
+                x = 0;
+            }
+
+            x += item;
+        }
+
+        return rows;
     }
 
     /// <summary>Stacks <paramref name="rows"/> top to bottom with the given heights in pixels.</summary>
@@ -138,7 +161,7 @@ internal static class ChartStyle
         var max = values.Max();
         if (max - min < 1e-12 * Math.Max(1, Math.Abs(max)))
         {
-            var half = Math.Max(Math.Abs(max) * 0.05, 1e-3);
+            var half = max == 0 ? 0.5 : Math.Abs(max) * 0.05; // ±5 %, also for values as small as a learning rate
             return (min - half, max + half);
         }
 

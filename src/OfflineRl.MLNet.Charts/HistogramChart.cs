@@ -72,8 +72,11 @@ public static class HistogramChart
             if (Note(h) is { } note)
             {
                 var annotation = panel.Add.Annotation(note, Alignment.UpperRight);
-                annotation.LabelFontName = ChartStyle.FontName;
-                annotation.LabelFontSize = 12;
+                annotation.LabelStyle.FontName = ChartStyle.FontName;
+                annotation.LabelStyle.FontSize = 12;
+                annotation.LabelStyle.BackgroundColor = Colors.White.WithAlpha(0.85);
+                annotation.LabelStyle.BorderColor = Colors.Gray;
+                annotation.LabelStyle.ShadowColor = Colors.Transparent;
             }
 
             var top = Enumerable.Range(0, h.BinCount).Max(h.Fraction);

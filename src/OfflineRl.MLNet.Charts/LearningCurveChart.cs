@@ -34,7 +34,8 @@ public static class LearningCurveChart
         }
 
         var legend = series.Select((s, i) => LegendEntry(s, ChartStyle.Color(i))).ToList();
-        var rows = new List<(Plot, int)> { (ChartStyle.Header(title, legend), HeaderHeight) };
+        var legendRows = ChartStyle.LegendRows(series.Select(s => s.Name), Width);
+        var rows = new List<(Plot, int)> { (ChartStyle.Header(title, legend), HeaderHeight + (22 * (legendRows - 1))) };
         var points = series.Select(FinitePoints).ToArray();
         var (xMin, xMax) = ChartStyle.Range(points.SelectMany(p => p.Select(q => q.X)).ToArray(), pad: 0.01);
         for (var i = 0; i < series.Count; i++)
