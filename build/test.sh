@@ -4,15 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# rsvg-convert renders the SVG charts to PNG in the plot tests.
-if ! command -v rsvg-convert >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-bin) >/dev/null
-  else
-    echo "rsvg-convert is missing: install librsvg2-bin (the plot tests need it)" >&2
-  fi
-fi
-
 dotnet build OfflineRl.MLNet.sln -c Release --nologo -v quiet -warnaserror
 log=$(mktemp)
 set +e

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 
 namespace OfflineRl.Cli.Commands;
 
 /// <summary>
-/// <c>offlinerl benchmark [--quick]</c>: BC, filtered BC 10%, AWR and IQL × datasets × seeds → a Markdown table, a CSV file and
-/// an SVG chart. Full: the five classic-control environments' medium-replay data plus the stitching tasks (StitchGrid, the
+/// <c>offlinerl benchmark [--quick]</c>: BC, filtered BC 10%, AWR and IQL × datasets × seeds → a Markdown table, CSV files and
+/// a bar chart (SVG and PNG); <c>--chart-from &lt;benchmark-seeds.csv&gt;</c> draws the chart again from a run's per-seed results. Full: the five classic-control environments' medium-replay data plus the stitching tasks (StitchGrid, the
 /// fork test StitchFork and its point version StitchForkPoint), 6 seeds. Quick: CartPole medium-replay, StitchGrid and
 /// StitchFork with few steps and one seed, small enough for CI.
 /// </summary>
@@ -22,17 +23,22 @@ public static class BenchmarkCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var quick = new Option<bool>("--quick") { Description = "Small run for CI: CartPole-v1 medium-replay, StitchGrid and StitchFork, 1 seed, few steps." };
-        var output = new Option<string>("--out") { Description = "Directory for benchmark.md, benchmark.csv and benchmark.svg.", DefaultValueFactory = _ => Path.Combine("bench", "results") };
+        var output = new Option<string>("--out") { Description = "Directory for benchmark.md, benchmark.csv, benchmark-seeds.csv, benchmark.svg and benchmark.png.", DefaultValueFactory = _ => Path.Combine("bench", "results") };
         var seeds = new Option<int?>("--seeds") { Description = "Number of seeds (0..N-1); default 6, or 1 with --quick." };
         var steps = new Option<int?>("--steps") { Description = "Gradient steps on the classic-control datasets; default 5000, or 1000 with --quick (StitchGrid uses StitchAlgorithm's settings)." };
         var dataSteps = new Option<int?>("--data-steps") { Description = "Logged steps per classic-control dataset; default 50000, or 10000 with --quick." };
         var episodes = new Option<int?>("--episodes") { Description = "Evaluation episodes per policy; default 20, or 10 with --quick." };
-        var command = new Command("benchmark", "Run BC, filtered BC, AWR and IQL on benchmark datasets over seeds; write a Markdown table, a CSV and an SVG chart.")
+        var chartFrom = new Option<string?>("--chart-from")
         {
-            quick, output, seeds, steps, dataSteps, episodes,
+            Description = "Run nothing: draw benchmark.svg and benchmark.png in --out from the per-seed results of an earlier run (its benchmark-seeds.csv).",
         };
-        command.SetAction(parse => context.Guard(() => Run(context, parse.GetValue(quick), parse.GetValue(output)!, parse.GetValue(seeds),
-            parse.GetValue(steps), parse.GetValue(dataSteps), parse.GetValue(episodes))));
+        var command = new Command("benchmark", "Run BC, filtered BC, AWR and IQL on benchmark datasets over seeds; write a Markdown table, CSV files and a bar chart (SVG and PNG).")
+        {
+            quick, output, seeds, steps, dataSteps, episodes, chartFrom,
+        };
+        command.SetAction(parse => context.Guard(() => parse.GetValue(chartFrom) is { } results
+            ? RedrawChart(context, results, parse.GetValue(output)!)
+            : Run(context, parse.GetValue(quick), parse.GetValue(output)!, parse.GetValue(seeds), parse.GetValue(steps), parse.GetValue(dataSteps), parse.GetValue(episodes))));
         return command;
     }
 
@@ -67,21 +73,50 @@ public static class BenchmarkCommand
         var markdown = BenchmarkReport.ToMarkdown(cells);
         var md = Path.GetFullPath(Path.Combine(outDir, "benchmark.md"));
         var csv = Path.GetFullPath(Path.Combine(outDir, "benchmark.csv"));
-        var svg = Path.GetFullPath(Path.Combine(outDir, "benchmark.svg"));
         AtomicFile.WriteAllText(md, markdown);
         AtomicFile.WriteAllText(csv, BenchmarkReport.ToCsv(cells));
         var seedCsv = Path.GetFullPath(Path.Combine(outDir, "benchmark-seeds.csv"));
         AtomicFile.WriteAllText(seedCsv, BenchmarkReport.ToSeedCsv(cells));
-        AtomicFile.WriteAllText(svg, BenchmarkReport.ToSvg(cells, $"Offline RL benchmark ({n} seed{(n == 1 ? string.Empty : "s")})"));
+        var charts = WriteChart(cells, outDir);
         context.Output.WriteLine();
         context.Output.Write(markdown);
         context.Output.WriteLine();
         context.Output.WriteLine($"table: {md}");
         context.Output.WriteLine($"csv:   {csv}");
         context.Output.WriteLine($"seeds: {seedCsv}");
-        context.Output.WriteLine($"chart: {svg}");
+        context.Output.WriteLine($"chart: {string.Join(", ", charts)}");
         context.Output.WriteLine($"total {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
+    }
+
+    private static int RedrawChart(CliContext context, string seedCsv, string outDir)
+    {
+        var cells = BenchmarkReport.FromSeedCsv(File.ReadAllText(seedCsv));
+        if (cells.Count == 0)
+        {
+            throw new InvalidDataException($"{seedCsv}: no results after the header.");
+        }
+
+        Directory.CreateDirectory(outDir);
+        foreach (var path in WriteChart(cells, outDir))
+        {
+            context.Output.WriteLine($"wrote {path}");
+        }
+
+        return 0;
+    }
+
+    private static string[] WriteChart(IReadOnlyList<BenchmarkCell> cells, string outDir)
+    {
+        var n = cells.Max(c => c.PerSeed.Count);
+        var chart = BenchmarkChart.Create(cells, $"Offline RL benchmark ({n} seed{(n == 1 ? string.Empty : "s")})");
+        var paths = new[] { "benchmark.svg", "benchmark.png" }.Select(f => Path.GetFullPath(Path.Combine(outDir, f))).ToArray();
+        foreach (var path in paths)
+        {
+            chart.Save(path);
+        }
+
+        return paths;
     }
 
     private sealed class SynchronousProgress(Action<string> report) : IProgress<string>

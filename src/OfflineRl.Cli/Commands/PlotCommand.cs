@@ -4,13 +4,14 @@ using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Plotting;
 using Spectre.Console;
 
 namespace OfflineRl.Cli.Commands;
 
 /// <summary>
-/// <c>offlinerl plot &lt;log.csv&gt; --out &lt;file.svg&gt;</c>: learning curves from a training CSV log as an SVG chart;
+/// <c>offlinerl plot &lt;log.csv&gt; --out &lt;file.svg|file.png&gt;</c>: learning curves from a training CSV log as an SVG or PNG chart;
 /// <c>offlinerl plot &lt;data&gt; --weights</c>: histograms of the advantage weights of a dataset for several β.
 /// </summary>
 public static class PlotCommand
@@ -24,7 +25,7 @@ public static class PlotCommand
             Description = "A training CSV log (TrainerOptions.LogPath / train --log): step,<losses>,lr_<names>,steps_per_second; "
                 + "with --weights a dataset (.npz or .csv).",
         };
-        var output = new Option<string>("--out") { Description = "The SVG file to write; default: the input's path with .svg (-weights.svg with --weights)." };
+        var output = new Option<string>("--out") { Description = "The chart to write, SVG or PNG by its extension; default: the input's path with .svg (-weights.svg with --weights)." };
         var logY = new Option<bool>("--log-y") { Description = "Log-scale y axes (panels with non-positive values stay linear)." };
         var all = new Option<bool>("--all") { Description = "Also plot the learning-rate and steps-per-second columns." };
         var title = new Option<string?>("--title") { Description = "Chart title; default: from the file name." };
@@ -42,7 +43,7 @@ public static class PlotCommand
         var bins = new Option<int>("--bins") { Description = "--weights: bins per histogram.", DefaultValueFactory = _ => Histogram.DefaultBinCount };
         var column = new Option<string?>("--column") { Description = "--weights: histogram this CSV column (e.g. a saved Weight column) instead of fitting V." };
         var dataOptions = new DataOptions(defaultEpisodeEnds: "truncated");
-        var command = new Command("plot", "Plot learning curves from a training CSV log, or (--weights) the advantage-weight histogram of a dataset, to SVG.")
+        var command = new Command("plot", "Plot learning curves from a training CSV log, or (--weights) the advantage-weight histogram of a dataset, to SVG or PNG.")
         {
             input, output, logY, all, title, weights, betas, maxWeight, valueSteps, hidden, discount, seed, bins, column,
         };
@@ -55,12 +56,12 @@ public static class PlotCommand
                 return PlotLearningCurves(context, path, parse.GetValue(output), parse.GetValue(title), parse.GetValue(logY), parse.GetValue(all));
             }
 
-            var outPath = Path.GetFullPath(parse.GetValue(output) ?? Path.ChangeExtension(path, null) + "-weights.svg");
-            string svg;
+            var outPath = ChartPath(parse.GetValue(output) ?? Path.ChangeExtension(path, null) + "-weights.svg");
+            Chart chart;
             if (parse.GetValue(column) is { } name)
             {
                 var histogram = WeightHistograms.FromCsvColumn(path, name, parse.GetValue(bins));
-                svg = SvgHistogramChart.Render([histogram], parse.GetValue(title) ?? $"{name}: {Path.GetFileName(path)}", name, "fraction of rows");
+                chart = HistogramChart.Create([histogram], parse.GetValue(title) ?? $"{name}: {Path.GetFileName(path)}", name, "fraction of rows");
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{histogram.Total} values of '{name}' in {histogram.BinCount} bins"));
             }
             else
@@ -80,13 +81,14 @@ public static class PlotCommand
                     options, parse.GetValue(bins), out var advantages);
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"advantages A = G − V(s) over {data.Count} steps: mean {advantages.Mean:G4}, std {advantages.Std:G4}, min {advantages.Min:G4}, max {advantages.Max:G4} (β·std ≫ 1 puts most weights at 0 or at the clip)"));
-                svg = SvgHistogramChart.Render(panels.Select(p => p.Histogram).ToArray(),
+                chart = HistogramChart.Create(panels.Select(p => p.Histogram).ToArray(),
                     parse.GetValue(title) ?? $"Advantage weights w = min(exp(β·A), {options.MaxWeight:0.##}): {Path.GetFileName(path)}",
                     "advantage weight w (log scale)", "fraction of rows");
                 WriteSummary(context, panels);
             }
 
-            AtomicFile.WriteAllText(outPath, svg);
+            Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+            chart.Save(outPath);
             context.Output.WriteLine($"wrote {outPath}");
             return 0;
         }));
@@ -101,12 +103,19 @@ public static class PlotCommand
             throw new InvalidDataException($"{path}: no loss columns to plot (try --all).");
         }
 
-        var svg = SvgLineChart.Render(series, title ?? $"Learning curves: {Path.GetFileName(path)}", logY, yLabel: all ? null : "loss");
-        var outPath = Path.GetFullPath(output ?? Path.ChangeExtension(path, ".svg"));
-        AtomicFile.WriteAllText(outPath, svg);
+        var chart = LearningCurveChart.Create(series, title ?? $"Learning curves: {Path.GetFileName(path)}", logY, yLabel: all ? null : "loss");
+        var outPath = ChartPath(output ?? Path.ChangeExtension(path, ".svg"));
+        Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+        chart.Save(outPath);
         context.Output.WriteLine($"wrote {outPath} ({series.Count} series: {string.Join(", ", series.Select(s => s.Name))}, {series[0].X.Count} points each)");
         return 0;
     }
+
+    // Checked before the work (a V fit can take a while), not only when saving.
+    private static string ChartPath(string path) =>
+        Path.GetExtension(path).ToUpperInvariant() is ".SVG" or ".PNG"
+            ? Path.GetFullPath(path)
+            : throw new ArgumentException($"--out {path}: charts are written as .svg or .png.");
 
     private static void WriteSummary(CliContext context, IReadOnlyList<(float Beta, Histogram Histogram, AdvantageWeightSummary Summary)> panels)
     {

@@ -13,7 +13,7 @@ public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyL
     public bool Dashed { get; init; }
 
     /// <summary>
-    /// This series' y-axis label in a stacked chart (<see cref="SvgLineChart.Render"/>), overriding the chart's label — for
+    /// This series' y-axis label in a chart with one panel per series (the learning curves of <c>OfflineRl.MLNet.Charts</c>), overriding the chart's label — for
     /// example "return" on an evaluation panel among loss panels. Null uses the chart's.
     /// </summary>
     public string? YLabel { get; init; }

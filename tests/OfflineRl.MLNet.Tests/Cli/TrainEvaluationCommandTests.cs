@@ -1,16 +1,16 @@
 using Microsoft.ML;
 using System.Globalization;
-using System.Xml.Linq;
 using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Evaluation;
+using OfflineRl.MLNet.Plotting;
+using OfflineRl.MLNet.Tests.Plotting;
 
 namespace OfflineRl.MLNet.Tests.Cli;
 
 /// <summary><c>offlinerl train --eval-env … --eval-every …</c>, then <c>offlinerl plot</c> on its log.</summary>
 public sealed class TrainEvaluationCommandTests
 {
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
-
     [Fact]
     public void Train_with_evaluation_logs_the_score_and_plot_draws_it()
     {
@@ -42,17 +42,18 @@ public sealed class TrainEvaluationCommandTests
         var svgPath = Path.Combine(dir, "curves.svg");
         var plot = CliRunner.Run("plot", log, "--out", svgPath);
         Assert.True(plot.Code == 0, plot.Err);
-        var doc = XDocument.Parse(File.ReadAllText(svgPath));
-        var polylines = doc.Descendants(Svg + "polyline").ToDictionary(p => (string)p.Attribute("data-series")!, p => ((string)p.Attribute("points")!).Split(' '));
-        Assert.Equal(["policy", "eval_mean_return", "eval_normalized_score"], polylines.Keys);
-        Assert.Equal(4, polylines["policy"].Length);
-        Assert.Equal(2, polylines["eval_normalized_score"].Length);
-        var panel = doc.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "panel" && (string?)g.Attribute("data-series") == "eval_normalized_score");
-        Assert.Equal(2, panel.Descendants(Svg + "circle").Count());
-        var lossPanel = doc.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "panel" && (string?)g.Attribute("data-series") == "policy");
-        Assert.Empty(lossPanel.Descendants(Svg + "circle"));
-        Assert.Contains("normalized score", panel.Descendants(Svg + "text").Select(t => t.Value));
-        Assert.Contains("loss", lossPanel.Descendants(Svg + "text").Select(t => t.Value));
+        Assert.Contains("3 series: policy, eval_mean_return, eval_normalized_score, 4 points each", plot.Out, StringComparison.Ordinal);
+        var texts = ChartFiles.SvgTexts(svgPath);
+        Assert.Contains("normalized score", texts);
+        Assert.Contains("return", texts);
+        Assert.Single(texts, t => t == "loss"); // only the loss panel takes the chart's y label
+
+        // What the chart drew: the evaluation panels show their two evaluations as dots, the loss panel a line of four points.
+        var chart = LearningCurveChart.Create(TrainingLogReader.Read(log), "t", yLabel: "loss");
+        var curves = chart.Panels.Skip(1).Select(p => p.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Single()).ToArray();
+        Assert.Equal([4, 2, 2], curves.Select(l => l.Data.GetScatterPoints().Count));
+        Assert.Equal([200.0, 400], curves[2].Data.GetScatterPoints().Select(p => p.X));
+        Assert.Equal([false, true, true], curves.Select(l => l.MarkerSize > 0));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using OfflineRl.MLNet.Evaluation;
 
 namespace OfflineRl.MLNet.Tests.Evaluation;
@@ -38,54 +37,23 @@ public sealed class BenchmarkReportTests
     }
 
     [Fact]
-    public void Svg_is_valid_xml_with_bars_error_bars_labels_and_legend()
+    public void Seed_csv_reads_back_into_the_same_cells()
     {
-        var doc = XDocument.Parse(BenchmarkReport.ToSvg(Cells(), "t & t"));
-        XNamespace ns = "http://www.w3.org/2000/svg";
-        Assert.Equal(ns + "svg", doc.Root!.Name);
-        var bars = doc.Descendants(ns + "rect").Where(r => (string?)r.Attribute("class") == "bar").ToArray();
-        Assert.Equal(4, bars.Length);
-        Assert.True(bars.All(b => double.Parse((string)b.Attribute("height")!, System.Globalization.CultureInfo.InvariantCulture) >= 0));
-        Assert.Equal(4, doc.Descendants(ns + "path").Count(p => (string?)p.Attribute("class") == "error"));
-        var texts = doc.Descendants(ns + "text").Select(t => t.Value).ToArray();
-        Assert.Contains("t & t", texts);
-        Assert.Contains("CartPole-v1-medium-replay", texts);
-        Assert.Contains("StitchGrid-v0-stitch", texts);
-        Assert.Equal(["BC", "IQL"], doc.Descendants(ns + "text").Where(t => (string?)t.Attribute("class") == "legend").Select(t => t.Value));
+        var cells = BenchmarkReport.FromSeedCsv(BenchmarkReport.ToSeedCsv(Cells()));
+        Assert.Equal(Cells().Select(c => (c.Algorithm, c.Dataset)), cells.Select(c => (c.Algorithm, c.Dataset)));
+        Assert.Equal(Cells().Select(c => (c.Headline, c.HeadlineStd, c.MeanReturn)), cells.Select(c => (c.Headline, c.HeadlineStd, c.MeanReturn)));
+        Assert.Equal(BenchmarkReport.ToMarkdown(Cells()), BenchmarkReport.ToMarkdown(cells));
+        Assert.Equal([0, 1], cells[0].PerSeed.Select(r => r.Seed));
     }
 
     [Fact]
-    public void Svg_dataset_labels_do_not_overlap_their_neighbours()
+    public void Seed_csv_reader_reads_quoted_names_and_refuses_other_files()
     {
-        // The five classic names plus StitchGrid under four algorithms: the full benchmark's chart, whose long names overlapped.
-        string[] datasets =
-        [
-            "CartPole-v1-medium-replay", "Acrobot-v1-medium-replay", "MountainCar-v0-medium-replay",
-            "MountainCarContinuous-v0-medium-replay", "Pendulum-v1-medium-replay", "StitchGrid-v0-stitch",
-        ];
-        var cells = (from d in datasets from a in new[] { "BC", "Filtered BC 10%", "AWR", "IQL" }
-                     select new BenchmarkCell(a, d, [Result(d[..d.IndexOf("-v", StringComparison.Ordinal)], 50)])).ToArray();
-        var doc = XDocument.Parse(BenchmarkReport.ToSvg(cells));
-        XNamespace ns = "http://www.w3.org/2000/svg";
-        var labels = doc.Descendants(ns + "text").Where(t => datasets.Contains(t.Value)).ToArray();
-        Assert.Equal(datasets, labels.Select(t => t.Value));
-
-        // Width estimate: 0.6 em per character (DejaVu Sans' average advance; rsvg-convert's default sans-serif here).
-        static double Number(XElement e, string name, double fallback) =>
-            e.Attribute(name) is { } a ? double.Parse(a.Value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
-        var extents = labels.Select(t =>
-        {
-            var x = Number(t, "x", 0);
-            var size = Number(t, "font-size", 12);
-            var lines = t.Elements(ns + "tspan").Select(s => s.Value).DefaultIfEmpty(t.Value);
-            var half = lines.Max(l => l.Length) * 0.6 * size / 2;
-            return (Left: x - half, Right: x + half);
-        }).ToArray();
-        for (var i = 1; i < extents.Length; i++)
-        {
-            Assert.True(extents[i - 1].Right <= extents[i].Left,
-                $"'{datasets[i - 1]}' ends at x = {extents[i - 1].Right:0} but '{datasets[i]}' starts at x = {extents[i].Left:0}.");
-        }
+        var cells = BenchmarkReport.FromSeedCsv("algorithm,dataset,seed_index,normalized_score,success,mean_return\n\"A, tuned\",\"D\",0,12.5,0.5,3\n");
+        Assert.Equal(("A, tuned", "D", 50.0), (cells[0].Algorithm, cells[0].Dataset, cells[0].Headline));
+        Assert.Throws<InvalidDataException>(() => BenchmarkReport.FromSeedCsv("algorithm,dataset,seeds\nBC,D,1\n"));
+        var error = Assert.Throws<InvalidDataException>(() => BenchmarkReport.FromSeedCsv("algorithm,dataset,seed_index,normalized_score,success,mean_return\nBC,D,0,high,,3\n"));
+        Assert.Contains("Line 2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

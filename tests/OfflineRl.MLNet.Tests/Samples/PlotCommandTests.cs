@@ -1,15 +1,14 @@
 using Microsoft.ML;
 using System.Globalization;
-using System.Xml.Linq;
+using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Plotting;
 using OfflineRl.MLNet.Tests.Cli;
+using OfflineRl.MLNet.Tests.Plotting;
 
 namespace OfflineRl.MLNet.Tests.Samples;
 
 public sealed class PlotCommandTests
 {
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
-
     private static string WriteLog(string dir, int rows = 20)
     {
         var path = Path.Combine(dir, "training-log.csv");
@@ -32,43 +31,41 @@ public sealed class PlotCommandTests
     }
 
     [Fact]
-    public void Plot_writes_valid_svg_with_one_polyline_per_loss()
+    public void Plot_writes_svg_with_one_panel_and_legend_entry_per_loss()
     {
         var dir = TempDir();
         var log = WriteLog(dir);
         var svgPath = Path.Combine(dir, "curves.svg");
         var (code, output, error) = CliRunner.Run("plot", log, "--out", svgPath);
         Assert.True(code == 0, error);
-        Assert.Contains("3 series", output, StringComparison.Ordinal);
+        Assert.Contains("3 series: value, q, policy, 20 points each", output, StringComparison.Ordinal);
 
-        var doc = XDocument.Parse(File.ReadAllText(svgPath));
-        Assert.Equal(Svg + "svg", doc.Root!.Name);
-        var polylines = doc.Descendants(Svg + "polyline").ToList();
-        Assert.Equal(["value", "q", "policy"], polylines.Select(p => (string)p.Attribute("data-series")!));
-        foreach (var p in polylines)
-        {
-            var points = ((string)p.Attribute("points")!).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            Assert.Equal(20, points.Length);
-        }
-
-        var texts = doc.Descendants(Svg + "text").Select(t => t.Value).ToList();
+        var texts = ChartFiles.SvgTexts(svgPath);
+        Assert.Contains("Learning curves: training-log.csv", texts);
+        Assert.Equal(2, texts.Count(t => t == "policy")); // legend and panel title
+        Assert.Equal(3, texts.Count(t => t == "loss"));
         Assert.Contains("step", texts);
-        Assert.Contains("policy", texts); // legend
         Assert.Contains("1000", texts); // an x tick
+        Assert.DoesNotContain(texts, t => t.StartsWith("lr_", StringComparison.Ordinal) || t == "steps_per_second");
     }
 
     [Fact]
-    public void Plot_all_and_log_y_adds_lr_columns_and_log_panels()
+    public void Plot_all_and_log_y_adds_lr_columns_and_log_panels_and_writes_png()
     {
         var dir = TempDir();
         var log = WriteLog(dir);
         var (code, _, error) = CliRunner.Run("plot", log, "--all", "--log-y");
         Assert.True(code == 0, error);
-        var doc = XDocument.Parse(File.ReadAllText(Path.ChangeExtension(log, ".svg")));
-        Assert.Equal(7, doc.Descendants(Svg + "polyline").Count());
-        var texts = doc.Descendants(Svg + "text").Select(t => t.Value).ToList();
+        var texts = ChartFiles.SvgTexts(Path.ChangeExtension(log, ".svg"));
         Assert.Contains("value (log scale)", texts);
+        Assert.Contains("lr_policy (log scale)", texts);
         Assert.Contains("policy", texts); // 2 − ln i goes negative: stays linear
+        Assert.DoesNotContain("policy (log scale)", texts);
+
+        var pngPath = Path.Combine(dir, "curves.png");
+        Assert.Equal(0, CliRunner.Run("plot", log, "--all", "--out", pngPath).Code);
+        var png = ChartFiles.DecodePng(pngPath);
+        Assert.Equal((LearningCurveChart.Width, 72 + (7 * 200) + 22), (png.Width, png.Height)); // 7 panels: 3 losses, 3 rates, steps/s
     }
 
     [Fact]
@@ -80,10 +77,13 @@ public sealed class PlotCommandTests
         var (code, _, error) = CliRunner.Run("plot", path, "--out", Path.Combine(dir, "x.svg"));
         Assert.Equal(1, code);
         Assert.Contains("no 'step' column", error, StringComparison.Ordinal);
+        var (pdf, _, pdfError) = CliRunner.Run("plot", WriteLog(dir), "--out", Path.Combine(dir, "x.pdf"));
+        Assert.Equal(1, pdf);
+        Assert.Contains("charts are written as .svg or .png", pdfError, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Chart_of_a_real_training_log_renders_with_rsvg_convert()
+    public void Chart_of_a_real_training_log_renders_to_png_and_svg()
     {
         var dir = TempDir();
         var log = Path.Combine(dir, "train.csv");
@@ -91,11 +91,11 @@ public sealed class PlotCommandTests
         new MLContext(0).OfflineRL().Trainers.Iql(new MLNet.Algorithms.Iql.IqlOptions { Steps = 200, HiddenSizes = [16, 16], ReportEvery = 20, LogPath = log }).Fit(data);
         var series = TrainingLogReader.Read(log);
         Assert.Equal(["value", "q", "policy"], series.Select(s => s.Name));
-        var svgPath = Path.Combine(dir, "train.svg");
-        File.WriteAllText(svgPath, SvgLineChart.Render(series, "IQL", logY: true));
-        XDocument.Parse(File.ReadAllText(svgPath));
-
-        Plotting.SvgPng.Render(svgPath);
+        var chart = LearningCurveChart.Create(series, "IQL", logY: true);
+        Assert.Equal(series.Select(s => s.X.Count), chart.Panels.Skip(1).Select(p => p.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Single().Data.GetScatterPoints().Count));
+        var (png, texts) = ChartFiles.SaveBoth(chart, "train");
+        Assert.Contains("IQL", texts);
+        Assert.True(ChartFiles.CountColor(png, "#4e79a7") > 50, "the value curve is missing from the PNG");
     }
 
     [Fact]
@@ -111,20 +111,14 @@ public sealed class PlotCommandTests
         Assert.Contains("advantages A = G − V(s) over 2000 steps", output, StringComparison.Ordinal);
         Assert.Contains("effective sample", output, StringComparison.Ordinal);
 
-        var doc = XDocument.Parse(File.ReadAllText(svgPath));
-        var panels = doc.Descendants(Svg + "g").Where(g => g.Attribute("data-histogram") is not null).ToList();
-        Assert.Equal(["β = 0", "β = 0.03", "β = 0.1"], panels.Select(p => (string)p.Attribute("data-histogram")!));
-        foreach (var panel in panels)
-        {
-            var counts = panel.Descendants(Svg + "rect").Where(r => (string?)r.Attribute("class") == "bar")
-                .Sum(r => int.Parse((string)r.Attribute("data-count")!, CultureInfo.InvariantCulture));
-            Assert.Equal(2000, counts);
-        }
+        var texts = ChartFiles.SvgTexts(svgPath);
+        Assert.Equal(["β = 0", "β = 0.03", "β = 0.1"], texts.Where(t => t.StartsWith("β = ", StringComparison.Ordinal)));
+        Assert.Contains("advantage weight w (log scale)", texts);
+        Assert.Equal(3, texts.Count(t => t == "fraction of rows"));
 
-        // β = 0: every weight is exp(0) = 1, so one bar holds every row.
-        Assert.Single(panels[0].Descendants(Svg + "rect"), r => (string?)r.Attribute("class") == "bar");
-        Assert.Contains("advantage weight w (log scale)", doc.Descendants(Svg + "text").Select(t => t.Value));
-        Plotting.SvgPng.Render(svgPath);
+        var png = Path.Combine(dir, "weights.png");
+        Assert.Equal(0, CliRunner.Run("plot", data, "--weights", "--beta", "0,0.03,0.1", "--value-steps", "200", "--hidden", "32,32", "--out", png).Code);
+        Assert.Equal(HistogramChart.Width, ChartFiles.DecodePng(png).Width);
     }
 
     [Fact]

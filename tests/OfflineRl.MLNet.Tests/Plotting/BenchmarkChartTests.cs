@@ -1,0 +1,72 @@
+using OfflineRl.MLNet.Charts;
+using OfflineRl.MLNet.Evaluation;
+using ScottPlot.Plottables;
+
+namespace OfflineRl.MLNet.Tests.Plotting;
+
+public sealed class BenchmarkChartTests
+{
+    private static EvaluationResult Result(string env, double score, double? success = null) =>
+        new(env, 10, 0, score, 0, 100, score, success, [score]);
+
+    [Fact]
+    public void Bars_carry_the_headline_with_error_bars_a_legend_and_dataset_labels()
+    {
+        BenchmarkCell[] cells =
+        [
+            new("BC", "CartPole-v1-medium-replay", [Result("CartPole-v1", 40), Result("CartPole-v1", 60)]),
+            new("IQL", "CartPole-v1-medium-replay", [Result("CartPole-v1", 90), Result("CartPole-v1", 100)]),
+            new("BC", "StitchGrid-v0-stitch", [Result("StitchGrid-v0", 0, 0), Result("StitchGrid-v0", 0, 0.1)]),
+            new("IQL", "StitchGrid-v0-stitch", [Result("StitchGrid-v0", 100, 1), Result("StitchGrid-v0", 100, 0.9)]),
+        ];
+        var chart = BenchmarkChart.Create(cells, "t & t");
+
+        var plot = Assert.Single(chart.Panels);
+        var series = plot.GetPlottables().OfType<BarPlot>().ToArray();
+        Assert.Equal(["BC", "IQL"], series.Select(s => s.LegendText));
+        Assert.Equal([50.0, 5], series[0].Bars.Select(b => b.Value)); // CartPole score, StitchGrid success in %
+        Assert.Equal([10.0, 5], series[0].Bars.Select(b => b.Error));
+        Assert.Equal([95.0, 95], series[1].Bars.Select(b => b.Value));
+        Assert.Equal([0.0, 1, 3, 4], series.SelectMany(s => s.Bars).Select(b => b.Position).Order()); // groups of two bars, a gap between
+        var (png, texts) = ChartFiles.SaveBoth(chart, "benchmark");
+        var ticks = plot.Axes.Bottom.TickGenerator.Ticks; // laid out by the render
+
+        Assert.Equal(["CartPole-v1-medium-replay", "StitchGrid-v0-stitch"], ticks.Select(t => t.Label.Replace("\n", string.Empty, StringComparison.Ordinal)));
+        Assert.Equal([0.5, 3.5], ticks.Select(t => t.Position));
+        Assert.Equal(BenchmarkChart.YLabel, plot.Axes.Left.Label.Text);
+        Assert.Contains("t & t", texts);
+        Assert.Contains("CartPole-v1-", texts);
+        Assert.Contains("medium-replay", texts);
+        Assert.Contains(BenchmarkChart.YLabel, texts);
+        Assert.Contains("IQL", texts);
+        Assert.True(ChartFiles.CountColor(png, "#f28e2b") > 1000, "IQL's bars are missing from the PNG");
+    }
+
+    [Fact]
+    public void Dataset_labels_fit_under_their_own_group()
+    {
+        // The full benchmark's datasets under four algorithms: the long names overlapped their neighbours once.
+        string[] datasets =
+        [
+            "CartPole-v1-medium-replay", "Acrobot-v1-medium-replay", "MountainCar-v0-medium-replay",
+            "MountainCarContinuous-v0-medium-replay", "Pendulum-v1-medium-replay", "StitchGrid-v0-stitch", "StitchForkPoint-v0-stitch",
+        ];
+        var cells = (from d in datasets from a in new[] { "BC", "Filtered BC 10%", "AWR", "IQL" }
+                     select new BenchmarkCell(a, d, [Result(d[..d.IndexOf("-v", StringComparison.Ordinal)], 50)])).ToArray();
+        var chart = BenchmarkChart.Create(cells);
+        chart.ToPng(); // lays the plot out
+        var plot = chart.Panels[0];
+        var data = plot.LastRender.DataRect;
+        var groupPixels = data.Width / (plot.Axes.GetLimits().Right - plot.Axes.GetLimits().Left) * 5; // four bars and a gap per group
+        foreach (var tick in plot.Axes.Bottom.TickGenerator.Ticks)
+        {
+            var lines = tick.Label.Split('\n');
+            Assert.InRange(lines.Length, 2, 3);
+            Assert.All(lines, l => Assert.True(BenchmarkChart.LabelWidth(l) + BenchmarkChart.LabelGap <= groupPixels,
+                $"'{l}' is {BenchmarkChart.LabelWidth(l):0} px wide, its group {groupPixels:0} px."));
+        }
+
+        Assert.Equal(["MountainCarContinuous-v0-", "medium-replay"], BenchmarkChart.LabelLines("MountainCarContinuous-v0-medium-replay", 1000));
+        Assert.Equal(["MountainCar-", "v0-", "medium-", "replay"], BenchmarkChart.LabelLines("MountainCar-v0-medium-replay", 60));
+    }
+}
