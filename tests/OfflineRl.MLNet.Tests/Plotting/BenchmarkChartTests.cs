@@ -1,5 +1,6 @@
 using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Evaluation;
+using OfflineRl.MLNet.Tests.Cli;
 using ScottPlot.Plottables;
 
 namespace OfflineRl.MLNet.Tests.Plotting;
@@ -68,5 +69,32 @@ public sealed class BenchmarkChartTests
 
         Assert.Equal(["MountainCarContinuous-v0-", "medium-replay"], BenchmarkChart.LabelLines("MountainCarContinuous-v0-medium-replay", 1000));
         Assert.Equal(["MountainCar-", "v0-", "medium-", "replay"], BenchmarkChart.LabelLines("MountainCar-v0-medium-replay", 60));
+    }
+
+    [Fact]
+    public void Benchmark_chart_from_redraws_a_runs_chart_as_svg_and_png()
+    {
+        var dir = ChartFiles.TempDir();
+        var seeds = Path.Combine(dir, "benchmark-seeds.csv");
+        BenchmarkCell[] cells =
+        [
+            new("BC", "CartPole-v1-medium-replay", [Result("CartPole-v1", 40), Result("CartPole-v1", 60)]),
+            new("IQL", "StitchGrid-v0-stitch", [Result("StitchGrid-v0", 100, 1), Result("StitchGrid-v0", 100, 0.5)]),
+        ];
+        File.WriteAllText(seeds, BenchmarkReport.ToSeedCsv(cells));
+        var (code, output, error) = CliRunner.Run("benchmark", "--chart-from", seeds, "--out", Path.Combine(dir, "out"));
+        Assert.True(code == 0, error);
+        Assert.Contains("benchmark.png", output, StringComparison.Ordinal);
+        var texts = ChartFiles.SvgTexts(Path.Combine(dir, "out", "benchmark.svg"));
+        Assert.Contains("Offline RL benchmark (2 seeds)", texts);
+        Assert.Equal(["BC", "IQL"], texts.Where(t => t is "BC" or "IQL"));
+        var png = ChartFiles.DecodePng(Path.Combine(dir, "out", "benchmark.png"));
+        Assert.True(ChartFiles.CountColor(png, "#f28e2b") > 1000, "IQL's bar is missing from the PNG");
+        Assert.False(File.Exists(Path.Combine(dir, "out", "benchmark.md"))); // nothing ran: only the chart is written
+
+        File.WriteAllText(seeds, "algorithm,dataset\n");
+        var (bad, _, badError) = CliRunner.Run("benchmark", "--chart-from", seeds, "--out", dir);
+        Assert.Equal(1, bad);
+        Assert.Contains("Not a per-seed benchmark CSV", badError, StringComparison.Ordinal);
     }
 }
