@@ -73,9 +73,9 @@ internal static class AlgorithmList
             (t, o, _) => t.Awac((AwacOptions)o),
             (env, classicSteps) =>
             {
-                // IQL's budget, network and β on each task, so the two TD methods compare on equal terms.
+                // IQL's budget, network, γ and β on each task, so the two TD methods compare on equal terms.
                 var iql = BenchmarkAlgorithm.IqlOptionsFor(env, classicSteps);
-                return new AwacOptions { Steps = iql.Steps, BatchSize = iql.BatchSize, HiddenSizes = iql.HiddenSizes, LearningRate = iql.LearningRate, InverseTemperature = iql.InverseTemperature };
+                return new AwacOptions { Steps = iql.Steps, BatchSize = iql.BatchSize, HiddenSizes = iql.HiddenSizes, LearningRate = iql.LearningRate, Discount = iql.Discount, InverseTemperature = iql.InverseTemperature };
             }) { LearnsValues = true },
     ];
 
