@@ -15,8 +15,7 @@ namespace OfflineRl.MLNet.Data;
 /// </remarks>
 internal static class AtomicFile
 {
-    /// <summary>How every temporary file ends.</summary>
-    public const string TempExtension = ".tmp";
+    private const string TempExtension = ".tmp";
 
     /// <summary>Writes through <paramref name="write"/> into a temporary file beside <paramref name="path"/>, then renames it over <paramref name="path"/>.</summary>
     public static void Write(string path, Action<Stream> write)
@@ -55,10 +54,6 @@ internal static class AtomicFile
             using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
             w.Write(text);
         });
-
-    /// <summary>Whether <paramref name="fileName"/> is a temporary file of this class for the target named <paramref name="target"/>.</summary>
-    public static bool IsTempOf(string fileName, string target) =>
-        fileName.StartsWith(TempPrefix(target), StringComparison.Ordinal) && fileName.EndsWith(TempExtension, StringComparison.Ordinal);
 
     private static string TempPrefix(string target) => "." + target + ".";
 
