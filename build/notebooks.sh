@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Runs the notebooks in notebooks/ as a user would: the library packed into artifacts/packages (notebooks/NuGet.config
+# adds that folder as a package source), the .NET Interactive kernel from the repository's tool manifest (.config), and
+# `jupyter nbconvert --execute`. Fails on any error or stderr output.
+# Usage: bash build/notebooks.sh                 execute every notebook into out/notebooks (build/test.sh does this)
+#        bash build/notebooks.sh --refresh       ... and write the outputs into notebooks/*.ipynb (the committed outputs)
+#        bash build/notebooks.sh --pack-only     only pack the library (then open the notebooks in VS Code or Jupyter)
+#        bash build/notebooks.sh [--refresh] stitching   (only the notebooks whose file name contains the word)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+refresh=0
+pack_only=0
+filter=""
+for arg in "$@"; do
+  case "$arg" in
+    --refresh) refresh=1 ;;
+    --pack-only) pack_only=1 ;;
+    -*) echo "unknown option $arg" >&2; exit 2 ;;
+    *) filter=$arg ;;
+  esac
+done
+
+# The package's version is the library's; NuGet keeps a restored version in its cache for good, so a re-pack with the
+# same version would not be seen: drop that one cached package first.
+version=$(sed -nE 's:.*<Version>([^<]+)</Version>.*:\1:p' Directory.Build.props | head -1)
+rm -f artifacts/packages/OfflineRl.MLNet.*.nupkg
+dotnet pack src/OfflineRl.MLNet -c Release -o artifacts/packages --nologo -v quiet -warnaserror
+rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/offlinerl.mlnet/$version"
+[ "$pack_only" = 1 ] && { echo "packed OfflineRl.MLNet $version into artifacts/packages"; exit 0; }
+
+# Jupyter's nbconvert and kernel client, from Debian.
+if ! command -v jupyter-nbconvert >/dev/null 2>&1 || ! command -v jupyter-kernel >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install --no-install-recommends -y -qq jupyter-nbconvert jupyter-client) >/dev/null
+  fi
+  if ! command -v jupyter-nbconvert >/dev/null 2>&1 || ! command -v jupyter-kernel >/dev/null 2>&1; then
+    echo "jupyter-nbconvert / jupyter-client are missing and could not be installed (apt-get install jupyter-nbconvert jupyter-client)" >&2
+    exit 1
+  fi
+fi
+jupyter=$(command -v jupyter)
+py=$(head -1 "$jupyter" | sed -nE 's:^#! *([^ ]+).*:\1:p')
+py=${py:-python3}
+
+# The kernel: dotnet-interactive from .config/dotnet-tools.json, its kernel spec written to out/jupyter (JUPYTER_PATH), so
+# nothing outside the repository changes. Its HTTP service listens on loopback only (--http-local-only).
+dotnet tool restore >/dev/null
+export DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+rm -rf out/jupyter && mkdir -p out/jupyter/kernels
+dotnet tool run dotnet-interactive -- jupyter install --path out/jupyter/kernels >/dev/null
+"$py" - out/jupyter/kernels/.net-csharp/kernel.json <<'EOF'
+import json, sys
+spec = json.load(open(sys.argv[1]))
+if "--http-local-only" not in spec["argv"]:
+    spec["argv"].insert(spec["argv"].index("{connection_file}"), "--http-local-only")
+json.dump(spec, open(sys.argv[1], "w"), indent=1)
+EOF
+export JUPYTER_PATH="$root/out/jupyter"
+
+mkdir -p out/notebooks
+status=0
+for nb in notebooks/*.ipynb; do
+  name=$(basename "$nb")
+  [[ -n "$filter" && "$name" != *"$filter"* ]] && continue
+  start=$SECONDS
+  if ! "$jupyter" nbconvert --to notebook --execute "$nb" --output-dir out/notebooks \
+      --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.kernel_name=.net-csharp >"out/notebooks/${name%.ipynb}.log" 2>&1; then
+    echo "FAILED: $name (nbconvert; log: out/notebooks/${name%.ipynb}.log)" >&2
+    grep -E "Error|error CS|Exception" "out/notebooks/${name%.ipynb}.log" | head -20 >&2 || true
+    status=1
+    continue
+  fi
+  # Strip what is machine-specific, fail on error output, record each cell's source hash; with --refresh write it back.
+  if ! "$py" build/notebook-outputs.py "out/notebooks/$name" "$([ "$refresh" = 1 ] && echo "$nb" || echo -)"; then
+    status=1
+    continue
+  fi
+  echo "ran $name in $((SECONDS - start)) s"
+done
+exit "$status"
