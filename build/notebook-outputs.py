@@ -49,5 +49,5 @@ if errors:
 
 if target != "-":
     with open(target, "w", encoding="utf-8") as f:
-        json.dump(nb, f, indent=1, ensure_ascii=False)
+        json.dump(nb, f, indent=1, ensure_ascii=False, sort_keys=True)   # as nbformat writes: stable key order
         f.write("\n")
