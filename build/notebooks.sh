@@ -6,6 +6,7 @@
 #        bash build/notebooks.sh --refresh       ... and write the outputs into notebooks/*.ipynb (the committed outputs)
 #        bash build/notebooks.sh --pack-only     only pack the library (then open the notebooks in VS Code or Jupyter)
 #        bash build/notebooks.sh [--refresh] stitching   (only the notebooks whose file name contains the word)
+#        NOTEBOOK_JOBS=1 bash build/notebooks.sh        (one notebook at a time; default 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -60,23 +61,51 @@ EOF
 export JUPYTER_PATH="$root/out/jupyter"
 
 mkdir -p out/notebooks
-status=0
-for nb in notebooks/*.ipynb; do
-  name=$(basename "$nb")
-  [[ -n "$filter" && "$name" != *"$filter"* ]] && continue
+# One notebook: execute, then strip what is machine-specific, fail on error output, record each cell's source hash; with
+# --refresh write it back. Its messages go to out/notebooks/NAME.status so concurrent runs do not interleave.
+run_one() {
+  local nb=$1 name start
+  name=$(basename "$nb" .ipynb)
   start=$SECONDS
   if ! "$jupyter" nbconvert --to notebook --execute "$nb" --output-dir out/notebooks \
-      --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.kernel_name=.net-csharp >"out/notebooks/${name%.ipynb}.log" 2>&1; then
-    echo "FAILED: $name (nbconvert; log: out/notebooks/${name%.ipynb}.log)" >&2
-    grep -E "Error|error CS|Exception" "out/notebooks/${name%.ipynb}.log" | head -20 >&2 || true
-    status=1
-    continue
+      --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.kernel_name=.net-csharp >"out/notebooks/$name.log" 2>&1; then
+    { echo "FAILED: $name.ipynb (nbconvert; log: out/notebooks/$name.log)"
+      grep -E "Error|error CS|Exception" "out/notebooks/$name.log" | head -20 || true; } >"out/notebooks/$name.status"
+    return 1
   fi
-  # Strip what is machine-specific, fail on error output, record each cell's source hash; with --refresh write it back.
-  if ! "$py" build/notebook-outputs.py "out/notebooks/$name" "$([ "$refresh" = 1 ] && echo "$nb" || echo -)"; then
-    status=1
-    continue
+  if ! "$py" build/notebook-outputs.py "out/notebooks/$name.ipynb" "$([ "$refresh" = 1 ] && echo "$nb" || echo -)" 2>"out/notebooks/$name.status"; then
+    return 1
   fi
-  echo "ran $name in $((SECONDS - start)) s"
+  echo "ran $name.ipynb in $((SECONDS - start)) s" >"out/notebooks/$name.status"
+}
+
+# Notebooks run $parallel at a time (NOTEBOOK_JOBS, default 2): a kernel spends much of its time starting, restoring packages
+# and compiling cells, which leaves room for a second one even on two cores.
+parallel=${NOTEBOOK_JOBS:-2}
+start=$SECONDS
+names=()
+running=0
+for nb in notebooks/*.ipynb; do
+  name=$(basename "$nb" .ipynb)
+  [[ -n "$filter" && "$name" != *"$filter"* ]] && continue
+  names+=("$name")
+  rm -f "out/notebooks/$name.status"
+  if [ "$running" -ge "$parallel" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  run_one "$nb" &
+  running=$((running + 1))
 done
+wait || true
+status=0
+for name in "${names[@]}"; do
+  if grep -q "^ran " "out/notebooks/$name.status" 2>/dev/null; then
+    cat "out/notebooks/$name.status"
+  else
+    cat "out/notebooks/$name.status" >&2 2>/dev/null || echo "FAILED: $name.ipynb (no result)" >&2
+    status=1
+  fi
+done
+echo "notebooks: ${#names[@]} in $((SECONDS - start)) s, $parallel at a time"
 exit "$status"
