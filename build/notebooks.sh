@@ -51,12 +51,25 @@ dotnet tool restore >/dev/null
 export DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 rm -rf out/jupyter && mkdir -p out/jupyter/kernels
 dotnet tool run dotnet-interactive -- jupyter install --path out/jupyter/kernels >/dev/null
-"$py" - out/jupyter/kernels/.net-csharp/kernel.json <<'EOF'
-import json, sys
-spec = json.load(open(sys.argv[1]))
-if "--http-local-only" not in spec["argv"]:
-    spec["argv"].insert(spec["argv"].index("{connection_file}"), "--http-local-only")
-json.dump(spec, open(sys.argv[1], "w"), indent=1)
+# Notebooks run in $parallel lanes (NOTEBOOK_JOBS, default 2), one after another within a lane: a kernel spends much of its
+# time starting, restoring packages and compiling cells, which leaves room for a second one even on two cores. Kernels that
+# start together would race for the same first free HTTP port, so each lane gets a kernel spec with its own port range.
+parallel=${NOTEBOOK_JOBS:-2}
+"$py" - out/jupyter/kernels "$parallel" <<'EOF'
+import json, os, sys
+kernels, lanes = sys.argv[1], int(sys.argv[2])
+spec = json.load(open(os.path.join(kernels, ".net-csharp", "kernel.json")))
+argv = spec["argv"]
+if "--http-local-only" not in argv:
+    argv.insert(argv.index("{connection_file}"), "--http-local-only")
+if "--http-port-range" in argv:
+    del argv[argv.index("--http-port-range"):argv.index("--http-port-range") + 2]
+width = 900 // lanes
+for lane in range(lanes):
+    low = 2048 + lane * width
+    spec["argv"] = argv + ["--http-port-range", f"{low}-{low + width - 1}"]
+    os.makedirs(os.path.join(kernels, f".net-csharp-{lane}"), exist_ok=True)
+    json.dump(spec, open(os.path.join(kernels, f".net-csharp-{lane}", "kernel.json"), "w"), indent=1)
 EOF
 export JUPYTER_PATH="$root/out/jupyter"
 
@@ -64,11 +77,11 @@ mkdir -p out/notebooks
 # One notebook: execute, then strip what is machine-specific, fail on error output, record each cell's source hash; with
 # --refresh write it back. Its messages go to out/notebooks/NAME.status so concurrent runs do not interleave.
 run_one() {
-  local nb=$1 name start
+  local nb=$1 lane=$2 name start
   name=$(basename "$nb" .ipynb)
   start=$SECONDS
   if ! "$jupyter" nbconvert --to notebook --execute "$nb" --output-dir out/notebooks \
-      --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.kernel_name=.net-csharp >"out/notebooks/$name.log" 2>&1; then
+      --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.kernel_name=.net-csharp-$lane >"out/notebooks/$name.log" 2>&1; then
     { echo "FAILED: $name.ipynb (nbconvert; log: out/notebooks/$name.log)"
       grep -E "Error|error CS|Exception" "out/notebooks/$name.log" | head -20 || true; } >"out/notebooks/$name.status"
     return 1
@@ -79,25 +92,22 @@ run_one() {
   echo "ran $name.ipynb in $((SECONDS - start)) s" >"out/notebooks/$name.status"
 }
 
-# Notebooks run $parallel at a time (NOTEBOOK_JOBS, default 2): a kernel spends much of its time starting, restoring packages
-# and compiling cells, which leaves room for a second one even on two cores.
-parallel=${NOTEBOOK_JOBS:-2}
 start=$SECONDS
 names=()
-running=0
 for nb in notebooks/*.ipynb; do
   name=$(basename "$nb" .ipynb)
   [[ -n "$filter" && "$name" != *"$filter"* ]] && continue
   names+=("$name")
   rm -f "out/notebooks/$name.status"
-  if [ "$running" -ge "$parallel" ]; then
-    wait -n || true
-    running=$((running - 1))
-  fi
-  run_one "$nb" &
-  running=$((running + 1))
 done
-wait || true
+for ((lane = 0; lane < parallel; lane++)); do
+  (
+    for ((i = lane; i < ${#names[@]}; i += parallel)); do
+      run_one "notebooks/${names[i]}.ipynb" "$lane" || true
+    done
+  ) &
+done
+wait
 status=0
 for name in "${names[@]}"; do
   if grep -q "^ran " "out/notebooks/$name.status" 2>/dev/null; then
