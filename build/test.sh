@@ -4,12 +4,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# (Runs the notebooks in Jupyter too, when no filter is given or the filter names Notebooks.)
+
 dotnet build OfflineRl.MLNet.sln -c Release --nologo -v quiet -warnaserror
 log=$(mktemp)
 set +e
 dotnet test OfflineRl.MLNet.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+# Every notebook end to end as a user runs it: packed library, the kernel from .config, jupyter nbconvert --execute
+# (the in-process notebook tests borrow this build's dependencies and would not see a missing one). Fails on any error.
+if [ $# -eq 0 ] || [[ "$*" == *Notebooks* ]]; then
+  if ! bash build/notebooks.sh; then
+    echo "notebooks: a notebook failed in Jupyter (see above)" >&2
+    status=1
+  fi
+fi
 summary=$(grep -E "Passed!|Failed!" "$log" | tail -1 || true)
 passed=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary")
 failed=$(sed -nE 's/.*Failed: +([0-9]+).*/\1/p' <<<"$summary")

@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Tests.Notebooks;
 
 /// <summary>
-/// Notebook runs change the process's current directory and console writer while they run, so they run alone: no other
+/// Notebook runs change the process's current directory and the kernel's process-wide formatter settings while they run, so they run alone: no other
 /// test runs alongside them.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

@@ -1,86 +1,121 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 namespace OfflineRl.MLNet.Tests.Notebooks;
 
 /// <summary>
-/// The committed notebooks are valid nbformat 4 with the metadata .NET Interactive / Polyglot Notebooks expects, and their
-/// outputs were written by the runner from the cells' current sources (no hand-written or stale outputs). No execution.
+/// The committed notebooks are valid nbformat 4 with the metadata .NET Interactive / Polyglot Notebooks expects, reference
+/// the library and ScottPlot as packages, and carry the outputs build/notebooks.sh --refresh wrote from the cells' current
+/// sources in Jupyter: no errors, nothing machine-specific (no kernel bootstrap, no absolute paths, no timings). No execution.
 /// </summary>
 public sealed class NotebookFormatTests
 {
     public static TheoryData<string> Notebooks => new(NotebookFiles.All.Select(Path.GetFileName).OfType<string>());
 
+    private static JsonObject Load(string fileName) => JsonNode.Parse(File.ReadAllText(Path.Combine(NotebookFiles.Folder, fileName)))!.AsObject();
+
+    private static IEnumerable<JsonObject> CodeCells(JsonObject notebook) =>
+        notebook["cells"]!.AsArray().Select(c => c!.AsObject()).Where(c => (string?)c["cell_type"] == "code");
+
+    private static string Text(JsonNode? node) => node switch
+    {
+        JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
+        JsonValue value => (string?)value ?? "",
+        _ => "",
+    };
+
+    /// <summary>The hash build/notebooks.sh records beside a cell's outputs: SHA-256 of the source (LF line ends), 16 hex digits.</summary>
+    private static string SourceHash(JsonObject cell) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text(cell["source"]).Replace("\r\n", "\n", StringComparison.Ordinal))))[..16];
+
     [Fact]
-    public void The_three_notebooks_are_there() =>
-        Assert.Equal(["advantage-weighting.ipynb", "quick-start.ipynb", "stitching.ipynb"], NotebookFiles.All.Select(Path.GetFileName));
+    public void The_four_notebooks_are_there() =>
+        Assert.Equal(["advantage-weighting.ipynb", "quick-start.ipynb", "stitchgrid-algorithms.ipynb", "stitching.ipynb"], NotebookFiles.All.Select(Path.GetFileName));
+
+    [Fact]
+    public void The_package_source_beside_the_notebooks_is_the_folder_the_library_is_packed_to()
+    {
+        var config = XDocument.Load(Path.Combine(NotebookFiles.Folder, "NuGet.config"));
+        var source = Assert.Single(config.Descendants("packageSources").Elements("add"));
+        Assert.Equal("../artifacts/packages", (string?)source.Attribute("value"));
+        Assert.Contains("-o artifacts/packages", File.ReadAllText(Path.Combine(TestData.RepoRoot, "build", "notebooks.sh")), StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Notebook_is_nbformat_4_with_csharp_kernel_metadata(string fileName)
+    public void Notebook_is_nbformat_4_with_csharp_kernel_metadata_and_references_packages(string fileName)
     {
-        var notebook = NotebookDocument.Load(Path.Combine(NotebookFiles.Folder, fileName));
-        var root = notebook.Root;
-        Assert.Equal(4, (int)root["nbformat"]!);
-        Assert.True((int)root["nbformat_minor"]! >= 4);
-        var metadata = root["metadata"]!.AsObject();
+        var notebook = Load(fileName);
+        Assert.Equal(4, (int)notebook["nbformat"]!);
+        Assert.True((int)notebook["nbformat_minor"]! >= 4);
+        var metadata = notebook["metadata"]!.AsObject();
         Assert.Equal(".NET (C#)", (string?)metadata["kernelspec"]!["display_name"]);
         Assert.Equal("C#", (string?)metadata["kernelspec"]!["language"]);
         Assert.Equal(".net-csharp", (string?)metadata["kernelspec"]!["name"]);
         Assert.Equal("C#", (string?)metadata["language_info"]!["name"]);
         Assert.Equal("csharp", (string?)metadata["polyglot_notebook"]!["kernelInfo"]!["defaultKernelName"]);
-        Assert.Contains(metadata["polyglot_notebook"]!["kernelInfo"]!["items"]!.AsArray(), i => (string?)i!["name"] == "csharp");
 
-        var ids = notebook.Cells.Select(c => (string?)c["id"]).ToList();
+        var cells = notebook["cells"]!.AsArray().Select(c => c!.AsObject()).ToList();
+        var ids = cells.Select(c => (string?)c["id"]).ToList();
         Assert.All(ids, id => Assert.False(string.IsNullOrEmpty(id)));
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.All(notebook.Cells, c => Assert.Contains((string?)c["cell_type"], new[] { "markdown", "code" }));
-        Assert.True(notebook.Cells.Count(c => (string?)c["cell_type"] == "markdown") >= 3, "the notebook should explain itself in markdown cells");
-        Assert.Contains($"#r \"../src/OfflineRl.MLNet/bin/Release/net10.0/{NotebookRunner.LibraryFileName}\"", NotebookDocument.SourceOf(notebook.CodeCells[0]), StringComparison.Ordinal);
+        Assert.True(cells.Count(c => (string?)c["cell_type"] == "markdown") >= 3, "the notebook should explain itself in markdown cells");
+
+        var first = Text(CodeCells(notebook).First()["source"]);
+        Assert.StartsWith($"#r \"nuget: OfflineRl.MLNet, {LibraryInfo.Version}\"\n#r \"nuget: ScottPlot, 5.1.59\"\n", first, StringComparison.Ordinal);
+        Assert.Contains("Formatter.Register<Plot>", first, StringComparison.Ordinal);
+        Assert.All(CodeCells(notebook), c =>
+        {
+            var source = Text(c["source"]);
+            Assert.DoesNotContain(".dll\"", source, StringComparison.Ordinal);   // no #r of a built assembly
+            Assert.DoesNotContain("OfflineRl.MLNet.Plotting", source, StringComparison.Ordinal);
+        });
     }
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Code_cells_carry_kernel_metadata_and_fresh_runner_outputs(string fileName)
+    public void Code_cells_carry_fresh_clean_outputs_from_the_kernel(string fileName)
     {
-        var notebook = NotebookDocument.Load(Path.Combine(NotebookFiles.Folder, fileName));
+        var notebook = Load(fileName);
         var count = 0;
-        foreach (var cell in notebook.CodeCells)
+        var charts = new List<string>();
+        foreach (var cell in CodeCells(notebook))
         {
             count++;
             var where = $"{fileName}, code cell {count}";
-            Assert.Equal("csharp", (string?)cell["metadata"]!["dotnet_interactive"]!["language"]);
             Assert.Equal("csharp", (string?)cell["metadata"]!["polyglot_notebook"]!["kernelName"]);
-            Assert.True(NotebookDocument.RecordedSourceHash(cell) == NotebookDocument.SourceHash(cell),
-                $"{where}: its outputs were not produced from its current source; refresh with {NotebookFiles.UpdateVariable}=1 (README, Notebooks).");
+            Assert.True((string?)cell["metadata"]!["offlinerl"]?["source_sha256"] == SourceHash(cell),
+                $"{where}: its outputs were not produced from its current source; refresh them with bash build/notebooks.sh --refresh (README, Notebooks).");
+            Assert.Null(cell["metadata"]!["execution"]);   // nbclient's timestamps
             Assert.Equal(count, (int)cell["execution_count"]!);
-            var outputs = cell["outputs"]!.AsArray().Select(o => o!.AsObject()).ToList();
-            foreach (var output in outputs)
+            foreach (var output in cell["outputs"]!.AsArray().Select(o => o!.AsObject()))
             {
-                switch ((string?)output["output_type"])
+                var kind = (string?)output["output_type"];
+                Assert.True(kind is "stream" or "display_data" or "execute_result", $"{where}: output type {kind} (an error?)");
+                if (kind == "stream")
                 {
-                    case "stream":
-                        Assert.Equal("stdout", (string?)output["name"]);
-                        Assert.NotNull(output["text"]);
-                        break;
-                    case "display_data":
-                        Assert.IsType<JsonObject>(output["metadata"]);
-                        Assert.NotEmpty(output["data"]!.AsObject());
-                        break;
-                    case "execute_result":
-                        Assert.Equal(count, (int)output["execution_count"]!);
-                        Assert.NotEmpty(output["data"]!.AsObject());
-                        break;
-                    default:
-                        Assert.Fail($"{where}: output type {(string?)output["output_type"]} (an error, or not nbformat 4)");
-                        break;
+                    Assert.Equal("stdout", (string?)output["name"]);
+                }
+                else
+                {
+                    Assert.NotEmpty(output["data"]!.AsObject());
+                }
+
+                var text = output.ToJsonString();
+                foreach (var machineSpecific in new[] { "/root/", "/home/", "/tmp/", "/work/", "C:\\\\", "dotnet-interactive-this-cell", "Loading extensions from" })
+                {
+                    Assert.DoesNotContain(machineSpecific, text, StringComparison.Ordinal);
+                }
+
+                if (output["data"]?["image/svg+xml"] is { } svg)
+                {
+                    charts.Add(Text(svg));
                 }
             }
         }
 
-        var charts = notebook.CodeCells.SelectMany(c => c["outputs"]!.AsArray())
-            .Select(o => o!["data"]?["image/svg+xml"]).OfType<JsonArray>()
-            .Select(lines => string.Concat(lines.Select(l => (string?)l))).ToList();
         Assert.NotEmpty(charts);
         Assert.All(charts, svg => Assert.Equal("svg", XDocument.Parse(svg).Root!.Name.LocalName));
     }
