@@ -15,7 +15,15 @@ public static class NpzDatasetLoader
     public static TrajectoryDataset Load(string path, DatasetLoadOptions? options = null)
     {
         var arrays = NpzFile.Read(path);
-        var source = options?.SourceName ?? path;
+        return FromArrays(arrays, options?.SourceName ?? path, options);
+    }
+
+    /// <summary>Loads and validates the archive in <paramref name="stream"/> (seekable); <paramref name="source"/> names it in messages.</summary>
+    internal static TrajectoryDataset Load(Stream stream, string source, DatasetLoadOptions? options = null) =>
+        FromArrays(NpzFile.Read(stream, source), options?.SourceName ?? source, options);
+
+    private static TrajectoryDataset FromArrays(IReadOnlyDictionary<string, NpyArray> arrays, string source, DatasetLoadOptions? options)
+    {
         if (arrays.ContainsKey("observations"))
         {
             return DatasetValidator.Validate(FromD4rl(arrays, source), options);
