@@ -43,8 +43,11 @@ public static class FuzzTargets
         };
     }
 
-    /// <summary>What the command line assumes for files without end flags, so the fuzzer reaches validation of both layouts.</summary>
-    private static DatasetLoadOptions NpzOptions { get; } = new() { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated };
+    /// <summary>
+    /// What the command line assumes for files without end flags, so the fuzzer reaches validation of both layouts.
+    /// Made per call: instrumented library code must not run before SharpFuzz has mapped afl's coverage memory.
+    /// </summary>
+    private static DatasetLoadOptions NpzOptions => new() { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated };
 
     /// <summary>The native model folder's three files; the first byte picks which one the rest is.</summary>
     private static string? Policy(byte[] data)
