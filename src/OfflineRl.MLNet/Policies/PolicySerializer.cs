@@ -153,6 +153,11 @@ public static class PolicySerializer
     /// </summary>
     private static void CheckSize(PolicyHeader h, Stream stream)
     {
+        if (!Enum.TryParse<PolicyKind>(h.Kind, out _) || !Enum.TryParse<Activation>(h.HiddenActivation, out _))
+        {
+            throw new InvalidDataException($"unknown policy kind '{h.Kind}' or activation '{h.HiddenActivation}'.");
+        }
+
         var hidden = h.HiddenSizes ?? [];
         var outputs = h.Kind == nameof(PolicyKind.Categorical) ? (long)h.ActionCount : h.ActionDimension;
         if (h.ObservationDimension < 1 || outputs < 1 || hidden.Any(x => x < 1))

@@ -142,6 +142,18 @@ internal static class TrainingLoop
         return ReadCheckpoint(stream, path, algorithm, dataHash);
     }
 
+    private static bool HasMagic(BinaryReader r)
+    {
+        try
+        {
+            return StateIO.ReadString(r, "the format name", 64) == Magic;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Restores <paramref name="algorithm"/> from a checkpoint in <paramref name="stream"/>; returns its step. <paramref name="path"/> names it in messages.</summary>
     /// <exception cref="InvalidDataException">When the bytes are not a checkpoint of this algorithm, its options and data.</exception>
     internal static int ReadCheckpoint(Stream stream, string path, ITrainingAlgorithm algorithm, string dataHash)
@@ -149,7 +161,7 @@ internal static class TrainingLoop
         using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         try
         {
-            if (StateIO.ReadString(r, "the format name", 64) != Magic || r.ReadInt32() != CheckpointVersion)
+            if (!HasMagic(r) || r.ReadInt32() != CheckpointVersion)
             {
                 throw new InvalidDataException($"{path}: not an OfflineRl.MLNet checkpoint of version {CheckpointVersion}");
             }

@@ -6,6 +6,7 @@ using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Policies;
+using Microsoft.Extensions.DependencyInjection;
 using OfflineRl.MLNet.Serving;
 using static OfflineRl.MLNet.Tests.BadInput.BadInputFiles;
 
@@ -17,6 +18,9 @@ namespace OfflineRl.MLNet.Tests.BadInput;
 /// </summary>
 internal sealed record BadInputCase(string Id, string Area, string Input, Type Expected, string[] MustSay, Action<string> Run);
 
+/// <summary>Stands for a <see cref="ModelReloadResult"/> with outcome Rejected (the host answers a bad replacement, it does not throw).</summary>
+internal sealed class ReloadRejected(string message) : Exception(message);
+
 /// <summary>The catalogue of bad input that docs/bad-input.md lists (generated from these cases by <see cref="BadInputDocTests"/>).</summary>
 internal static class BadInputCatalogue
 {
@@ -25,10 +29,11 @@ internal static class BadInputCatalogue
     private static BadInputCase Case(string id, string area, string input, Type expected, string[] mustSay, Action<string> run) =>
         new(id, area, input, expected, mustSay, run);
 
-    private static readonly Type Data = typeof(DatasetValidationException);
-    private static readonly Type Model = typeof(InvalidDataException);
-    private static readonly Type Argument = typeof(ArgumentException);
-    private static readonly Type Request = typeof(BadRequestException);
+    private static Type Data => typeof(DatasetValidationException);
+    private static Type Model => typeof(InvalidDataException);
+    private static Type Argument => typeof(ArgumentException);
+    private static Type Request => typeof(BadRequestException);
+    private static Type Rejected => typeof(ReloadRejected);
 
     private static void LoadNpz(string path) => NpzDatasetLoader.Load(path);
 
@@ -85,7 +90,7 @@ internal static class BadInputCatalogue
             d => LoadNpz(D4rlWith(Path.Combine(d, "bad.npz"), "observations", Npy(NpyArray.Create("observations", new float[8], 4, 1, 2)))));
         yield return Case("npz-nan-reward", area, "a NaN in rewards.npy", Data, ["bad.npz", "episode 0, step 2", "rewards is NaN"],
             d => LoadNpz(D4rlWith(Path.Combine(d, "bad.npz"), "rewards", Npy(NpyArray.Create("rewards", new[] { 1f, 1f, float.NaN, 1f }, 4)))));
-        yield return Case("npz-infinite-obs", area, "+∞ in observations.npy", Data, ["bad.npz", "episode 0, step 1", "observations[1] is ∞"],
+        yield return Case("npz-infinite-obs", area, "+∞ in observations.npy", Data, ["bad.npz", "episode 0, step 1", "observations[1] is Infinity"],
             d => LoadNpz(D4rlWith(Path.Combine(d, "bad.npz"), "observations", Npy(NpyArray.Create("observations", new float[] { 0, 1, 2, float.PositiveInfinity, 4, 5, 6, 7 }, 4, 2)))));
         yield return Case("npz-flag-2", area, "terminals.npy holding the number 2", Data, ["terminals", "row 1", "flag value 2 is neither 0 nor 1"],
             d => LoadNpz(D4rlWith(Path.Combine(d, "bad.npz"), "terminals", Npy(NpyArray.Create("terminals", new float[] { 0, 2, 0, 1 }, 4)))));
@@ -118,8 +123,8 @@ internal static class BadInputCatalogue
                 ["rewards"] = Npy(NpyArray.Create("rewards", new float[] { 1, 1 }, 2)),
                 ["episode_starts"] = Npy(NpyArray.Create("episode_starts", new[] { true, false }, 2)),
             })));
-        yield return Case("npz-flag-before-end", area, "terminal set on an episode's second of four steps", Data, ["bad.npz", "step 1", "terminals is set before the episode's last step"],
-            d => LoadNpz(D4rlWith(Path.Combine(d, "bad.npz"), "terminals", Npy(NpyArray.Create("terminals", new[] { false, true, false, true }, 4)))));
+        yield return Case("npz-both-ends", area, "terminals and timeouts both set on the last step", Data, ["bad.npz", "episode 0, step 3", "terminals and timeouts are both set"],
+            d => LoadNpz(D4rlWith(Path.Combine(d, "bad.npz"), "timeouts", Npy(NpyArray.Create("timeouts", new[] { false, false, false, true }, 4)))));
         yield return Case("npz-duplicate-entry", area, "an archive holding observations.npy twice", Data, ["array 'observations'", "holds this entry twice"], d =>
         {
             var path = Path.Combine(d, "bad.npz");
@@ -151,6 +156,8 @@ internal static class BadInputCatalogue
             d => LoadCsv(d, "episode_id,step,x,action,reward\n0,0,1,0,1\n"));
         yield return Case("csv-not-number", area, "'abc' in an observation column", Data, ["bad.csv", "line 3", "column 'obs_1' is 'abc', not a number"],
             d => LoadCsv(d, CsvHeader + "0,0,1,2,0,1,0,0\n0,1,1,abc,0,1,1,0\n"));
+        yield return Case("csv-stray-quote", area, "a quote inside an unquoted cell (found by fuzzing: CsvHelper.BadDataException escaped)", Data,
+            ["bad.csv", "line 2: a quote inside the unquoted field '2\"x'"], d => LoadCsv(d, CsvHeader + "0,0,1,2\"x,0,1,1,0\n"));
         yield return Case("csv-field-count", area, "a row with 3 fields under an 8-column header", Data, ["bad.csv", "line 2", "has 3 fields but the header has 8"],
             d => LoadCsv(d, CsvHeader + "0,0,1\n"));
         yield return Case("csv-episode-id", area, "episode id 'e1'", Data, ["bad.csv", "line 2", "column 'episode_id' is 'e1', not an integer episode id"],
@@ -161,7 +168,7 @@ internal static class BadInputCatalogue
             d => LoadCsv(d, CsvHeader + "0,0,1,2,0,1,maybe,0\n"));
         yield return Case("csv-nan-reward", area, "reward NaN", Data, ["bad.csv", "episode 0, step 1", "column 'reward' is NaN"],
             d => LoadCsv(d, CsvHeader + "0,0,1,2,0,1,0,0\n0,1,1,2,0,NaN,1,0\n"));
-        yield return Case("csv-infinite-obs", area, "observation Infinity", Data, ["bad.csv", "episode 0, step 0", "column 'obs_0' is ∞"],
+        yield return Case("csv-infinite-obs", area, "observation Infinity", Data, ["bad.csv", "episode 0, step 0", "column 'obs_0' is Infinity"],
             d => LoadCsv(d, CsvHeader + "0,0,Infinity,2,0,1,1,0\n"));
         yield return Case("csv-no-end", area, "an episode whose last step is neither terminal nor truncated", Data, ["bad.csv", "episode 0", "neither column 'terminal' nor column 'truncated'"],
             d => LoadCsv(d, CsvHeader + "0,0,1,2,0,1,0,0\n0,1,1,2,0,1,0,0\n"));
@@ -217,7 +224,6 @@ internal static class BadInputCatalogue
     private static IEnumerable<BadInputCase> OnnxCases()
     {
         const string area = "ONNX models";
-        void Serve(byte[] bytes, ServedModel? previous = null) => ServedModel.Create(bytes, "new.onnx", [], 2, previous).Policy.Dispose();
         yield return Case("onnx-missing", area, "a path that does not exist", typeof(FileNotFoundException), ["ONNX model file not found", "missing.onnx"],
             d => OnnxPolicy.Load(Path.Combine(d, "missing.onnx")).Dispose());
         yield return Case("onnx-text", area, "a text file named bad.onnx", Model, ["ONNX Runtime cannot load", "bad.onnx"],
@@ -230,33 +236,54 @@ internal static class BadInputCatalogue
             File.WriteAllBytes(Path.Combine(d, "bad.onnx"), bytes[..(bytes.Length * 6 / 10)]);
             OnnxPolicy.Load(Path.Combine(d, "bad.onnx")).Dispose();
         });
+        yield return Case("onnx-damaged-metadata", area, "the fuzzer's model with a damaged metadata entry (ONNX Runtime's wrapper threw NullReferenceException)", Model,
+            ["bad.onnx", "cannot read the model's metadata"], d =>
+            {
+                File.Copy(Path.Combine(TestData.RepoRoot, "fuzz", "corpus", "onnx", "crash-metadata-null.onnx"), Path.Combine(d, "bad.onnx"));
+                OnnxPolicy.Load(Path.Combine(d, "bad.onnx")).Dispose();
+            });
         yield return Case("onnx-no-action-output", area, "a model whose output is renamed from PredictedAction", Model, ["bad.onnx", "is not a policy model", "no output named 'PredictedAction'"], d =>
         {
             File.WriteAllBytes(Path.Combine(d, "bad.onnx"), Replace(OnnxBytes(Bc), OnnxExportNames.PredictedAction, "PredictedActioX"));
             OnnxPolicy.Load(Path.Combine(d, "bad.onnx")).Dispose();
         });
-        yield return Case("onnx-input-renamed", area, "serving a model whose input is not named Observation", Model, ["input is named 'Observatioz'", "the contract names it 'Observation'"],
-            _ => Serve(Replace(OnnxBytes(Bc), OnnxExportNames.Observation, "Observatioz")));
-        yield return Case("onnx-swap-width", area, "replacing a served 2-observation model by a 3-observation one", Model, ["takes 3 observation values", "the serving model takes 2", "clients would break"], _ =>
-        {
-            var wider = new TrajectoryDatasetBuilder("wide", 3);
-            for (var t = 0; t < 4; t++)
+        yield return Case("onnx-input-renamed", area, "a hot reload to a model whose input is not named Observation", Rejected,
+            ["model file 'new.onnx' rejected", "its input is named 'Observatioz'", "the contract names it 'Observation'", "Still serving version 1 ('current.onnx')"],
+            d => Reload(d, Replace(OnnxBytes(Bc), OnnxExportNames.Observation, "Observatioz")));
+        yield return Case("onnx-swap-width", area, "a hot reload from a 2-observation model to a 3-observation one", Rejected,
+            ["model file 'new.onnx' rejected", "takes 3 observation values", "the serving model takes 2", "clients would break"], d =>
             {
-                wider.AddStep(0, [t, 1, 2], t % 2, 1, t == 3, false);
-            }
+                var wider = new TrajectoryDatasetBuilder("wide", 3);
+                for (var t = 0; t < 4; t++)
+                {
+                    wider.AddStep(0, [t, 1, 2], t % 2, 1, t == 3, false);
+                }
 
-            var model = new MLContext(0).OfflineRL().Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 1, BatchSize = 2, HiddenSizes = [2] })
-                .Fit(wider.Build(new DatasetLoadOptions { DiscreteActionCount = 2 })).Model;
-            var current = ServedModel.Create(OnnxBytes(Bc), "current.onnx", [], 1, null);
-            try
-            {
-                Serve(OnnxBytes(model), current);
-            }
-            finally
-            {
-                current.Policy.Dispose();
-            }
-        });
+                var model = new MLContext(0).OfflineRL().Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 1, BatchSize = 2, HiddenSizes = [2] })
+                    .Fit(wider.Build(new DatasetLoadOptions { DiscreteActionCount = 2 })).Model;
+                Reload(d, OnnxBytes(model));
+            });
+        yield return Case("onnx-reload-garbage", area, "a hot reload to a file of text", Rejected,
+            ["model file 'new.onnx' rejected", "ONNX Runtime cannot load 'new.onnx'", "Still serving version 1"], d => Reload(d, "not a model"u8.ToArray()));
+    }
+
+    /// <summary>The serving host's answer to replacing current.onnx (the BC model) by <paramref name="replacement"/>, as its log and /admin/reload give it.</summary>
+    private static void Reload(string dir, byte[] replacement)
+    {
+        var current = Path.Combine(dir, "current.onnx");
+        var next = Path.Combine(dir, "new.onnx");
+        File.WriteAllBytes(current, OnnxBytes(Bc));
+        File.WriteAllBytes(next, replacement);
+        using var services = new ServiceCollection().AddLogging()
+            .AddOfflineRlPolicy(o => o.ModelPath = current).BuildServiceProvider();
+        var host = services.GetRequiredService<PolicyModelHost>();
+        Assert.True(host.ReloadAsync(current).GetAwaiter().GetResult().Replaced);
+        var result = host.ReloadAsync(next).GetAwaiter().GetResult();
+        Assert.Equal(1, host.ModelVersion);
+        if (result.Outcome == ModelReloadOutcome.Rejected)
+        {
+            throw new ReloadRejected(result.Message);
+        }
     }
 
     private static string Checkpoint(string dir, Action<IqlOptions>? set = null)
@@ -292,7 +319,7 @@ internal static class BadInputCatalogue
             File.WriteAllBytes(Path.Combine(d, "bad.bin"), bytes[..(bytes.Length / 2)]);
             Resume(Path.Combine(d, "bad.bin"));
         });
-        yield return Case("checkpoint-other-algorithm", area, "a BC checkpoint resumed by IQL", Model, ["checkpoint-00000001.bin", "a checkpoint of bc, not of iql"], d =>
+        yield return Case("checkpoint-other-algorithm", area, "a BC checkpoint resumed by IQL", Model, ["checkpoint-00000001.bin", "a checkpoint of BehaviorCloning, not of Iql"], d =>
         {
             var o = new BehaviorCloningOptions { Steps = 1, BatchSize = 4, HiddenSizes = [3], CheckpointEvery = 1, CheckpointDirectory = Path.Combine(d, "checkpoints") };
             new MLContext(0).OfflineRL().Trainers.BehaviorCloning(o).Fit(Dataset());
@@ -311,7 +338,7 @@ internal static class BadInputCatalogue
         });
         yield return Case("checkpoint-other-options", area, "a checkpoint of hidden sizes [5] resumed with [3]", Model, ["checkpoint-00000001.bin", "where", "are expected; it was written with other options"],
             d => Resume(Checkpoint(d, o => o.HiddenSizes = [5])));
-        yield return Case("checkpoint-huge-name", area, "a checkpoint whose first string claims 2 GB", Model, ["bad.bin", "the format name claims"],
+        yield return Case("checkpoint-huge-name", area, "a checkpoint whose first string claims 2 GB", Model, ["bad.bin", "not an OfflineRl.MLNet checkpoint"],
             d =>
             {
                 File.WriteAllBytes(Path.Combine(d, "bad.bin"), [0xFF, 0xFF, 0xFF, 0xFF, 0x07, 1, 2, 3]);
@@ -374,7 +401,7 @@ internal static class BadInputCatalogue
             File.WriteAllText(path, json.ToJsonString());
             PolicyModel.Load(d);
         });
-        yield return Case("values-truncated", area, "values.bin cut in half", Model, ["values.bin", "truncated"], d =>
+        yield return Case("values-truncated", area, "values.bin cut in half", Model, ["values.bin", "value network 'q1'", "parameters", "bytes are left"], d =>
         {
             Iql.Save(d);
             var path = Path.Combine(d, PolicyModel.ValuesFileName);

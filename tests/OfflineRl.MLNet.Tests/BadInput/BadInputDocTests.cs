@@ -44,7 +44,8 @@ public sealed class BadInputDocTests
             foreach (var c in area)
             {
                 var answer = BadInputRunner.Answer(c, out var type);
-                sb.Append($"| `{c.Id}` | {Cell(c.Input)} | `{type.Name}` | {Cell(answer)} |\n");
+                var kind = type == typeof(ReloadRejected) ? "`ModelReloadResult` Rejected (logged)" : $"`{type.Name}`";
+                sb.Append($"| `{c.Id}` | {Cell(c.Input)} | {kind} | {Cell(answer)} |\n");
             }
         }
 

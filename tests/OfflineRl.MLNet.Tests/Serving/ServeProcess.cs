@@ -154,7 +154,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>The CLI built beside this test assembly's configuration: src/OfflineRl.Cli/bin/&lt;config&gt;/&lt;tfm&gt;/offlinerl.dll.</summary>
-    private static string CliDll()
+    internal static string CliDll()
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var dll = Path.Combine(TestData.RepoRoot, "src", "OfflineRl.Cli", "bin", testBin.Parent!.Name, testBin.Name, "offlinerl.dll");
