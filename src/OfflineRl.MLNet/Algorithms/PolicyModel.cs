@@ -137,7 +137,7 @@ public sealed class PolicyModel
         JsonObject json;
         try
         {
-            json = JsonNode.Parse(stream, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject
+            json = JsonNode.Parse(stream, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new InvalidDataException($"{source}: expected a JSON object describing the model");
         }
         catch (JsonException ex)

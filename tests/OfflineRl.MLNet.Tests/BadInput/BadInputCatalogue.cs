@@ -450,6 +450,8 @@ internal static class BadInputCatalogue
             _ => Act("{\"observations\":[" + string.Join(',', Enumerable.Repeat("[1,2,3,4]", 17)) + "]}"));
         yield return Case("act-deep", area, "arrays nested 20 deep", Request, ["The body is not valid JSON", "maximum configured depth of 8"],
             _ => Act("{\"observation\":" + new string('[', 20) + new string(']', 20) + "}"));
+        yield return Case("act-duplicate", area, "\"observation\" written twice", Request, ["The body is not valid JSON", "Duplicate", "observation"],
+            _ => Act("{\"observation\":[1,2,3,4],\"observation\":[5,6,7,8]}"));
         yield return Case("act-trailing", area, "a second JSON value after the object", Request, ["The body is not valid JSON"], _ => Act("{\"observation\":[1,2,3,4]} {}"));
     }
 }
