@@ -127,8 +127,12 @@ public sealed class PolicyModel
         }
         catch (ArgumentException ex)
         {
-            // JsonObject refuses a property name written twice only when the object is first read.
             throw new InvalidDataException($"{source}: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A string value is only decoded when read: invalid UTF-8 inside one surfaces here (found by fuzzing).
+            throw new InvalidDataException($"{source}: a value is not valid UTF-8 text ({ex.Message})", ex);
         }
     }
 

@@ -145,6 +145,10 @@ public static class PolicySerializer
         {
             throw new InvalidDataException($"the header describes an invalid policy: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidDataException($"the header is not valid UTF-8 JSON: {ex.Message}", ex);
+        }
     }
 
     /// <summary>
