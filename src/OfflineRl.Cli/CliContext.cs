@@ -29,7 +29,13 @@ public sealed class CliContext
     /// <summary>Spectre console writing to <see cref="Output"/>.</summary>
     public IAnsiConsole Console { get; }
 
-    /// <summary>Runs <paramref name="body"/>; expected failures print their message (no stack trace) and return 1.</summary>
+    /// <summary>Set to 1 to print the stack trace of an unexpected error.</summary>
+    public const string StackTraceVariable = "OFFLINERL_STACKTRACE";
+
+    /// <summary>
+    /// Runs <paramref name="body"/>; expected failures print their message (no stack trace) and return 1, anything else
+    /// prints its message and type and returns 70 (EX_SOFTWARE).
+    /// </summary>
     public int Guard(Func<int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -43,6 +49,17 @@ public sealed class CliContext
         {
             Error.WriteLine($"error: {ex.Message}");
             return 1;
+        }
+        catch (Exception ex)
+        {
+            // Any other exception is a bug of ours, not the user's input: still no stack trace unless asked for.
+            Error.WriteLine($"error: {ex.Message} ({ex.GetType().Name}; this is a bug in offlinerl, please report it with the command; set {StackTraceVariable}=1 for the stack trace)");
+            if (Environment.GetEnvironmentVariable(StackTraceVariable) == "1")
+            {
+                Error.WriteLine(ex);
+            }
+
+            return 70;
         }
     }
 }

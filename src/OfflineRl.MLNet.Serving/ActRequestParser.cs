@@ -4,7 +4,8 @@ namespace OfflineRl.MLNet.Serving;
 
 /// <summary>
 /// Parses and validates the body of <c>POST /act</c>: <c>{"observation":[...]}</c> or <c>{"observations":[[...],...]}</c>.
-/// Every problem becomes a <see cref="BadRequestException"/> with a message for the client.
+/// Every problem becomes a <see cref="BadRequestException"/> with a message for the client. A name written twice is
+/// refused: a proxy and this server could otherwise read different observations from the same body.
 /// </summary>
 internal static class ActRequestParser
 {
@@ -18,7 +19,7 @@ internal static class ActRequestParser
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
+            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {

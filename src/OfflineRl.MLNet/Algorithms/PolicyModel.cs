@@ -103,13 +103,74 @@ public sealed class PolicyModel
         }
 
         var policy = PolicySerializer.Load(policyPath);
-        var json = JsonNode.Parse(File.ReadAllText(modelPath))!.AsObject();
-        var losses = json["finalLosses"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>());
+        ModelDescription d;
+        using (var stream = File.OpenRead(modelPath))
+        {
+            d = ParseDescription(stream, modelPath);
+        }
+
         var valuesPath = Path.Combine(directory, ValuesFileName);
         var values = File.Exists(valuesPath) ? ValueNetwork.ReadAll(valuesPath) : null;
-        return new PolicyModel(policy, json["algorithm"]!.GetValue<string>(), json["options"]!.ToJsonString(), json["dataHash"]!.GetValue<string>(),
-            losses, json["steps"]!.GetValue<int>(), json["trainingSeconds"]!.GetValue<double>(), values, json["discount"]?.GetValue<float>() ?? 0.99f);
+        return new PolicyModel(policy, d.Algorithm, d.OptionsJson, d.DataHash, d.FinalLosses, d.Steps, d.TrainingSeconds, values, d.Discount);
     }
+
+    /// <summary>
+    /// Reads <c>model.json</c>: every field <see cref="Load"/> needs, of the type it needs; <paramref name="source"/>
+    /// names the file in messages.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Naming the file and the field that is missing or of the wrong type.</exception>
+    internal static ModelDescription ParseDescription(Stream stream, string source)
+    {
+        try
+        {
+            return Describe(stream, source);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException($"{source}: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A string value is only decoded when read: invalid UTF-8 inside one surfaces here (found by fuzzing).
+            throw new InvalidDataException($"{source}: a value is not valid UTF-8 text ({ex.Message})", ex);
+        }
+    }
+
+    private static ModelDescription Describe(Stream stream, string source)
+    {
+        JsonObject json;
+        try
+        {
+            json = JsonNode.Parse(stream, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) as JsonObject
+                ?? throw new InvalidDataException($"{source}: expected a JSON object describing the model");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{source}: not valid JSON ({ex.Message})", ex);
+        }
+
+        InvalidDataException Bad(string field, string expected) => new($"{source}: field '{field}' must be {expected}");
+        T Value<T>(string field, string expected) => json[field] is JsonValue v && v.TryGetValue<T>(out var value) ? value : throw Bad(field, expected);
+
+        var algorithm = Value<string>("algorithm", "the algorithm's name (a string)");
+        var dataHash = Value<string>("dataHash", "the training data's hash (a string)");
+        var steps = Value<int>("steps", "the number of steps (an integer)");
+        var seconds = Value<double>("trainingSeconds", "a number of seconds");
+        var discount = json.ContainsKey("discount") ? Value<float>("discount", "a number") : 0.99f;
+        var options = json["options"] as JsonObject ?? throw Bad("options", "an object of training options");
+        var losses = json["finalLosses"] as JsonObject ?? throw Bad("finalLosses", "an object of loss names and numbers");
+        var finalLosses = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, value) in losses)
+        {
+            finalLosses[name] = value is JsonValue v && v.TryGetValue<double>(out var d) ? d : throw Bad($"finalLosses.{name}", "a number");
+        }
+
+        return new ModelDescription(algorithm, options.ToJsonString(), dataHash, steps, seconds, finalLosses, discount);
+    }
+
+    /// <summary>What <c>model.json</c> holds besides the networks.</summary>
+    internal sealed record ModelDescription(string Algorithm, string OptionsJson, string DataHash, int Steps, double TrainingSeconds,
+        IReadOnlyDictionary<string, double> FinalLosses, float Discount);
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Algorithm} policy ({Policy.Kind}), {Steps} steps, data {DataHash}");

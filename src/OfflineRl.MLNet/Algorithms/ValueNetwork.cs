@@ -66,11 +66,55 @@ public sealed class ValueNetwork
 
     internal static ValueNetwork Read(BinaryReader r)
     {
-        var name = r.ReadString();
-        var shape = JsonSerializer.Deserialize<int[]>(r.ReadString()) ?? throw new InvalidDataException("value network shape is missing");
+        var name = StateIO.ReadString(r, "a value network's name", 256);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new InvalidDataException("a value network has an empty name");
+        }
+
+        var shapeText = StateIO.ReadString(r, $"value network '{name}''s shape", 4096);
+        int[] shape;
+        try
+        {
+            shape = JsonSerializer.Deserialize<int[]>(shapeText) ?? throw new InvalidDataException($"value network '{name}' has no shape");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"value network '{name}': the shape '{shapeText}' is not a JSON array of integers", ex);
+        }
+
+        if (shape.Length < 2 || shape.Any(d => d < 1))
+        {
+            throw new InvalidDataException($"value network '{name}': the shape [{string.Join(", ", shape)}] needs an input and an output size and positive sizes");
+        }
+
+        // Count in 64 bits and hold the count against the bytes left before allocating the parameters.
+        long count = 0;
+        var width = (long)shape[0];
+        foreach (var h in shape[2..].Append(shape[1]))
+        {
+            count += (width * h) + h;
+            width = h;
+        }
+
+        var stream = r.BaseStream;
+        if (count > Array.MaxLength / sizeof(float) || (stream.CanSeek && count * sizeof(float) > stream.Length - stream.Position))
+        {
+            throw new InvalidDataException(
+                $"value network '{name}': the shape [{string.Join(", ", shape)}] needs {count} parameters ({count * sizeof(float)} bytes); {(stream.CanSeek ? stream.Length - stream.Position : 0)} bytes are left");
+        }
+
         var options = new MlpOptions(shape[0], shape[2..], shape[1]);
         var parameters = new float[Mlp.CountParameters(options)];
-        StateIO.Read(r, parameters);
+        try
+        {
+            StateIO.Read(r, parameters);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"value network '{name}': {ex.Message}", ex);
+        }
+
         return new ValueNetwork(name, shape[0], shape[2..], shape[1], parameters);
     }
 
@@ -86,8 +130,45 @@ public sealed class ValueNetwork
 
     internal static List<ValueNetwork> ReadAll(string path)
     {
-        using var r = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-        var count = r.ReadInt32();
-        return Enumerable.Range(0, count).Select(_ => Read(r)).ToList();
+        using var stream = File.OpenRead(path);
+        return ReadAll(stream, path);
     }
+
+    /// <summary>Reads what <see cref="WriteAll"/> wrote; <paramref name="source"/> names the file in messages.</summary>
+    /// <exception cref="InvalidDataException">When the bytes are not a value-network file.</exception>
+    internal static List<ValueNetwork> ReadAll(Stream stream, string source)
+    {
+        using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            var count = r.ReadInt32();
+            if (count is < 0 or > MaxNetworks)
+            {
+                throw new InvalidDataException($"the file claims {count} value networks (0 to {MaxNetworks} are read)");
+            }
+
+            var networks = new List<ValueNetwork>(count);
+            for (var i = 0; i < count; i++)
+            {
+                networks.Add(Read(r));
+            }
+
+            return networks;
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException($"{source}: the file is truncated", ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{source}: {ex.Message}", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException($"{source}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Most value networks a file may hold (IQL writes three).</summary>
+    private const int MaxNetworks = 16;
 }

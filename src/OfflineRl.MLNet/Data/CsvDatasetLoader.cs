@@ -27,11 +27,43 @@ public static class CsvDatasetLoader
     {
         ArgumentNullException.ThrowIfNull(reader);
         mapping ??= new CsvColumnMapping();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectColumnCountChanges = false };
+        var errors = new List<string>();
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            TrimOptions = TrimOptions.Trim,
+            DetectColumnCountChanges = false,
+            // A stray quote is reported with its line like any other bad cell, and reading goes on to find the rest.
+            BadDataFound = bad => errors.Add($"line {bad.Context.Parser?.RawRow}: a quote inside the unquoted field '{Shorten(bad.Field)}' (quote the whole field and double the quote)"),
+        };
+        try
+        {
+            return Load(reader, source, mapping, options, config, errors);
+        }
+        catch (CsvHelperException ex)
+        {
+            var line = ex.Context?.Parser?.RawRow;
+            throw new DatasetValidationException(source, [$"line {line}: {ex.Message.Split('\n')[0].Trim()}"]);
+        }
+    }
+
+    /// <summary>A cell as shown in a message: at most 40 characters, control characters as '?'.</summary>
+    private static string Shorten(string text)
+    {
+        var shown = new string([.. text.Take(40).Select(c => char.IsControl(c) ? '?' : c)]);
+        return text.Length <= 40 ? shown : shown + "…";
+    }
+
+    private static TrajectoryDataset Load(TextReader reader, string source, CsvColumnMapping mapping, DatasetLoadOptions? options, CsvConfiguration config, List<string> errors)
+    {
         using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
         {
             throw new DatasetValidationException(source, ["the file is empty (no header row)"]);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DatasetValidationException(source, errors);
         }
 
         var header = csv.HeaderRecord;
@@ -44,7 +76,6 @@ public static class CsvDatasetLoader
         var steps = layout.Step >= 0 ? new List<long>() : null;
         var terminals = layout.Terminal >= 0 ? new List<bool>() : null;
         var truncations = layout.Truncated >= 0 ? new List<bool>() : null;
-        var errors = new List<string>();
         var line = 1;
         while (csv.Read())
         {

@@ -72,8 +72,18 @@ public sealed partial class NpyArray
     private const int InitialValues = 1 << 16;
 
     /// <summary>Reads one .npy stream; <paramref name="name"/> is used in messages.</summary>
-    /// <exception cref="DatasetValidationException">On a malformed header or an unsupported dtype or order.</exception>
+    /// <exception cref="DatasetValidationException">On a malformed header, an unsupported dtype or order, or fewer bytes than the header claims.</exception>
     public static NpyArray Read(Stream stream, string name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Read(stream, name, stream.CanSeek ? stream.Length - stream.Position : null);
+    }
+
+    /// <summary>
+    /// Reads one .npy stream of <paramref name="available"/> bytes when that is known (a file's or zip entry's length):
+    /// a header that claims more values than the bytes can hold is refused before anything of its size is allocated.
+    /// </summary>
+    internal static NpyArray Read(Stream stream, string name, long? available)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var prefix = new byte[10];
@@ -111,6 +121,12 @@ public sealed partial class NpyArray
         if (headerLength is < 0 or > MaxHeaderLength)
         {
             throw new DatasetValidationException($"{name}: .npy header length {headerLength} is implausible (at most {MaxHeaderLength} bytes are read)");
+        }
+
+        var prefixLength = major == 1 ? 10 : 12;
+        if (available is { } size && prefixLength + (long)headerLength > size)
+        {
+            throw new DatasetValidationException($"{name}: the .npy header is truncated (it claims {headerLength} bytes; the array holds {size} in all)");
         }
 
         var headerBytes = new byte[headerLength];
@@ -157,6 +173,20 @@ public sealed partial class NpyArray
         }
 
         var count = (int)total;
+        var itemSize = descr switch
+        {
+            "<f8" or "<i8" => 8,
+            "<f4" or "<i4" => 4,
+            "|b1" or "<b1" or ">b1" => 1,
+            _ => throw new DatasetValidationException(
+                $"{name}: dtype '{descr}' is not supported; use little-endian float32 (<f4), float64 (<f8), int32 (<i4), int64 (<i8) or bool (|b1)"),
+        };
+        if (available is { } bytes && (long)count * itemSize > bytes - prefixLength - headerLength)
+        {
+            throw new DatasetValidationException(
+                $"{name}: the array is truncated (header promises {count} values): shape ({string.Join(", ", shape)}) needs {(long)count * itemSize} bytes but {Math.Max(0, bytes - prefixLength - headerLength)} follow the header");
+        }
+
         Array data = descr switch
         {
             "<f4" => ReadValues<float>(stream, count, name),

@@ -15,7 +15,15 @@ public static class NpzDatasetLoader
     public static TrajectoryDataset Load(string path, DatasetLoadOptions? options = null)
     {
         var arrays = NpzFile.Read(path);
-        var source = options?.SourceName ?? path;
+        return FromArrays(arrays, options?.SourceName ?? path, options);
+    }
+
+    /// <summary>Loads and validates the archive in <paramref name="stream"/> (seekable); <paramref name="source"/> names it in messages.</summary>
+    internal static TrajectoryDataset Load(Stream stream, string source, DatasetLoadOptions? options = null) =>
+        FromArrays(NpzFile.Read(stream, source), options?.SourceName ?? source, options);
+
+    private static TrajectoryDataset FromArrays(IReadOnlyDictionary<string, NpyArray> arrays, string source, DatasetLoadOptions? options)
+    {
         if (arrays.ContainsKey("observations"))
         {
             return DatasetValidator.Validate(FromD4rl(arrays, source), options);
@@ -52,7 +60,7 @@ public static class NpzDatasetLoader
             Truncations = a.TryGetValue("timeouts", out var u) ? u.ToFlags() : null,
             NextObservations = a.TryGetValue("next_observations", out var next) ? next.ToFloats() : null,
             EpisodeIds = a.TryGetValue("episode_ids", out var ids) ? ids.ToLongs() : null,
-            DeclaredActionCount = a.TryGetValue("action_count", out var count) ? (int)count.ToLongs()[0] : null,
+            DeclaredActionCount = a.TryGetValue("action_count", out var count) ? ActionCount(count, source) : null,
             DeclaredActionLow = a.TryGetValue("action_low", out var low) ? low.ToFloats() : null,
             DeclaredActionHigh = a.TryGetValue("action_high", out var high) ? high.ToFloats() : null,
             Labels = Labels("observations", "actions", "rewards", "terminals", "timeouts", "next_observations"),
@@ -63,6 +71,18 @@ public static class NpzDatasetLoader
         }
 
         return raw;
+    }
+
+    private static int ActionCount(NpyArray array, string source)
+    {
+        var values = array.ToLongs();
+        if (values.Length != 1 || values[0] is < 1 or > int.MaxValue)
+        {
+            throw new DatasetValidationException(source,
+                [$"array 'action_count' holds {(values.Length == 1 ? $"{values[0]}" : $"{values.Length} values")}; it must hold one integer in [1, {int.MaxValue}], the number of discrete actions"]);
+        }
+
+        return (int)values[0];
     }
 
     private static RawTrajectoryColumns FromStableBaselines(IReadOnlyDictionary<string, NpyArray> a, string source)

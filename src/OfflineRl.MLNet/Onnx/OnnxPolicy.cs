@@ -80,6 +80,7 @@ public sealed class OnnxPolicy : IDisposable
         }
 
         _inputNames = [observationName!];
+        Metadata = ReadMetadata(session, source);
         ObservationSize = observation!.Dimensions[1];
         _observationText = Describe(observationName!, observation);
     }
@@ -100,7 +101,7 @@ public sealed class OnnxPolicy : IDisposable
     public bool IsDiscrete { get; }
 
     /// <summary>The model's metadata properties (library version, algorithm, options, data hash).</summary>
-    public IReadOnlyDictionary<string, string> Metadata => _session.ModelMetadata.CustomMetadataMap;
+    public IReadOnlyDictionary<string, string> Metadata { get; }
 
     /// <summary>The ONNX Runtime version this process runs (from the Microsoft.ML.OnnxRuntime package).</summary>
     public static string RuntimeVersion => OrtEnv.Instance().GetVersionString();
@@ -319,6 +320,23 @@ public sealed class OnnxPolicy : IDisposable
     };
 
     /// <summary>A shape as <c>[batch, 4]</c>: symbolic dimensions by name, unknown ones as <c>?</c>.</summary>
+    /// <summary>
+    /// The custom metadata, read once at load: ONNX Runtime's managed wrapper (1.31) throws a NullReferenceException
+    /// for some damaged metadata entries (found by fuzzing), so such a file is refused here with the reason rather than
+    /// failing later in whoever asks for the metadata.
+    /// </summary>
+    private static Dictionary<string, string> ReadMetadata(InferenceSession session, string source)
+    {
+        try
+        {
+            return new Dictionary<string, string>(session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
+        }
+        catch (NullReferenceException ex)
+        {
+            throw new InvalidDataException($"'{source}': ONNX Runtime cannot read the model's metadata (a metadata entry is damaged).", ex);
+        }
+    }
+
     internal static string ShapeText(NodeMetadata metadata)
     {
         if (!metadata.IsTensor)

@@ -97,13 +97,20 @@ public static class PolicySerializer
             }
 
             var headerLength = reader.ReadInt32();
-            if (headerLength is <= 0 or > 64 << 20)
+            if (headerLength is <= 0 or > 64 << 20 || (stream.CanSeek && headerLength > stream.Length - stream.Position))
             {
-                throw new InvalidDataException($"header length {headerLength} is invalid.");
+                throw new InvalidDataException($"header length {headerLength} is invalid{(stream.CanSeek ? $" ({stream.Length - stream.Position} bytes follow)" : "")}.");
             }
 
-            var header = JsonSerializer.Deserialize<PolicyHeader>(reader.ReadBytes(headerLength), JsonOptions)
+            var headerBytes = reader.ReadBytes(headerLength);
+            if (headerBytes.Length != headerLength)
+            {
+                throw new EndOfStreamException();
+            }
+
+            var header = JsonSerializer.Deserialize<PolicyHeader>(headerBytes, JsonOptions)
                 ?? throw new InvalidDataException("empty header.");
+            CheckSize(header, stream);
             var policy = Create(header, maxBatch);
             var count = reader.ReadInt32();
             if (count != header.ParameterCount || count != policy.Parameters.Length)
@@ -137,6 +144,55 @@ public static class PolicySerializer
         catch (ArgumentException ex)
         {
             throw new InvalidDataException($"the header describes an invalid policy: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidDataException($"the header is not valid UTF-8 JSON: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Holds the parameter count the header's shape implies against the one it declares and the bytes that follow, in
+    /// 64 bits, before any network of that shape is allocated.
+    /// </summary>
+    private static void CheckSize(PolicyHeader h, Stream stream)
+    {
+        if (!Enum.TryParse<PolicyKind>(h.Kind, out _) || !Enum.TryParse<Activation>(h.HiddenActivation, out _))
+        {
+            throw new InvalidDataException($"unknown policy kind '{h.Kind}' or activation '{h.HiddenActivation}'.");
+        }
+
+        var hidden = h.HiddenSizes ?? [];
+        var outputs = h.Kind == nameof(PolicyKind.Categorical) ? (long)h.ActionCount : h.ActionDimension;
+        if (h.ObservationDimension < 1 || outputs < 1 || hidden.Any(x => x < 1))
+        {
+            throw new InvalidDataException(
+                $"the header describes an invalid policy: observation dimension {h.ObservationDimension}, {(h.Kind == nameof(PolicyKind.Categorical) ? "action count" : "action dimension")} {outputs} and hidden sizes [{string.Join(", ", hidden)}] must all be at least 1.");
+        }
+
+        long count = 0;
+        long width = h.ObservationDimension;
+        foreach (var size in hidden.Append(0))
+        {
+            var next = size == 0 ? outputs : size;
+            count += (width * next) + next + (size != 0 && h.LayerNorm ? 2L * size : 0);
+            width = next;
+            if (count > Array.MaxLength)
+            {
+                break;
+            }
+        }
+
+        // A Gaussian policy's log-standard deviations follow the network's weights.
+        count += h.Kind == nameof(PolicyKind.Gaussian) ? outputs : 0;
+        if (count != h.ParameterCount)
+        {
+            throw new InvalidDataException($"the header declares {h.ParameterCount} parameters but its shape needs {(count > Array.MaxLength ? $"more than {Array.MaxLength}" : count)}.");
+        }
+
+        if (stream.CanSeek && sizeof(int) + (h.ParameterCount * (long)sizeof(float)) > stream.Length - stream.Position)
+        {
+            throw new InvalidDataException($"the file ends inside the weights: {h.ParameterCount} parameters need {h.ParameterCount * 4L} bytes but {Math.Max(0, stream.Length - stream.Position - 4)} follow.");
         }
     }
 

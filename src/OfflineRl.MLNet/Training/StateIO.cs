@@ -5,6 +5,38 @@ namespace OfflineRl.MLNet.Training;
 /// <summary>Binary helpers for checkpoints: float arrays, Adam state and RNG state, with length checks.</summary>
 internal static class StateIO
 {
+    /// <summary>
+    /// Reads a string <see cref="BinaryWriter.Write(string)"/> wrote, refusing a length prefix beyond
+    /// <paramref name="maxBytes"/> or beyond the bytes left in the stream before allocating for it.
+    /// </summary>
+    /// <exception cref="InvalidDataException">On a bad or implausible length prefix; <paramref name="what"/> names the field.</exception>
+    public static string ReadString(BinaryReader r, string what, int maxBytes = 4096)
+    {
+        int length;
+        try
+        {
+            length = r.Read7BitEncodedInt();
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidDataException($"the length of {what} is malformed", ex);
+        }
+
+        var stream = r.BaseStream;
+        if (length < 0 || length > maxBytes || (stream.CanSeek && length > stream.Length - stream.Position))
+        {
+            throw new InvalidDataException($"{what} claims {length} bytes ({(stream.CanSeek ? $"{stream.Length - stream.Position} are left" : $"at most {maxBytes} are read")})");
+        }
+
+        var bytes = r.ReadBytes(length);
+        if (bytes.Length != length)
+        {
+            throw new EndOfStreamException();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(bytes);
+    }
+
     public static void Write(BinaryWriter w, ReadOnlySpan<float> values)
     {
         w.Write(values.Length);

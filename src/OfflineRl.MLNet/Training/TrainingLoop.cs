@@ -169,33 +169,61 @@ internal static class TrainingLoop
         }
 
         using var stream = File.OpenRead(path);
-        using var r = new BinaryReader(stream, Encoding.UTF8);
+        return ReadCheckpoint(stream, path, algorithm, dataHash);
+    }
+
+    private static bool HasMagic(BinaryReader r)
+    {
         try
         {
-            if (r.ReadString() != Magic || r.ReadInt32() != CheckpointVersion)
+            return StateIO.ReadString(r, "the format name", 64) == Magic;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Restores <paramref name="algorithm"/> from a checkpoint in <paramref name="stream"/>; returns its step. <paramref name="path"/> names it in messages.</summary>
+    /// <exception cref="InvalidDataException">When the bytes are not a checkpoint of this algorithm, its options and data.</exception>
+    internal static int ReadCheckpoint(Stream stream, string path, ITrainingAlgorithm algorithm, string dataHash)
+    {
+        using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (!HasMagic(r) || r.ReadInt32() != CheckpointVersion)
             {
                 throw new InvalidDataException($"{path}: not an OfflineRl.MLNet checkpoint of version {CheckpointVersion}");
             }
 
-            var name = r.ReadString();
+            var name = StateIO.ReadString(r, "the algorithm name", 256);
             if (name != algorithm.Name)
             {
                 throw new InvalidDataException($"{path}: a checkpoint of {name}, not of {algorithm.Name}");
             }
 
-            var hash = r.ReadString();
+            var hash = StateIO.ReadString(r, "the data hash", 256);
             if (hash != dataHash)
             {
                 throw new InvalidDataException($"{path}: written for other training data (hash {hash}, this data {dataHash})");
             }
 
             var step = r.ReadInt32();
+            if (step < 0)
+            {
+                throw new InvalidDataException($"{path}: the checkpoint's step {step} is negative");
+            }
+
             algorithm.ReadState(r);
             return step;
         }
         catch (EndOfStreamException ex)
         {
             throw new InvalidDataException($"{path}: the checkpoint is truncated", ex);
+        }
+        catch (InvalidDataException ex) when (!ex.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{path}: {ex.Message}", ex);
         }
     }
 }
