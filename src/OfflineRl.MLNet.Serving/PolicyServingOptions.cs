@@ -16,7 +16,7 @@ public sealed class PolicyServingOptions
     public const int MinimumApiKeyLength = 16;
 
     /// <summary>
-    /// The exported policy (.onnx, DESIGN §6) to serve. Loaded at start-up; when it cannot be loaded the host does not
+    /// The exported policy (.onnx, docs/onnx.md) to serve. Loaded at start-up; when it cannot be loaded the host does not
     /// start, unless <see cref="WatchModelFile"/> is on, in which case the app starts not ready and waits for a valid file.
     /// </summary>
     public string? ModelPath { get; set; }

@@ -62,7 +62,7 @@ internal sealed class ServedModel
     }
 
     /// <summary>
-    /// Loads <paramref name="bytes"/> and checks it against the ONNX contract (DESIGN §6) and against the model it would
+    /// Loads <paramref name="bytes"/> and checks it against the ONNX contract (docs/onnx.md) and against the model it would
     /// replace, then scores a test row. Throws <see cref="InvalidDataException"/> with the reason.
     /// </summary>
     public static ServedModel Create(byte[] bytes, string fileName, byte[] contentHash, long version, ServedModel? previous)

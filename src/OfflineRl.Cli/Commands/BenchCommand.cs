@@ -15,7 +15,7 @@ namespace OfflineRl.Cli.Commands;
 /// <summary>
 /// <c>offlinerl bench</c>: training-step throughput on synthetic random data of the given shapes — a warm-up (2 s by
 /// default, at least 0.5 s: the runtime recompiles hot methods in the background for the first second or so, which
-/// with 2 threads competes with the step itself), then the median steps/s of several timed runs (DESIGN §7).
+/// with 2 threads competes with the step itself), then the median steps/s of several timed runs (the method of the README's speed section).
 /// With <c>--latency</c> it measures single-observation acting latency instead, one row per path (<see cref="LatencyBench"/>);
 /// with <c>--transforms</c>, returns-to-go + filtering through the ML.NET pipeline (<see cref="TransformBench"/>).
 /// </summary>

@@ -1,6 +1,6 @@
 namespace OfflineRl.MLNet.Data;
 
-/// <summary>Column roles, spelled as ML.NET spells columns (DESIGN §4).</summary>
+/// <summary>Column roles, spelled as ML.NET spells columns (docs/data.md).</summary>
 public static class ColumnNames
 {
     /// <summary>The episode a step belongs to.</summary>

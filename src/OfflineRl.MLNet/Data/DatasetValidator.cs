@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Data;
 
 /// <summary>
-/// The one validation path every loader goes through (DESIGN §4): it finds episodes, checks end flags,
+/// The one validation path every loader goes through (docs/data.md): it finds episodes, checks end flags,
 /// values and actions, and reports every problem at once, naming the source, the episode and step, and
 /// the column. Nothing is silently dropped, coerced or reordered.
 /// </summary>

@@ -10,7 +10,7 @@ namespace OfflineRl.MLNet.Data;
 /// <remarks>
 /// Every column is one flat array (row-major for vectors); there are no per-transition objects, so a
 /// dataset costs little more than its raw floats. Build one through the loaders in <see cref="DataCatalog"/>
-/// or <see cref="TrajectoryDatasetBuilder"/>; both validate (DESIGN §4). Transforms return new datasets
+/// or <see cref="TrajectoryDatasetBuilder"/>; both validate (docs/data.md). Transforms return new datasets
 /// that share the unchanged columns.
 /// </remarks>
 public sealed partial class TrajectoryDataset

@@ -1,6 +1,6 @@
 namespace OfflineRl.MLNet.Onnx;
 
-/// <summary>Tensor and metadata names of exported models (DESIGN §6).</summary>
+/// <summary>Tensor and metadata names of exported models (docs/onnx.md).</summary>
 public static class OnnxExportNames
 {
     /// <summary>Input: raw observations, float32 [batch, obsDim].</summary>
@@ -9,7 +9,7 @@ public static class OnnxExportNames
     /// <summary>
     /// Output: the deterministic action (float32 [batch, actDim], or int64 [batch] for discrete policies). Not
     /// <c>Action</c>: inside ML.NET an <c>ApplyOnnxModel</c> output of that name would hide the data's logged
-    /// <c>Action</c> column (DESIGN §4, §6).
+    /// <c>Action</c> column (docs/data.md, docs/onnx.md).
     /// </summary>
     public const string PredictedAction = "PredictedAction";
 

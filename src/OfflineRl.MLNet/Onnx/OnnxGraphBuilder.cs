@@ -24,7 +24,7 @@ public sealed class OnnxGraphBuilder
     /// <summary>The ONNX IR version written into every model.</summary>
     public const long IrVersion = 8;
 
-    /// <summary>The highest default-domain opset the builder writes (DESIGN §6: opset ≤ 17).</summary>
+    /// <summary>The highest default-domain opset the builder writes (docs/onnx.md: opset ≤ 17).</summary>
     public const long MaxOpsetVersion = 17;
 
     /// <summary>The lowest opset the typed helpers support (they use the opset-13 forms of Softmax, Unsqueeze and Squeeze).</summary>

@@ -6,7 +6,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace OfflineRl.MLNet.Onnx;
 
 /// <summary>
-/// Serves an exported policy (DESIGN §6) from an .onnx file in ONNX Runtime (Microsoft.ML.OnnxRuntime): raw
+/// Serves an exported policy (docs/onnx.md) from an .onnx file in ONNX Runtime (Microsoft.ML.OnnxRuntime): raw
 /// observations in, actions in environment units out. Continuous policies return their action vector; discrete
 /// policies return the chosen index as a one-element vector (the dataset's action representation) or through
 /// <see cref="ActIndex"/>. Thread-safe: ONNX Runtime runs one session concurrently, and the single-observation path
@@ -108,7 +108,7 @@ public sealed class OnnxPolicy : IDisposable
 
     /// <summary>
     /// The session options used when none are given: one intra-op thread and sequential execution (a policy network
-    /// is small; more threads only add hand-over latency and compete with the caller, DESIGN §7), all graph optimizations.
+    /// is small; more threads only add hand-over latency and compete with the caller; the README's speed section), all graph optimizations.
     /// </summary>
     public static SessionOptions CreateDefaultSessionOptions() => new()
     {

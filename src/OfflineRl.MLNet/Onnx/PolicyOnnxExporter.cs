@@ -6,7 +6,7 @@ using OfflineRl.MLNet.Policies;
 namespace OfflineRl.MLNet.Onnx;
 
 /// <summary>
-/// Writes a trained policy as an ONNX model (DESIGN §6): input <c>Observation</c> float32 [batch, obsDim] of raw
+/// Writes a trained policy as an ONNX model (docs/onnx.md): input <c>Observation</c> float32 [batch, obsDim] of raw
 /// observations; observation normalization and action un-scaling inside the graph. Continuous policies output
 /// <c>PredictedAction</c> float32 [batch, actDim] = unscale(tanh(mlp(normalize(obs)))) and, with
 /// <see cref="OnnxExportOptions.WithDistribution"/> on a Gaussian policy, <c>ActionMean</c> (the same mean in

@@ -4,7 +4,7 @@ namespace OfflineRl.MLNet.Training;
 
 /// <summary>
 /// The rows of a dataset that have a temporal-difference target, with where each row's next observation lives
-/// (DESIGN §5): y = r + γ(1 − terminal)·V(s'). A terminal step needs no next observation. A truncated last step
+/// (docs/transforms.md): y = r + γ(1 − terminal)·V(s'). A terminal step needs no next observation. A truncated last step
 /// without a recorded next observation has no target and is excluded from TD losses; <see cref="ExcludedCount"/>
 /// says how many.
 /// </summary>

@@ -3,7 +3,7 @@ using OfflineRl.MLNet.Data;
 namespace OfflineRl.MLNet.Transforms;
 
 /// <summary>
-/// Monte-Carlo returns (DESIGN §5). Within an episode of length T the return-to-go is
+/// Monte-Carlo returns (docs/transforms.md). Within an episode of length T the return-to-go is
 /// G_t = Σ_{k=t}^{T−1} γ^{k−t} r_k, computed backwards as G_t = r_t + γ·G_{t+1} with G_T = 0.
 /// Monte-Carlo returns never bootstrap, truncated episodes included. Sums run in float64.
 /// </summary>

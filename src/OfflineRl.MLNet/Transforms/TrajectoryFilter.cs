@@ -4,7 +4,7 @@ namespace OfflineRl.MLNet.Transforms;
 
 /// <summary>
 /// The data side of filtered behavior cloning (%BC): keep the best episodes by trajectory return, then clone
-/// them. DESIGN §5: top fraction keeps max(1, ⌈fraction·N⌉) episodes; ties are broken by episode order (the
+/// them. docs/transforms.md: top fraction keeps max(1, ⌈fraction·N⌉) episodes; ties are broken by episode order (the
 /// earlier episode wins); kept episodes stay in their original order.
 /// </summary>
 /// <remarks>Chen et al. 2021, "Decision Transformer", §5 (%BC): https://arxiv.org/abs/2106.01345 .</remarks>

@@ -58,7 +58,7 @@ public sealed class NotebookTests
     public async Task Advantage_weighting_sweeps_are_monotone_and_match_the_design_checks()
     {
         using var run = await NotebookFiles.RunAsync("advantage-weighting.ipynb");
-        // DESIGN §5 seed check: returns 3, 7, 1 at one state, V = mean.
+        // docs/transforms.md seed check: returns 3, 7, 1 at one state, V = mean.
         var seedCheck = run.Get<Dictionary<float, double[]>>("normalizedWeights");
         Assert.All(seedCheck[1f].Zip([0.018, 0.979, 0.002]), p => Assert.Equal(p.Second, p.First, 0.001));
         Assert.All(seedCheck[0.2f].Zip([0.257, 0.571, 0.172]), p => Assert.Equal(p.Second, p.First, 0.001));
@@ -76,7 +76,7 @@ public sealed class NotebookTests
 
         Assert.Equal(0.1, run.Get<AdvantageWeightSummary[]>("clipped")[0].TopDecileShare, 6);
 
-        // Expectiles: exact values as in DESIGN §5; the trained V rises with τ from the mean toward the max and stays near the exact value.
+        // Expectiles: exact values as in docs/transforms.md; the trained V rises with τ from the mean toward the max and stays near the exact value.
         var exact = run.Get<double[]>("exact");
         Assert.Equal([5.333, 6.154, 7.273], new[] { exact[0], exact[2], exact[4] }.Select(v => Math.Round(v, 3)));
         var learned = run.Get<double[]>("learned");

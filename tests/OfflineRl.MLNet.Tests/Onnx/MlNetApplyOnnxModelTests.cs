@@ -9,7 +9,7 @@ namespace OfflineRl.MLNet.Tests.Onnx;
 
 /// <summary>
 /// An exported policy scored by ML.NET's own <c>ApplyOnnxModel</c> (OnnxTransformer over ONNX Runtime) agrees with the
-/// C# policy (DESIGN §6), and its <c>PredictedAction</c> output leaves the data's logged <c>Action</c> column alone.
+/// C# policy (docs/onnx.md), and its <c>PredictedAction</c> output leaves the data's logged <c>Action</c> column alone.
 /// </summary>
 public sealed class MlNetApplyOnnxModelTests
 {

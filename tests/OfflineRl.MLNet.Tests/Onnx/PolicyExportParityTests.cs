@@ -6,7 +6,7 @@ using OfflineRl.MLNet.Policies;
 
 namespace OfflineRl.MLNet.Tests.Onnx;
 
-/// <summary>Exported policies run in real ONNX Runtime and match the C# policy (DESIGN §6). No skips: a missing runtime fails.</summary>
+/// <summary>Exported policies run in real ONNX Runtime and match the C# policy (docs/onnx.md). No skips: a missing runtime fails.</summary>
 public sealed class PolicyExportParityTests
 {
     private const float Tolerance = 1e-5f;

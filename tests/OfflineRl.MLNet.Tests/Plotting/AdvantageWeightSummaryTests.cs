@@ -29,7 +29,7 @@ public sealed class AdvantageWeightSummaryTests
     [Fact]
     public void Larger_beta_concentrates_the_design_seed_weights()
     {
-        // DESIGN §5 seed: returns 3, 7, 1 at one state, V = mean = 11/3.
+        // docs/transforms.md seed: returns 3, 7, 1 at one state, V = mean = 11/3.
         float[] advantages = [3 - (11f / 3), 7 - (11f / 3), 1 - (11f / 3)];
         var previous = double.PositiveInfinity;
         foreach (var beta in new[] { 0f, 0.2f, 1f, 3f })

@@ -45,6 +45,5 @@ public sealed class AwacOptions : TrainerOptions
         {
             errors.Add($"{nameof(TargetUpdateRate)} must be in (0, 1] (got {TargetUpdateRate}).");
         }
-
     }
 }

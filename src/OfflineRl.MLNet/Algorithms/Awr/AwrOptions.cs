@@ -8,7 +8,7 @@ namespace OfflineRl.MLNet.Algorithms.Awr;
 /// w = min(exp(β·(G − V(s))), MaxWeight), then weighted behavior cloning. <see cref="TrainerOptions.Steps"/> counts the
 /// policy's steps; <see cref="ValueSteps"/> the value function's.
 /// </summary>
-/// <remarks>Peng et al. 2019: https://arxiv.org/abs/1910.00177 . β = 1/α of the paper (DESIGN §5).</remarks>
+/// <remarks>Peng et al. 2019: https://arxiv.org/abs/1910.00177 . β = 1/α of the paper (docs/transforms.md).</remarks>
 public sealed class AwrOptions : TrainerOptions
 {
     /// <summary>Default number of value-function steps.</summary>

@@ -5,7 +5,7 @@ using OfflineRl.MLNet.Training;
 namespace OfflineRl.MLNet.Algorithms.Iql;
 
 /// <summary>
-/// Options of Implicit Q-Learning with the paper's defaults (DESIGN §5): expectile τ = 0.7, β = 3, weights clipped at
+/// Options of Implicit Q-Learning with the paper's defaults (docs/transforms.md): expectile τ = 0.7, β = 3, weights clipped at
 /// 100, Polyak rate 0.005 for the target Q networks, cosine decay of the actor's learning rate.
 /// </summary>
 /// <remarks>Kostrikov, Nair &amp; Levine 2021: https://arxiv.org/abs/2110.06169 .</remarks>
