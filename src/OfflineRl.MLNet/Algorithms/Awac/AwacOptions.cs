@@ -31,15 +31,7 @@ public sealed class AwacOptions : TrainerOptions
     protected override void AddErrors(List<string> errors)
     {
         base.AddErrors(errors);
-        if (!(InverseTemperature >= 0) || !float.IsFinite(InverseTemperature))
-        {
-            errors.Add($"{nameof(InverseTemperature)} must be finite and ≥ 0 (got {InverseTemperature}).");
-        }
-
-        if (!(MaxWeight > 0))
-        {
-            errors.Add($"{nameof(MaxWeight)} must be > 0 (got {MaxWeight}).");
-        }
+        AdvantageWeighting.AddOptionErrors(errors, InverseTemperature, MaxWeight);
 
         if (!(TargetUpdateRate is > 0 and <= 1))
         {

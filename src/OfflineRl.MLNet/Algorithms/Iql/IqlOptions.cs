@@ -47,15 +47,7 @@ public sealed class IqlOptions : TrainerOptions
             errors.Add($"{nameof(Expectile)} must be in (0, 1) (got {Expectile}).");
         }
 
-        if (!(InverseTemperature >= 0) || !float.IsFinite(InverseTemperature))
-        {
-            errors.Add($"{nameof(InverseTemperature)} must be finite and ≥ 0 (got {InverseTemperature}).");
-        }
-
-        if (!(MaxWeight > 0))
-        {
-            errors.Add($"{nameof(MaxWeight)} must be > 0 (got {MaxWeight}).");
-        }
+        AdvantageWeighting.AddOptionErrors(errors, InverseTemperature, MaxWeight);
 
         if (!(TargetUpdateRate is > 0 and <= 1))
         {
