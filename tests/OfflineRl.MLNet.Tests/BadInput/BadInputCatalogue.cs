@@ -401,6 +401,18 @@ internal static class BadInputCatalogue
             File.WriteAllText(path, json.ToJsonString());
             PolicyModel.Load(d);
         });
+        yield return Case("model-json-utf8", area, "model.json whose dataHash string holds the byte 0xAA (found by fuzzing: InvalidOperationException escaped)", Model,
+            ["model.json", "a value is not valid UTF-8 text"], d =>
+            {
+                Bc.Save(d);
+                var path = Path.Combine(d, PolicyModel.ModelFileName);
+                var bytes = File.ReadAllBytes(path);
+                var text = Encoding.UTF8.GetString(bytes);
+                var at = text.IndexOf('"', text.IndexOf(':', text.IndexOf("\"dataHash\"", StringComparison.Ordinal))) + 1;
+                bytes[at] = 0xAA;
+                File.WriteAllBytes(path, bytes);
+                PolicyModel.Load(d);
+            });
         yield return Case("values-truncated", area, "values.bin cut in half", Model, ["values.bin", "value network 'q1'", "parameters", "bytes are left"], d =>
         {
             Iql.Save(d);
