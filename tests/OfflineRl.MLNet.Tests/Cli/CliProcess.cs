@@ -52,14 +52,7 @@ internal sealed class CliProcess : IDisposable
     /// <summary>Starts <c>dotnet offlinerl.dll <paramref name="args"/></c> (the test host's own <c>dotnet</c> when it says which).</summary>
     public static CliProcess Start(params string[] args)
     {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
-        var start = new ProcessStartInfo(host, [Dll, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = StartInfo(args) };
         var cli = new CliProcess(process);
         process.Start();
         process.BeginOutputReadLine();
@@ -68,6 +61,18 @@ internal sealed class CliProcess : IDisposable
     }
 
     /// <summary>Runs to the end; fails the test when it takes longer than <paramref name="timeout"/> or exits non-zero.</summary>
+    /// <summary>How to start <c>offlinerl args</c> with this test run's dotnet host, both output streams redirected.</summary>
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        return new ProcessStartInfo(host, [Dll, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+    }
+
     public static string Run(TimeSpan timeout, params string[] args)
     {
         using var cli = Start(args);

@@ -97,8 +97,9 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
     /// <summary>A = min Q(s, a) − min Q(s, a_π) with the updated critics, then one weighted-likelihood step of π.</summary>
     private void UpdateActor()
     {
-        _q.MinOfOnline(_q.Input(_batch.Observations, _batch.Actions, _qIn), _batch.ActionIndices, _qData);
-        _q.MinOfOnline(_q.Input(_batch.Observations, _policyActions, _policyIn), _policyIndices, _qPolicy);
+        // The critic inputs of (s, a) and (s, a_π) were written by ForwardQ and ForwardActor.
+        _q.MinOfOnline(CriticInput(_qIn), _batch.ActionIndices, _qData);
+        _q.MinOfOnline(CriticInput(_policyIn), _policyIndices, _qPolicy);
         for (var i = 0; i < _advantage.Length; i++)
         {
             _advantage[i] = _qData[i] - _qPolicy[i];
@@ -107,6 +108,10 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
         AdvantageWeighting.BatchWeights(_advantage, _options.InverseTemperature, _options.MaxWeight, _weights);
         _policyLoss = _actor.StepOnLikelihood(_step, _batch.Actions, _weights, _options.BatchSize);
     }
+
+    /// <summary>A critic input already written into <paramref name="buffer"/> (continuous), or the batch's observations (discrete).</summary>
+    private ReadOnlySpan<float> CriticInput(float[] buffer) =>
+        _q.Discrete ? _batch.Observations.AsSpan(0, _options.BatchSize * _actor.Policy.ObservationDimension) : buffer;
 
     /// <summary>Draws a ~ π(·|s) for the batch's <paramref name="observations"/>; returns the critic's input of (s, a).</summary>
     private ReadOnlySpan<float> SampleFromPolicy(float[] observations, float[] actions, int[] indices, float[] input)
