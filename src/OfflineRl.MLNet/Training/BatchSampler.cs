@@ -68,6 +68,9 @@ internal sealed class BatchSampler
     /// <summary>Truncated last steps without a next observation, left out of TD batches.</summary>
     public int ExcludedFromTemporalDifference => _transitions?.ExcludedCount ?? 0;
 
+    /// <summary>The sampler draws TD transitions (s, a, r, s′) rather than single steps.</summary>
+    public bool IsTemporalDifference => _transitions is not null;
+
     public float[] Observations { get; }
 
     public float[] NextObservations { get; }

@@ -23,7 +23,7 @@ internal abstract class TrainingAlgorithm : ITrainingAlgorithm
     public abstract Policy Policy { get; }
 
     /// <summary>What the model records about this run beside the options (after the seed).</summary>
-    public virtual IEnumerable<(string Name, object Value)> Recorded => [];
+    public virtual IEnumerable<(string Name, object Value)> Recorded => State.Recorded;
 
     /// <summary>The registered components.</summary>
     private protected TrainingState State { get; } = new();

@@ -31,6 +31,7 @@ internal sealed class TrainingState
     private readonly List<ITrainable> _reportOrder = [];
     private readonly List<(string Name, TrainedNetwork Network, int Copy)> _exported = [];
     private readonly List<NnRandom> _randoms = [];
+    private BatchSampler? _sampler;
 
     /// <summary>Registers <paramref name="component"/> (checkpoint order is registration order).</summary>
     public T Add<T>(T component)
@@ -40,8 +41,23 @@ internal sealed class TrainingState
         return component;
     }
 
+    /// <summary>Registers components in checkpoint order.</summary>
+    public void Add(params ITrainable[] components) => _components.AddRange(components);
+
     /// <summary>Registers a random stream that must resume where it was.</summary>
     public void Add(NnRandom random) => _randoms.Add(random);
+
+    /// <summary>Registers the sampler's random stream; a TD sampler's left-out transitions are then recorded with the model.</summary>
+    public void Add(BatchSampler sampler)
+    {
+        _randoms.Add(sampler.Random);
+        _sampler = sampler;
+    }
+
+    /// <summary>What the model records about the registered components: the transitions a TD sampler left out.</summary>
+    public IEnumerable<(string Name, object Value)> Recorded => _sampler is { IsTemporalDifference: true } s
+        ? [("excludedFromTemporalDifference", s.ExcludedFromTemporalDifference)]
+        : [];
 
     /// <summary>Learning rates are reported in this order (default: registration order).</summary>
     public void ReportLearningRatesIn(params ITrainable[] order)
@@ -52,6 +68,13 @@ internal sealed class TrainingState
 
     /// <summary>Exports network <paramref name="copy"/> of <paramref name="network"/> with the model as <paramref name="name"/>.</summary>
     public void Export(string name, TrainedNetwork network, int copy = 0) => _exported.Add((name, network, copy));
+
+    /// <summary>Exports both Qs of <paramref name="critic"/> as <paramref name="name"/>1 and <paramref name="name"/>2.</summary>
+    public void Export(string name, TwinCritic critic)
+    {
+        Export(name + "1", critic.Network, 0);
+        Export(name + "2", critic.Network, 1);
+    }
 
     public void LearningRates(Dictionary<string, double> rates)
     {

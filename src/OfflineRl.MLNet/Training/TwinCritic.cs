@@ -69,6 +69,10 @@ internal sealed class TwinCritic : ITrainable
         return buffer;
     }
 
+    /// <summary>The input <see cref="Input"/> wrote for <paramref name="observations"/> into <paramref name="buffer"/>, read again without copying.</summary>
+    public ReadOnlySpan<float> Written(ReadOnlySpan<float> observations, float[] buffer) =>
+        Discrete ? observations.Slice(0, _batch * _obsDim) : buffer;
+
     /// <summary>min(Q̄1, Q̄2) at the batch's actions (<paramref name="actionIndices"/> for discrete Q) into <paramref name="destination"/>.</summary>
     public void MinOfTargets(ReadOnlySpan<float> input, ReadOnlySpan<int> actionIndices, Span<float> destination)
     {

@@ -36,12 +36,10 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
         _batch = BatchSampler.ForTemporalDifference(data, b, seed);
         _q = new TwinCritic(data, hidden, b, lr, options.TargetUpdateRate, random);
         _sampling = new NnRandom((ulong)seed ^ 0xA3AC_5EEDUL);
-        State.Add(_actor);
-        State.Add(_q);
-        State.Add(_batch.Random);
+        State.Add(_actor, _q);
+        State.Add(_batch);
         State.Add(_sampling);
-        State.Export("q1", _q.Network, 0);
-        State.Export("q2", _q.Network, 1);
+        State.Export("q", _q);
         var actionWidth = b * Math.Max(_actor.Policy.ActionDimension, 1);
         (_qIn, _nextIn, _policyIn) = (_q.NewInput(), _q.NewInput(), _q.NewInput());
         (_nextActions, _policyActions) = (new float[actionWidth], new float[actionWidth]);
@@ -98,8 +96,8 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
     private void UpdateActor()
     {
         // The critic inputs of (s, a) and (s, a_π) were written by ForwardQ and ForwardActor.
-        _q.MinOfOnline(CriticInput(_qIn), _batch.ActionIndices, _qData);
-        _q.MinOfOnline(CriticInput(_policyIn), _policyIndices, _qPolicy);
+        _q.MinOfOnline(_q.Written(_batch.Observations, _qIn), _batch.ActionIndices, _qData);
+        _q.MinOfOnline(_q.Written(_batch.Observations, _policyIn), _policyIndices, _qPolicy);
         for (var i = 0; i < _advantage.Length; i++)
         {
             _advantage[i] = _qData[i] - _qPolicy[i];
@@ -108,10 +106,6 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
         AdvantageWeighting.BatchWeights(_advantage, _options.InverseTemperature, _options.MaxWeight, _weights);
         _policyLoss = _actor.StepOnLikelihood(_step, _batch.Actions, _weights, _options.BatchSize);
     }
-
-    /// <summary>A critic input already written into <paramref name="buffer"/> (continuous), or the batch's observations (discrete).</summary>
-    private ReadOnlySpan<float> CriticInput(float[] buffer) =>
-        _q.Discrete ? _batch.Observations.AsSpan(0, _options.BatchSize * _actor.Policy.ObservationDimension) : buffer;
 
     /// <summary>Draws a ~ π(·|s) for the batch's <paramref name="observations"/>; returns the critic's input of (s, a).</summary>
     private ReadOnlySpan<float> SampleFromPolicy(float[] observations, float[] actions, int[] indices, float[] input)

@@ -25,7 +25,7 @@ internal sealed class BehaviorCloningAlgorithm : TrainingAlgorithm
         _batch = BatchSampler.ForSteps(data, options.BatchSize, seed, useWeights);
         _useWeights = useWeights;
         State.Add(_actor);
-        State.Add(_batch.Random);
+        State.Add(_batch);
     }
 
     public override Policy Policy => _actor.Policy;

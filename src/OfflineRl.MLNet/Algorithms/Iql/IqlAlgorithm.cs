@@ -37,14 +37,11 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
         _batch = BatchSampler.ForTemporalDifference(data, b, seed);
         _v = new TrainedNetwork("value", new MlpOptions(data.ObservationDimension, hidden.ToArray(), 1), b, lr, random);
         _q = new TwinCritic(data, hidden, b, lr, options.TargetUpdateRate, random);
-        State.Add(_actor);
-        State.Add(_v);
-        State.Add(_q);
-        State.Add(_batch.Random);
+        State.Add(_actor, _v, _q);
+        State.Add(_batch);
         State.ReportLearningRatesIn(_v, _q, _actor);
         State.Export("v", _v);
-        State.Export("q1", _q.Network, 0);
-        State.Export("q2", _q.Network, 1);
+        State.Export("q", _q);
         (_qIn, _nextV, _targetQ, _tdTarget, _advantage, _weights, _vGrad) = (_q.NewInput(), new float[b], new float[b], new float[b], new float[b], new float[b], new float[b]);
 
         // Phase 1: every forward pass (seven networks, Q2's rows shared by the lanes); phase 2: Q | V and π updates.
@@ -53,11 +50,6 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
 
     public override Policy Policy => _actor.Policy;
 
-    public override IEnumerable<(string Name, object Value)> Recorded => [("excludedFromTemporalDifference", ExcludedFromTemporalDifference)];
-
-    /// <summary>Truncated last steps without a next observation, left out of the TD losses.</summary>
-    public int ExcludedFromTemporalDifference => _batch.ExcludedFromTemporalDifference;
-
     internal BatchSampler Sampler => _batch;
 
     internal TrainedNetwork Value => _v;
@@ -65,7 +57,7 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
     internal TwinCritic Critic => _q;
 
     /// <summary>The Q input of the current batch: concat(s, a) of the data (continuous) or s (discrete).</summary>
-    internal ReadOnlySpan<float> CriticInput => _q.Discrete ? _batch.Observations.AsSpan(0, _options.BatchSize * Policy.ObservationDimension) : _qIn;
+    internal ReadOnlySpan<float> CriticInput => _q.Written(_batch.Observations, _qIn);
 
     public override void Step(int step, Span<double> losses)
     {
