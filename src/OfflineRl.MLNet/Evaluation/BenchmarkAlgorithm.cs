@@ -65,7 +65,7 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
 
     /// <summary>IQL's options on <paramref name="environmentId"/>.</summary>
     internal static IqlOptions IqlOptionsFor(string environmentId, int classicSteps) => EpisodeDatasets.IsStitching(environmentId)
-        ? StitchAlgorithm.DefaultIqlOptions()
+        ? WithDiscount(StitchAlgorithm.DefaultIqlOptions(), StitchAlgorithm.DiscountFor(environmentId))
         : new IqlOptions
         {
             Steps = classicSteps,
@@ -74,4 +74,10 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
             Expectile = ExpectileLoss.DefaultExpectile,
             InverseTemperature = AdvantageWeighting.DefaultInverseTemperature,
         };
+
+    private static IqlOptions WithDiscount(IqlOptions options, float discount)
+    {
+        options.Discount = discount;
+        return options;
+    }
 }

@@ -53,8 +53,19 @@ public sealed record StitchAlgorithm(string Name, Func<TrajectoryDataset, int, F
         Discount = StitchDiscount,
     };
 
-    /// <summary>The discount of the TD methods on the stitching tasks (see <see cref="DefaultIqlOptions"/>).</summary>
+    /// <summary>The discount of the TD methods on the grid stitching tasks (see <see cref="DefaultIqlOptions"/>).</summary>
     public const float StitchDiscount = 0.95f;
+
+    /// <summary>
+    /// The discount of the TD methods on the point (continuous) stitching tasks. A point moves half a cell per step, so
+    /// the goal is twice as many steps away as on the grid and its discounted value shrinks twice as fast; on an AVX2
+    /// machine IQL reached the goal of StitchForkPoint-v0 in 86.7 % of episodes over six seeds at γ = 0.95 and 100 % at 0.99.
+    /// </summary>
+    public const float StitchPointDiscount = 0.99f;
+
+    /// <summary>The TD discount of the stitching task <paramref name="environmentId"/>.</summary>
+    internal static float DiscountFor(string environmentId) =>
+        environmentId is Environments.EnvironmentCatalog.StitchForkPoint or Environments.EnvironmentCatalog.StitchPointMaze ? StitchPointDiscount : StitchDiscount;
 
     /// <summary>IQL after observation normalization.</summary>
     /// <param name="options">Training options; <see langword="null"/> uses <see cref="DefaultIqlOptions"/>.</param>
