@@ -1,5 +1,4 @@
 using OfflineRl.MLNet.Algorithms.Awr;
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
@@ -66,17 +65,6 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
         _step = step;
         _plan.Run();
         (losses[0], losses[1], losses[2]) = (_valueLoss, _qLoss, _policyLoss);
-    }
-
-    /// <summary>On the current batch: fills the V and Q gradients and writes the value and Q losses; changes no parameter.</summary>
-    internal void ComputeCriticGradients(Span<double> losses)
-    {
-        _q.Input(_batch.Observations, _batch.Actions, _qIn);
-        ForwardTargetsAndQ();
-        ForwardValueAndPolicy();
-        ValueGradients();
-        _qLoss = _q.RegressTo(TdTargets(), _batch.ActionIndices);
-        (losses[0], losses[1]) = (_valueLoss, _qLoss);
     }
 
     private void ForwardTargetsAndQ()
