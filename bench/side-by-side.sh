@@ -6,6 +6,8 @@
 #
 #   bash bench/side-by-side.sh            # 3 rounds (about 8 minutes on 2 cores)
 #   bash bench/side-by-side.sh 5          # more rounds
+#   BASELINE=8a7d6c8 bash bench/side-by-side.sh 3
+#                                         # also that commit's build, interleaved: did a change slow training down?
 #
 # Needs: apt-get install -y python3-torch libopenblas0-openmp. Raw results go to out/side-by-side/.
 set -euo pipefail
@@ -16,6 +18,15 @@ mkdir -p "$dir"
 rm -f "$dir"/*.json
 dotnet build src/OfflineRl.Cli -c Release -v q >/dev/null
 dll=src/OfflineRl.Cli/bin/Release/net10.0/offlinerl.dll
+builds=(ours)
+if [ -n "${BASELINE:-}" ]; then
+  # The baseline is built from a detached worktree (its own bin/), so the two builds never share output files.
+  base=$dir/baseline-src
+  git worktree remove --force "$base" 2>/dev/null || rm -rf "$base"
+  git worktree add --detach -f "$base" "$BASELINE" >/dev/null
+  dotnet build "$base/src/OfflineRl.Cli" -c Release -v q >/dev/null
+  builds+=(baseline)
+fi
 openblas=/usr/lib/x86_64-linux-gnu/openblas-openmp
 [ -d "$openblas" ] || { echo "OpenBLAS-OpenMP is missing: apt-get install -y python3-torch libopenblas0-openmp" >&2; exit 1; }
 
@@ -33,16 +44,20 @@ for r in $(seq 1 "$rounds"); do
     LD_LIBRARY_PATH=$openblas /usr/bin/python3 ../shared/bench/iql_bench.py --threads 1 2 --variants "$v" \
       --steps 500 --warmup 100 --runs 3 --transitions 100000 --json "$dir/$tag-torch.json" >"$dir/$tag-torch.txt"
     for t in 1 2; do
-      # shellcheck disable=SC2086
-      dotnet "$dll" bench ${ours[$v]} --threads "$t" --runs 3 --json >"$dir/$tag-ours-$t.json"
+      for b in "${builds[@]}"; do
+        run=$dll
+        [ "$b" = baseline ] && run=$base/src/OfflineRl.Cli/bin/Release/net10.0/offlinerl.dll
+        # shellcheck disable=SC2086
+        dotnet "$run" bench ${ours[$v]} --threads "$t" --runs 3 --json >"$dir/$tag-$b-$t.json"
+      done
     done
     echo "round $r $v done" >&2
   done
 done
 
-/usr/bin/python3 - "$dir" "$rounds" "${variants[@]}" <<'PY'
+/usr/bin/python3 - "$dir" "$rounds" "${BASELINE:-}" "${variants[@]}" <<'PY'
 import json, statistics, sys
-d, rounds, variants = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+d, rounds, baseline, variants = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 names = {"iql:halfcheetah": "IQL halfcheetah (17/6)", "bc:halfcheetah": "BC halfcheetah (17/6)",
          "iql-disc:discrete": "IQL discrete (8 obs, 4 actions)"}
 head = ("| Variant · round | PyTorch 1 thr | PyTorch 2 thr | ours 1 thr | ours 2 thr "
@@ -66,4 +81,17 @@ for v, med, min1, min2 in summary:
     print(f"| **{names[v]} · median of {rounds}** | {med[0]:,.1f} | {med[1]:,.1f} | {med[2]:,.1f} | {med[3]:,.1f} "
           f"| **{med[4]:.2f}×** {'✓' if med[4] >= 2 else '✗'} (lowest {min1:.2f}×) "
           f"| **{med[5]:.2f}×** {'✓' if med[5] >= 3 else '✗'} (lowest {min2:.2f}×) |")
+if baseline:
+    print()
+    print(f"| Variant · round | {baseline} 1 thr | ours 1 thr | ours ÷ {baseline} | {baseline} 2 thr | ours 2 thr | ours ÷ {baseline} |")
+    print("|---|---|---|---|---|---|---|")
+    for v in variants:
+        rows = []
+        for r in range(1, rounds + 1):
+            tag = f"{d}/r{r}-{v.split(':')[0]}"
+            s = {(b, t): json.load(open(f"{tag}-{b}-{t}.json"))["medianStepsPerSecond"] for b in ("baseline", "ours") for t in (1, 2)}
+            rows.append((s["baseline", 1], s["ours", 1], s["ours", 1] / s["baseline", 1], s["baseline", 2], s["ours", 2], s["ours", 2] / s["baseline", 2]))
+            print(f"| {names[v]} · r{r} | " + " | ".join(f"{x:.2f}×" if i in (2, 5) else f"{x:,.1f}" for i, x in enumerate(rows[-1])) + " |")
+        med = [statistics.median(c) for c in zip(*rows)]
+        print(f"| **{names[v]} · median of {rounds}** | " + " | ".join(f"**{x:.2f}×**" if i in (2, 5) else f"{x:,.1f}" for i, x in enumerate(med)) + " |")
 PY
