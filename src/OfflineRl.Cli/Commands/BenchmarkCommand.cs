@@ -25,7 +25,7 @@ public static class BenchmarkCommand
         var quick = new Option<bool>("--quick") { Description = "Small run for CI: CartPole-v1 medium-replay, StitchGrid and StitchFork, 1 seed, few steps." };
         var output = new Option<string>("--out") { Description = "Directory for benchmark.md, benchmark.csv, benchmark-seeds.csv, benchmark.svg and benchmark.png.", DefaultValueFactory = _ => Path.Combine("bench", "results") };
         var seeds = new Option<int?>("--seeds") { Description = "Number of seeds (0..N-1); default 6, or 1 with --quick." };
-        var steps = new Option<int?>("--steps") { Description = "Gradient steps on the classic-control datasets; default 5000, or 1000 with --quick (StitchGrid uses StitchAlgorithm's settings)." };
+        var steps = new Option<int?>("--steps") { Description = $"Gradient steps on the classic-control datasets; default {BenchmarkAlgorithm.DefaultClassicSteps}, or 1000 with --quick (StitchGrid uses StitchAlgorithm's settings)." };
         var dataSteps = new Option<int?>("--data-steps") { Description = "Logged steps per classic-control dataset; default 50000, or 10000 with --quick." };
         var episodes = new Option<int?>("--episodes") { Description = "Evaluation episodes per policy; default 20, or 10 with --quick." };
         var chartFrom = new Option<string?>("--chart-from")
@@ -46,7 +46,7 @@ public static class BenchmarkCommand
     {
         var clock = Stopwatch.StartNew();
         var n = seedCount ?? (quick ? 1 : DefaultSeeds);
-        var trainSteps = steps ?? (quick ? 1000 : 5000);
+        var trainSteps = steps ?? (quick ? 1000 : BenchmarkAlgorithm.DefaultClassicSteps);
         var logged = dataSteps ?? (quick ? 10_000 : 50_000);
         var evalEpisodes = episodes ?? (quick ? 10 : PolicyEvaluator.DefaultEpisodes);
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, "--seeds");
