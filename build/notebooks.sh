@@ -27,9 +27,11 @@ done
 # same version would not be seen: drop that one cached package first.
 version=$(sed -nE 's:.*<Version>([^<]+)</Version>.*:\1:p' Directory.Build.props | head -1)
 rm -f artifacts/packages/OfflineRl.MLNet.*.nupkg
-dotnet pack src/OfflineRl.MLNet -c Release -o artifacts/packages --nologo -v quiet -warnaserror
-rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/offlinerl.mlnet/$version"
-[ "$pack_only" = 1 ] && { echo "packed OfflineRl.MLNet $version into artifacts/packages"; exit 0; }
+for project in OfflineRl.MLNet OfflineRl.MLNet.Environments; do
+  dotnet pack src/$project -c Release -o artifacts/packages --nologo -v quiet -warnaserror
+  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/${project,,}/$version"
+done
+[ "$pack_only" = 1 ] && { echo "packed OfflineRl.MLNet and OfflineRl.MLNet.Environments $version into artifacts/packages"; exit 0; }
 
 # Jupyter's nbconvert and kernel client, from Debian.
 if ! command -v jupyter-nbconvert >/dev/null 2>&1 || ! command -v jupyter-kernel >/dev/null 2>&1; then

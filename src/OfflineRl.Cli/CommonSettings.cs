@@ -1,4 +1,5 @@
 using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.Cli;
@@ -24,7 +25,7 @@ public sealed record CommonSettings(
     public int EvaluateEvery { get; init; }
 
     /// <summary>Episodes per evaluation (<c>--eval-episodes</c>).</summary>
-    public int EvaluationEpisodes { get; init; } = TrainerOptions.DefaultEvaluationEpisodes;
+    public int EvaluationEpisodes { get; init; } = EnvironmentEvaluator.DefaultEpisodes;
 
     /// <summary>The trainer's seed (<c>--seed</c>); null draws it from the ML.NET context.</summary>
     public int? Seed { get; init; }
@@ -48,9 +49,8 @@ public sealed record CommonSettings(
         options.ResumeFrom = ResumeFrom;
         options.LogPath = LogPath;
         options.Progress = Progress;
-        options.EvaluationEnvironment = EvaluationEnvironment;
+        options.Evaluator = EvaluationEnvironment is null ? null : new EnvironmentEvaluator(EvaluationEnvironment, EvaluationEpisodes);
         options.EvaluateEvery = EvaluateEvery;
-        options.EvaluationEpisodes = EvaluationEpisodes;
         options.Seed = Seed;
         options.NormalizeObservations = NormalizeObservations;
         return options;

@@ -4,6 +4,7 @@ using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Pipeline;
@@ -39,7 +40,7 @@ public static class TrainCommand
         var log = new Option<string?>("--log") { Description = "CSV training log (default <out>/training-log.csv)." };
         var evalEnv = new Option<string?>("--eval-env") { Description = "Evaluate the current policy in this environment during training (e.g. CartPole-v1)." };
         var evalEvery = new Option<int>("--eval-every") { Description = "Evaluate every N steps (default with --eval-env: a tenth of --steps); adds eval_mean_return and eval_normalized_score to the log." };
-        var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Episodes per evaluation.", DefaultValueFactory = _ => TrainerOptions.DefaultEvaluationEpisodes };
+        var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Episodes per evaluation.", DefaultValueFactory = _ => EnvironmentEvaluator.DefaultEpisodes };
         var dataOptions = new DataOptions(defaultEpisodeEnds: "truncated");
         var command = new Command("train", "Train a policy from logged trajectories.")
         {

@@ -3,7 +3,6 @@ using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Algorithms.Iql;
-using OfflineRl.MLNet.Evaluation;
 
 namespace OfflineRl.MLNet.Algorithms;
 
@@ -23,14 +22,12 @@ internal sealed record AlgorithmSettings(double TopFraction = 0.1, float? Invers
 /// <param name="Summary">One line for help texts.</param>
 /// <param name="NewOptions">The algorithm's options with its defaults and the given settings applied.</param>
 /// <param name="CreateTrainer">The trainer for those options (through the public catalog).</param>
-/// <param name="BenchmarkOptions">Options in the benchmark on an environment, given the classic-control step count.</param>
 internal sealed record AlgorithmEntry(
     string Name,
     string Title,
     string Summary,
     Func<AlgorithmSettings, TrainerOptions> NewOptions,
-    Func<PolicyTrainersCatalog, TrainerOptions, AlgorithmSettings, IPolicyTrainer> CreateTrainer,
-    Func<string, int, TrainerOptions> BenchmarkOptions)
+    Func<PolicyTrainersCatalog, TrainerOptions, AlgorithmSettings, IPolicyTrainer> CreateTrainer)
 {
     /// <summary>The algorithm trains on the data's <c>Weight</c> column (which its own data preparation adds).</summary>
     public bool ReadsWeights { get; init; }
@@ -50,34 +47,27 @@ internal static class AlgorithmList
     [
         new("bc", "BC", "behavior cloning",
             _ => new BehaviorCloningOptions(),
-            (t, o, _) => t.BehaviorCloning((BehaviorCloningOptions)o),
-            BenchmarkAlgorithm.BcOptionsFor) { ImitatesData = true },
+            (t, o, _) => t.BehaviorCloning((BehaviorCloningOptions)o)) { ImitatesData = true },
         new("filtered-bc", "Filtered BC 10%", "behavior cloning of the top episodes by return (--top-fraction)",
             _ => new BehaviorCloningOptions(),
-            (t, o, s) => t.FilteredBehaviorCloning(s.TopFraction, (BehaviorCloningOptions)o),
-            BenchmarkAlgorithm.BcOptionsFor),
+            (t, o, s) => t.FilteredBehaviorCloning(s.TopFraction, (BehaviorCloningOptions)o)),
         new("awr", "AWR", "advantage-weighted regression (--beta)",
             s => new AwrOptions { InverseTemperature = s.InverseTemperature ?? AwrOptions.DefaultInverseTemperature },
-            (t, o, _) => t.Awr((AwrOptions)o),
-            BenchmarkAlgorithm.AwrOptionsFor) { ReadsWeights = true },
+            (t, o, _) => t.Awr((AwrOptions)o)) { ReadsWeights = true },
         new("iql", "IQL", "implicit Q-learning (--expectile, --beta)",
             s => new IqlOptions
             {
                 InverseTemperature = s.InverseTemperature ?? IqlOptions.DefaultInverseTemperature,
                 Expectile = s.Expectile ?? IqlOptions.DefaultExpectile,
             },
-            (t, o, _) => t.Iql((IqlOptions)o),
-            BenchmarkAlgorithm.IqlOptionsFor) { LearnsValues = true },
+            (t, o, _) => t.Iql((IqlOptions)o)) { LearnsValues = true },
         new("awac", "AWAC", "advantage-weighted actor-critic (--beta)",
             s => new AwacOptions { InverseTemperature = s.InverseTemperature ?? AwacOptions.DefaultInverseTemperature },
-            (t, o, _) => t.Awac((AwacOptions)o),
-            (env, classicSteps) =>
-            {
-                // IQL's budget, network, γ and β on each task, so the two TD methods compare on equal terms.
-                var iql = BenchmarkAlgorithm.IqlOptionsFor(env, classicSteps);
-                return new AwacOptions { Steps = iql.Steps, BatchSize = iql.BatchSize, HiddenSizes = iql.HiddenSizes, LearningRate = iql.LearningRate, Discount = iql.Discount, InverseTemperature = iql.InverseTemperature };
-            }) { LearnsValues = true },
+            (t, o, _) => t.Awac((AwacOptions)o)) { LearnsValues = true },
     ];
+
+    /// <summary>What the public catalog tells about each algorithm.</summary>
+    public static IReadOnlyList<AlgorithmInfo> Infos { get; } = [.. All.Select(a => new AlgorithmInfo(a.Name, a.Title, a.Summary))];
 
     /// <summary>The names, in list order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(a => a.Name)];
@@ -88,3 +78,9 @@ internal static class AlgorithmList
         All.FirstOrDefault(a => a.Name == name)
         ?? throw new ArgumentException($"--algo {name} is not available in this build; use one of: {string.Join(", ", Names)}.");
 }
+
+/// <summary>One algorithm of <see cref="PolicyTrainersCatalog.Algorithms"/>.</summary>
+/// <param name="Name">Its name in models and on the command line (<c>bc</c>, <c>iql</c>, ...).</param>
+/// <param name="Title">Its name in result tables.</param>
+/// <param name="Summary">One line about it.</param>
+public sealed record AlgorithmInfo(string Name, string Title, string Summary);

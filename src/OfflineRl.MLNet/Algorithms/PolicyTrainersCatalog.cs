@@ -2,6 +2,7 @@ using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Transforms;
 
@@ -44,4 +45,29 @@ public sealed class PolicyTrainersCatalog
 
     /// <summary>Implicit Q-Learning with <paramref name="options"/>.</summary>
     public IqlTrainer Iql(IqlOptions options) => new(_context, options);
+
+    /// <summary>Every algorithm of this build, in the order help texts and result tables show them.</summary>
+    public static IReadOnlyList<AlgorithmInfo> Algorithms => AlgorithmList.Infos;
+
+    /// <summary>The options of the algorithm named <paramref name="algorithm"/> (see <see cref="Algorithms"/>) with its defaults.</summary>
+    /// <exception cref="ArgumentException">When no algorithm has that name (the message lists the names).</exception>
+    public static TrainerOptions CreateOptions(string algorithm) => AlgorithmList.Find(algorithm).NewOptions(new AlgorithmSettings());
+
+    /// <summary>
+    /// The trainer of the algorithm named <paramref name="algorithm"/> with <paramref name="options"/> (of the type
+    /// <see cref="CreateOptions"/> returns for it) — for code that picks algorithms by name, such as a benchmark.
+    /// </summary>
+    /// <exception cref="ArgumentException">When no algorithm has that name, or the options are of another algorithm.</exception>
+    public IEstimator<PolicyTransformer> Create(string algorithm, TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var entry = AlgorithmList.Find(algorithm);
+        var expected = entry.NewOptions(new AlgorithmSettings()).GetType();
+        if (options.GetType() != expected)
+        {
+            throw new ArgumentException($"{algorithm} takes {expected.Name}, not {options.GetType().Name}.", nameof(options));
+        }
+
+        return entry.CreateTrainer(this, options, new AlgorithmSettings());
+    }
 }

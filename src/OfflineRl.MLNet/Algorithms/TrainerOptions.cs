@@ -1,5 +1,5 @@
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Evaluation;
 
 namespace OfflineRl.MLNet.Algorithms;
 
@@ -24,9 +24,6 @@ public abstract class TrainerOptions : TrajectoryColumnOptions
 
     /// <summary>Default progress interval in steps.</summary>
     public const int DefaultReportEvery = 100;
-
-    /// <summary>Default number of episodes per evaluation during training.</summary>
-    public const int DefaultEvaluationEpisodes = 10;
 
     /// <summary>
     /// Normalize observations by their mean and std on the training data (default true). The normalization is inside the
@@ -78,22 +75,15 @@ public abstract class TrainerOptions : TrajectoryColumnOptions
     public string? LogPath { get; set; }
 
     /// <summary>
-    /// Environment (an id from <see cref="EnvironmentCatalog.Ids"/>) in which the current policy is evaluated every
-    /// <see cref="EvaluateEvery"/> steps; null (the default) evaluates nothing. Each evaluation runs
-    /// <see cref="EvaluationEpisodes"/> greedy episodes seeded from <see cref="EvaluationSeed"/> (the same episodes every
-    /// time), reports the result in <see cref="TrainingProgress.Evaluation"/> and writes the mean return and normalized score
-    /// into the CSV log. It uses its own random stream, so the trained weights are the same with or without it.
+    /// Scores the current policy every <see cref="EvaluateEvery"/> steps (e.g. <c>new EnvironmentEvaluator("CartPole-v1")</c>
+    /// from OfflineRl.MLNet.Environments); null (the default) evaluates nothing. The result is reported in
+    /// <see cref="TrainingProgress.Evaluation"/> and its mean return and normalized score are written into the CSV log. An
+    /// evaluator uses its own random stream, so the trained weights are the same with or without it.
     /// </summary>
-    public string? EvaluationEnvironment { get; set; }
+    public IPolicyEvaluator? Evaluator { get; set; }
 
-    /// <summary>Evaluate in <see cref="EvaluationEnvironment"/> every this many steps (0: never, the default).</summary>
+    /// <summary>Run <see cref="Evaluator"/> every this many steps (0: never, the default).</summary>
     public int EvaluateEvery { get; set; }
-
-    /// <summary>Episodes per evaluation.</summary>
-    public int EvaluationEpisodes { get; set; } = DefaultEvaluationEpisodes;
-
-    /// <summary>Seed the evaluation episodes' start states derive from (see <c>PolicyEvaluator.Evaluate</c>).</summary>
-    public int EvaluationSeed { get; set; }
 
     /// <summary>Checks the options; throws one <see cref="ArgumentException"/> listing every problem.</summary>
     public void Validate()
@@ -163,23 +153,13 @@ public abstract class TrainerOptions : TrajectoryColumnOptions
         {
             errors.Add($"{nameof(EvaluateEvery)} must be ≥ 0 (got {EvaluateEvery}).");
         }
-        else if (EvaluateEvery > 0 && string.IsNullOrWhiteSpace(EvaluationEnvironment))
+        else if (EvaluateEvery > 0 && Evaluator is null)
         {
-            errors.Add($"{nameof(EvaluationEnvironment)} is required when {nameof(EvaluateEvery)} > 0.");
+            errors.Add($"{nameof(Evaluator)} is required when {nameof(EvaluateEvery)} > 0.");
         }
-        else if (EvaluateEvery == 0 && !string.IsNullOrWhiteSpace(EvaluationEnvironment))
+        else if (EvaluateEvery == 0 && Evaluator is not null)
         {
-            errors.Add($"{nameof(EvaluationEnvironment)} is {EvaluationEnvironment} but {nameof(EvaluateEvery)} is 0, so nothing would be evaluated; set {nameof(EvaluateEvery)} > 0.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(EvaluationEnvironment) && !EnvironmentCatalog.Contains(EvaluationEnvironment))
-        {
-            errors.Add($"{nameof(EvaluationEnvironment)} '{EvaluationEnvironment}' is unknown; use one of {string.Join(", ", EnvironmentCatalog.Ids)}.");
-        }
-
-        if (EvaluationEpisodes < 1)
-        {
-            errors.Add($"{nameof(EvaluationEpisodes)} must be ≥ 1 (got {EvaluationEpisodes}).");
+            errors.Add($"{nameof(Evaluator)} is {Evaluator.Name} but {nameof(EvaluateEvery)} is 0, so nothing would be evaluated; set {nameof(EvaluateEvery)} > 0.");
         }
     }
 }

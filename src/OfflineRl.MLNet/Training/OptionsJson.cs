@@ -13,7 +13,7 @@ internal static class OptionsJson
         foreach (var p in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             var value = p.GetValue(options);
-            if (value is null or IProgress<TrainingProgress> or Data.DatasetLoadOptions)
+            if (value is null or IProgress<TrainingProgress> or Data.DatasetLoadOptions or Evaluation.IPolicyEvaluator)
             {
                 continue;
             }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Plotting;
 
 namespace OfflineRl.MLNet.Training;
 
@@ -11,13 +10,9 @@ namespace OfflineRl.MLNet.Training;
 /// </summary>
 internal sealed class TrainingLog : IDisposable
 {
-    /// <summary>Column of the evaluation's mean undiscounted return.</summary>
-    public const string EvaluationReturnColumn = TrainingLogReader.EvaluationReturnColumn;
-
-    /// <summary>Column of the evaluation's normalized score.</summary>
-    public const string EvaluationScoreColumn = TrainingLogReader.EvaluationScoreColumn;
-
-    private const string LearningRatePrefix = "lr_";
+    private const string EvaluationReturnColumn = TrainingLogColumns.EvaluationReturn;
+    private const string EvaluationScoreColumn = TrainingLogColumns.EvaluationScore;
+    private const string LearningRatePrefix = TrainingLogColumns.LearningRatePrefix;
     private readonly StreamWriter? _writer;
     private readonly bool _withEvaluation;
     private string[]? _columns;
@@ -80,7 +75,7 @@ internal sealed class TrainingLog : IDisposable
         {
             string[] evaluation = _withEvaluation ? [EvaluationReturnColumn, EvaluationScoreColumn] : [];
             _columns = [.. p.Losses.Keys, .. p.LearningRates.Keys.Select(k => LearningRatePrefix + k), .. evaluation];
-            _writer.WriteLine(string.Join(',', ["step", .. _columns, "steps_per_second"]));
+            _writer.WriteLine(string.Join(',', [TrainingLogColumns.Step, .. _columns, TrainingLogColumns.StepsPerSecond]));
         }
 
         _writer.WriteLine(string.Join(',', [p.Step.ToString(CultureInfo.InvariantCulture), .. _columns.Select(c => Cell(c, p)),

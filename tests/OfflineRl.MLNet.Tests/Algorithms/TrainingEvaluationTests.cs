@@ -33,9 +33,8 @@ public sealed class TrainingEvaluationTests
         var data = CartPoleData.Value;
         var plain = Native.Bc(Bc(120), contextSeed: 3).Fit(data).Policy.Parameters.ToArray();
         var evaluated = Bc(120);
-        evaluated.EvaluationEnvironment = EnvironmentCatalog.CartPole;
+        evaluated.Evaluator = new EnvironmentEvaluator(EnvironmentCatalog.CartPole, episodes: 2);
         evaluated.EvaluateEvery = 40;
-        evaluated.EvaluationEpisodes = 2;
         var reports = new List<TrainingProgress>();
         evaluated.Progress = new InlineProgress(reports.Add);
         var withEval = Native.Bc(evaluated, contextSeed: 3).Fit(data).Policy.Parameters.ToArray();
@@ -47,7 +46,7 @@ public sealed class TrainingEvaluationTests
         var iqlEval = new IqlOptions
         {
             Steps = 60, BatchSize = 64, HiddenSizes = [16, 16], ReportEvery = 20,
-            EvaluationEnvironment = "cartpole-v1", EvaluateEvery = 30, EvaluationEpisodes = 1,
+            Evaluator = new EnvironmentEvaluator("cartpole-v1", episodes: 1), EvaluateEvery = 30,
         };
         var iqlWithEval = Native.Iql(iqlEval, contextSeed: 5).Fit(data);
         Assert.Equal(iqlPlain.Policy.Parameters.ToArray(), iqlWithEval.Policy.Parameters.ToArray());
@@ -61,10 +60,8 @@ public sealed class TrainingEvaluationTests
         var data = CartPoleData.Value;
         var log = Path.Combine(dir, "log.csv");
         var options = Bc(300);
-        options.EvaluationEnvironment = EnvironmentCatalog.CartPole;
+        options.Evaluator = new EnvironmentEvaluator(EnvironmentCatalog.CartPole, episodes: 3, seed: 11);
         options.EvaluateEvery = 100;
-        options.EvaluationEpisodes = 3;
-        options.EvaluationSeed = 11;
         options.CheckpointEvery = 100;
         options.CheckpointDirectory = Path.Combine(dir, "checkpoints");
         options.LogPath = log;
@@ -106,20 +103,19 @@ public sealed class TrainingEvaluationTests
     {
         var options = Bc(10);
         options.EvaluateEvery = -1;
-        options.EvaluationEpisodes = 0;
         var ex = Assert.Throws<ArgumentException>(options.Validate);
         Assert.Contains("EvaluateEvery", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("EvaluationEpisodes", ex.Message, StringComparison.Ordinal);
 
-        Assert.Contains("EvaluationEnvironment is required", Assert.Throws<ArgumentException>(new BehaviorCloningOptions { EvaluateEvery = 5 }.Validate).Message,
+        Assert.Contains("Evaluator is required", Assert.Throws<ArgumentException>(new BehaviorCloningOptions { EvaluateEvery = 5 }.Validate).Message,
             StringComparison.Ordinal);
-        Assert.Contains("nothing would be evaluated", Assert.Throws<ArgumentException>(new BehaviorCloningOptions { EvaluationEnvironment = "CartPole-v1" }.Validate).Message,
+        Assert.Contains("nothing would be evaluated", Assert.Throws<ArgumentException>(new BehaviorCloningOptions { Evaluator = new EnvironmentEvaluator("CartPole-v1") }.Validate).Message,
             StringComparison.Ordinal);
-        Assert.Contains("is unknown", Assert.Throws<ArgumentException>(new BehaviorCloningOptions { EvaluationEnvironment = "Nope-v9", EvaluateEvery = 5 }.Validate).Message,
-            StringComparison.Ordinal);
+        var bad = Assert.Throws<ArgumentException>(() => new EnvironmentEvaluator("Nope-v9", episodes: 0)).Message;
+        Assert.Contains("'Nope-v9' is unknown", bad, StringComparison.Ordinal);
+        Assert.Contains("episodes must be ≥ 1 (got 0)", bad, StringComparison.Ordinal);
 
         var mismatch = Bc(10);
-        mismatch.EvaluationEnvironment = EnvironmentCatalog.Pendulum;
+        mismatch.Evaluator = new EnvironmentEvaluator(EnvironmentCatalog.Pendulum);
         mismatch.EvaluateEvery = 5;
         var error = Assert.Throws<ArgumentException>(() => Native.Bc(mismatch).Fit(CartPoleData.Value));
         Assert.Contains("Pendulum-v1 does not fit the training data", error.Message, StringComparison.Ordinal);

@@ -205,8 +205,8 @@ internal static class BadInputCatalogue
         yield return Case("options-threads", area, "Threads = 0", Argument, ["Threads must be ≥ 1 (got 0)"], _ => Bc(o => o.Threads = 0));
         yield return Case("options-checkpoint-dir", area, "CheckpointEvery = 10 without CheckpointDirectory", Argument, ["CheckpointDirectory is required when CheckpointEvery > 0"],
             _ => Bc(o => o.CheckpointEvery = 10));
-        yield return Case("options-eval-env", area, "EvaluationEnvironment 'Moon-v9'", Argument, ["EvaluationEnvironment 'Moon-v9' is unknown", "CartPole-v1"],
-            _ => Bc(o => { o.EvaluationEnvironment = "Moon-v9"; o.EvaluateEvery = 1; }));
+        yield return Case("options-eval-env", area, "EnvironmentEvaluator 'Moon-v9'", Argument, ["environment 'Moon-v9' is unknown", "CartPole-v1"],
+            _ => Bc(o => { o.Evaluator = new OfflineRl.MLNet.Evaluation.EnvironmentEvaluator("Moon-v9"); o.EvaluateEvery = 1; }));
         yield return Case("options-expectile", area, "IqlOptions.Expectile = 1", Argument, ["Invalid IqlOptions", "Expectile"], _ =>
         {
             var o = IqlOptions();
@@ -230,12 +230,21 @@ internal static class BadInputCatalogue
             d => OnnxPolicy.Load(Csv(Path.Combine(d, "bad.onnx"), "not a model")).Dispose());
         yield return Case("onnx-empty", area, "an empty bad.onnx", Model, ["ONNX Runtime cannot load", "bad.onnx"],
             d => OnnxPolicy.Load(Csv(Path.Combine(d, "bad.onnx"), "")).Dispose());
-        yield return Case("onnx-truncated", area, "the first 60 % of an exported policy", Model, ["ONNX Runtime cannot load", "bad.onnx"], d =>
+        yield return Case("onnx-truncated", area, "the first 30 % of an exported policy (a cut inside the graph)", Model, ["ONNX Runtime cannot load", "bad.onnx"], d =>
         {
             var bytes = OnnxBytes(Bc);
-            File.WriteAllBytes(Path.Combine(d, "bad.onnx"), bytes[..(bytes.Length * 6 / 10)]);
+            File.WriteAllBytes(Path.Combine(d, "bad.onnx"), bytes[..(bytes.Length * 3 / 10)]);
             OnnxPolicy.Load(Path.Combine(d, "bad.onnx")).Dispose();
         });
+        yield return Case("onnx-truncated-metadata", area, "an exported policy cut between its metadata entries (ONNX Runtime loads it)", Model,
+            ["bad.onnx", "metadata is incomplete", "offlinerl.options", "truncated"], d =>
+            {
+                // The cut falls just before the entry of the kind key: its entry tag, entry length, key tag and key length.
+                var bytes = OnnxBytes(Bc);
+                var cut = bytes.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(OnnxExportNames.KindKey)) - 4;
+                File.WriteAllBytes(Path.Combine(d, "bad.onnx"), bytes[..cut]);
+                OnnxPolicy.Load(Path.Combine(d, "bad.onnx")).Dispose();
+            });
         yield return Case("onnx-damaged-metadata", area, "the fuzzer's model with a damaged metadata entry (ONNX Runtime's wrapper threw NullReferenceException)", Model,
             ["bad.onnx", "cannot read the model's metadata"], d =>
             {

@@ -14,7 +14,7 @@ public sealed class BenchLatencyCommandTests
         using var json = JsonDocument.Parse(output);
         JsonElement root = json.RootElement;
         Assert.Equal("latency", root.GetProperty("mode").GetString());
-        Assert.Equal("1.31.1", root.GetProperty("onnxRuntime").GetString());
+        Assert.Equal("1.32.0", root.GetProperty("onnxRuntime").GetString());
         var rows = root.GetProperty("rows").EnumerateArray().ToList();
         string[] paths = ["OnnxPolicy (preallocated OrtValue)", "ML.NET PredictionEngine (PolicyTransformer)", "ML.NET PredictionEngine (Model.Load → OnnxTransformer)"];
         string[] models = ["continuous obs 17 → act 6, hidden 256x256", "discrete obs 4 → 2 actions, hidden 256x256"];

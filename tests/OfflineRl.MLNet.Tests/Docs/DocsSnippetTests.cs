@@ -88,6 +88,7 @@ public sealed partial class DocsSnippetTests(ITestOutputHelper output)
         yield return typeof(System.Net.Http.Json.HttpClientJsonExtensions).Assembly.Location;
         yield return typeof(System.Text.Json.JsonDocument).Assembly.Location;
         yield return typeof(OfflineRlCatalog).Assembly.Location;
+        yield return typeof(OfflineRl.MLNet.Environments.EnvironmentCatalog).Assembly.Location;
         yield return typeof(OfflineRl.MLNet.Serving.PolicyModelHost).Assembly.Location;
         var aspNet = Path.GetDirectoryName(typeof(WebApplication).Assembly.Location)!;
         foreach (var dll in Directory.GetFiles(aspNet, "*.dll"))

@@ -7,6 +7,7 @@ using Microsoft.DotNet.Interactive.Documents.Jupyter;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.PackageManagement;
+using OfflineRl.MLNet.Environments;
 
 namespace OfflineRl.MLNet.Tests.Notebooks;
 
@@ -129,18 +130,24 @@ internal sealed partial class KernelNotebookRun : IDisposable
 
     private static string BindLibraryReference(string code, string path, int cell)
     {
-        var match = LibraryPackageReference().Match(code);
-        if (!match.Success)
+        var matches = LibraryPackageReference().Matches(code);
+        if (matches.Count == 0)
         {
             Assert.True(cell > 1, $"{path}: the first code cell does not reference the library as #r \"nuget: OfflineRl.MLNet, <version>\".");
             return code;
         }
 
-        Assert.True(match.Groups[1].Value == LibraryInfo.Version,
-            $"{path}: the notebook references OfflineRl.MLNet {match.Groups[1].Value}, the library is {LibraryInfo.Version}.");
-        return code.Replace(match.Value, $"#r \"{typeof(OfflineRlCatalog).Assembly.Location}\"", StringComparison.Ordinal);
+        foreach (Match match in matches)
+        {
+            Assert.True(match.Groups[2].Value == LibraryInfo.Version,
+                $"{path}: the notebook references OfflineRl.MLNet{match.Groups[1].Value} {match.Groups[2].Value}, the library is {LibraryInfo.Version}.");
+            var assembly = match.Groups[1].Value == ".Environments" ? typeof(EnvironmentCatalog).Assembly : typeof(OfflineRlCatalog).Assembly;
+            code = code.Replace(match.Value, $"#r \"{assembly.Location}\"", StringComparison.Ordinal);
+        }
+
+        return code;
     }
 
-    [GeneratedRegex("#r \"nuget: *OfflineRl\\.MLNet, *([^\"]+)\"")]
+    [GeneratedRegex("#r \"nuget: *OfflineRl\\.MLNet(\\.Environments)?, *([^\"]+)\"")]
     private static partial Regex LibraryPackageReference();
 }

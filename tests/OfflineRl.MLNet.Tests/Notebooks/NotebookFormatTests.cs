@@ -64,7 +64,7 @@ public sealed class NotebookFormatTests
         Assert.True(cells.Count(c => (string?)c["cell_type"] == "markdown") >= 3, "the notebook should explain itself in markdown cells");
 
         var first = Text(CodeCells(notebook).First()["source"]);
-        Assert.StartsWith($"#r \"nuget: OfflineRl.MLNet, {LibraryInfo.Version}\"\n#r \"nuget: ScottPlot, 5.1.59\"\n", first, StringComparison.Ordinal);
+        Assert.StartsWith($"#r \"nuget: OfflineRl.MLNet, {LibraryInfo.Version}\"\n#r \"nuget: OfflineRl.MLNet.Environments, {LibraryInfo.Version}\"\n#r \"nuget: ScottPlot, 5.1.59\"\n", first, StringComparison.Ordinal);
         Assert.Contains("Formatter.Register<Plot>", first, StringComparison.Ordinal);
         Assert.All(CodeCells(notebook), c =>
         {

@@ -216,6 +216,6 @@ public sealed class OnnxRuntimeParityTests
     [Fact]
     public void RuntimeIsTheNuGetPackagesVersion()
     {
-        Assert.Equal("1.31.1", OnnxPolicy.RuntimeVersion);
+        Assert.Equal("1.32.0", OnnxPolicy.RuntimeVersion);
     }
 }

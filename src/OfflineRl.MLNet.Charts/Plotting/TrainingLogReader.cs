@@ -1,4 +1,5 @@
 using System.Globalization;
+using OfflineRl.MLNet.Algorithms;
 
 namespace OfflineRl.MLNet.Plotting;
 
@@ -11,19 +12,19 @@ namespace OfflineRl.MLNet.Plotting;
 public static class TrainingLogReader
 {
     /// <summary>The step column's name.</summary>
-    public const string StepColumn = "step";
+    public const string StepColumn = TrainingLogColumns.Step;
 
     /// <summary>The throughput column's name.</summary>
-    public const string StepsPerSecondColumn = "steps_per_second";
+    public const string StepsPerSecondColumn = TrainingLogColumns.StepsPerSecond;
 
     /// <summary>The learning-rate columns' prefix.</summary>
-    public const string LearningRatePrefix = "lr_";
+    public const string LearningRatePrefix = TrainingLogColumns.LearningRatePrefix;
 
     /// <summary>The column of the mean return of evaluations during training (<c>TrainerOptions.EvaluateEvery</c>).</summary>
-    public const string EvaluationReturnColumn = "eval_mean_return";
+    public const string EvaluationReturnColumn = TrainingLogColumns.EvaluationReturn;
 
     /// <summary>The column of the normalized score of evaluations during training.</summary>
-    public const string EvaluationScoreColumn = "eval_normalized_score";
+    public const string EvaluationScoreColumn = TrainingLogColumns.EvaluationScore;
 
     /// <summary>Reads every column but <c>step</c> as a series over steps.</summary>
     /// <param name="path">The CSV log.</param>

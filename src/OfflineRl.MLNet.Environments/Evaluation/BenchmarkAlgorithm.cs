@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using OfflineRl.MLNet.Algorithms.Awac;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
@@ -45,15 +46,43 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
     public static IReadOnlyList<BenchmarkAlgorithm> Defaults(int classicSteps)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classicSteps, 1);
-        return [.. Algorithms.AlgorithmList.All.Select(entry => new BenchmarkAlgorithm(entry.Title, (data, env, seed) =>
+        return [.. PolicyTrainersCatalog.Algorithms.Select(info => new BenchmarkAlgorithm(info.Title, (data, env, seed) =>
         {
             var rl = new MLContext(seed).OfflineRL();
-            var trainer = entry.CreateTrainer(rl.Trainers, Seeded(entry.BenchmarkOptions(env, classicSteps), seed), new Algorithms.AlgorithmSettings(TopFraction: 0.1));
+            var trainer = rl.Trainers.Create(info.Name, Seeded(OptionsFor(info.Name, env, classicSteps), seed));
             return PolicyActors.From(trainer.Fit(data).Policy);
         }))];
     }
 
-    /// <summary><paramref name="options"/> with <see cref="TrainerOptions.Seed"/> set to the benchmark seed.</summary>
+    /// <summary>
+    /// The options <paramref name="algorithm"/> trains with in the benchmark on <paramref name="environmentId"/>: the stitching
+    /// settings on the goal tasks; on the classic tasks <paramref name="classicSteps"/> steps, <see cref="ClassicHidden"/> and
+    /// <see cref="ClassicLearningRate"/> (an algorithm without settings of its own here gets exactly those over its defaults).
+    /// </summary>
+    public static TrainerOptions OptionsFor(string algorithm, string environmentId, int classicSteps) => algorithm switch
+    {
+        "bc" or "filtered-bc" => BcOptionsFor(environmentId, classicSteps),
+        "awr" => AwrOptionsFor(environmentId, classicSteps),
+        "iql" => IqlOptionsFor(environmentId, classicSteps),
+        "awac" => AwacOptionsFor(environmentId, classicSteps),
+        _ => Classic(PolicyTrainersCatalog.CreateOptions(algorithm), classicSteps),
+    };
+
+    private static TrainerOptions Classic(TrainerOptions options, int classicSteps)
+    {
+        options.Steps = classicSteps;
+        options.HiddenSizes = ClassicHidden;
+        options.LearningRate = ClassicLearningRate;
+        return options;
+    }
+
+    // IQL's budget, network, γ and β on each task, so the two TD methods compare on equal terms.
+    private static AwacOptions AwacOptionsFor(string environmentId, int classicSteps)
+    {
+        var iql = IqlOptionsFor(environmentId, classicSteps);
+        return new AwacOptions { Steps = iql.Steps, BatchSize = iql.BatchSize, HiddenSizes = iql.HiddenSizes, LearningRate = iql.LearningRate, Discount = iql.Discount, InverseTemperature = iql.InverseTemperature };
+    }
+
     internal static T Seeded<T>(T options, int seed)
         where T : TrainerOptions
     {

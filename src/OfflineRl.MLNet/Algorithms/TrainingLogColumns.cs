@@ -1,0 +1,23 @@
+namespace OfflineRl.MLNet.Algorithms;
+
+/// <summary>
+/// The columns of the CSV training log (<see cref="TrainerOptions.LogPath"/>):
+/// <c>step,&lt;loss names&gt;,lr_&lt;names&gt;[,eval_mean_return,eval_normalized_score],steps_per_second</c>.
+/// </summary>
+public static class TrainingLogColumns
+{
+    /// <summary>The step column's name.</summary>
+    public const string Step = "step";
+
+    /// <summary>The throughput column's name.</summary>
+    public const string StepsPerSecond = "steps_per_second";
+
+    /// <summary>The learning-rate columns' prefix.</summary>
+    public const string LearningRatePrefix = "lr_";
+
+    /// <summary>The column of the mean return of evaluations during training (<see cref="TrainerOptions.EvaluateEvery"/>).</summary>
+    public const string EvaluationReturn = "eval_mean_return";
+
+    /// <summary>The column of the normalized score of evaluations during training.</summary>
+    public const string EvaluationScore = "eval_normalized_score";
+}
