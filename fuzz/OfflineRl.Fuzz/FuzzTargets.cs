@@ -8,6 +8,7 @@ using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Serving;
 using OfflineRl.MLNet.Training;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Fuzz;
 

@@ -9,6 +9,7 @@ using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Training;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Fuzz;
 

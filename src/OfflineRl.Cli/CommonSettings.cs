@@ -1,6 +1,7 @@
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Training;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli;
 

@@ -5,6 +5,7 @@ using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests;
 
@@ -24,7 +25,7 @@ internal static class Native
         new(Prepare(options, contextSeed), ml => ml.OfflineRL().Trainers.Iql(options));
 
     /// <summary>The transforms catalog of a fresh context.</summary>
-    public static MLNet.Transforms.TrajectoryTransformsCatalog Transforms => new MLContext(0).OfflineRL().Transforms;
+    public static MLNet.TrajectoryTransformsCatalog Transforms => new MLContext(0).OfflineRL().Transforms;
 
     /// <summary>The dataset a transform returned for a dataset input.</summary>
     public static TrajectoryDataset AsDataset(this IDataView view) => Assert.IsType<TrajectoryDataset>(view);

@@ -13,6 +13,7 @@ using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Transforms;
 using Spectre.Console;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli.Commands;
 

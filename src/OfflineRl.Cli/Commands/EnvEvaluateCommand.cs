@@ -6,6 +6,7 @@ using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Onnx;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli.Commands;
 

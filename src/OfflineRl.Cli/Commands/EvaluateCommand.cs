@@ -7,6 +7,7 @@ using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Evaluation;
 using Spectre.Console;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Onnx;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli.Commands;
 

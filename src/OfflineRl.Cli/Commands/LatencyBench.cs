@@ -10,6 +10,7 @@ using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Policies;
 using Spectre.Console;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli.Commands;
 

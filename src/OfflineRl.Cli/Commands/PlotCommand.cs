@@ -7,6 +7,7 @@ using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Plotting;
 using Spectre.Console;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli.Commands;
 

@@ -9,6 +9,7 @@ using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Pipeline;
 using Spectre.Console;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli.Commands;
 

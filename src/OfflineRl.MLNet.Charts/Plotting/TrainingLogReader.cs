@@ -1,5 +1,6 @@
 using System.Globalization;
 using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Plotting;
 

@@ -1,3 +1,5 @@
+using OfflineRl.MLNet.Trainers;
+
 namespace OfflineRl.MLNet.Evaluation;
 
 /// <summary>The results of one algorithm on one dataset over several seeds.</summary>

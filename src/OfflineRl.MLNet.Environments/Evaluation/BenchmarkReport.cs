@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using System.Text;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Evaluation;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Evaluation;
 

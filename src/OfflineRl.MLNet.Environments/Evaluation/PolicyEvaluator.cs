@@ -1,4 +1,5 @@
 using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Evaluation;
 

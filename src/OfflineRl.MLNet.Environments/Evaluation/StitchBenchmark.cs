@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Evaluation;
 

@@ -1,3 +1,5 @@
+using OfflineRl.MLNet.Trainers;
+
 namespace OfflineRl.MLNet.Evaluation;
 
 /// <summary>One algorithm's stitching result over several seeds.</summary>

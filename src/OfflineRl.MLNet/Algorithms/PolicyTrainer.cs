@@ -5,6 +5,7 @@ using Microsoft.ML.Runtime;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Pipeline;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Algorithms;
 

@@ -1,6 +1,7 @@
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Evaluation;
 

@@ -1,3 +1,5 @@
+using OfflineRl.MLNet.Data;
+
 namespace OfflineRl.MLNet.Onnx;
 
 /// <summary>Writes the standard metadata properties of exported models.</summary>

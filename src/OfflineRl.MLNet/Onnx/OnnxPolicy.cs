@@ -135,7 +135,7 @@ public sealed class OnnxPolicy : IDisposable
         return Open(fullPath, o => new InferenceSession(fullPath, o), options);
     }
 
-    /// <summary>Loads a policy model from its bytes (e.g. <see cref="PolicyOnnxExporter.ToBytes(Algorithms.PolicyModel, OnnxExportOptions?)"/>).</summary>
+    /// <summary>Loads a policy model from its bytes (e.g. <see cref="PolicyOnnxExporter.ToBytes(Trainers.PolicyModel, OnnxExportOptions?)"/>).</summary>
     /// <param name="model">The serialized ONNX model.</param>
     /// <param name="options">ONNX Runtime session options, or null for <see cref="CreateDefaultSessionOptions"/>. The caller keeps ownership.</param>
     /// <exception cref="InvalidDataException">When ONNX Runtime rejects the bytes (its message is included) or the model does not have the policy inputs and outputs.</exception>

@@ -2,6 +2,7 @@ using System.Globalization;
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Policies;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Onnx;
 

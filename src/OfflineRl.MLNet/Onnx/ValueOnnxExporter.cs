@@ -2,6 +2,7 @@ using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Onnx;
 

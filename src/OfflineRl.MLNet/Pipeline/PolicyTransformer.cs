@@ -4,6 +4,7 @@ using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Policies;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Pipeline;
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Training;
 
@@ -13,7 +14,7 @@ internal static class OptionsJson
         foreach (var p in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             var value = p.GetValue(options);
-            if (value is null or IProgress<TrainingProgress> or Data.DatasetLoadOptions or Evaluation.IPolicyEvaluator)
+            if (value is null or IProgress<TrainingProgress> or Data.DatasetLoadOptions or IPolicyEvaluator)
             {
                 continue;
             }

@@ -1,5 +1,6 @@
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Nn;
+using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Training;
 

@@ -1,6 +1,7 @@
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Policies;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Training;
 

@@ -4,6 +4,7 @@ using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Nn;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Training;
 

@@ -1,5 +1,7 @@
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Nn;
+using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Training;
 

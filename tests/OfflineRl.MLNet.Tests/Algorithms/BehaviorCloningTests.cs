@@ -3,6 +3,7 @@ using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Algorithms;
 

@@ -2,6 +2,7 @@ using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Algorithms;
 

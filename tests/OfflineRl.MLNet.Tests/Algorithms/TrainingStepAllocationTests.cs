@@ -12,7 +12,7 @@ public sealed class TrainingStepAllocationTests
     public static TheoryData<string, string?> BenchCases()
     {
         var data = new TheoryData<string, string?>();
-        foreach (var name in OfflineRl.MLNet.Algorithms.AlgorithmList.Names)
+        foreach (var name in AlgorithmList.Names)
         {
             data.Add(name, null);
             data.Add(name, "3");

@@ -9,6 +9,7 @@ using OfflineRl.MLNet.Policies;
 using Microsoft.Extensions.DependencyInjection;
 using OfflineRl.MLNet.Serving;
 using static OfflineRl.MLNet.Tests.BadInput.BadInputFiles;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.BadInput;
 

@@ -6,6 +6,7 @@ using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Onnx;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.BadInput;
 

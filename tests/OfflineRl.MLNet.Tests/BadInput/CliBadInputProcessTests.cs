@@ -2,6 +2,7 @@ using System.Diagnostics;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Tests.Cli;
 using static OfflineRl.MLNet.Tests.BadInput.BadInputFiles;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.BadInput;
 
@@ -50,7 +51,7 @@ public sealed class CliBadInputProcessTests : IDisposable
     {
         var folder = P("model");
         Bc.Save(folder);
-        var policy = Path.Combine(folder, OfflineRl.MLNet.Algorithms.PolicyModel.PolicyFileName);
+        var policy = Path.Combine(folder, OfflineRl.MLNet.Trainers.PolicyModel.PolicyFileName);
         var bytes = File.ReadAllBytes(policy);
         File.WriteAllBytes(policy, bytes[..^8]);
         return folder;

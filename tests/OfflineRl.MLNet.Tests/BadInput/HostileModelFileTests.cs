@@ -2,6 +2,7 @@ using System.Text;
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Policies;
 using static OfflineRl.MLNet.Tests.BadInput.BadInputFiles;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.BadInput;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Cli;
 
@@ -22,7 +23,7 @@ public sealed class TrainCommandTests
             var ml = new Microsoft.ML.MLContext(0);
             var loaded = ml.Model.Load(Path.Combine(dir, "model.zip"), out var schema);
             var data = ml.OfflineRL().Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions);
-            var native = MLNet.Algorithms.PolicyModel.Load(dir).Policy;
+            var native = MLNet.Trainers.PolicyModel.Load(dir).Policy;
             var scored = Pipeline.MlNetWorkoutTests.Rows(loaded.Transform(data), "PredictedAction");
             var action = new float[1];
             for (var r = 0; r < 200; r++)

@@ -2,6 +2,7 @@ using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Evaluation;
 

@@ -1,4 +1,5 @@
 using OfflineRl.MLNet.Evaluation;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Evaluation;
 

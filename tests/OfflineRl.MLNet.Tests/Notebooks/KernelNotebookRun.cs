@@ -8,6 +8,7 @@ using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.PackageManagement;
 using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Tests.Notebooks;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Tests.Notebooks;
 

@@ -4,6 +4,7 @@ using Microsoft.ML.Transforms.Onnx;
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Onnx;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Onnx;
 

@@ -3,6 +3,8 @@ using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Policies;
+using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Tests.Onnx;
 

@@ -2,6 +2,7 @@ using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Tests.Cli;
 using ScottPlot.Plottables;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Plotting;
 

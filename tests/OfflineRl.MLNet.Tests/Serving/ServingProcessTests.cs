@@ -9,6 +9,7 @@ using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Tests.Cli;
 using OfflineRl.MLNet.Tests.Onnx;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Serving;
 

@@ -1,4 +1,5 @@
 using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Algorithms.Awac;
 

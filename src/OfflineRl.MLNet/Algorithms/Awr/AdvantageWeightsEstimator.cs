@@ -4,6 +4,7 @@ using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Transforms;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Algorithms.Awr;
 

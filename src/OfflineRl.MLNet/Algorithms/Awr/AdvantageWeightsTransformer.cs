@@ -3,6 +3,7 @@ using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Transforms;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Algorithms.Awr;
 

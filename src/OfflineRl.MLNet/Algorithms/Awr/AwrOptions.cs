@@ -1,5 +1,6 @@
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Training;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Algorithms.Awr;
 

@@ -3,6 +3,7 @@ using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Algorithms.BehaviorCloning;
 

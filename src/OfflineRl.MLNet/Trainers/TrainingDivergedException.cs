@@ -1,4 +1,4 @@
-namespace OfflineRl.MLNet.Algorithms;
+namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>Training produced a NaN or infinite loss; the message names the step and the loss.</summary>
 public sealed class TrainingDivergedException : Exception

@@ -1,4 +1,7 @@
-namespace OfflineRl.MLNet.Algorithms.Awac;
+using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Algorithms.Awac;
+
+namespace OfflineRl.MLNet;
 
 /// <summary>AWAC on the trainer catalog, <c>mlContext.OfflineRL().Trainers.Awac(...)</c>.</summary>
 public static class AwacCatalog

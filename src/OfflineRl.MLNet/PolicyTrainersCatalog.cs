@@ -5,8 +5,10 @@ using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Transforms;
+using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Algorithms;
 
-namespace OfflineRl.MLNet.Algorithms;
+namespace OfflineRl.MLNet;
 
 /// <summary>
 /// Trainers, reached as <c>mlContext.OfflineRL().Trainers</c>. Each is an ML.NET estimator whose fitted transformer is the

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace OfflineRl.MLNet;
+namespace OfflineRl.MLNet.Data;
 
 /// <summary>Facts about this build of the library.</summary>
 public static class LibraryInfo

@@ -1,7 +1,7 @@
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Evaluation;
 
-namespace OfflineRl.MLNet.Algorithms;
+namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>
 /// What every trainer shares: steps, batch, network size, optimizer, seed, threads, checkpoints, progress, log and

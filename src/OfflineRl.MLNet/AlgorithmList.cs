@@ -3,8 +3,10 @@ using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Algorithms;
 
-namespace OfflineRl.MLNet.Algorithms;
+namespace OfflineRl.MLNet;
 
 /// <summary>
 /// Settings a caller may give an algorithm beside the shared <see cref="TrainerOptions"/> (the command line's

@@ -1,6 +1,6 @@
 using OfflineRl.MLNet.Nn;
 
-namespace OfflineRl.MLNet.Training;
+namespace OfflineRl.MLNet.Data;
 
 /// <summary>Binary helpers for checkpoints: float arrays, Adam state and RNG state, with length checks.</summary>
 internal static class StateIO

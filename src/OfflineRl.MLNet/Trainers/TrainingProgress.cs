@@ -1,6 +1,6 @@
 using OfflineRl.MLNet.Evaluation;
 
-namespace OfflineRl.MLNet.Algorithms;
+namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>One progress report of a trainer: where it is, each loss, learning rates, speed and any evaluation at this step.</summary>
 /// <param name="Step">Gradient steps done.</param>

@@ -1,4 +1,4 @@
-namespace OfflineRl.MLNet.Algorithms;
+namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>Which policy head a trainer fits.</summary>
 public enum PolicyHead

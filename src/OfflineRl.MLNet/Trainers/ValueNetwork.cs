@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Training;
+using OfflineRl.MLNet.Data;
 
-namespace OfflineRl.MLNet.Algorithms;
+namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>
 /// A trained value network (V(s), Q(s,a), or Q(s,·) for discrete actions): a ReLU MLP with its weights, taking

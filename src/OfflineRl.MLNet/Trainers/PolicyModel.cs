@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Policies;
 
-namespace OfflineRl.MLNet.Algorithms;
+namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>
 /// What a trainer produces: the policy (acting on raw observations), the algorithm and its options, a hash of the

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace OfflineRl.MLNet.Pipeline;
+namespace OfflineRl.MLNet.Data;
 
 /// <summary>
 /// <see cref="SchemaShape.Column"/>s for the columns this library adds. Their constructor is internal to ML.NET, so the

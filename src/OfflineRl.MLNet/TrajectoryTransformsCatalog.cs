@@ -1,7 +1,9 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Transforms;
+using OfflineRl.MLNet.Data;
 
-namespace OfflineRl.MLNet.Transforms;
+namespace OfflineRl.MLNet;
 
 /// <summary>
 /// Training-time transforms, reached as <c>mlContext.OfflineRL().Transforms</c>. Each is an ML.NET estimator that reads whole

@@ -1,4 +1,4 @@
-namespace OfflineRl.MLNet.Algorithms;
+namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>
 /// The columns of the CSV training log (<see cref="TrainerOptions.LogPath"/>):

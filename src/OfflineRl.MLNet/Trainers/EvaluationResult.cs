@@ -1,4 +1,4 @@
-namespace OfflineRl.MLNet.Evaluation;
+namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>How a policy did over a number of seeded episodes in one environment.</summary>
 /// <param name="EnvironmentId">The canonical environment id.</param>

@@ -1,4 +1,6 @@
-namespace OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Data;
+
+namespace OfflineRl.MLNet;
 
 /// <summary>Loaders and writers for trajectory data, reached as <c>mlContext.OfflineRL().Data</c>; every loader returns a <see cref="TrajectoryDataset"/>, an ML.NET <c>IDataView</c>.</summary>
 public sealed class DataCatalog
