@@ -14,7 +14,7 @@ namespace OfflineRl.MLNet.Tests.Training;
 /// </summary>
 public sealed partial class CrashSafeTrainingTests(ITestOutputHelper output)
 {
-    private const int Steps = 600;
+    private const int Steps = 1200;
     private const int CheckpointEvery = 10;
     private const int RandomKills = 3;
     private const int MidWriteKills = 3;
