@@ -1,5 +1,4 @@
 using System.Globalization;
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Plotting;
@@ -12,21 +11,6 @@ namespace OfflineRl.MLNet.Plotting;
 /// </summary>
 public static class TrainingLogReader
 {
-    /// <summary>The step column's name.</summary>
-    public const string StepColumn = TrainingLogColumns.Step;
-
-    /// <summary>The throughput column's name.</summary>
-    public const string StepsPerSecondColumn = TrainingLogColumns.StepsPerSecond;
-
-    /// <summary>The learning-rate columns' prefix.</summary>
-    public const string LearningRatePrefix = TrainingLogColumns.LearningRatePrefix;
-
-    /// <summary>The column of the mean return of evaluations during training (<c>TrainerOptions.EvaluateEvery</c>).</summary>
-    public const string EvaluationReturnColumn = TrainingLogColumns.EvaluationReturn;
-
-    /// <summary>The column of the normalized score of evaluations during training.</summary>
-    public const string EvaluationScoreColumn = TrainingLogColumns.EvaluationScore;
-
     /// <summary>Reads every column but <c>step</c> as a series over steps.</summary>
     /// <param name="path">The CSV log.</param>
     /// <param name="includeAll">Also return the learning-rate and steps-per-second columns; otherwise only losses and evaluation scores (and other metrics).</param>
@@ -37,14 +21,14 @@ public static class TrainingLogReader
         using var reader = new StreamReader(path);
         var header = reader.ReadLine()?.Split(',').Select(h => h.Trim()).ToArray()
             ?? throw new InvalidDataException($"{path}: empty file, expected a header 'step,<losses>,...'.");
-        var stepIndex = Array.IndexOf(header, StepColumn);
+        var stepIndex = Array.IndexOf(header, TrainingLogColumns.Step);
         if (stepIndex < 0)
         {
-            throw new InvalidDataException($"{path}: no '{StepColumn}' column in the header '{string.Join(',', header)}'.");
+            throw new InvalidDataException($"{path}: no '{TrainingLogColumns.Step}' column in the header '{string.Join(',', header)}'.");
         }
 
         var keep = Enumerable.Range(0, header.Length)
-            .Where(i => i != stepIndex && (includeAll || (header[i] != StepsPerSecondColumn && !header[i].StartsWith(LearningRatePrefix, StringComparison.Ordinal))))
+            .Where(i => i != stepIndex && (includeAll || (header[i] != TrainingLogColumns.StepsPerSecond && !header[i].StartsWith(TrainingLogColumns.LearningRatePrefix, StringComparison.Ordinal))))
             .ToArray();
         var steps = new List<double>();
         var values = keep.Select(_ => new List<double>()).ToArray();
@@ -81,8 +65,8 @@ public static class TrainingLogReader
             ShowMarkers = values[k].Any(double.IsNaN),
             YLabel = header[column] switch
             {
-                EvaluationReturnColumn => "return",
-                EvaluationScoreColumn => "normalized score",
+                TrainingLogColumns.EvaluationReturn => "return",
+                TrainingLogColumns.EvaluationScore => "normalized score",
                 _ => null,
             },
         }).ToArray();

@@ -337,10 +337,9 @@ public sealed class OnnxPolicy : IDisposable
             throw new InvalidDataException($"'{source}': ONNX Runtime cannot read the model's metadata (a metadata entry is damaged).", ex);
         }
 
-        // This library writes its metadata last and always all of it; a file cut inside it still parses, so a model of
-        // this library with keys missing is a truncated file.
-        string[] written = [OnnxExportNames.KindKey, OnnxExportNames.AlgorithmKey, OnnxExportNames.OptionsKey, OnnxExportNames.DataHashKey];
-        var missing = written.Where(k => !metadata.ContainsKey(k)).ToList();
+        // This library writes its metadata last and always all of it; a file cut between two entries still parses, so a
+        // model of this library with standard keys missing is a truncated file.
+        var missing = OnnxExportMetadata.StandardKeys.Where(k => !metadata.ContainsKey(k)).ToList();
         if (metadata.ContainsKey(OnnxExportNames.LibraryVersionKey) && missing.Count > 0)
         {
             throw new InvalidDataException($"'{source}': the model's metadata is incomplete (no {string.Join(", ", missing)}); the file is truncated or damaged.");

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Training;
@@ -11,9 +10,6 @@ namespace OfflineRl.MLNet.Training;
 /// </summary>
 internal sealed class TrainingLog : IDisposable
 {
-    private const string EvaluationReturnColumn = TrainingLogColumns.EvaluationReturn;
-    private const string EvaluationScoreColumn = TrainingLogColumns.EvaluationScore;
-    private const string LearningRatePrefix = TrainingLogColumns.LearningRatePrefix;
     private readonly StreamWriter? _writer;
     private readonly bool _withEvaluation;
     private string[]? _columns;
@@ -74,8 +70,8 @@ internal sealed class TrainingLog : IDisposable
 
         if (_columns is null)
         {
-            string[] evaluation = _withEvaluation ? [EvaluationReturnColumn, EvaluationScoreColumn] : [];
-            _columns = [.. p.Losses.Keys, .. p.LearningRates.Keys.Select(k => LearningRatePrefix + k), .. evaluation];
+            string[] evaluation = _withEvaluation ? [TrainingLogColumns.EvaluationReturn, TrainingLogColumns.EvaluationScore] : [];
+            _columns = [.. p.Losses.Keys, .. p.LearningRates.Keys.Select(k => TrainingLogColumns.LearningRatePrefix + k), .. evaluation];
             _writer.WriteLine(string.Join(',', [TrainingLogColumns.Step, .. _columns, TrainingLogColumns.StepsPerSecond]));
         }
 
@@ -89,13 +85,13 @@ internal sealed class TrainingLog : IDisposable
     {
         switch (column)
         {
-            case EvaluationReturnColumn:
+            case TrainingLogColumns.EvaluationReturn:
                 return p.Evaluation is { } r ? Number(r.MeanReturn) : "";
-            case EvaluationScoreColumn:
+            case TrainingLogColumns.EvaluationScore:
                 return p.Evaluation is { } s ? Number(s.NormalizedScore) : "";
         }
 
-        var value = column.StartsWith(LearningRatePrefix, StringComparison.Ordinal) && p.LearningRates.TryGetValue(column[LearningRatePrefix.Length..], out var lr)
+        var value = column.StartsWith(TrainingLogColumns.LearningRatePrefix, StringComparison.Ordinal) && p.LearningRates.TryGetValue(column[TrainingLogColumns.LearningRatePrefix.Length..], out var lr)
             ? lr
             : p.Losses.TryGetValue(column, out var loss) ? loss : double.NaN;
         return Number(value);

@@ -11,7 +11,7 @@ namespace OfflineRl.MLNet.Training;
 /// <summary>
 /// Runs an algorithm's steps with what every trainer needs: the thread setting, progress reports and the CSV log,
 /// checkpoints every N steps (written atomically; resuming continues bit-identically), evaluation of the current
-/// policy in an environment every N steps (<see cref="TrainingEvaluator"/>; it changes no weight), and a stop on the
+/// policy every N steps (<see cref="TrainerOptions.Evaluator"/>; it changes no weight), and a stop on the
 /// first NaN or infinite loss that names the step and the loss and leaves the last good checkpoint on disk.
 /// </summary>
 internal static class TrainingLoop
@@ -74,7 +74,8 @@ internal static class TrainingLoop
             TrainingLog.DropRowsAfter(options.LogPath, start);
         }
 
-        var evaluator = TrainingEvaluator.Create(options, algorithm.Policy);
+        var evaluator = options.EvaluateEvery > 0 ? options.Evaluator : null;
+        evaluator?.Validate(algorithm.Policy);
         var names = algorithm.LossNames;
         Span<double> losses = stackalloc double[names.Count];
         var sums = new double[names.Count];
@@ -106,10 +107,10 @@ internal static class TrainingLoop
             sinceReport++;
             var done = step + 1;
             EvaluationResult? evaluation = null;
-            if (evaluator is not null && evaluator.IsDue(done))
+            if (evaluator is not null && done % options.EvaluateEvery == 0)
             {
                 clock.Stop();
-                evaluation = evaluator.Run();
+                evaluation = evaluator.Evaluate(algorithm.Policy);
                 clock.Start();
             }
 
