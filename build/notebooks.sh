@@ -4,7 +4,7 @@
 # `jupyter nbconvert --execute`. Fails on any error or stderr output.
 # Usage: bash build/notebooks.sh                 execute every notebook into out/notebooks (build/test.sh does this)
 #        bash build/notebooks.sh --refresh       ... and write the outputs into notebooks/*.ipynb (the committed outputs)
-#        bash build/notebooks.sh --pack-only     only pack the library (then open the notebooks in VS Code or Jupyter)
+#        bash build/notebooks.sh --pack-only     only pack (build/pack.sh; then open the notebooks in VS Code or Jupyter)
 #        bash build/notebooks.sh [--refresh] stitching   (only the notebooks whose file name contains the word)
 #        NOTEBOOK_JOBS=1 bash build/notebooks.sh        (one notebook at a time; default 2)
 set -euo pipefail
@@ -23,15 +23,17 @@ for arg in "$@"; do
   esac
 done
 
-# The package's version is the library's; NuGet keeps a restored version in its cache for good, so a re-pack with the
-# same version would not be seen: drop that one cached package first.
+bash build/pack.sh >/dev/null
 version=$(sed -nE 's:.*<Version>([^<]+)</Version>.*:\1:p' Directory.Build.props | head -1)
-rm -f artifacts/packages/OfflineRl.MLNet.*.nupkg
-for project in OfflineRl.MLNet OfflineRl.MLNet.Environments; do
-  dotnet pack src/$project -c Release -o artifacts/packages --nologo -v quiet -warnaserror
-  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/${project,,}/$version"
+[ "$pack_only" = 1 ] && { echo "packed OfflineRl.MLNet* $version into artifacts/packages"; exit 0; }
+
+# The kernel resolves #r "nuget: OfflineRl.MLNet, <version>" once and remembers the paths it found in the NuGet cache
+# (~/.packagemanagement), and NuGet never re-reads a version it restored; so a re-pack of the same version is seen only
+# when that version is gone from the cache. This run drops exactly those two package versions (nothing else), unlike
+# build/pack.sh, which changes nothing outside the repository.
+for package in offlinerl.mlnet offlinerl.mlnet.environments; do
+  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/$package/$version"
 done
-[ "$pack_only" = 1 ] && { echo "packed OfflineRl.MLNet and OfflineRl.MLNet.Environments $version into artifacts/packages"; exit 0; }
 
 # Jupyter's nbconvert and kernel client, from Debian.
 if ! command -v jupyter-nbconvert >/dev/null 2>&1 || ! command -v jupyter-kernel >/dev/null 2>&1; then
