@@ -16,7 +16,7 @@ public static class GenerateCommand
         var env = new Option<string>("--env") { Description = $"Environment: {string.Join(", ", EnvironmentCatalog.Ids)}.", Required = true };
         var kind = new Option<string>("--kind")
         {
-            Description = "random, medium, expert, medium-replay or medium-expert (StitchGrid-v0 / StitchPointMaze-v0 use the stitching recipe; 'stitch' or any kind).",
+            Description = $"random, medium, expert, medium-replay or medium-expert ({string.Join(" / ", StitchingIds)} use the stitching recipe; 'stitch' or any kind).",
             DefaultValueFactory = _ => "medium",
         };
         var steps = new Option<int>("--steps") { Description = "Steps to log (classic control; the stitching recipe fixes its episode count).", DefaultValueFactory = _ => 100_000 };
@@ -30,7 +30,7 @@ public static class GenerateCommand
             var stitching = EpisodeDatasets.IsStitching(id);
             if (!stitching && string.Equals(kindName, "stitch", StringComparison.OrdinalIgnoreCase))
             {
-                throw new ArgumentException($"--kind stitch is for StitchGrid-v0 and StitchPointMaze-v0; {id} takes random, medium, expert, medium-replay or medium-expert.");
+                throw new ArgumentException($"--kind stitch is for {string.Join(", ", StitchingIds)}; {id} takes random, medium, expert, medium-replay or medium-expert.");
             }
 
             var parsedKind = stitching ? BehaviorDatasetKind.Medium : EpisodeDatasets.ParseKind(kindName);
@@ -46,4 +46,7 @@ public static class GenerateCommand
         }));
         return command;
     }
+
+    // From the catalog, so the help and the error name every stitching task (they had named two of four).
+    private static IEnumerable<string> StitchingIds => EnvironmentCatalog.Ids.Where(EpisodeDatasets.IsStitching);
 }

@@ -37,6 +37,18 @@ public sealed class AcrobotEnvironment : ClassicControlEnvironment
     private const double G = 9.8;
 
 
+    // ε-greedy measured a normalized score of 31.3. The learner reads θ̇1 3 rad/s off and does not see θ̇2; one stage's
+    // normalized score (16 stage seeds × 6 episodes): 42 ± 16 at flaw 0.2, 0 ± 4 at 0.34.
+    /// <summary>This environment's registry entry (<see cref="EnvironmentRegistry"/>).</summary>
+    internal static EnvironmentEntry Entry { get; } = new(
+        EnvironmentCatalog.Acrobot,
+        () => new AcrobotEnvironment(),
+        knobs => new AcrobotController(knobs.Epsilon),
+        MediumEpsilon: 0.83,
+        Reference: new ReferenceReturn(Random: -496.39, Expert: -83.90),
+        MeasuredEpsilonGreedy: -367.15,
+        Flaws: new(BiasIndex: 4, Bias: 3.0, HiddenIndex: 5, MaxDelay: 6, GainSpread: 0.5, RandomFlaw: 0.34, MediumFlaw: 0.2));
+
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
     public AcrobotEnvironment(int timeLimit = DefaultTimeLimit)

@@ -15,23 +15,12 @@ public static class BehaviorControllers
     /// <returns>The knobs.</returns>
     public static ControllerKnobs KnobsFor(string environmentId, BehaviorLevel level)
     {
-        var id = EnvironmentCatalog.Canonical(environmentId);
+        var entry = EnvironmentRegistry.Get(environmentId);
         return level switch
         {
             BehaviorLevel.Random => new ControllerKnobs(1.0),
             BehaviorLevel.Expert => new ControllerKnobs(0.0),
-            BehaviorLevel.EpsilonGreedy => id switch
-            {
-                EnvironmentCatalog.CartPole => new ControllerKnobs(0.485),
-                EnvironmentCatalog.Acrobot => new ControllerKnobs(0.83),
-                EnvironmentCatalog.MountainCar => new ControllerKnobs(0.35),
-                EnvironmentCatalog.MountainCarContinuous => new ControllerKnobs(0.925),
-                EnvironmentCatalog.Pendulum => new ControllerKnobs(0.77),
-                EnvironmentCatalog.StitchGrid => new ControllerKnobs(0.6),
-                EnvironmentCatalog.StitchFork => new ControllerKnobs(0.72),
-                EnvironmentCatalog.StitchForkPoint => new ControllerKnobs(0.77),
-                _ => new ControllerKnobs(0.6),
-            },
+            BehaviorLevel.EpsilonGreedy => new ControllerKnobs(entry.MediumEpsilon),
             _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Unknown behavior level."),
         };
     }
@@ -48,16 +37,5 @@ public static class BehaviorControllers
     /// <param name="knobs">The knobs (the noise scale is ignored by discrete-action controllers).</param>
     /// <returns>A controller (the stitching controllers head for the goal).</returns>
     public static IBehaviorController Create(string environmentId, ControllerKnobs knobs) =>
-        EnvironmentCatalog.Canonical(environmentId) switch
-        {
-            EnvironmentCatalog.CartPole => new CartPoleController(knobs.Epsilon),
-            EnvironmentCatalog.Acrobot => new AcrobotController(knobs.Epsilon),
-            EnvironmentCatalog.MountainCar => new MountainCarController(knobs.Epsilon),
-            EnvironmentCatalog.MountainCarContinuous => new MountainCarContinuousController(knobs.Epsilon, knobs.NoiseScale),
-            EnvironmentCatalog.Pendulum => new PendulumController(knobs.Epsilon, knobs.NoiseScale),
-            EnvironmentCatalog.StitchGrid => new StitchGridController(epsilon: knobs.Epsilon),
-            EnvironmentCatalog.StitchFork or EnvironmentCatalog.StitchForkPoint =>
-                new StitchForkController(environmentId, epsilon: knobs.Epsilon, noiseScale: knobs.NoiseScale),
-            _ => new PointMazeController(epsilon: knobs.Epsilon, noiseScale: knobs.NoiseScale),
-        };
+        EnvironmentRegistry.Get(environmentId).Controller(knobs);
 }

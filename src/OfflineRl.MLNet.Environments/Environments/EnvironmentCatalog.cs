@@ -32,11 +32,10 @@ public static class EnvironmentCatalog
 
     /// <summary>The five Gymnasium classic-control environments.</summary>
     public static IReadOnlyList<string> ClassicControlIds { get; } =
-        [CartPole, Acrobot, MountainCar, MountainCarContinuous, Pendulum];
+        [.. EnvironmentRegistry.All.Where(entry => !entry.IsStitching).Select(entry => entry.Id)];
 
     /// <summary>Every environment id, in a stable order.</summary>
-    public static IReadOnlyList<string> Ids { get; } =
-        [CartPole, Acrobot, MountainCar, MountainCarContinuous, Pendulum, StitchGrid, StitchPointMaze, StitchFork, StitchForkPoint];
+    public static IReadOnlyList<string> Ids { get; } = [.. EnvironmentRegistry.All.Select(entry => entry.Id)];
 
     /// <summary>Creates a fresh environment with its default settings (time limit included).</summary>
     /// <param name="id">An id from <see cref="Ids"/> (compared without regard to case).</param>
@@ -45,19 +44,7 @@ public static class EnvironmentCatalog
     public static IEnvironment Create(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return Canonical(id) switch
-        {
-            CartPole => new CartPoleEnvironment(),
-            Acrobot => new AcrobotEnvironment(),
-            MountainCar => new MountainCarEnvironment(),
-            MountainCarContinuous => new MountainCarContinuousEnvironment(),
-            Pendulum => new PendulumEnvironment(),
-            StitchGrid => new StitchGridEnvironment(),
-            StitchPointMaze => new PointMazeEnvironment(),
-            StitchFork => new StitchForkEnvironment(),
-            StitchForkPoint => new StitchForkPointEnvironment(),
-            _ => throw new InvalidOperationException("unreachable"),
-        };
+        return EnvironmentRegistry.Get(id).Create();
     }
 
     /// <summary>True when the id names a shipped environment (compared without regard to case).</summary>

@@ -53,6 +53,19 @@ public sealed class MountainCarContinuousEnvironment : ClassicControlEnvironment
     /// <summary>The Gymnasium time limit.</summary>
     public const int DefaultTimeLimit = 999;
 
+    // ε-greedy measured a normalized score of 31.1. The learner reads the velocity 0.03 off and acts on the position
+    // alone; one stage's normalized score (16 stage seeds × 6 episodes): 42 ± 37 at flaw 0.5, 4 ± 37 at 0.6 (and about
+    // 95 at flaw 1, pushing one way).
+    /// <summary>This environment's registry entry (<see cref="EnvironmentRegistry"/>).</summary>
+    internal static EnvironmentEntry Entry { get; } = new(
+        EnvironmentCatalog.MountainCarContinuous,
+        () => new MountainCarContinuousEnvironment(),
+        knobs => new MountainCarContinuousController(knobs.Epsilon, knobs.NoiseScale),
+        MediumEpsilon: 0.925,
+        Reference: new ReferenceReturn(Random: -32.277, Expert: 90.714),
+        MeasuredEpsilonGreedy: 6.005,
+        Flaws: new(BiasIndex: 1, Bias: 0.03, HiddenIndex: 1, MaxDelay: 6, GainSpread: 0.5, RandomFlaw: 0.62, MediumFlaw: 0.5));
+
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
     public MountainCarContinuousEnvironment(int timeLimit = DefaultTimeLimit)

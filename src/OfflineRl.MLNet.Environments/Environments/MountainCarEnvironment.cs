@@ -35,6 +35,18 @@ public sealed class MountainCarEnvironment : ClassicControlEnvironment
     /// <summary>The Gymnasium time limit.</summary>
     public const int DefaultTimeLimit = 200;
 
+    // ε-greedy measured a normalized score of 33.4. The learner reads the velocity 0.03 off and acts on the position
+    // alone; one stage's normalized score (16 stage seeds × 6 episodes): 30 ± 17 at flaw 0.38, 0 ± 0 at 0.8.
+    /// <summary>This environment's registry entry (<see cref="EnvironmentRegistry"/>).</summary>
+    internal static EnvironmentEntry Entry { get; } = new(
+        EnvironmentCatalog.MountainCar,
+        () => new MountainCarEnvironment(),
+        knobs => new MountainCarController(knobs.Epsilon),
+        MediumEpsilon: 0.35,
+        Reference: new ReferenceReturn(Random: -200.0, Expert: -109.64),
+        MeasuredEpsilonGreedy: -169.79,
+        Flaws: new(BiasIndex: 1, Bias: 0.03, HiddenIndex: 1, MaxDelay: 6, GainSpread: 0.5, RandomFlaw: 0.8, MediumFlaw: 0.33));
+
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
     public MountainCarEnvironment(int timeLimit = DefaultTimeLimit)

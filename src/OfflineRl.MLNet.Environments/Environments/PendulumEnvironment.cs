@@ -38,6 +38,18 @@ public sealed class PendulumEnvironment : ClassicControlEnvironment
     public const int DefaultTimeLimit = 200;
 
 
+    // ε-greedy measured a normalized score of 32.6. The learner reads θ̇ 4 rad/s off and does not see it; one stage's
+    // normalized score (16 stage seeds × 6 episodes): 46 ± 20 at flaw 0.2, −5 ± 11 at 0.48.
+    /// <summary>This environment's registry entry (<see cref="EnvironmentRegistry"/>).</summary>
+    internal static EnvironmentEntry Entry { get; } = new(
+        EnvironmentCatalog.Pendulum,
+        () => new PendulumEnvironment(),
+        knobs => new PendulumController(knobs.Epsilon, knobs.NoiseScale),
+        MediumEpsilon: 0.77,
+        Reference: new ReferenceReturn(Random: -1209.189, Expert: -151.264),
+        MeasuredEpsilonGreedy: -864.766,
+        Flaws: new(BiasIndex: 2, Bias: 4.0, HiddenIndex: 2, MaxDelay: 3, GainSpread: 0.5, RandomFlaw: 0.47, MediumFlaw: 0.2));
+
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
     public PendulumEnvironment(int timeLimit = DefaultTimeLimit)

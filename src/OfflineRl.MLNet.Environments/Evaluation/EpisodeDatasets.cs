@@ -56,8 +56,8 @@ public static class EpisodeDatasets
 
     /// <summary>
     /// Generates the dataset for <paramref name="environmentId"/>: behavior data of <paramref name="kind"/> for the classic-control
-    /// environments, or the stitching recipe for StitchGrid-v0, StitchPointMaze-v0, StitchFork-v0 and StitchForkPoint-v0 (where <paramref name="kind"/> and
-    /// <paramref name="steps"/> are ignored; the recipe fixes the number of episodes).
+    /// environments, or the recipe of a stitching task (<see cref="IsStitching"/>: StitchGrid-v0, StitchPointMaze-v0, StitchFork-v0 and
+    /// StitchForkPoint-v0), where <paramref name="kind"/> and <paramref name="steps"/> are ignored; the recipe fixes the number of episodes.
     /// </summary>
     /// <param name="environmentId">An id from <see cref="EnvironmentCatalog.Ids"/>.</param>
     /// <param name="kind">The behavior level mix (classic control only).</param>
@@ -78,23 +78,15 @@ public static class EpisodeDatasets
     /// <param name="seed">The seed.</param>
     public static IReadOnlyList<EnvironmentEpisode> Episodes(string environmentId, BehaviorDatasetKind kind, int steps, int seed)
     {
-        var id = EnvironmentCatalog.Canonical(environmentId);
-        return id switch
-        {
-            EnvironmentCatalog.StitchGrid => new StitchGridDataGenerator().Generate(seed),
-            EnvironmentCatalog.StitchPointMaze => new PointMazeDataGenerator().Generate(seed),
-            EnvironmentCatalog.StitchFork or EnvironmentCatalog.StitchForkPoint => new StitchForkDataGenerator(id).Generate(seed),
-            _ => BehaviorDataGenerator.Generate(id, kind, steps, seed),
-        };
+        var entry = EnvironmentRegistry.Get(environmentId);
+        return entry.Stitching is { } stitching
+            ? stitching.Recipe(seed)
+            : BehaviorDataGenerator.Generate(entry.Id, kind, steps, seed);
     }
 
     /// <summary>Whether <paramref name="environmentId"/> logs its data with the stitching recipe.</summary>
     /// <param name="environmentId">An environment id.</param>
-    public static bool IsStitching(string environmentId)
-    {
-        var id = EnvironmentCatalog.Canonical(environmentId);
-        return id is EnvironmentCatalog.StitchGrid or EnvironmentCatalog.StitchPointMaze or EnvironmentCatalog.StitchFork or EnvironmentCatalog.StitchForkPoint;
-    }
+    public static bool IsStitching(string environmentId) => EnvironmentRegistry.Get(environmentId).IsStitching;
 
     /// <summary>Parses a D4RL-style kind name: random, medium, expert, medium-replay, medium-expert.</summary>
     /// <param name="name">The name (case-insensitive; underscores are accepted for hyphens).</param>

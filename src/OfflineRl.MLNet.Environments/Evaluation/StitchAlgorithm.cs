@@ -63,9 +63,12 @@ public sealed record StitchAlgorithm(string Name, Func<TrajectoryDataset, int, F
     /// </summary>
     public const float StitchPointDiscount = 0.99f;
 
-    /// <summary>The TD discount of the stitching task <paramref name="environmentId"/>.</summary>
-    internal static float DiscountFor(string environmentId) =>
-        environmentId is Environments.EnvironmentCatalog.StitchForkPoint or Environments.EnvironmentCatalog.StitchPointMaze ? StitchPointDiscount : StitchDiscount;
+    /// <summary>The TD discount of the stitching task <paramref name="environmentId"/>, as its registry entry declares.</summary>
+    internal static float DiscountFor(string environmentId)
+    {
+        var entry = Environments.EnvironmentRegistry.Get(environmentId);
+        return entry.Stitching?.Discount ?? throw new ArgumentException($"{entry.Id} is not a stitching task.", nameof(environmentId));
+    }
 
     /// <summary>IQL after observation normalization.</summary>
     /// <param name="options">Training options; <see langword="null"/> uses <see cref="DefaultIqlOptions"/>.</param>

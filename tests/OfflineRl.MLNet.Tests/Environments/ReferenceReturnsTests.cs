@@ -4,17 +4,11 @@ namespace OfflineRl.MLNet.Tests.Environments;
 
 public sealed class ReferenceReturnsTests
 {
-    // Re-measures the recorded table exactly as its comment says: 100 seeded episodes (seeds 0–99).
+    public static TheoryData<string> Ids() => [.. EnvironmentCatalog.Ids];
+
+    // Re-measures every registered environment's recorded returns as ReferenceReturns says: 100 seeded episodes (seeds 0–99).
     [Theory]
-    [InlineData("CartPole-v1")]
-    [InlineData("Acrobot-v1")]
-    [InlineData("MountainCar-v0")]
-    [InlineData("MountainCarContinuous-v0")]
-    [InlineData("Pendulum-v1")]
-    [InlineData("StitchGrid-v0")]
-    [InlineData("StitchPointMaze-v0")]
-    [InlineData("StitchFork-v0")]
-    [InlineData("StitchForkPoint-v0")]
+    [MemberData(nameof(Ids))]
     public void Recorded_reference_returns_are_what_the_controllers_measure(string id)
     {
         var env = EnvironmentCatalog.Create(id);
