@@ -41,7 +41,8 @@ public sealed class NotebookFormatTests
         var config = XDocument.Load(Path.Combine(NotebookFiles.Folder, "NuGet.config"));
         var source = Assert.Single(config.Descendants("packageSources").Elements("add"));
         Assert.Equal("../artifacts/packages", (string?)source.Attribute("value"));
-        Assert.Contains("-o artifacts/packages", File.ReadAllText(Path.Combine(TestData.RepoRoot, "build", "notebooks.sh")), StringComparison.Ordinal);
+        Assert.Contains("bash build/pack.sh", File.ReadAllText(Path.Combine(TestData.RepoRoot, "build", "notebooks.sh")), StringComparison.Ordinal);
+        Assert.Contains("-o artifacts/packages", File.ReadAllText(Path.Combine(TestData.RepoRoot, "build", "pack.sh")), StringComparison.Ordinal);
     }
 
     [Theory]
