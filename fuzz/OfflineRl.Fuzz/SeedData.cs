@@ -2,14 +2,12 @@ using System.IO.Compression;
 using System.Text;
 using Microsoft.ML;
 using OfflineRl.MLNet;
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Policies;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.Fuzz;
 

@@ -5,7 +5,6 @@ using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Evaluation;
-using OfflineRl.MLNet.Pipeline;
 
 namespace OfflineRl.Samples.CsvLogs;
 

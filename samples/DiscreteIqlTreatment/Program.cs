@@ -5,7 +5,6 @@ using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Evaluation;
-using OfflineRl.MLNet.Pipeline;
 
 namespace OfflineRl.Samples.DiscreteIqlTreatment;
 

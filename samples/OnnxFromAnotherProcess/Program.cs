@@ -5,7 +5,6 @@ using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Onnx;
-using OfflineRl.MLNet.Pipeline;
 
 namespace OfflineRl.Samples.OnnxFromAnotherProcess;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.ML;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 

@@ -1,6 +1,4 @@
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Evaluation;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.ML;
 using OfflineRl.MLNet;
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Pipeline;
 
 namespace OfflineRl.Cli;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli;

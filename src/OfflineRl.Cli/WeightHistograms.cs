@@ -3,7 +3,6 @@ using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Plotting;
 
 namespace OfflineRl.Cli;

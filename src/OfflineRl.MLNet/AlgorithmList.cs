@@ -1,10 +1,9 @@
+using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Algorithms.Awac;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Trainers;
-using OfflineRl.MLNet.Algorithms;
 
 namespace OfflineRl.MLNet;
 

@@ -1,7 +1,4 @@
 using Microsoft.ML;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Transforms;
 
 namespace OfflineRl.MLNet;
 

@@ -3,10 +3,8 @@ using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Pipeline;
-using OfflineRl.MLNet.Training;
-using OfflineRl.MLNet.Transforms;
 using OfflineRl.MLNet.Trainers;
-using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Transforms;
 
 namespace OfflineRl.MLNet;
 

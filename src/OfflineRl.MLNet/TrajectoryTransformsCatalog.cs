@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Transforms;
-using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet;
 

@@ -4,10 +4,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.ML;
 using OfflineRl.MLNet;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
+using OfflineRl.MLNet.Training;
 using Spectre.Console;
 
 namespace OfflineRl.Cli.Commands;

@@ -4,16 +4,13 @@ using System.Globalization;
 using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Algorithms.Iql;
-using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Pipeline;
+using OfflineRl.MLNet.Trainers;
 using OfflineRl.MLNet.Transforms;
 using Spectre.Console;
-using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli.Commands;
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Onnx;

@@ -3,11 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML;
 using OfflineRl.MLNet;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Evaluation;
-using Spectre.Console;
 using OfflineRl.MLNet.Trainers;
+using Spectre.Console;
 
 namespace OfflineRl.Cli.Commands;
 

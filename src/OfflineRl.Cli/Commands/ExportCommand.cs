@@ -1,6 +1,4 @@
 using System.CommandLine;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Trainers;
 

@@ -3,14 +3,12 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Policies;
-using Spectre.Console;
 using OfflineRl.MLNet.Trainers;
+using Spectre.Console;
 
 namespace OfflineRl.Cli.Commands;
 

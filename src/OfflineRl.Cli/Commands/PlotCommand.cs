@@ -3,11 +3,9 @@ using System.Globalization;
 using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Algorithms.Awr;
-using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Plotting;
 using Spectre.Console;
-using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli.Commands;
 

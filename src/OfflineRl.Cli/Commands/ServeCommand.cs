@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OfflineRl.MLNet.Serving;
 using OpenTelemetry.Metrics;
 
 namespace OfflineRl.Cli.Commands;

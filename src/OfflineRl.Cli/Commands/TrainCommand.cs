@@ -2,14 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
 using OfflineRl.MLNet;
-using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Training;
-using OfflineRl.MLNet.Pipeline;
-using Spectre.Console;
+using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Trainers;
+using Spectre.Console;
 
 namespace OfflineRl.Cli.Commands;
 

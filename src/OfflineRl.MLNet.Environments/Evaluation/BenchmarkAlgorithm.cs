@@ -1,8 +1,6 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awac;
 using OfflineRl.MLNet.Algorithms.Awr;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using CsvHelper;
 using System.Text;
+using CsvHelper;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Evaluation;

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.MLNet.Algorithms;
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using OfflineRl.MLNet.Pipeline;
 
 namespace OfflineRl.MLNet.Data;
 

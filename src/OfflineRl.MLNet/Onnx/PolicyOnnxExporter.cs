@@ -1,6 +1,4 @@
 using System.Globalization;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Trainers;
 

@@ -1,5 +1,3 @@
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Trainers;

@@ -1,7 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Trainers;

@@ -1,5 +1,4 @@
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Evaluation;
 
 namespace OfflineRl.MLNet.Trainers;
 

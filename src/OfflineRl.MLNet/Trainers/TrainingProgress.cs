@@ -1,5 +1,3 @@
-using OfflineRl.MLNet.Evaluation;
-
 namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>One progress report of a trainer: where it is, each loss, learning rates, speed and any evaluation at this step.</summary>

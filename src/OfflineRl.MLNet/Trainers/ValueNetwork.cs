@@ -1,8 +1,7 @@
-using System.Text.Json;
 using System.Text;
-using OfflineRl.MLNet.Nn;
-using OfflineRl.MLNet.Training;
+using System.Text.Json;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Nn;
 
 namespace OfflineRl.MLNet.Trainers;
 

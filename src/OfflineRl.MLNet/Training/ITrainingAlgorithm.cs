@@ -1,4 +1,3 @@
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Trainers;
 

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Training;

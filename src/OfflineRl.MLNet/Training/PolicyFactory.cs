@@ -1,4 +1,3 @@
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;

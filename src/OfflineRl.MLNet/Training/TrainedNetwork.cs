@@ -1,6 +1,5 @@
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Nn;
 
 namespace OfflineRl.MLNet.Training;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Trainers;
 

@@ -1,7 +1,6 @@
-using OfflineRl.MLNet.Algorithms;
+using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Trainers;
-using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Training;
 

@@ -1,10 +1,9 @@
 using Microsoft.ML;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.MLNet.Tests.Algorithms;
 

@@ -1,7 +1,6 @@
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
+using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.MLNet.Tests.Algorithms;
 

@@ -1,14 +1,12 @@
-using Microsoft.ML;
 using System.Globalization;
+using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
-using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.MLNet.Tests.Algorithms;
 
@@ -46,8 +44,12 @@ public sealed class TrainingEvaluationTests
         var iqlPlain = Native.Iql(iql, contextSeed: 5).Fit(data);
         var iqlEval = new IqlOptions
         {
-            Steps = 60, BatchSize = 64, HiddenSizes = [16, 16], ReportEvery = 20,
-            Evaluator = new EnvironmentEvaluator("cartpole-v1", episodes: 1), EvaluateEvery = 30,
+            Steps = 60,
+            BatchSize = 64,
+            HiddenSizes = [16, 16],
+            ReportEvery = 20,
+            Evaluator = new EnvironmentEvaluator("cartpole-v1", episodes: 1),
+            EvaluateEvery = 30,
         };
         var iqlWithEval = Native.Iql(iqlEval, contextSeed: 5).Fit(data);
         Assert.Equal(iqlPlain.Policy.Parameters.ToArray(), iqlWithEval.Policy.Parameters.ToArray());

@@ -1,8 +1,3 @@
-using OfflineRl.MLNet.Algorithms.BehaviorCloning;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
-using OfflineRl.MLNet.Algorithms.Iql;
-using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Tests.Cli;
 
 namespace OfflineRl.MLNet.Tests.Algorithms;

@@ -1,9 +1,7 @@
-using System.Reflection;
-using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
+using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Serving;
-using OfflineRl.MLNet.Charts;
 using Assembly = System.Reflection.Assembly;
 
 namespace OfflineRl.MLNet.Tests.Architecture;

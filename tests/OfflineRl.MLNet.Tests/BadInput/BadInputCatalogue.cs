@@ -1,15 +1,14 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.ML;
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Policies;
-using Microsoft.Extensions.DependencyInjection;
 using OfflineRl.MLNet.Serving;
-using static OfflineRl.MLNet.Tests.BadInput.BadInputFiles;
 using OfflineRl.MLNet.Trainers;
+using static OfflineRl.MLNet.Tests.BadInput.BadInputFiles;
 
 namespace OfflineRl.MLNet.Tests.BadInput;
 

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.ML;
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;

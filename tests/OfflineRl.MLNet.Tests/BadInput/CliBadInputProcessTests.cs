@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Tests.Cli;
 using static OfflineRl.MLNet.Tests.BadInput.BadInputFiles;
-using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.BadInput;
 

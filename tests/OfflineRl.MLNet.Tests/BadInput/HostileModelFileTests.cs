@@ -1,8 +1,7 @@
 using System.Text;
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Policies;
-using static OfflineRl.MLNet.Tests.BadInput.BadInputFiles;
 using OfflineRl.MLNet.Trainers;
+using static OfflineRl.MLNet.Tests.BadInput.BadInputFiles;
 
 namespace OfflineRl.MLNet.Tests.BadInput;
 

@@ -60,7 +60,6 @@ internal sealed class CliProcess : IDisposable
         return cli;
     }
 
-    /// <summary>Runs to the end; fails the test when it takes longer than <paramref name="timeout"/> or exits non-zero.</summary>
     /// <summary>How to start <c>offlinerl args</c> with this test run's dotnet host, both output streams redirected.</summary>
     public static ProcessStartInfo StartInfo(params string[] args)
     {

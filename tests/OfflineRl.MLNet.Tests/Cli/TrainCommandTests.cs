@@ -1,6 +1,4 @@
 using System.Text.Json;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Cli;
 

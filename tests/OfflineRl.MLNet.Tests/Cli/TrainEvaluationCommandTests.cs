@@ -1,7 +1,7 @@
-using Microsoft.ML;
 using System.Globalization;
-using OfflineRl.MLNet.Environments;
+using Microsoft.ML;
 using OfflineRl.MLNet.Charts;
+using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Plotting;
 using OfflineRl.MLNet.Tests.Plotting;

@@ -1,5 +1,3 @@
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Trainers;

@@ -7,8 +7,8 @@ using Microsoft.DotNet.Interactive.Documents.Jupyter;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.PackageManagement;
-using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Environments;
 
 namespace OfflineRl.MLNet.Tests.Notebooks;
 

@@ -2,7 +2,6 @@ using System.Xml.Linq;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
-using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Notebooks;

@@ -1,8 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Trainers;
 

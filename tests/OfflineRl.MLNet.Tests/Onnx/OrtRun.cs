@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace OfflineRl.MLNet.Tests.Onnx;
 
-/// <summary>One output of <see cref="OrtRun.Run"/>, copied out of ONNX Runtime.</summary>
+/// <summary>One output of <c>OrtRun.Run</c>, copied out of ONNX Runtime.</summary>
 internal sealed class OrtOutput
 {
     public required string Name { get; init; }

@@ -1,10 +1,8 @@
 using Microsoft.ML.OnnxRuntime;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
+using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Trainers;
-using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Tests.Onnx;
 

@@ -89,7 +89,12 @@ public sealed class AnyDataViewTests
         var ml = new MLContext(0);
         var bad = Visits.Select(v => new Visit
         {
-            Patient = v.Patient, Day = v.Day, Vitals = v.Vitals, Treatment = v.Treatment, Discharged = v.Discharged, LogCut = v.LogCut,
+            Patient = v.Patient,
+            Day = v.Day,
+            Vitals = v.Vitals,
+            Treatment = v.Treatment,
+            Discharged = v.Discharged,
+            LogCut = v.LogCut,
             Outcome = v.Patient == "p-3" && v.Day == 1 ? float.NaN : v.Outcome,
         }).ToArray();
         var ex = Assert.Throws<DatasetValidationException>(() =>

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Pipeline;
 
 namespace OfflineRl.MLNet.Tests.Pipeline;
 

@@ -1,8 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Onnx;
-using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Policies;
 
 namespace OfflineRl.MLNet.Tests.Pipeline;

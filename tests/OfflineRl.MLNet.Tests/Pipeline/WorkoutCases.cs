@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;

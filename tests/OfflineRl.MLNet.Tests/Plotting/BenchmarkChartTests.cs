@@ -1,8 +1,8 @@
 using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Tests.Cli;
-using ScottPlot.Plottables;
 using OfflineRl.MLNet.Trainers;
+using ScottPlot.Plottables;
 
 namespace OfflineRl.MLNet.Tests.Plotting;
 
@@ -53,7 +53,8 @@ public sealed class BenchmarkChartTests
             "CartPole-v1-medium-replay", "Acrobot-v1-medium-replay", "MountainCar-v0-medium-replay",
             "MountainCarContinuous-v0-medium-replay", "Pendulum-v1-medium-replay", "StitchGrid-v0-stitch", "StitchForkPoint-v0-stitch",
         ];
-        var cells = (from d in datasets from a in new[] { "BC", "Filtered BC 10%", "AWR", "IQL" }
+        var cells = (from d in datasets
+                     from a in new[] { "BC", "Filtered BC 10%", "AWR", "IQL" }
                      select new BenchmarkCell(a, d, [Result(d[..d.IndexOf("-v", StringComparison.Ordinal)], 50)])).ToArray();
         var chart = BenchmarkChart.Create(cells);
         chart.ToPng(); // lays the plot out

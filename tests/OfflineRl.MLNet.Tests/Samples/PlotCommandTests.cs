@@ -1,5 +1,5 @@
-using Microsoft.ML;
 using System.Globalization;
+using Microsoft.ML;
 using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Plotting;
 using OfflineRl.MLNet.Tests.Cli;

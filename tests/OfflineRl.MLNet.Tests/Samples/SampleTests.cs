@@ -1,7 +1,5 @@
-using OfflineRl.Samples.CsvLogs;
 using OfflineRl.Samples.DiscreteIqlTreatment;
 using OfflineRl.Samples.OnnxFromAnotherProcess;
-using OfflineRl.Samples.QuickStart;
 using OfflineRl.Samples.Stitching;
 
 namespace OfflineRl.MLNet.Tests.Samples;

@@ -1,9 +1,8 @@
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.MLNet.Tests.Training;
 

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Transforms;
 
 namespace OfflineRl.MLNet.Tests.Transforms;
 

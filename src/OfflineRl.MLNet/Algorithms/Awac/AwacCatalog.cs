@@ -1,5 +1,5 @@
-using OfflineRl.MLNet.Trainers;
 using OfflineRl.MLNet.Algorithms.Awac;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet;
 

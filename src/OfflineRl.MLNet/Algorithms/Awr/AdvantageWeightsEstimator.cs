@@ -3,8 +3,8 @@ using Microsoft.ML.Runtime;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Pipeline;
-using OfflineRl.MLNet.Transforms;
 using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Transforms;
 
 namespace OfflineRl.MLNet.Algorithms.Awr;
 

@@ -1,9 +1,7 @@
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Pipeline;
-using OfflineRl.MLNet.Transforms;
 using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Transforms;
 
 namespace OfflineRl.MLNet.Algorithms.Awr;
 

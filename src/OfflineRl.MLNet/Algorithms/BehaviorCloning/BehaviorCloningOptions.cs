@@ -1,5 +1,3 @@
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Algorithms.BehaviorCloning;

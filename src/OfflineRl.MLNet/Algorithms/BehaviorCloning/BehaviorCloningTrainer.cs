@@ -1,7 +1,6 @@
 using Microsoft.ML;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.MLNet.Algorithms.BehaviorCloning;
 

@@ -1,8 +1,8 @@
 using OfflineRl.MLNet.Algorithms.Awr;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;
+using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.MLNet.Algorithms.Iql;
 

@@ -1,6 +1,4 @@
 using OfflineRl.MLNet.Algorithms.Awr;
-using OfflineRl.MLNet.Algorithms;
-using OfflineRl.MLNet.Training;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Algorithms.Iql;

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Algorithms.Awac;
 using OfflineRl.MLNet.Data;
 
@@ -39,8 +38,14 @@ public sealed class AwacTests
         var data = Chain();
         var awac = new MLContext(0).OfflineRL().Trainers.Awac(new AwacOptions
         {
-            Steps = 1500, BatchSize = 64, HiddenSizes = [32, 32], LearningRate = 3e-3f, InverseTemperature = 3f,
-            TargetUpdateRate = 0.05f, NormalizeObservations = false, Seed = 1,
+            Steps = 1500,
+            BatchSize = 64,
+            HiddenSizes = [32, 32],
+            LearningRate = 3e-3f,
+            InverseTemperature = 3f,
+            TargetUpdateRate = 0.05f,
+            NormalizeObservations = false,
+            Seed = 1,
         }).Fit(data).Model;
         Assert.Equal(["q1", "q2"], awac.ValueNetworks.Select(v => v.Name));
         var q = awac.ValueNetworks[0].Evaluate([1f], 1);
