@@ -1,75 +1,131 @@
-using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using OfflineRl.MLNet.Nn;
 
 namespace OfflineRl.Bench;
 
-/// <summary>GEMM throughput on the square shape and on the shapes an IQL step runs.</summary>
-internal static class GemmBench
+/// <summary>
+/// GEMM throughput (BenchmarkDotNet) on the square shapes and on the shapes an IQL step runs, with the bias + ReLU
+/// epilogue of a forward pass, run in this process (BenchmarkDotNet's in-process toolchain) with the kernel and thread
+/// count of <c>--kernel</c> / <c>--threads</c>.
+/// </summary>
+[Config(typeof(Config))]
+public class GemmBench
 {
+    private static GemmKernel s_kernel = GemmKernel.Auto;
+    private static int s_threads = 1;
+
+    private float[] _a = [];
+    private float[] _b = [];
+    private float[] _c = [];
+    private float[] _bias = [];
+
+    /// <summary>The shapes: the square ones, then an IQL step's forward (NN), input-gradient (NT) and weight-gradient (TN) products.</summary>
+    public static IEnumerable<GemmShape> Shapes { get; } =
+    [
+        new("256x256x256 NN", false, false, 256, 256, 256),
+        new("512x512x512 NN", false, false, 512, 512, 512),
+        new("fwd M256 K17 N256", false, false, 256, 256, 17),
+        new("fwd M256 K23 N256", false, false, 256, 256, 23),
+        new("fwd M256 K256 N6", false, false, 256, 6, 256),
+        new("fwd M256 K256 N1", false, false, 256, 1, 256),
+        new("dX M256 K256 N256 NT", false, true, 256, 256, 256),
+        new("dX M256 K6 N256 NT", false, true, 256, 256, 6),
+        new("dX M256 K1 N256 NT", false, true, 256, 256, 1),
+        new("dW M256 K256 N256 TN", true, false, 256, 256, 256),
+        new("dW M17 K256 N256 TN", true, false, 17, 256, 256),
+        new("dW M256 K256 N6 TN", true, false, 256, 6, 256),
+        new("dW M256 K256 N1 TN", true, false, 256, 1, 256),
+    ];
+
+    /// <summary>The product measured.</summary>
+    [ParamsSource(nameof(Shapes))]
+    public GemmShape Shape { get; set; } = null!;
+
+    /// <summary>Fills the operands (same values every run).</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        NnThreading.ThreadCount = s_threads;
+        var rng = new Random(1);
+        _a = [.. Enumerable.Range(0, Shape.M * Shape.K).Select(_ => (float)rng.NextDouble() - 0.5f)];
+        _b = [.. Enumerable.Range(0, Shape.K * Shape.N).Select(_ => (float)rng.NextDouble() - 0.5f)];
+        _c = new float[Shape.M * Shape.N];
+        _bias = new float[Shape.N];
+    }
+
+    /// <summary>One product C = op(A)·op(B) + bias, ReLU.</summary>
+    [Benchmark]
+    public void Multiply() => Gemm.Multiply(Shape.TransposeA, Shape.TransposeB, Shape.M, Shape.N, Shape.K, 1f, _a, Shape.TransposeA ? Shape.M : Shape.K,
+        _b, Shape.TransposeB ? Shape.K : Shape.N, 0f, _c, Shape.N, _bias, GemmActivation.Relu, default, s_kernel, s_threads);
+
+    /// <summary>Runs every shape and prints BenchmarkDotNet's table with a GFLOP/s column.</summary>
     public static void Run(GemmKernel kernel, int threads)
     {
+        (s_kernel, s_threads) = (kernel, threads);
         Console.WriteLine($"GEMM kernel {kernel} (best on this CPU: {Gemm.BestKernel}), threads {threads}");
-        Shape(kernel, threads, "256x256x256 NN", false, false, 256, 256, 256);
-        Shape(kernel, threads, "512x512x512 NN", false, false, 512, 512, 512);
-        Shape(kernel, threads, "fwd  M256 K17  N256", false, false, 256, 256, 17);
-        Shape(kernel, threads, "fwd  M256 K23  N256", false, false, 256, 256, 23);
-        Shape(kernel, threads, "fwd  M256 K256 N256", false, false, 256, 256, 256);
-        Shape(kernel, threads, "fwd  M256 K256 N6", false, false, 256, 6, 256);
-        Shape(kernel, threads, "fwd  M256 K256 N1", false, false, 256, 1, 256);
-        Shape(kernel, threads, "dX   M256 K256 N256 (NT)", false, true, 256, 256, 256);
-        Shape(kernel, threads, "dX   M256 K6   N256 (NT)", false, true, 256, 256, 6);
-        Shape(kernel, threads, "dX   M256 K1   N256 (NT)", false, true, 256, 256, 1);
-        Shape(kernel, threads, "dW   M256 K256 N256 (TN)", true, false, 256, 256, 256);
-        Shape(kernel, threads, "dW   M17  K256 N256 (TN)", true, false, 17, 256, 256);
-        Shape(kernel, threads, "dW   M256 K256 N6 (TN)", true, false, 256, 6, 256);
-        Shape(kernel, threads, "dW   M256 K256 N1 (TN)", true, false, 256, 1, 256);
+        BenchmarkRunner.Run<GemmBench>();
     }
 
-    private static void Shape(GemmKernel kernel, int threads, string name, bool ta, bool tb, int m, int n, int k)
+    private sealed class Config : ManualConfig
     {
-        var rng = new Random(1);
-        var a = new float[m * k];
-        var b = new float[k * n];
-        var c = new float[m * n];
-        var bias = new float[n];
-        for (var i = 0; i < a.Length; i++)
+        public Config()
         {
-            a[i] = (float)rng.NextDouble() - 0.5f;
+            AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+            ArtifactsPath = Path.Combine("out", "benchmarkdotnet");
+            AddColumn(new GflopsColumn());
         }
-
-        for (var i = 0; i < b.Length; i++)
-        {
-            b[i] = (float)rng.NextDouble() - 0.5f;
-        }
-
-        var lda = ta ? m : k;
-        var ldb = tb ? k : n;
-        void Once() => Gemm.Multiply(ta, tb, m, n, k, 1f, a, lda, b, ldb, 0f, c, n, bias, GemmActivation.Relu, default, kernel, threads);
-
-        var flops = 2.0 * m * n * k;
-        var sw = Stopwatch.StartNew();
-        while (sw.Elapsed.TotalSeconds < 0.3)
-        {
-            Once();
-        }
-
-        // Inner count so one sample is ~2 ms; median of 15 samples.
-        var reps = Math.Max(1, (int)(2e-3 / (flops / 50e9)));
-        var samples = new double[15];
-        for (var s = 0; s < samples.Length; s++)
-        {
-            var t = Stopwatch.GetTimestamp();
-            for (var r = 0; r < reps; r++)
-            {
-                Once();
-            }
-
-            samples[s] = Stopwatch.GetElapsedTime(t).TotalSeconds / reps;
-        }
-
-        Array.Sort(samples);
-        var sec = samples[samples.Length / 2];
-        var best = samples[0];
-        Console.WriteLine($"  {name,-28} {sec * 1e6,9:F1} us  {flops / sec / 1e9,7:F1} GFLOP/s   (best {best * 1e6,7:F1} us, {flops / best / 1e9,6:F1} GFLOP/s)");
     }
+
+    /// <summary>2·M·N·K over the mean time.</summary>
+    private sealed class GflopsColumn : IColumn
+    {
+        public string Id => nameof(GflopsColumn);
+
+        public string ColumnName => "GFLOP/s";
+
+        public bool AlwaysShow => true;
+
+        public ColumnCategory Category => ColumnCategory.Custom;
+
+        public int PriorityInCategory => 0;
+
+        public bool IsNumeric => true;
+
+        public UnitType UnitType => UnitType.Dimensionless;
+
+        public string Legend => "2·M·N·K floating-point operations per second over the mean time, in 1e9";
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        {
+            var shape = (GemmShape)benchmarkCase.Parameters[nameof(Shape)];
+            var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
+            return mean is > 0 ? (2.0 * shape.M * shape.N * shape.K / mean.Value).ToString("F1", CultureInfo.InvariantCulture) : "-";
+        }
+
+        public bool IsAvailable(Summary summary) => true;
+
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    }
+}
+
+/// <summary>One GEMM shape: C[M×N] = op(A)[M×K]·op(B)[K×N].</summary>
+/// <param name="Name">How the table shows it.</param>
+/// <param name="TransposeA">A is stored K×M.</param>
+/// <param name="TransposeB">B is stored N×K.</param>
+/// <param name="M">Rows of C.</param>
+/// <param name="N">Columns of C.</param>
+/// <param name="K">The inner dimension.</param>
+public sealed record GemmShape(string Name, bool TransposeA, bool TransposeB, int M, int N, int K)
+{
+    /// <inheritdoc />
+    public override string ToString() => Name;
 }
