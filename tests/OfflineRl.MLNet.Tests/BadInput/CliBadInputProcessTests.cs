@@ -5,6 +5,7 @@ using static OfflineRl.MLNet.Tests.BadInput.BadInputFiles;
 namespace OfflineRl.MLNet.Tests.BadInput;
 
 /// <summary><c>offlinerl</c> started as its own process on bad files: a message on standard error, no stack trace, a non-zero exit.</summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class CliBadInputProcessTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"offlinerl-cli-bad-{Guid.NewGuid():N}");

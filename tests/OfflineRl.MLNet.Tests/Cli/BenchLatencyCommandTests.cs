@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace OfflineRl.MLNet.Tests.Cli;
 
 /// <summary><c>offlinerl bench --latency</c>: one row per (model, path) — ONNX Runtime, PredictionEngine over the transformer and over the reloaded zip — with ordered percentiles.</summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class BenchLatencyCommandTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 
 namespace OfflineRl.MLNet.Tests.Cli;
 
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class TrainCommandTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace OfflineRl.MLNet.Tests.Data;
 /// Files the library writes are replaced atomically: an exception or a SIGKILL in the middle of a write leaves the old
 /// file byte for byte, and the next write cleans up what a killed writer left.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class AtomicWriteTests(ITestOutputHelper output)
 {
     private const int KillAttempts = 6;

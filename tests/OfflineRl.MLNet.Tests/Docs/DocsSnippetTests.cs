@@ -11,6 +11,7 @@ namespace OfflineRl.MLNet.Tests.Docs;
 /// Every ```csharp block of every docs/*.md page runs as written (each block on its own, as a reader would paste it) and
 /// must not throw; the snippets check their own results. Every page is linked from the README.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed partial class DocsSnippetTests(ITestOutputHelper output)
 {
     /// <summary>Pages written by a command, not by hand (no snippets required).</summary>

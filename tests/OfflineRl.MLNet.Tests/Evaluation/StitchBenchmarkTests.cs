@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace OfflineRl.MLNet.Tests.Evaluation;
 
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class StitchBenchmarkTests(ITestOutputHelper output)
 {
     private static readonly int[] Seeds = [0, 1, 2];

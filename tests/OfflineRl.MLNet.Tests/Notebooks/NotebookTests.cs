@@ -10,6 +10,7 @@ namespace OfflineRl.MLNet.Tests.Notebooks;
 /// Runs each notebook in notebooks/ through the real C# kernel hosted in this process (see <see cref="KernelNotebookRun"/>)
 /// and checks the values it computed, read back from the kernel. (build/notebooks.sh runs them in Jupyter as a user would.)
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 [Collection(NotebookCollection.Name)]
 public sealed class NotebookTests
 {

@@ -10,6 +10,7 @@ namespace OfflineRl.MLNet.Tests.Packaging;
 /// source beside nuget.org with a fresh package folder, trained and evaluated there; the offlinerl tool installed from the
 /// same folder and run.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed partial class PackageTests
 {
     [Fact]

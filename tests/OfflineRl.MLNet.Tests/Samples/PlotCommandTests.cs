@@ -7,6 +7,7 @@ using OfflineRl.MLNet.Tests.Plotting;
 
 namespace OfflineRl.MLNet.Tests.Samples;
 
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class PlotCommandTests
 {
     private static string WriteLog(string dir, int rows = 20)

@@ -5,6 +5,7 @@ using OfflineRl.Samples.Stitching;
 namespace OfflineRl.MLNet.Tests.Samples;
 
 /// <summary>Runs every sample in-process and checks what it printed and returned.</summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class SampleTests
 {
     private static string TempDir()

@@ -3,6 +3,7 @@ using OfflineRl.Samples.ServingOverHttp;
 namespace OfflineRl.MLNet.Tests.Samples;
 
 /// <summary>Runs the serving sample (the serving library with an API key, hosted in the sample's ASP.NET Core app): without the key 401; what POST /act answers must be what ONNX Runtime and the C# policy answer.</summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class ServingSampleTests
 {
     [Fact]

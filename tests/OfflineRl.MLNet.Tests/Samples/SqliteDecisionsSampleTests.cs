@@ -9,6 +9,7 @@ namespace OfflineRl.MLNet.Tests.Samples;
 /// The SQLite sample end to end, then its saved zip scored by ScoreSavedModel in a separate process that has ML.NET but not
 /// this library: every row's action must be the one the sample's PredictionEngine gave.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class SqliteDecisionsSampleTests
 {
     [Fact]

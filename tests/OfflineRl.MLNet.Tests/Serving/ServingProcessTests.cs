@@ -16,6 +16,7 @@ namespace OfflineRl.MLNet.Tests.Serving;
 /// a user runs it: authentication, batch scoring against ONNX Runtime, bad bodies, metrics, metadata without host
 /// paths, readiness, model replacement under load, refusal to listen beyond loopback without a key, SIGTERM.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed partial class ServingProcessTests
 {
     private const string Key = "test-key-0123456789abcdef";

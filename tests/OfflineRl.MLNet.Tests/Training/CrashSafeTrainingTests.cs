@@ -12,6 +12,7 @@ namespace OfflineRl.MLNet.Tests.Training;
 /// writes — and resumed each time from its checkpoint folder, ends with the bytes of an uninterrupted run; after every
 /// kill each checkpoint on disk is a complete one.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed partial class CrashSafeTrainingTests(ITestOutputHelper output)
 {
     private const int Steps = 1200;
