@@ -15,7 +15,7 @@ public sealed class EnvironmentEvaluator : IPolicyEvaluator
     public const int DefaultEpisodes = 10;
 
     /// <summary>An evaluator in <paramref name="environmentId"/> (an id from <see cref="EnvironmentCatalog.Ids"/>, any case).</summary>
-    /// <exception cref="ArgumentException">When the id is unknown or <paramref name="episodes"/> is below 1.</exception>
+    /// <exception cref="InvalidOptionsException">When the id is unknown or <paramref name="episodes"/> is below 1.</exception>
     public EnvironmentEvaluator(string environmentId, int episodes = DefaultEpisodes, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(environmentId);
@@ -32,7 +32,7 @@ public sealed class EnvironmentEvaluator : IPolicyEvaluator
 
         if (errors.Count > 0)
         {
-            throw new ArgumentException($"Invalid {nameof(EnvironmentEvaluator)}: {string.Join("; ", errors)}.");
+            throw new InvalidOptionsException(nameof(EnvironmentEvaluator), errors);
         }
 
         EnvironmentId = EnvironmentCatalog.Canonical(environmentId);

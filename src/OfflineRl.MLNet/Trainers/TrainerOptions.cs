@@ -84,14 +84,14 @@ public abstract class TrainerOptions : TrajectoryColumnOptions
     /// <summary>Run <see cref="Evaluator"/> every this many steps (0: never, the default).</summary>
     public int EvaluateEvery { get; set; }
 
-    /// <summary>Checks the options; throws one <see cref="ArgumentException"/> listing every problem.</summary>
+    /// <summary>Checks the options; throws one <see cref="InvalidOptionsException"/> listing every problem.</summary>
     public void Validate()
     {
         var errors = new List<string>();
         AddErrors(errors);
         if (errors.Count > 0)
         {
-            throw new ArgumentException($"Invalid {GetType().Name}:\n  " + string.Join("\n  ", errors));
+            throw new InvalidOptionsException(GetType().Name, errors);
         }
     }
 

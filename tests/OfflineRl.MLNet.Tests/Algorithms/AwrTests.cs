@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Algorithms;
 
@@ -29,7 +30,7 @@ public sealed class AwrTests
     public void Options_validation_lists_every_failure()
     {
         var options = new AwrOptions { BatchSize = 0, InverseTemperature = float.NaN, MaxWeight = -1f, ValueSteps = -1 };
-        var ex = Assert.Throws<ArgumentException>(() => Native.Awr(options));
+        var ex = Assert.Throws<InvalidOptionsException>(() => Native.Awr(options));
         foreach (var name in new[] { "BatchSize", "InverseTemperature", "MaxWeight", "ValueSteps" })
         {
             Assert.Contains(name, ex.Message, StringComparison.Ordinal);

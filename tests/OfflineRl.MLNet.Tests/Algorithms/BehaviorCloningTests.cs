@@ -59,11 +59,14 @@ public sealed class BehaviorCloningTests
     public void Options_validation_lists_all_failures()
     {
         var options = new BehaviorCloningOptions { Steps = 0, BatchSize = -1, LearningRate = float.NaN, Threads = 0, CheckpointEvery = 5 };
-        var ex = Assert.Throws<ArgumentException>(options.Validate);
+        var ex = Assert.Throws<InvalidOptionsException>(options.Validate);
         foreach (var name in new[] { "Steps", "BatchSize", "LearningRate", "Threads", "CheckpointDirectory" })
         {
             Assert.Contains(name, ex.Message, StringComparison.Ordinal);
         }
+
+        Assert.Equal(nameof(BehaviorCloningOptions), ex.OptionsName);
+        Assert.Equal(["Steps", "BatchSize", "LearningRate", "Threads", "CheckpointDirectory"], ex.Errors.Select(e => e[..e.IndexOf(' ', StringComparison.Ordinal)]));
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class IqlTests
     public void Options_validation_lists_every_failure()
     {
         var options = new IqlOptions { Steps = 0, Expectile = 1.5f, InverseTemperature = -1f, MaxWeight = 0f, TargetUpdateRate = 0f };
-        var ex = Assert.Throws<ArgumentException>(() => Native.Iql(options));
+        var ex = Assert.Throws<InvalidOptionsException>(() => Native.Iql(options));
         foreach (var name in new[] { "Steps", "Expectile", "InverseTemperature", "MaxWeight", "TargetUpdateRate" })
         {
             Assert.Contains(name, ex.Message, StringComparison.Ordinal);

@@ -106,14 +106,14 @@ public sealed class TrainingEvaluationTests
     {
         var options = Bc(10);
         options.EvaluateEvery = -1;
-        var ex = Assert.Throws<ArgumentException>(options.Validate);
+        var ex = Assert.Throws<InvalidOptionsException>(options.Validate);
         Assert.Contains("EvaluateEvery", ex.Message, StringComparison.Ordinal);
 
-        Assert.Contains("Evaluator is required", Assert.Throws<ArgumentException>(new BehaviorCloningOptions { EvaluateEvery = 5 }.Validate).Message,
+        Assert.Contains("Evaluator is required", Assert.Throws<InvalidOptionsException>(new BehaviorCloningOptions { EvaluateEvery = 5 }.Validate).Message,
             StringComparison.Ordinal);
-        Assert.Contains("nothing would be evaluated", Assert.Throws<ArgumentException>(new BehaviorCloningOptions { Evaluator = new EnvironmentEvaluator("CartPole-v1") }.Validate).Message,
+        Assert.Contains("nothing would be evaluated", Assert.Throws<InvalidOptionsException>(new BehaviorCloningOptions { Evaluator = new EnvironmentEvaluator("CartPole-v1") }.Validate).Message,
             StringComparison.Ordinal);
-        var bad = Assert.Throws<ArgumentException>(() => new EnvironmentEvaluator("Nope-v9", episodes: 0)).Message;
+        var bad = Assert.Throws<InvalidOptionsException>(() => new EnvironmentEvaluator("Nope-v9", episodes: 0)).Message;
         Assert.Contains("'Nope-v9' is unknown", bad, StringComparison.Ordinal);
         Assert.Contains("episodes must be ≥ 1 (got 0)", bad, StringComparison.Ordinal);
 

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awac;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Algorithms;
 
@@ -62,7 +63,7 @@ public sealed class AwacTests
     public void Options_validation_lists_every_failure()
     {
         var options = new AwacOptions { Steps = 0, InverseTemperature = float.NaN, MaxWeight = 0f, TargetUpdateRate = 2f };
-        var ex = Assert.Throws<ArgumentException>(() => new MLContext(0).OfflineRL().Trainers.Awac(options));
+        var ex = Assert.Throws<InvalidOptionsException>(() => new MLContext(0).OfflineRL().Trainers.Awac(options));
         foreach (var name in new[] { "Steps", "InverseTemperature", "MaxWeight", "TargetUpdateRate" })
         {
             Assert.Contains(name, ex.Message, StringComparison.Ordinal);
