@@ -52,4 +52,17 @@ internal static class ActionReader
             }
         }
     }
+
+    /// <summary>The cell a grid environment's two-value state names, checked like <see cref="CheckState"/> and for whole numbers.</summary>
+    /// <exception cref="ArgumentException">When the state is not two finite whole numbers.</exception>
+    public static GridCell ReadCell(string id, ReadOnlySpan<double> state)
+    {
+        CheckState(id, state, 2);
+        if (state[0] != Math.Floor(state[0]) || state[1] != Math.Floor(state[1]))
+        {
+            throw new ArgumentException($"{id}: a state is a cell, two whole numbers; got ({state[0]}, {state[1]}).", nameof(state));
+        }
+
+        return new GridCell((int)state[0], (int)state[1]);
+    }
 }

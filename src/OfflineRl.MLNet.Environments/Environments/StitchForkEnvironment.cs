@@ -72,13 +72,7 @@ public sealed class StitchForkEnvironment : IGoalEnvironment
     /// <remarks>State layout: x, y of a cell that is neither a wall nor a cell that ends the episode.</remarks>
     public float[] Reset(ReadOnlySpan<double> state)
     {
-        ActionReader.CheckState(Id, state, StateDimension);
-        if (state[0] != Math.Floor(state[0]) || state[1] != Math.Floor(state[1]))
-        {
-            throw new ArgumentException($"{Id}: a state is a cell, two whole numbers; got ({state[0]}, {state[1]}).", nameof(state));
-        }
-
-        return Reset(new GridCell((int)state[0], (int)state[1]));
+        return Reset(ActionReader.ReadCell(Id, state));
     }
 
     /// <summary>Starts an episode in a given cell.</summary>

@@ -85,13 +85,7 @@ public sealed class StitchGridEnvironment : IEnvironment
     /// <remarks>State layout: x (column), y (row), integral values of a free cell other than the goal.</remarks>
     public float[] Reset(ReadOnlySpan<double> state)
     {
-        ActionReader.CheckState(Id, state, StateDimension);
-        if (state[0] != Math.Floor(state[0]) || state[1] != Math.Floor(state[1]))
-        {
-            throw new ArgumentException($"{Id}: a state is a cell, two whole numbers; got ({state[0]}, {state[1]}).", nameof(state));
-        }
-
-        return Reset(new GridCell((int)state[0], (int)state[1]));
+        return Reset(ActionReader.ReadCell(Id, state));
     }
 
     /// <summary>Starts an episode in a given cell.</summary>
