@@ -96,6 +96,6 @@ public static class FuzzTargets
             return trainer.CreateAlgorithm(SeedData.Dataset(), 0);
         }
 
-        public static IqlOptions Options() => new() { Steps = 1, BatchSize = 4, HiddenSizes = [3], Threads = 1 };
+        public static IqlOptions Options() => new() { Steps = 1, BatchSize = 4, HiddenSizes = [3], Run = { Threads = 1 } };
     }
 }

@@ -66,8 +66,8 @@ public static class SeedData
 
         var checkpoints = Path.Combine(Path.GetTempPath(), $"offlinerl-fuzz-{Guid.NewGuid():N}");
         var options = FuzzTargets.Checkpoints.Options();
-        options.CheckpointEvery = 1;
-        options.CheckpointDirectory = checkpoints;
+        options.Run.CheckpointEvery = 1;
+        options.Run.CheckpointDirectory = checkpoints;
         Directory.CreateDirectory(checkpoints);
         TrainingLoop.Run(FuzzTargets.Checkpoints.Create(), options, FuzzTargets.Checkpoints.DataHash);
         Put("checkpoint", "iql-step1.bin", File.ReadAllBytes(TrainingLoop.CheckpointPath(checkpoints, 1)));

@@ -53,7 +53,7 @@ public static class Program
         var ml = new MLContext(seed: 0);
         var rl = ml.OfflineRL();
         var bc = rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 600, HiddenSizes = [64, 64], LearningRate = 1e-3f }).Fit(data).Model;
-        var iql = rl.Trainers.Iql(new IqlOptions { Steps = 600, HiddenSizes = [64, 64], LearningRate = 1e-3f, Expectile = 0.9f, InverseTemperature = 10f }).Fit(data).Model;
+        var iql = rl.Trainers.Iql(new IqlOptions { Steps = 600, HiddenSizes = [64, 64], LearningRate = 1e-3f, Expectile = 0.9f, Weighting = { InverseTemperature = 10f } }).Fit(data).Model;
 
         var (bcRate, bcReward) = Score(PolicyActors.From(bc.Policy), seed: 99);
         var (iqlRate, iqlReward) = Score(PolicyActors.From(iql.Policy), seed: 99);

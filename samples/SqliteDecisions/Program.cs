@@ -72,7 +72,7 @@ public static class Program
                 LearningRate = 1e-3f,
                 Discount = Ward.Discount,
                 Expectile = 0.8f,
-                InverseTemperature = 10f,
+                Weighting = { InverseTemperature = 10f },
             }));
         var model = pipeline.Fit(data);
 

@@ -44,11 +44,11 @@ public static class WeightHistograms
         var weights = new float[a.Length];
         foreach (var beta in betas)
         {
-            AdvantageWeighting.Weights(a, beta, options.MaxWeight, weights);
+            AdvantageWeighting.Weights(a, beta, options.Weighting.MaxWeight, weights);
             var name = string.Create(CultureInfo.InvariantCulture, $"β = {beta:0.###}");
             var histogram = Histogram.Create(name, weights.Select(w => (double)w), bins,
-                min: options.MaxWeight * LowestShownFraction, max: options.MaxWeight, logScale: true);
-            result.Add((beta, histogram, AdvantageWeightSummary.Of(weights, options.MaxWeight)));
+                min: options.Weighting.MaxWeight * LowestShownFraction, max: options.Weighting.MaxWeight, logScale: true);
+            result.Add((beta, histogram, AdvantageWeightSummary.Of(weights, options.Weighting.MaxWeight)));
         }
 
         return result;

@@ -8,28 +8,26 @@ using OfflineRl.MLNet.Trainers;
 namespace OfflineRl.MLNet;
 
 /// <summary>
-/// Settings a caller may give an algorithm beside the shared <see cref="TrainerOptions"/> (the command line's
-/// <c>--top-fraction</c>, <c>--beta</c>, <c>--expectile</c>); null keeps the algorithm's default, and an algorithm
-/// ignores what it has no use for.
-/// </summary>
-internal sealed record AlgorithmSettings(double TopFraction = 0.1, float? InverseTemperature = null, float? Expectile = null);
-
-/// <summary>
 /// One algorithm of the library, as the trainer catalog's callers see it: the command line, the <c>bench</c> command,
 /// the benchmark and the conformance tests all read <see cref="AlgorithmList.All"/>.
 /// </summary>
 /// <param name="Name">Name on the command line and in models (bc, iql, ...).</param>
 /// <param name="Title">Name in result tables.</param>
 /// <param name="Summary">One line for help texts.</param>
-/// <param name="NewOptions">The algorithm's options with its defaults and the given settings applied.</param>
+/// <param name="NewOptions">The algorithm's options with its defaults.</param>
 /// <param name="CreateTrainer">The trainer for those options (through the public catalog).</param>
 internal sealed record AlgorithmEntry(
     string Name,
     string Title,
     string Summary,
-    Func<AlgorithmSettings, TrainerOptions> NewOptions,
-    Func<PolicyTrainersCatalog, TrainerOptions, AlgorithmSettings, IPolicyTrainer> CreateTrainer)
+    Func<TrainerOptions> NewOptions,
+    Func<PolicyTrainersCatalog, TrainerOptions, IPolicyTrainer> CreateTrainer)
 {
+    /// <summary>The entry of an algorithm with options <typeparamref name="TOptions"/> and its catalog extension <paramref name="create"/>.</summary>
+    public static AlgorithmEntry Of<TOptions>(string name, string title, string summary, Func<PolicyTrainersCatalog, TOptions, IPolicyTrainer> create)
+        where TOptions : TrainerOptions, new() =>
+        new(name, title, summary, () => new TOptions(), (catalog, options) => create(catalog, (TOptions)options));
+
     /// <summary>The algorithm trains on the data's <c>Weight</c> column (which its own data preparation adds).</summary>
     public bool ReadsWeights { get; init; }
 
@@ -46,25 +44,12 @@ internal static class AlgorithmList
     /// <summary>Every algorithm, in the order help texts and result tables show them.</summary>
     public static IReadOnlyList<AlgorithmEntry> All { get; } =
     [
-        new("bc", "BC", "behavior cloning",
-            _ => new BehaviorCloningOptions(),
-            (t, o, _) => t.BehaviorCloning((BehaviorCloningOptions)o)) { ImitatesData = true },
-        new("filtered-bc", "Filtered BC 10%", "behavior cloning of the top episodes by return (--top-fraction)",
-            _ => new BehaviorCloningOptions(),
-            (t, o, s) => t.FilteredBehaviorCloning(s.TopFraction, (BehaviorCloningOptions)o)),
-        new("awr", "AWR", "advantage-weighted regression (--beta)",
-            s => new AwrOptions { InverseTemperature = s.InverseTemperature ?? AwrOptions.DefaultInverseTemperature },
-            (t, o, _) => t.Awr((AwrOptions)o)) { ReadsWeights = true },
-        new("iql", "IQL", "implicit Q-learning (--expectile, --beta)",
-            s => new IqlOptions
-            {
-                InverseTemperature = s.InverseTemperature ?? IqlOptions.DefaultInverseTemperature,
-                Expectile = s.Expectile ?? IqlOptions.DefaultExpectile,
-            },
-            (t, o, _) => t.Iql((IqlOptions)o)) { LearnsValues = true },
-        new("awac", "AWAC", "advantage-weighted actor-critic (--beta)",
-            s => new AwacOptions { InverseTemperature = s.InverseTemperature ?? AwacOptions.DefaultInverseTemperature },
-            (t, o, _) => t.Awac((AwacOptions)o)) { LearnsValues = true },
+        AlgorithmEntry.Of<BehaviorCloningOptions>("bc", "BC", "behavior cloning", (t, o) => t.BehaviorCloning(o)) with { ImitatesData = true },
+        AlgorithmEntry.Of<FilteredBehaviorCloningOptions>("filtered-bc", "Filtered BC 10%", "behavior cloning of the top episodes by return",
+            (t, o) => t.FilteredBehaviorCloning(o)),
+        AlgorithmEntry.Of<AwrOptions>("awr", "AWR", "advantage-weighted regression", (t, o) => t.Awr(o)) with { ReadsWeights = true },
+        AlgorithmEntry.Of<IqlOptions>("iql", "IQL", "implicit Q-learning", (t, o) => t.Iql(o)) with { LearnsValues = true },
+        AlgorithmEntry.Of<AwacOptions>("awac", "AWAC", "advantage-weighted actor-critic", (t, o) => t.Awac(o)) with { LearnsValues = true },
     ];
 
     /// <summary>What the public catalog tells about each algorithm.</summary>

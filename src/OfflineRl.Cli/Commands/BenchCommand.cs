@@ -24,7 +24,7 @@ public static class BenchCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var algo = new Option<string>("--algo") { Description = TrainerFactory.Choices, DefaultValueFactory = _ => "iql" };
+        var algo = new Option<string>("--algo") { Description = string.Join(" | ", TrainCommand.AlgorithmNames), DefaultValueFactory = _ => "iql" };
         var obs = new Option<int>("--obs") { Description = "Observation dimension.", DefaultValueFactory = _ => 17 };
         var act = new Option<int>("--act") { Description = "Continuous action dimension.", DefaultValueFactory = _ => 6 };
         var discrete = new Option<int?>("--discrete") { Description = "Use N discrete actions instead of continuous ones." };
@@ -175,9 +175,9 @@ public static class BenchCommand
     /// <summary>The entry's algorithm with its default options at the given size (seed 0, no data preparation: the synthetic data has what it reads).</summary>
     private static ITrainingAlgorithm Create(AlgorithmEntry entry, TrajectoryDataset data, int batch, int[] hidden, int steps)
     {
-        var options = entry.NewOptions(new AlgorithmSettings());
+        var options = entry.NewOptions();
         (options.BatchSize, options.HiddenSizes, options.Steps) = (batch, hidden, steps);
-        return entry.CreateTrainer(new MLContext(0).OfflineRL().Trainers, options, new AlgorithmSettings()).CreateAlgorithm(data, 0);
+        return entry.CreateTrainer(new MLContext(0).OfflineRL().Trainers, options).CreateAlgorithm(data, 0);
     }
 
     private static TrajectoryDataset Synthetic(int obs, int act, int? discrete, int rows, bool weights)

@@ -56,8 +56,8 @@ public static class DemoCommand
         var candidates = new (string Name, IEstimator<PolicyTransformer> Trainer)[]
         {
             ("BC", rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Seed = seed, Steps = steps, HiddenSizes = hidden, LearningRate = 1e-3f })),
-            ("filtered BC (10%)", rl.Trainers.FilteredBehaviorCloning(0.1, new BehaviorCloningOptions { Seed = seed, Steps = steps, HiddenSizes = hidden, LearningRate = 1e-3f })),
-            ("IQL", rl.Trainers.Iql(new IqlOptions { Seed = seed, Steps = steps, HiddenSizes = hidden, Expectile = 0.9f, InverseTemperature = 10f })),
+            ("filtered BC (10%)", rl.Trainers.FilteredBehaviorCloning(new FilteredBehaviorCloningOptions { TopFraction = 0.1, Seed = seed, Steps = steps, HiddenSizes = hidden, LearningRate = 1e-3f })),
+            ("IQL", rl.Trainers.Iql(new IqlOptions { Seed = seed, Steps = steps, HiddenSizes = hidden, Expectile = 0.9f, Weighting = { InverseTemperature = 10f } })),
         };
         var rows = new List<(string Name, PolicyModel Model, EvaluationResult Result, double Seconds)>();
         foreach (var (name, trainer) in candidates)

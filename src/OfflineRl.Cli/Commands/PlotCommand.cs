@@ -72,7 +72,7 @@ public static class PlotCommand
                     ValueSteps = parse.GetValue(valueSteps),
                     HiddenSizes = ParseList(parse.GetValue(hidden)!, "--hidden", s => int.Parse(s, CultureInfo.InvariantCulture)),
                     Discount = parse.GetValue(discount),
-                    MaxWeight = parse.GetValue(maxWeight),
+                    Weighting = { MaxWeight = parse.GetValue(maxWeight) },
                     Seed = parse.GetValue(seed),
                 };
                 options.Validate();
@@ -81,7 +81,7 @@ public static class PlotCommand
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"advantages A = G − V(s) over {data.Count} steps: mean {advantages.Mean:G4}, std {advantages.Std:G4}, min {advantages.Min:G4}, max {advantages.Max:G4} (β·std ≫ 1 puts most weights at 0 or at the clip)"));
                 chart = HistogramChart.Create(panels.Select(p => p.Histogram).ToArray(),
-                    parse.GetValue(title) ?? $"Advantage weights w = min(exp(β·A), {options.MaxWeight:0.##}): {Path.GetFileName(path)}",
+                    parse.GetValue(title) ?? $"Advantage weights w = min(exp(β·A), {options.Weighting.MaxWeight:0.##}): {Path.GetFileName(path)}",
                     "advantage weight w (log scale)", "fraction of rows");
                 WriteSummary(context, panels);
             }

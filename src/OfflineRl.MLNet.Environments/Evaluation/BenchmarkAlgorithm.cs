@@ -60,7 +60,8 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
     /// </summary>
     public static TrainerOptions OptionsFor(string algorithm, string environmentId, int classicSteps) => algorithm switch
     {
-        "bc" or "filtered-bc" => BcOptionsFor(environmentId, classicSteps),
+        "bc" => BcOptionsFor(new BehaviorCloningOptions(), environmentId, classicSteps),
+        "filtered-bc" => BcOptionsFor(new FilteredBehaviorCloningOptions(), environmentId, classicSteps),
         "awr" => AwrOptionsFor(environmentId, classicSteps),
         "iql" => IqlOptionsFor(environmentId, classicSteps),
         "awac" => AwacOptionsFor(environmentId, classicSteps),
@@ -79,7 +80,7 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
     private static AwacOptions AwacOptionsFor(string environmentId, int classicSteps)
     {
         var iql = IqlOptionsFor(environmentId, classicSteps);
-        return new AwacOptions { Steps = iql.Steps, BatchSize = iql.BatchSize, HiddenSizes = iql.HiddenSizes, LearningRate = iql.LearningRate, Discount = iql.Discount, InverseTemperature = iql.InverseTemperature };
+        return new AwacOptions { Steps = iql.Steps, BatchSize = iql.BatchSize, HiddenSizes = iql.HiddenSizes, LearningRate = iql.LearningRate, Discount = iql.Discount, Weighting = { InverseTemperature = iql.Weighting.InverseTemperature } };
     }
 
     internal static T Seeded<T>(T options, int seed)
@@ -90,9 +91,10 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
     }
 
     /// <summary>BC's and filtered BC's options on <paramref name="environmentId"/>.</summary>
-    internal static BehaviorCloningOptions BcOptionsFor(string environmentId, int classicSteps) => EpisodeDatasets.IsStitching(environmentId)
-        ? StitchAlgorithm.DefaultOptions()
-        : new BehaviorCloningOptions { Steps = classicSteps, HiddenSizes = ClassicHidden, LearningRate = ClassicLearningRate };
+    internal static T BcOptionsFor<T>(T options, string environmentId, int classicSteps)
+        where T : BehaviorCloningOptions => EpisodeDatasets.IsStitching(environmentId)
+        ? StitchAlgorithm.WithDefaults(options)
+        : (T)Classic(options, classicSteps);
 
     /// <summary>AWR's options on <paramref name="environmentId"/> (its value function gets as many steps as its policy).</summary>
     internal static AwrOptions AwrOptionsFor(string environmentId, int classicSteps) => EpisodeDatasets.IsStitching(environmentId)
@@ -108,7 +110,7 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
             HiddenSizes = ClassicHidden,
             LearningRate = ClassicLearningRate,
             Expectile = ExpectileLoss.DefaultExpectile,
-            InverseTemperature = AdvantageWeighting.DefaultInverseTemperature,
+            Weighting = { InverseTemperature = AdvantageWeighting.DefaultInverseTemperature },
         };
 
     private static IqlOptions WithDiscount(IqlOptions options, float discount)

@@ -14,7 +14,10 @@ namespace OfflineRl.MLNet.Evaluation;
 public sealed record StitchAlgorithm(string Name, Func<TrajectoryDataset, int, Func<float[], float[]>> Train)
 {
     /// <summary>Default training options for the small stitching maps: short and fast.</summary>
-    public static BehaviorCloningOptions DefaultOptions() => new() { Steps = 1500, BatchSize = 256, HiddenSizes = [64, 64], LearningRate = 1e-3f };
+    public static BehaviorCloningOptions DefaultOptions() => WithDefaults(new BehaviorCloningOptions());
+
+    /// <summary><see cref="DefaultOptions"/> for filtered behavior cloning, keeping the top 10 % of episodes.</summary>
+    public static FilteredBehaviorCloningOptions DefaultFilteredOptions() => WithDefaults(new FilteredBehaviorCloningOptions());
 
     /// <summary>Behavior cloning on all the data, after observation normalization.</summary>
     /// <param name="options">Training options; <see langword="null"/> uses <see cref="DefaultOptions"/>.</param>
@@ -25,16 +28,25 @@ public sealed record StitchAlgorithm(string Name, Func<TrajectoryDataset, int, F
         return PolicyActors.From(model.Policy);
     });
 
-    /// <summary>Behavior cloning on the top <paramref name="topFraction"/> of episodes by return, after observation normalization.</summary>
-    /// <param name="topFraction">The fraction of episodes kept (0.1 keeps the best 10%).</param>
-    /// <param name="options">Training options; <see langword="null"/> uses <see cref="DefaultOptions"/>.</param>
-    public static StitchAlgorithm FilteredBehaviorCloning(double topFraction = 0.1, BehaviorCloningOptions? options = null) =>
-        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Filtered BC {100 * topFraction:0.#}%"), (data, seed) =>
+    /// <summary>Behavior cloning on the top <see cref="FilteredBehaviorCloningOptions.TopFraction"/> of episodes by return, after observation normalization.</summary>
+    /// <param name="options">Training options; <see langword="null"/> uses <see cref="DefaultFilteredOptions"/>.</param>
+    public static StitchAlgorithm FilteredBehaviorCloning(FilteredBehaviorCloningOptions? options = null)
+    {
+        options ??= DefaultFilteredOptions();
+        return new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Filtered BC {100 * options.TopFraction:0.#}%"), (data, seed) =>
         {
             var rl = new MLContext(seed).OfflineRL();
-            var model = rl.Trainers.FilteredBehaviorCloning(topFraction, BenchmarkAlgorithm.Seeded(options ?? DefaultOptions(), seed)).Fit(data);
+            var model = rl.Trainers.FilteredBehaviorCloning(BenchmarkAlgorithm.Seeded(options, seed)).Fit(data);
             return PolicyActors.From(model.Policy);
         });
+    }
+
+    internal static T WithDefaults<T>(T options)
+        where T : BehaviorCloningOptions
+    {
+        (options.Steps, options.BatchSize, options.HiddenSizes, options.LearningRate) = (1500, 256, [64, 64], 1e-3f);
+        return options;
+    }
 
     /// <summary>
     /// IQL settings for sparse-reward stitching: τ = 0.9 and β = 10, as the IQL paper uses for AntMaze, and γ = 0.95.
@@ -49,7 +61,7 @@ public sealed record StitchAlgorithm(string Name, Func<TrajectoryDataset, int, F
         BatchSize = 256,
         HiddenSizes = [256, 256],
         Expectile = 0.9f,
-        InverseTemperature = 10f,
+        Weighting = { InverseTemperature = 10f },
         Discount = StitchDiscount,
     };
 

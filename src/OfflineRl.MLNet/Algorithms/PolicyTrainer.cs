@@ -16,7 +16,7 @@ namespace OfflineRl.MLNet.Algorithms;
 /// <remarks>
 /// The seed is <see cref="TrainerOptions.Seed"/> when given, else drawn from the <see cref="MLContext"/>'s seeded random
 /// stream, so <c>new MLContext(seed)</c> makes a whole pipeline reproducible. Progress (steps, losses, speed) goes to
-/// <see cref="TrainerOptions.Progress"/> and to <c>mlContext.Log</c>.
+/// <see cref="RunOptions.Progress"/> and to <c>mlContext.Log</c>.
 /// </remarks>
 /// <typeparam name="TOptions">The algorithm's options.</typeparam>
 public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, IPolicyTrainer

@@ -3,7 +3,7 @@ using OfflineRl.MLNet.Policies;
 namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>
-/// Scores the policy being trained every <see cref="TrainerOptions.EvaluateEvery"/> steps, e.g. by episodes in
+/// Scores the policy being trained every <see cref="RunOptions.EvaluateEvery"/> steps, e.g. by episodes in
 /// a simulator (<c>EnvironmentEvaluator</c> in OfflineRl.MLNet.Environments). An evaluator must not change the policy nor
 /// draw from the training's random streams, so training with or without it gives the same weights.
 /// </summary>

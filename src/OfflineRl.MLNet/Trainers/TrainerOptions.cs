@@ -3,9 +3,9 @@ using OfflineRl.MLNet.Data;
 namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>
-/// What every trainer shares: steps, batch, network size, optimizer, seed, threads, checkpoints, progress, log and
-/// evaluation of the current policy in an environment during training.
-/// Each algorithm's options derive from this and add their own; <see cref="Validate"/> lists every failure.
+/// The hyperparameters every trainer shares: steps, batch, network size, optimizer, discount, seed and policy head, with
+/// the run settings apart in <see cref="Run"/>. Each algorithm's options derive from this and add their own;
+/// <see cref="Validate"/> lists every failure.
 /// </summary>
 public abstract class TrainerOptions : TrajectoryColumnOptions
 {
@@ -20,9 +20,6 @@ public abstract class TrainerOptions : TrajectoryColumnOptions
 
     /// <summary>Default discount γ.</summary>
     public const float DefaultDiscount = 0.99f;
-
-    /// <summary>Default progress interval in steps.</summary>
-    public const int DefaultReportEvery = 100;
 
     /// <summary>
     /// Normalize observations by their mean and std on the training data (default true). The normalization is inside the
@@ -49,40 +46,11 @@ public abstract class TrainerOptions : TrajectoryColumnOptions
     /// <summary>Seed; null takes the context's seed.</summary>
     public int? Seed { get; set; }
 
-    /// <summary>Threads for the network math. Same seed and thread count give bit-identical weights.</summary>
-    public int Threads { get; set; } = 1;
+    /// <summary>Which policy head to fit (<see cref="PolicyHead.Auto"/>: Gaussian for continuous actions, categorical for discrete).</summary>
+    public PolicyHead Head { get; set; } = PolicyHead.Auto;
 
-    /// <summary>Write a checkpoint every this many steps (0: never).</summary>
-    public int CheckpointEvery { get; set; }
-
-    /// <summary>Folder for checkpoints; required when <see cref="CheckpointEvery"/> &gt; 0.</summary>
-    public string? CheckpointDirectory { get; set; }
-
-    /// <summary>
-    /// Resume from this checkpoint file, or from the newest checkpoint in this folder (e.g. <see cref="CheckpointDirectory"/>
-    /// after a crash), instead of starting fresh. The weights then end bit-identical to an uninterrupted run.
-    /// </summary>
-    public string? ResumeFrom { get; set; }
-
-    /// <summary>Receives progress every <see cref="ReportEvery"/> steps.</summary>
-    public IProgress<TrainingProgress>? Progress { get; set; }
-
-    /// <summary>Progress interval in steps.</summary>
-    public int ReportEvery { get; set; } = DefaultReportEvery;
-
-    /// <summary>Append each progress report to this CSV file (step, losses, learning rates, steps/s).</summary>
-    public string? LogPath { get; set; }
-
-    /// <summary>
-    /// Scores the current policy every <see cref="EvaluateEvery"/> steps (e.g. <c>new EnvironmentEvaluator("CartPole-v1")</c>
-    /// from OfflineRl.MLNet.Environments); null (the default) evaluates nothing. The result is reported in
-    /// <see cref="TrainingProgress.Evaluation"/> and its mean return and normalized score are written into the CSV log. An
-    /// evaluator uses its own random stream, so the trained weights are the same with or without it.
-    /// </summary>
-    public IPolicyEvaluator? Evaluator { get; set; }
-
-    /// <summary>Run <see cref="Evaluator"/> every this many steps (0: never, the default).</summary>
-    public int EvaluateEvery { get; set; }
+    /// <summary>How the run is carried out (threads, checkpoints, resume, progress, log, evaluation); it changes no weight.</summary>
+    public RunOptions Run { get; set; } = new();
 
     /// <summary>Checks the options; throws one <see cref="InvalidOptionsException"/> listing every problem.</summary>
     public void Validate()
@@ -124,41 +92,13 @@ public abstract class TrainerOptions : TrajectoryColumnOptions
             errors.Add($"{nameof(Discount)} must be in [0, 1] (got {Discount}).");
         }
 
-        if (Threads < 1)
+        if (Run is null)
         {
-            errors.Add($"{nameof(Threads)} must be ≥ 1 (got {Threads}).");
+            errors.Add($"{nameof(Run)} must not be null.");
         }
-
-        if (CheckpointEvery < 0)
+        else
         {
-            errors.Add($"{nameof(CheckpointEvery)} must be ≥ 0 (got {CheckpointEvery}).");
-        }
-        else if (CheckpointEvery > 0 && string.IsNullOrWhiteSpace(CheckpointDirectory))
-        {
-            errors.Add($"{nameof(CheckpointDirectory)} is required when {nameof(CheckpointEvery)} > 0.");
-        }
-
-        if (ReportEvery < 1)
-        {
-            errors.Add($"{nameof(ReportEvery)} must be ≥ 1 (got {ReportEvery}).");
-        }
-
-        AddEvaluationErrors(errors);
-    }
-
-    private void AddEvaluationErrors(List<string> errors)
-    {
-        if (EvaluateEvery < 0)
-        {
-            errors.Add($"{nameof(EvaluateEvery)} must be ≥ 0 (got {EvaluateEvery}).");
-        }
-        else if (EvaluateEvery > 0 && Evaluator is null)
-        {
-            errors.Add($"{nameof(Evaluator)} is required when {nameof(EvaluateEvery)} > 0.");
-        }
-        else if (EvaluateEvery == 0 && Evaluator is not null)
-        {
-            errors.Add($"{nameof(Evaluator)} is {Evaluator.Name} but {nameof(EvaluateEvery)} is 0, so nothing would be evaluated; set {nameof(EvaluateEvery)} > 0.");
+            Run.AddErrors(errors);
         }
     }
 }

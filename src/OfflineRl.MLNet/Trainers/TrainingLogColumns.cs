@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>
-/// The columns of the CSV training log (<see cref="TrainerOptions.LogPath"/>):
+/// The columns of the CSV training log (<see cref="RunOptions.LogPath"/>):
 /// <c>step,&lt;loss names&gt;,lr_&lt;names&gt;[,eval_mean_return,eval_normalized_score],steps_per_second</c>.
 /// </summary>
 public static class TrainingLogColumns
@@ -15,7 +15,7 @@ public static class TrainingLogColumns
     /// <summary>The learning-rate columns' prefix.</summary>
     public const string LearningRatePrefix = "lr_";
 
-    /// <summary>The column of the mean return of evaluations during training (<see cref="TrainerOptions.EvaluateEvery"/>).</summary>
+    /// <summary>The column of the mean return of evaluations during training (<see cref="RunOptions.EvaluateEvery"/>).</summary>
     public const string EvaluationReturn = "eval_mean_return";
 
     /// <summary>The column of the normalized score of evaluations during training.</summary>

@@ -14,7 +14,7 @@ public sealed record TrainingProgress(
     double StepsPerSecond)
 {
     /// <summary>
-    /// The evaluation of the current policy run at this step (<see cref="TrainerOptions.EvaluateEvery"/>), or
+    /// The evaluation of the current policy run at this step (<see cref="RunOptions.EvaluateEvery"/>), or
     /// <see langword="null"/> when none ran here.
     /// </summary>
     public EvaluationResult? Evaluation { get; init; }

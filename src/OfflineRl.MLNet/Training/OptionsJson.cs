@@ -9,6 +9,22 @@ internal static class OptionsJson
 {
     public static string Of(object options, params (string Name, object? Value)[] extra)
     {
+        var json = Snapshot(options);
+        foreach (var (name, value) in extra)
+        {
+            json[name] = value is null ? null : JsonValue.Create(value);
+        }
+
+        return json.ToJsonString();
+    }
+
+    /// <summary>A class of settings held by an options object (<see cref="RunOptions"/>, <see cref="TargetNetworkOptions"/>, ...).</summary>
+    internal static bool IsSubOptions(Type type) =>
+        type.IsClass && type != typeof(string) && type.Name.EndsWith("Options", StringComparison.Ordinal) && type.Assembly == typeof(OptionsJson).Assembly;
+
+    // Sub-options (Run, Weighting, TargetNetwork) become nested objects, as the API nests them.
+    private static JsonObject Snapshot(object options)
+    {
         var json = new JsonObject();
         foreach (var p in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
@@ -20,17 +36,13 @@ internal static class OptionsJson
 
             json[char.ToLowerInvariant(p.Name[0]) + p.Name[1..]] = value switch
             {
+                _ when IsSubOptions(p.PropertyType) => Snapshot(value),
                 IEnumerable<int> list => new JsonArray(list.Select(v => (JsonNode)v).ToArray()),
                 Enum e => e.ToString(),
                 _ => JsonValue.Create(value),
             };
         }
 
-        foreach (var (name, value) in extra)
-        {
-            json[name] = value is null ? null : JsonValue.Create(value);
-        }
-
-        return json.ToJsonString();
+        return json;
     }
 }

@@ -9,7 +9,7 @@ namespace OfflineRl.MLNet.Training;
 /// <summary>
 /// Runs an algorithm's steps with what every trainer needs: the thread setting, progress reports and the CSV log,
 /// checkpoints every N steps (written atomically; resuming continues bit-identically), evaluation of the current
-/// policy every N steps (<see cref="TrainerOptions.Evaluator"/>; it changes no weight), and a stop on the
+/// policy every N steps (<see cref="RunOptions.Evaluator"/>; it changes no weight), and a stop on the
 /// first NaN or infinite loss that names the step and the loss and leaves the last good checkpoint on disk.
 /// </summary>
 internal static class TrainingLoop
@@ -20,7 +20,7 @@ internal static class TrainingLoop
     /// <summary>Runs <paramref name="algorithm"/> as <paramref name="options"/> say, reporting also to <paramref name="sink"/>; returns the final mean losses.</summary>
     public static IReadOnlyDictionary<string, double> Run(ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash, IProgress<TrainingProgress>? sink = null)
     {
-        var previousThreads = NnThreading.SetScoped(options.Threads);
+        var previousThreads = NnThreading.SetScoped(options.Run.Threads);
         try
         {
             return RunCore(algorithm, options, dataHash, sink);
@@ -65,21 +65,21 @@ internal static class TrainingLoop
     {
         var start = 0;
         string? lastCheckpoint = null;
-        if (options.ResumeFrom is { } resume)
+        if (options.Run.ResumeFrom is { } resume)
         {
             lastCheckpoint = ResolveCheckpoint(resume);
             start = ReadCheckpoint(lastCheckpoint, algorithm, dataHash);
-            TrainingLog.DropRowsAfter(options.LogPath, start);
+            TrainingLog.DropRowsAfter(options.Run.LogPath, start);
         }
 
-        var evaluator = options.EvaluateEvery > 0 ? options.Evaluator : null;
+        var evaluator = options.Run.EvaluateEvery > 0 ? options.Run.Evaluator : null;
         evaluator?.Validate(algorithm.Policy);
         var names = algorithm.LossNames;
         Span<double> losses = stackalloc double[names.Count];
         var sums = new double[names.Count];
         var rates = new Dictionary<string, double>(StringComparer.Ordinal);
         var last = new Dictionary<string, double>(StringComparer.Ordinal);
-        using var log = new TrainingLog(options.LogPath, append: options.ResumeFrom is not null, withEvaluation: evaluator is not null);
+        using var log = new TrainingLog(options.Run.LogPath, append: options.Run.ResumeFrom is not null, withEvaluation: evaluator is not null);
         var clock = Stopwatch.StartNew();
         var sinceReport = 0;
         for (var step = start; step < options.Steps; step++)
@@ -105,14 +105,14 @@ internal static class TrainingLoop
             sinceReport++;
             var done = step + 1;
             EvaluationResult? evaluation = null;
-            if (evaluator is not null && done % options.EvaluateEvery == 0)
+            if (evaluator is not null && done % options.Run.EvaluateEvery == 0)
             {
                 clock.Stop();
                 evaluation = evaluator.Evaluate(algorithm.Policy);
                 clock.Start();
             }
 
-            if (done % options.ReportEvery == 0 || done == options.Steps || evaluation is not null)
+            if (done % options.Run.ReportEvery == 0 || done == options.Steps || evaluation is not null)
             {
                 var seconds = clock.Elapsed.TotalSeconds;
                 var lossMeans = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -129,16 +129,16 @@ internal static class TrainingLoop
                     Evaluation = evaluation,
                 };
                 log.Write(report);
-                options.Progress?.Report(report);
+                options.Run.Progress?.Report(report);
                 sink?.Report(report);
                 Array.Clear(sums);
                 sinceReport = 0;
                 clock.Restart();
             }
 
-            if (options.CheckpointEvery > 0 && done % options.CheckpointEvery == 0)
+            if (options.Run.CheckpointEvery > 0 && done % options.Run.CheckpointEvery == 0)
             {
-                lastCheckpoint = WriteCheckpoint(options.CheckpointDirectory!, done, algorithm, dataHash);
+                lastCheckpoint = WriteCheckpoint(options.Run.CheckpointDirectory!, done, algorithm, dataHash);
             }
         }
 

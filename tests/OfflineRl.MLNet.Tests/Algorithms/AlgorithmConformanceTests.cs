@@ -1,4 +1,7 @@
 using Microsoft.ML;
+using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Onnx;
@@ -70,7 +73,7 @@ public sealed class AlgorithmConformanceTests
             : rl.Data.LoadNpz(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
         var options = Options(entry, steps: 20);
         options.NormalizeObservations = true;
-        var model = entry.CreateTrainer(rl.Trainers, options, new AlgorithmSettings(TopFraction: 0.2)).Fit(data).Model;
+        var model = entry.CreateTrainer(rl.Trainers, With(options, topFraction: 0.2)).Fit(data).Model;
         var path = Path.Combine(Path.GetTempPath(), $"offlinerl-{name}-{discrete}-{Guid.NewGuid():N}.onnx");
         try
         {
@@ -107,10 +110,10 @@ public sealed class AlgorithmConformanceTests
         {
             var full = Fit(entry, Options(entry, steps: 60), data);
             var first = Options(entry, steps: 60);
-            (first.CheckpointEvery, first.CheckpointDirectory) = (25, dir);
+            (first.Run.CheckpointEvery, first.Run.CheckpointDirectory) = (25, dir);
             Fit(entry, first, data);
             var resumed = Options(entry, steps: 60);
-            resumed.ResumeFrom = TrainingLoop.CheckpointPath(dir, 25);
+            resumed.Run.ResumeFrom = TrainingLoop.CheckpointPath(dir, 25);
             var again = Fit(entry, resumed, data);
             Assert.Equal(full.Policy.Parameters.ToArray(), again.Policy.Parameters.ToArray());
             Assert.Equal(full.ValueNetworks.Count, again.ValueNetworks.Count);
@@ -145,7 +148,7 @@ public sealed class AlgorithmConformanceTests
         PolicyModel Run(int threads)
         {
             var options = Options(entry, steps: 40);
-            (options.HiddenSizes, options.LearningRate, options.Threads) = ([64, 64], 1e-3f, threads);
+            (options.HiddenSizes, options.LearningRate, options.Run.Threads) = ([64, 64], 1e-3f, threads);
             return Fit(entry, options, data);
         }
 
@@ -191,7 +194,7 @@ public sealed class AlgorithmConformanceTests
         var data = discrete ? BanditData.Discrete() : BanditData.Continuous();
         foreach (var threads in new[] { 1, 2 })
         {
-            var trainer = entry.CreateTrainer(new MLContext(0).OfflineRL().Trainers, Options(entry, steps: 200), new AlgorithmSettings(TopFraction: 0.5));
+            var trainer = entry.CreateTrainer(new MLContext(0).OfflineRL().Trainers, Options(entry, steps: 200));
             var algorithm = trainer.CreateAlgorithm(trainer.Prepare(data, 0), 0);
             var previous = NnThreading.SetScoped(threads);
             try
@@ -208,14 +211,33 @@ public sealed class AlgorithmConformanceTests
     /// <summary>Small, fast options every algorithm learns the bandit with (β = 3 for the advantage-weighted ones).</summary>
     internal static TrainerOptions Options(AlgorithmEntry entry, int steps)
     {
-        var options = entry.NewOptions(new AlgorithmSettings(TopFraction: 0.5, InverseTemperature: 3f));
+        var options = With(entry.NewOptions(), topFraction: 0.5, inverseTemperature: 3f);
         (options.Steps, options.BatchSize, options.HiddenSizes, options.LearningRate, options.Seed) = (steps, 64, [16, 16], 3e-3f, 1);
         options.NormalizeObservations = false;
         return options;
     }
 
     internal static PolicyModel Fit(AlgorithmEntry entry, TrainerOptions options, TrajectoryDataset data) =>
-        entry.CreateTrainer(new MLContext(0).OfflineRL().Trainers, options, new AlgorithmSettings(TopFraction: 0.5)).Fit(data).Model;
+        entry.CreateTrainer(new MLContext(0).OfflineRL().Trainers, options).Fit(data).Model;
+
+    /// <summary>
+    /// <paramref name="options"/> with the settings only some algorithms have: the kept fraction of filtered BC, β of the
+    /// advantage-weighted ones.
+    /// </summary>
+    internal static TrainerOptions With(TrainerOptions options, double? topFraction = null, float? inverseTemperature = null)
+    {
+        if (topFraction is { } fraction && options is FilteredBehaviorCloningOptions filtered)
+        {
+            filtered.TopFraction = fraction;
+        }
+
+        if (inverseTemperature is { } beta && options.GetType().GetProperty(nameof(IqlOptions.Weighting))?.GetValue(options) is AdvantageWeightingOptions weighting)
+        {
+            weighting.InverseTemperature = beta;
+        }
+
+        return options;
+    }
 
     internal static void AssertNoAllocation(ITrainingAlgorithm algorithm)
     {

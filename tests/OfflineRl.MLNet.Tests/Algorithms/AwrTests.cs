@@ -11,7 +11,7 @@ public sealed class AwrTests
     public void Advantage_weights_write_return_advantage_and_clipped_weight_columns()
     {
         var data = BanditData.Discrete();
-        var options = new AwrOptions { ValueSteps = 300, BatchSize = 64, HiddenSizes = [16], LearningRate = 3e-3f, InverseTemperature = 2f, MaxWeight = 2f, Seed = 2, NormalizeObservations = false };
+        var options = new AwrOptions { ValueSteps = 300, BatchSize = 64, HiddenSizes = [16], LearningRate = 3e-3f, Weighting = { InverseTemperature = 2f, MaxWeight = 2f }, Seed = 2, NormalizeObservations = false };
         var transformer = new MLContext(0).OfflineRL().Transforms.AdvantageWeights(options).Fit(data);
         var result = transformer.Transform(data).AsDataset();
         var g = result.GetColumn(ColumnNames.ReturnToGo);
@@ -29,9 +29,9 @@ public sealed class AwrTests
     [Fact]
     public void Options_validation_lists_every_failure()
     {
-        var options = new AwrOptions { BatchSize = 0, InverseTemperature = float.NaN, MaxWeight = -1f, ValueSteps = -1 };
+        var options = new AwrOptions { BatchSize = 0, Weighting = { InverseTemperature = float.NaN, MaxWeight = -1f }, ValueSteps = -1 };
         var ex = Assert.Throws<InvalidOptionsException>(() => Native.Awr(options));
-        foreach (var name in new[] { "BatchSize", "InverseTemperature", "MaxWeight", "ValueSteps" })
+        foreach (var name in new[] { "BatchSize", "Weighting.InverseTemperature", "Weighting.MaxWeight", "ValueSteps" })
         {
             Assert.Contains(name, ex.Message, StringComparison.Ordinal);
         }

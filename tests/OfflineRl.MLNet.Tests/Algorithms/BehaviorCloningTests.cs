@@ -45,7 +45,7 @@ public sealed class BehaviorCloningTests
         // With 2 threads the policy network splits each batch's rows across the threads: the same seed and thread
         // count give the same bits, and the weights stay within float rounding drift of the 1-thread run.
         var data = NpzDatasetLoader.Load(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
-        BehaviorCloningOptions Options(int threads) => new() { Steps = 30, BatchSize = 128, HiddenSizes = [64, 64], LearningRate = 1e-3f, Threads = threads };
+        BehaviorCloningOptions Options(int threads) => new() { Steps = 30, BatchSize = 128, HiddenSizes = [64, 64], LearningRate = 1e-3f, Run = { Threads = threads } };
         var one = Native.Bc(Options(1), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
         var two = Native.Bc(Options(2), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
         var twoAgain = Native.Bc(Options(2), contextSeed: 7).Fit(data).Policy.Parameters.ToArray();
@@ -58,7 +58,7 @@ public sealed class BehaviorCloningTests
     [Fact]
     public void Options_validation_lists_all_failures()
     {
-        var options = new BehaviorCloningOptions { Steps = 0, BatchSize = -1, LearningRate = float.NaN, Threads = 0, CheckpointEvery = 5 };
+        var options = new BehaviorCloningOptions { Steps = 0, BatchSize = -1, LearningRate = float.NaN, Run = { Threads = 0, CheckpointEvery = 5 } };
         var ex = Assert.Throws<InvalidOptionsException>(options.Validate);
         foreach (var name in new[] { "Steps", "BatchSize", "LearningRate", "Threads", "CheckpointDirectory" })
         {
@@ -66,7 +66,7 @@ public sealed class BehaviorCloningTests
         }
 
         Assert.Equal(nameof(BehaviorCloningOptions), ex.OptionsName);
-        Assert.Equal(["Steps", "BatchSize", "LearningRate", "Threads", "CheckpointDirectory"], ex.Errors.Select(e => e[..e.IndexOf(' ', StringComparison.Ordinal)]));
+        Assert.Equal(["Steps", "BatchSize", "LearningRate", "Run.Threads", "Run.CheckpointDirectory"], ex.Errors.Select(e => e[..e.IndexOf(' ', StringComparison.Ordinal)]));
     }
 
     [Fact]

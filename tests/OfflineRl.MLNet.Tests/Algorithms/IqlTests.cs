@@ -79,7 +79,7 @@ public sealed class IqlTests
     public void Discrete_bandit_q_learns_the_payoff_of_each_action()
     {
         // One-step episodes: the TD target is the reward, so Q(s, a+) → 1 and Q(s, a−) → 0.
-        var model = Native.Iql(new IqlOptions { Steps = 400, BatchSize = 64, HiddenSizes = [16, 16], LearningRate = 3e-3f, TargetUpdateRate = 0.05f, Seed = 1 })
+        var model = Native.Iql(new IqlOptions { Steps = 400, BatchSize = 64, HiddenSizes = [16, 16], LearningRate = 3e-3f, TargetNetwork = { UpdateRate = 0.05f }, Seed = 1 })
             .Fit(BanditData.Discrete());
         Assert.Equal(["v", "q1", "q2"], model.ValueNetworks.Select(v => v.Name));
         var q = model.ValueNetworks[1].Evaluate([1f], 1);
@@ -109,9 +109,9 @@ public sealed class IqlTests
     [Fact]
     public void Options_validation_lists_every_failure()
     {
-        var options = new IqlOptions { Steps = 0, Expectile = 1.5f, InverseTemperature = -1f, MaxWeight = 0f, TargetUpdateRate = 0f };
+        var options = new IqlOptions { Steps = 0, Expectile = 1.5f, Weighting = { InverseTemperature = -1f, MaxWeight = 0f }, TargetNetwork = { UpdateRate = 0f } };
         var ex = Assert.Throws<InvalidOptionsException>(() => Native.Iql(options));
-        foreach (var name in new[] { "Steps", "Expectile", "InverseTemperature", "MaxWeight", "TargetUpdateRate" })
+        foreach (var name in new[] { "Steps", "Expectile", "Weighting.InverseTemperature", "Weighting.MaxWeight", "TargetNetwork.UpdateRate" })
         {
             Assert.Contains(name, ex.Message, StringComparison.Ordinal);
         }

@@ -17,7 +17,7 @@ public sealed class TrainingEvaluationTests
         new(() => EpisodeDatasets.Generate(EnvironmentCatalog.CartPole, BehaviorDatasetKind.Expert, 2_000, seed: 0));
 
     private static BehaviorCloningOptions Bc(int steps) =>
-        new() { Steps = steps, BatchSize = 64, HiddenSizes = [32, 32], LearningRate = 1e-3f, ReportEvery = 50 };
+        new() { Steps = steps, BatchSize = 64, HiddenSizes = [32, 32], LearningRate = 1e-3f, Run = { ReportEvery = 50 } };
 
     private static string TempDir()
     {
@@ -32,24 +32,22 @@ public sealed class TrainingEvaluationTests
         var data = CartPoleData.Value;
         var plain = Native.Bc(Bc(120), contextSeed: 3).Fit(data).Policy.Parameters.ToArray();
         var evaluated = Bc(120);
-        evaluated.Evaluator = new EnvironmentEvaluator(EnvironmentCatalog.CartPole, episodes: 2);
-        evaluated.EvaluateEvery = 40;
+        evaluated.Run.Evaluator = new EnvironmentEvaluator(EnvironmentCatalog.CartPole, episodes: 2);
+        evaluated.Run.EvaluateEvery = 40;
         var reports = new List<TrainingProgress>();
-        evaluated.Progress = new InlineProgress(reports.Add);
+        evaluated.Run.Progress = new InlineProgress(reports.Add);
         var withEval = Native.Bc(evaluated, contextSeed: 3).Fit(data).Policy.Parameters.ToArray();
         Assert.Equal(plain, withEval);
         Assert.Equal([40, 80, 120], reports.Where(r => r.Evaluation is not null).Select(r => r.Step));
 
-        var iql = new IqlOptions { Steps = 60, BatchSize = 64, HiddenSizes = [16, 16], ReportEvery = 20 };
+        var iql = new IqlOptions { Steps = 60, BatchSize = 64, HiddenSizes = [16, 16], Run = { ReportEvery = 20 } };
         var iqlPlain = Native.Iql(iql, contextSeed: 5).Fit(data);
         var iqlEval = new IqlOptions
         {
             Steps = 60,
             BatchSize = 64,
             HiddenSizes = [16, 16],
-            ReportEvery = 20,
-            Evaluator = new EnvironmentEvaluator("cartpole-v1", episodes: 1),
-            EvaluateEvery = 30,
+            Run = { ReportEvery = 20, Evaluator = new EnvironmentEvaluator("cartpole-v1", episodes: 1), EvaluateEvery = 30 },
         };
         var iqlWithEval = Native.Iql(iqlEval, contextSeed: 5).Fit(data);
         Assert.Equal(iqlPlain.Policy.Parameters.ToArray(), iqlWithEval.Policy.Parameters.ToArray());
@@ -63,11 +61,11 @@ public sealed class TrainingEvaluationTests
         var data = CartPoleData.Value;
         var log = Path.Combine(dir, "log.csv");
         var options = Bc(300);
-        options.Evaluator = new EnvironmentEvaluator(EnvironmentCatalog.CartPole, episodes: 3, seed: 11);
-        options.EvaluateEvery = 100;
-        options.CheckpointEvery = 100;
-        options.CheckpointDirectory = Path.Combine(dir, "checkpoints");
-        options.LogPath = log;
+        options.Run.Evaluator = new EnvironmentEvaluator(EnvironmentCatalog.CartPole, episodes: 3, seed: 11);
+        options.Run.EvaluateEvery = 100;
+        options.Run.CheckpointEvery = 100;
+        options.Run.CheckpointDirectory = Path.Combine(dir, "checkpoints");
+        options.Run.LogPath = log;
         var rl = new MLContext(0).OfflineRL();
         rl.Trainers.BehaviorCloning(options).Fit(data);
 
@@ -87,7 +85,7 @@ public sealed class TrainingEvaluationTests
 
             // The policy as it was at `step`: resume from that checkpoint and run no further step.
             var resume = Bc(step);
-            resume.ResumeFrom = TrainingLoop.CheckpointPath(options.CheckpointDirectory, step);
+            resume.Run.ResumeFrom = TrainingLoop.CheckpointPath(options.Run.CheckpointDirectory, step);
             var policy = rl.Trainers.BehaviorCloning(resume).Fit(data).Model.Policy;
             var independent = PolicyEvaluator.Evaluate(PolicyActors.From(policy), EnvironmentCatalog.CartPole, episodes: 3, seed: 11);
             Assert.Equal(independent.MeanReturn, logged);
@@ -105,21 +103,21 @@ public sealed class TrainingEvaluationTests
     public void Evaluation_options_are_validated_and_the_environment_must_fit_the_data()
     {
         var options = Bc(10);
-        options.EvaluateEvery = -1;
+        options.Run.EvaluateEvery = -1;
         var ex = Assert.Throws<InvalidOptionsException>(options.Validate);
         Assert.Contains("EvaluateEvery", ex.Message, StringComparison.Ordinal);
 
-        Assert.Contains("Evaluator is required", Assert.Throws<InvalidOptionsException>(new BehaviorCloningOptions { EvaluateEvery = 5 }.Validate).Message,
+        Assert.Contains("Evaluator is required", Assert.Throws<InvalidOptionsException>(new BehaviorCloningOptions { Run = { EvaluateEvery = 5 } }.Validate).Message,
             StringComparison.Ordinal);
-        Assert.Contains("nothing would be evaluated", Assert.Throws<InvalidOptionsException>(new BehaviorCloningOptions { Evaluator = new EnvironmentEvaluator("CartPole-v1") }.Validate).Message,
+        Assert.Contains("nothing would be evaluated", Assert.Throws<InvalidOptionsException>(new BehaviorCloningOptions { Run = { Evaluator = new EnvironmentEvaluator("CartPole-v1") } }.Validate).Message,
             StringComparison.Ordinal);
         var bad = Assert.Throws<InvalidOptionsException>(() => new EnvironmentEvaluator("Nope-v9", episodes: 0)).Message;
         Assert.Contains("'Nope-v9' is unknown", bad, StringComparison.Ordinal);
         Assert.Contains("episodes must be ≥ 1 (got 0)", bad, StringComparison.Ordinal);
 
         var mismatch = Bc(10);
-        mismatch.Evaluator = new EnvironmentEvaluator(EnvironmentCatalog.Pendulum);
-        mismatch.EvaluateEvery = 5;
+        mismatch.Run.Evaluator = new EnvironmentEvaluator(EnvironmentCatalog.Pendulum);
+        mismatch.Run.EvaluateEvery = 5;
         var error = Assert.Throws<ArgumentException>(() => Native.Bc(mismatch).Fit(CartPoleData.Value));
         Assert.Contains("Pendulum-v1 does not fit the training data", error.Message, StringComparison.Ordinal);
         Assert.Contains("observations have 3 values but the policy takes 4", error.Message, StringComparison.Ordinal);

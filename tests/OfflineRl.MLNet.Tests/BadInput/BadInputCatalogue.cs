@@ -202,11 +202,11 @@ internal static class BadInputCatalogue
         yield return Case("options-hidden", area, "HiddenSizes = [64, 0]", Argument, ["HiddenSizes must list at least one layer width, each ≥ 1"], _ => Bc(o => o.HiddenSizes = [64, 0]));
         yield return Case("options-lr", area, "LearningRate = NaN", Argument, ["LearningRate must be a finite number > 0 (got NaN)"], _ => Bc(o => o.LearningRate = float.NaN));
         yield return Case("options-discount", area, "Discount = 1.5", Argument, ["Discount must be in [0, 1] (got 1.5)"], _ => Bc(o => o.Discount = 1.5f));
-        yield return Case("options-threads", area, "Threads = 0", Argument, ["Threads must be ≥ 1 (got 0)"], _ => Bc(o => o.Threads = 0));
+        yield return Case("options-threads", area, "Threads = 0", Argument, ["Threads must be ≥ 1 (got 0)"], _ => Bc(o => o.Run.Threads = 0));
         yield return Case("options-checkpoint-dir", area, "CheckpointEvery = 10 without CheckpointDirectory", Argument, ["CheckpointDirectory is required when CheckpointEvery > 0"],
-            _ => Bc(o => o.CheckpointEvery = 10));
+            _ => Bc(o => o.Run.CheckpointEvery = 10));
         yield return Case("options-eval-env", area, "EnvironmentEvaluator 'Moon-v9'", Argument, ["environment 'Moon-v9' is unknown", "CartPole-v1"],
-            _ => Bc(o => { o.Evaluator = new OfflineRl.MLNet.Evaluation.EnvironmentEvaluator("Moon-v9"); o.EvaluateEvery = 1; }));
+            _ => Bc(o => { o.Run.Evaluator = new OfflineRl.MLNet.Evaluation.EnvironmentEvaluator("Moon-v9"); o.Run.EvaluateEvery = 1; }));
         yield return Case("options-expectile", area, "IqlOptions.Expectile = 1", Argument, ["Invalid IqlOptions", "Expectile"], _ =>
         {
             var o = IqlOptions();
@@ -299,17 +299,17 @@ internal static class BadInputCatalogue
     {
         var o = IqlOptions();
         o.Steps = 1;
-        o.CheckpointEvery = 1;
-        o.CheckpointDirectory = Path.Combine(dir, "checkpoints");
+        o.Run.CheckpointEvery = 1;
+        o.Run.CheckpointDirectory = Path.Combine(dir, "checkpoints");
         set?.Invoke(o);
         new MLContext(0).OfflineRL().Trainers.Iql(o).Fit(Dataset());
-        return Path.Combine(o.CheckpointDirectory, "checkpoint-00000001.bin");
+        return Path.Combine(o.Run.CheckpointDirectory, "checkpoint-00000001.bin");
     }
 
     private static void Resume(string checkpoint, IDataView? data = null)
     {
         var o = IqlOptions();
-        o.ResumeFrom = checkpoint;
+        o.Run.ResumeFrom = checkpoint;
         new MLContext(0).OfflineRL().Trainers.Iql(o).Fit(data ?? Dataset());
     }
 
@@ -330,7 +330,7 @@ internal static class BadInputCatalogue
         });
         yield return Case("checkpoint-other-algorithm", area, "a BC checkpoint resumed by IQL", Model, ["checkpoint-00000001.bin", "a checkpoint of BehaviorCloning, not of Iql"], d =>
         {
-            var o = new BehaviorCloningOptions { Steps = 1, BatchSize = 4, HiddenSizes = [3], CheckpointEvery = 1, CheckpointDirectory = Path.Combine(d, "checkpoints") };
+            var o = new BehaviorCloningOptions { Steps = 1, BatchSize = 4, HiddenSizes = [3], Run = { CheckpointEvery = 1, CheckpointDirectory = Path.Combine(d, "checkpoints") } };
             new MLContext(0).OfflineRL().Trainers.BehaviorCloning(o).Fit(Dataset());
             Resume(Path.Combine(d, "checkpoints", "checkpoint-00000001.bin"));
         });

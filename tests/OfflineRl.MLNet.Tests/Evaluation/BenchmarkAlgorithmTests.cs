@@ -1,3 +1,4 @@
+using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Trainers;
@@ -16,7 +17,7 @@ public sealed class BenchmarkAlgorithmTests
         // while BC, filtered BC and AWR trained at 1e-3 for the same 5,000 steps, and its critic was far from fitted.
         TrainerOptions[] options =
         [
-            BenchmarkAlgorithm.BcOptionsFor(environmentId, 5000),
+            BenchmarkAlgorithm.BcOptionsFor(new BehaviorCloningOptions(), environmentId, 5000),
             BenchmarkAlgorithm.AwrOptionsFor(environmentId, 5000),
             BenchmarkAlgorithm.IqlOptionsFor(environmentId, 5000),
         ];
@@ -36,7 +37,7 @@ public sealed class BenchmarkAlgorithmTests
     {
         var iql = BenchmarkAlgorithm.IqlOptionsFor(EnvironmentCatalog.Pendulum, 5000);
         Assert.Equal(0.7f, iql.Expectile);
-        Assert.Equal(3f, iql.InverseTemperature);
+        Assert.Equal(3f, iql.Weighting.InverseTemperature);
         Assert.True(iql.ActorCosineDecay);
     }
 }

@@ -19,7 +19,7 @@ public sealed class StitchBenchmarkTests(ITestOutputHelper output)
         var rows = new[]
         {
             benchmark.Run(StitchAlgorithm.BehaviorCloning(options), Seeds),
-            benchmark.Run(StitchAlgorithm.FilteredBehaviorCloning(0.1, options), Seeds),
+            benchmark.Run(StitchAlgorithm.FilteredBehaviorCloning(), Seeds),
         };
         output.WriteLine(StitchBenchmark.ToMarkdown(rows));
         foreach (var row in rows)
@@ -47,7 +47,7 @@ public sealed class StitchBenchmarkTests(ITestOutputHelper output)
         var rows = new[]
         {
             benchmark.Run(StitchAlgorithm.BehaviorCloning(), Seeds),
-            benchmark.Run(StitchAlgorithm.FilteredBehaviorCloning(0.1), Seeds),
+            benchmark.Run(StitchAlgorithm.FilteredBehaviorCloning(), Seeds),
         };
         output.WriteLine(StitchBenchmark.ToMarkdown(rows));
         foreach (var row in rows)

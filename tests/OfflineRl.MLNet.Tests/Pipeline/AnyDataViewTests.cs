@@ -125,7 +125,7 @@ public sealed class AnyDataViewTests
                 ml.Log += (_, e) => log.Add(e.Message);
             }
 
-            var trainer = ml.OfflineRL().Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 200, BatchSize = 32, HiddenSizes = [16], ReportEvery = 50 });
+            var trainer = ml.OfflineRL().Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 200, BatchSize = 32, HiddenSizes = [16], Run = { ReportEvery = 50 } });
             return trainer.Fit(data).Policy.Parameters.ToArray();
         }
 

@@ -35,10 +35,9 @@ internal static class WorkoutCases
     public static IEstimator<PolicyTransformer> Trainer(MLContext ml, string name, Action<TrajectoryColumnOptions>? columns = null)
     {
         var entry = AlgorithmList.Find(name);
-        var settings = new AlgorithmSettings(TopFraction: 0.5);
-        var options = entry.NewOptions(settings);
+        var options = Algorithms.AlgorithmConformanceTests.With(entry.NewOptions(), topFraction: 0.5);
         (options.Steps, options.BatchSize, options.HiddenSizes) = (30, 32, [16, 16]);
-        return entry.CreateTrainer(ml.OfflineRL().Trainers, Map(options, columns), settings);
+        return entry.CreateTrainer(ml.OfflineRL().Trainers, Map(options, columns));
     }
 
     /// <summary>Small logged data: CartPole (discrete) or Pendulum (continuous) expert rollouts.</summary>

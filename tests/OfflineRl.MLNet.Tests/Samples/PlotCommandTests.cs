@@ -89,7 +89,7 @@ public sealed class PlotCommandTests
         var dir = TempDir();
         var log = Path.Combine(dir, "train.csv");
         var data = MLNet.Evaluation.EpisodeDatasets.Generate(MLNet.Environments.EnvironmentCatalog.CartPole, MLNet.Environments.BehaviorDatasetKind.Expert, 1000, 0);
-        new MLContext(0).OfflineRL().Trainers.Iql(new MLNet.Algorithms.Iql.IqlOptions { Steps = 200, HiddenSizes = [16, 16], ReportEvery = 20, LogPath = log }).Fit(data);
+        new MLContext(0).OfflineRL().Trainers.Iql(new MLNet.Algorithms.Iql.IqlOptions { Steps = 200, HiddenSizes = [16, 16], Run = { ReportEvery = 20, LogPath = log } }).Fit(data);
         var series = TrainingLogReader.Read(log);
         Assert.Equal(["value", "q", "policy"], series.Select(s => s.Name));
         var chart = LearningCurveChart.Create(series, "IQL", logY: true);

@@ -34,7 +34,7 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
         _actor = new Actor(data, options.Head, hidden, b, lr, random);
         _actor.RunsBesideOthers();
         _batch = BatchSampler.ForTemporalDifference(data, b, seed);
-        _q = new TwinCritic(data, hidden, b, lr, options.TargetUpdateRate, random);
+        _q = new TwinCritic(data, hidden, b, lr, options.TargetNetwork.UpdateRate, random);
         _sampling = new NnRandom((ulong)seed ^ 0xA3AC_5EEDUL);
         State.Add(_actor, _q);
         State.Add(_batch);
@@ -103,7 +103,7 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
             _advantage[i] = _qData[i] - _qPolicy[i];
         }
 
-        AdvantageWeighting.BatchWeights(_advantage, _options.InverseTemperature, _options.MaxWeight, _weights);
+        AdvantageWeighting.BatchWeights(_advantage, _options.Weighting.InverseTemperature, _options.Weighting.MaxWeight, _weights);
         _policyLoss = _actor.StepOnLikelihood(_step, _batch.Actions, _weights, _options.BatchSize);
     }
 

@@ -8,7 +8,7 @@ public static class AwacCatalog
 {
     /// <summary>Advantage-Weighted Actor-Critic with inverse temperature <paramref name="inverseTemperature"/> (β = 1/λ).</summary>
     public static AwacTrainer Awac(this PolicyTrainersCatalog catalog, float inverseTemperature = AwacOptions.DefaultInverseTemperature, int steps = TrainerOptions.DefaultSteps) =>
-        catalog.Awac(new AwacOptions { InverseTemperature = inverseTemperature, Steps = steps });
+        catalog.Awac(new AwacOptions { Weighting = new(inverseTemperature), Steps = steps });
 
     /// <summary>Advantage-Weighted Actor-Critic with <paramref name="options"/>.</summary>
     public static AwacTrainer Awac(this PolicyTrainersCatalog catalog, AwacOptions options)

@@ -13,30 +13,17 @@ public sealed class AwacOptions : TrainerOptions
     /// <summary>Default β = 1/λ (the paper's λ = 1).</summary>
     public const float DefaultInverseTemperature = 1f;
 
-    /// <summary>Default Polyak rate of the target Q networks.</summary>
-    public const float DefaultTargetUpdateRate = 0.005f;
+    /// <summary>The actor's advantage weights w = min(exp(β·A), MaxWeight); the paper's λ is 1/β (β = 1 by default).</summary>
+    public AdvantageWeightingOptions Weighting { get; set; } = new(DefaultInverseTemperature);
 
-    /// <summary>Inverse temperature β of the advantage weights w = min(exp(β·A), <see cref="MaxWeight"/>); the paper's λ is 1/β.</summary>
-    public float InverseTemperature { get; set; } = DefaultInverseTemperature;
-
-    /// <summary>Clip on the advantage weight.</summary>
-    public float MaxWeight { get; set; } = AdvantageWeighting.DefaultMaxWeight;
-
-    /// <summary>Polyak rate of the target Q networks: θ' ← (1 − rate)·θ' + rate·θ.</summary>
-    public float TargetUpdateRate { get; set; } = DefaultTargetUpdateRate;
-
-    /// <summary>Which policy head to fit (the paper's is Auto: Gaussian for continuous actions, categorical for discrete).</summary>
-    public PolicyHead Head { get; set; } = PolicyHead.Auto;
+    /// <summary>The target Q networks (Polyak rate 0.005).</summary>
+    public TargetNetworkOptions TargetNetwork { get; set; } = new();
 
     /// <inheritdoc />
     protected override void AddErrors(List<string> errors)
     {
         base.AddErrors(errors);
-        AdvantageWeighting.AddOptionErrors(errors, InverseTemperature, MaxWeight);
-
-        if (!(TargetUpdateRate is > 0 and <= 1))
-        {
-            errors.Add($"{nameof(TargetUpdateRate)} must be in (0, 1] (got {TargetUpdateRate}).");
-        }
+        AdvantageWeightingOptions.AddErrors(Weighting, errors, nameof(Weighting));
+        TargetNetworkOptions.AddErrors(TargetNetwork, errors, nameof(TargetNetwork));
     }
 }

@@ -43,20 +43,6 @@ public static class AdvantageWeighting
         }
     }
 
-    /// <summary>The options check of every method with these weights: β finite and ≥ 0, the clip &gt; 0, named as the options name them.</summary>
-    internal static void AddOptionErrors(List<string> errors, float inverseTemperature, float maxWeight)
-    {
-        if (!(inverseTemperature >= 0) || !float.IsFinite(inverseTemperature))
-        {
-            errors.Add($"InverseTemperature must be finite and ≥ 0 (got {inverseTemperature}).");
-        }
-
-        if (!(maxWeight > 0))
-        {
-            errors.Add($"MaxWeight must be > 0 (got {maxWeight}).");
-        }
-    }
-
     internal static void CheckArguments(float inverseTemperature, float maxWeight)
     {
         if (!(inverseTemperature >= 0) || !float.IsFinite(inverseTemperature))

@@ -64,7 +64,7 @@ public sealed class AdvantageWeightsEstimator : TrajectoryEstimator<AdvantageWei
         var y = new float[batch];
         var dOut = new float[batch];
         var obs = data.Observations;
-        var previousThreads = NnThreading.SetScoped(options.Threads);
+        var previousThreads = NnThreading.SetScoped(options.Run.Threads);
         try
         {
             for (var step = 0; step < options.ValueSteps && data.Count > 0; step++)

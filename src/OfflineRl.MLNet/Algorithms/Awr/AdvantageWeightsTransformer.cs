@@ -13,7 +13,7 @@ public sealed class AdvantageWeightsTransformer : TrajectoryTransformer
     internal AdvantageWeightsTransformer(AwrOptions options, ValueNetwork value, ObservationNormalization? normalization)
         : base(options)
     {
-        AdvantageWeighting.CheckArguments(options.InverseTemperature, options.MaxWeight);
+        AdvantageWeighting.CheckArguments(options.Weighting.InverseTemperature, options.Weighting.MaxWeight);
         _options = options;
         Value = value;
         Normalization = normalization;
@@ -26,10 +26,10 @@ public sealed class AdvantageWeightsTransformer : TrajectoryTransformer
     public ObservationNormalization? Normalization { get; }
 
     /// <summary>β.</summary>
-    public float InverseTemperature => _options.InverseTemperature;
+    public float InverseTemperature => _options.Weighting.InverseTemperature;
 
     /// <summary>Weight clip.</summary>
-    public float MaxWeight => _options.MaxWeight;
+    public float MaxWeight => _options.Weighting.MaxWeight;
 
     /// <summary>γ of the returns-to-go computed when the data has no <c>ReturnToGo</c> column.</summary>
     public float Discount => _options.Discount;

@@ -16,17 +16,11 @@ public sealed class AwrOptions : TrainerOptions
     /// <summary>Default β (1; the AWR paper's temperature α = 1/β).</summary>
     public const float DefaultInverseTemperature = 1f;
 
-    /// <summary>Inverse temperature β (0 is plain behavior cloning).</summary>
-    public float InverseTemperature { get; set; } = DefaultInverseTemperature;
-
-    /// <summary>Clip on the weight.</summary>
-    public float MaxWeight { get; set; } = AdvantageWeighting.DefaultMaxWeight;
+    /// <summary>The weights w = min(exp(β·(G − V(s))), MaxWeight), β = 1 by default (0 is plain behavior cloning).</summary>
+    public AdvantageWeightingOptions Weighting { get; set; } = new(DefaultInverseTemperature);
 
     /// <summary>Gradient steps of the value function's MSE fit to the returns-to-go.</summary>
     public int ValueSteps { get; set; } = DefaultValueSteps;
-
-    /// <summary>Which policy head to fit.</summary>
-    public PolicyHead Head { get; set; } = PolicyHead.Auto;
 
     /// <summary>Decay the policy's learning rate to 0 with a cosine schedule.</summary>
     public bool CosineDecay { get; set; }
@@ -35,7 +29,7 @@ public sealed class AwrOptions : TrainerOptions
     protected override void AddErrors(List<string> errors)
     {
         base.AddErrors(errors);
-        AdvantageWeighting.AddOptionErrors(errors, InverseTemperature, MaxWeight);
+        AdvantageWeightingOptions.AddErrors(Weighting, errors, nameof(Weighting));
 
         if (ValueSteps < 0)
         {

@@ -2,12 +2,12 @@ using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Algorithms.BehaviorCloning;
 
-/// <summary>Options of (weighted) behavior cloning: maximize Σ w·log π(a|s) over the data.</summary>
-public sealed class BehaviorCloningOptions : TrainerOptions
+/// <summary>
+/// Options of (weighted) behavior cloning: maximize Σ w·log π(a|s) over the data. Not sealed: filtered behavior cloning
+/// (<see cref="FilteredBehaviorCloningOptions"/>) is behavior cloning with one setting more.
+/// </summary>
+public class BehaviorCloningOptions : TrainerOptions
 {
-    /// <summary>Which policy head to fit.</summary>
-    public PolicyHead Head { get; set; } = PolicyHead.Auto;
-
     /// <summary>
     /// Weight samples by the <c>Weight</c> column: null (default) uses it when present; true requires it; false ignores it.
     /// </summary>

@@ -35,7 +35,7 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
         _actor.RunsBesideOthers();
         _batch = BatchSampler.ForTemporalDifference(data, b, seed);
         _v = new TrainedNetwork("value", new MlpOptions(data.ObservationDimension, hidden.ToArray(), 1), b, lr, random);
-        _q = new TwinCritic(data, hidden, b, lr, options.TargetUpdateRate, random);
+        _q = new TwinCritic(data, hidden, b, lr, options.TargetNetwork.UpdateRate, random);
         State.Add(_actor, _v, _q);
         State.Add(_batch);
         State.ReportLearningRatesIn(_v, _q, _actor);
@@ -111,6 +111,6 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
     {
         _valueLoss = ExpectileLoss.Batch(_targetQ, _v.Net.Output, _options.Expectile, _vGrad, _advantage);
         _v.Net.Backward(_vGrad, _options.BatchSize, accumulate: false);
-        AdvantageWeighting.BatchWeights(_advantage, _options.InverseTemperature, _options.MaxWeight, _weights);
+        AdvantageWeighting.BatchWeights(_advantage, _options.Weighting.InverseTemperature, _options.Weighting.MaxWeight, _weights);
     }
 }

@@ -43,8 +43,8 @@ public sealed class AwacTests
             BatchSize = 64,
             HiddenSizes = [32, 32],
             LearningRate = 3e-3f,
-            InverseTemperature = 3f,
-            TargetUpdateRate = 0.05f,
+            Weighting = { InverseTemperature = 3f },
+            TargetNetwork = { UpdateRate = 0.05f },
             NormalizeObservations = false,
             Seed = 1,
         }).Fit(data).Model;
@@ -62,9 +62,9 @@ public sealed class AwacTests
     [Fact]
     public void Options_validation_lists_every_failure()
     {
-        var options = new AwacOptions { Steps = 0, InverseTemperature = float.NaN, MaxWeight = 0f, TargetUpdateRate = 2f };
+        var options = new AwacOptions { Steps = 0, Weighting = { InverseTemperature = float.NaN, MaxWeight = 0f }, TargetNetwork = { UpdateRate = 2f } };
         var ex = Assert.Throws<InvalidOptionsException>(() => new MLContext(0).OfflineRL().Trainers.Awac(options));
-        foreach (var name in new[] { "Steps", "InverseTemperature", "MaxWeight", "TargetUpdateRate" })
+        foreach (var name in new[] { "Steps", "Weighting.InverseTemperature", "Weighting.MaxWeight", "TargetNetwork.UpdateRate" })
         {
             Assert.Contains(name, ex.Message, StringComparison.Ordinal);
         }
