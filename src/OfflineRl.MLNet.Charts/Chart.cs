@@ -1,4 +1,3 @@
-using OfflineRl.MLNet.Data;
 using ScottPlot;
 using SkiaSharp;
 

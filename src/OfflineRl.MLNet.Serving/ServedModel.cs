@@ -146,8 +146,8 @@ internal sealed class ServedModel
             json.WriteStartObject();
             json.WriteString("model", fileName);
             json.WriteNumber("modelVersion", version);
-            WriteTensors(json, "inputs", policy.Session.InputMetadata);
-            WriteTensors(json, "outputs", policy.Session.OutputMetadata);
+            WriteTensors(json, "inputs", policy.Inputs);
+            WriteTensors(json, "outputs", policy.Outputs);
             json.WriteBoolean("discrete", policy.IsDiscrete);
             json.WriteNumber("observationSize", policy.ObservationSize);
             json.WriteNumber("actionSize", policy.ActionSize);
@@ -185,15 +185,15 @@ internal sealed class ServedModel
         }
     }
 
-    private static void WriteTensors(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, NodeMetadata> tensors)
+    private static void WriteTensors(Utf8JsonWriter json, string name, IReadOnlyList<OnnxTensorInfo> tensors)
     {
         json.WriteStartArray(name);
-        foreach (KeyValuePair<string, NodeMetadata> tensor in tensors)
+        foreach (var tensor in tensors)
         {
             json.WriteStartObject();
-            json.WriteString("name", tensor.Key);
-            json.WriteString("type", tensor.Value.IsTensor ? OnnxPolicy.TypeName(tensor.Value.ElementDataType) : tensor.Value.OnnxValueType.ToString());
-            json.WriteString("shape", OnnxPolicy.ShapeText(tensor.Value));
+            json.WriteString("name", tensor.Name);
+            json.WriteString("type", tensor.ElementType);
+            json.WriteString("shape", tensor.Shape);
             json.WriteEndObject();
         }
 

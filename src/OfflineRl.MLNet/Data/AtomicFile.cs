@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 
+#if OFFLINERL_CHARTS
+namespace OfflineRl.MLNet.Charts; // the copy compiled into OfflineRl.MLNet.Charts (a linked file), apart from the library's
+#else
 namespace OfflineRl.MLNet.Data;
+#endif
 
 /// <summary>
 /// The one way the library and the CLI write a file that a crash could tear (checkpoints, models, ONNX files, datasets,

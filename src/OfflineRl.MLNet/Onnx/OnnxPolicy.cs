@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -52,7 +51,7 @@ public sealed class OnnxPolicy : IDisposable
         }
         else if (!IsTensorOf(observation, TensorElementType.Float, rank: 2) || observation.Dimensions[1] < 1)
         {
-            problems.Add($"input {Describe(observationName!, observation)} is not float32[batch, n] with a fixed n");
+            problems.Add($"input {OnnxTensorText.Describe(observationName!, observation)} is not float32[batch, n] with a fixed n");
         }
 
         if (!outputs.TryGetValue(ActionOutputName, out NodeMetadata? action))
@@ -70,7 +69,7 @@ public sealed class OnnxPolicy : IDisposable
         }
         else
         {
-            problems.Add($"output {Describe(ActionOutputName, action)} is neither float32[batch, n] (continuous) nor int64[batch] (discrete)");
+            problems.Add($"output {OnnxTensorText.Describe(ActionOutputName, action)} is neither float32[batch, n] (continuous) nor int64[batch] (discrete)");
         }
 
         if (problems.Count > 0)
@@ -82,7 +81,7 @@ public sealed class OnnxPolicy : IDisposable
         _inputNames = [observationName!];
         Metadata = ReadMetadata(session, source);
         ObservationSize = observation!.Dimensions[1];
-        _observationText = Describe(observationName!, observation);
+        _observationText = OnnxTensorText.Describe(observationName!, observation);
     }
 
     /// <summary>The ONNX Runtime session, for raw runs with any outputs (e.g. <see cref="ActionProbabilitiesOutputName"/>) and its input/output metadata.</summary>
@@ -102,6 +101,12 @@ public sealed class OnnxPolicy : IDisposable
 
     /// <summary>The model's metadata properties (library version, algorithm, options, data hash).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    /// <summary>The model's inputs as ONNX names them (e.g. <c>Observation: float32[batch, 4]</c>).</summary>
+    public IReadOnlyList<OnnxTensorInfo> Inputs => OnnxTensorText.Describe(_session.InputMetadata);
+
+    /// <summary>The model's outputs as ONNX names them (e.g. <c>PredictedAction: int64[batch]</c>).</summary>
+    public IReadOnlyList<OnnxTensorInfo> Outputs => OnnxTensorText.Describe(_session.OutputMetadata);
 
     /// <summary>The ONNX Runtime version this process runs (from the Microsoft.ML.OnnxRuntime package).</summary>
     public static string RuntimeVersion => OrtEnv.Instance().GetVersionString();
@@ -307,19 +312,6 @@ public sealed class OnnxPolicy : IDisposable
         _session.Dispose();
     }
 
-    /// <summary>ONNX's name for an element type, as the contract tables write it (float32, int64…).</summary>
-    internal static string TypeName(TensorElementType type) => type switch
-    {
-        TensorElementType.Float => "float32",
-        TensorElementType.Double => "float64",
-        TensorElementType.Float16 => "float16",
-        TensorElementType.BFloat16 => "bfloat16",
-        TensorElementType.Bool => "bool",
-        TensorElementType.String => "string",
-        _ => type.ToString().ToLowerInvariant(),
-    };
-
-    /// <summary>A shape as <c>[batch, 4]</c>: symbolic dimensions by name, unknown ones as <c>?</c>.</summary>
     /// <summary>
     /// The custom metadata, read once at load: ONNX Runtime's managed wrapper (1.31) throws a NullReferenceException
     /// for some damaged metadata entries (found by fuzzing), so such a file is refused here with the reason rather than
@@ -348,29 +340,8 @@ public sealed class OnnxPolicy : IDisposable
         return metadata;
     }
 
-    internal static string ShapeText(NodeMetadata metadata)
-    {
-        if (!metadata.IsTensor)
-        {
-            return "";
-        }
-
-        var parts = new string[metadata.Dimensions.Length];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            string symbol = i < metadata.SymbolicDimensions.Length ? metadata.SymbolicDimensions[i] : "";
-            parts[i] = metadata.Dimensions[i] >= 0 ? metadata.Dimensions[i].ToString(CultureInfo.InvariantCulture) : symbol.Length > 0 ? symbol : "?";
-        }
-
-        return $"[{string.Join(", ", parts)}]";
-    }
-
-    /// <summary>A tensor as <c>Observation: float32[batch, 4]</c>.</summary>
-    internal static string Describe(string name, NodeMetadata metadata) =>
-        metadata.IsTensor ? $"{name}: {TypeName(metadata.ElementDataType)}{ShapeText(metadata)}" : $"{name}: {metadata.OnnxValueType}";
-
     private static string DescribeAll(IReadOnlyDictionary<string, NodeMetadata> values) =>
-        string.Join(", ", values.Select(v => Describe(v.Key, v.Value)));
+        string.Join(", ", values.Select(v => OnnxTensorText.Describe(v.Key, v.Value)));
 
     private static bool IsTensorOf(NodeMetadata metadata, TensorElementType type, int rank) =>
         metadata.IsTensor && metadata.ElementDataType == type && metadata.Dimensions.Length == rank;

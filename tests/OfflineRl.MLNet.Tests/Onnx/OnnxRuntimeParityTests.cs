@@ -205,7 +205,7 @@ public sealed class OnnxRuntimeParityTests
         Assert.Equal(TensorElementType.Float, input.ElementDataType);
         Assert.Equal([-1, policy.ObservationSize], input.Dimensions);
         Assert.Equal(["batch", string.Empty], input.SymbolicDimensions);
-        Assert.Equal("Observation: float32[batch, 4]", OnnxPolicy.Describe(name, input));
+        Assert.Equal("Observation: float32[batch, 4]", OnnxTensorText.Describe(name, input));
 
         Assert.Equal(["PredictedAction", "ActionProbabilities"], session.OutputNames);
         Assert.Equal(TensorElementType.Int64, session.OutputMetadata["PredictedAction"].ElementDataType);
