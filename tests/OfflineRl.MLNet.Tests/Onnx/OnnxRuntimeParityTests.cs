@@ -211,6 +211,10 @@ public sealed class OnnxRuntimeParityTests
         Assert.Equal(TensorElementType.Int64, session.OutputMetadata["PredictedAction"].ElementDataType);
         Assert.Equal([-1], session.OutputMetadata["PredictedAction"].Dimensions);
         Assert.Equal([-1, policy.ActionCount], session.OutputMetadata["ActionProbabilities"].Dimensions);
+
+        using var loaded = OnnxPolicy.Load(policy.CreateBuilder().ToArray());
+        Assert.Equal([new OnnxTensorInfo("Observation", "float32", "[batch, 4]")], loaded.Inputs);
+        Assert.Equal(["PredictedAction: int64[batch]", $"ActionProbabilities: float32[batch, {policy.ActionCount}]"], loaded.Outputs.Select(o => o.ToString()));
     }
 
     [Fact]
