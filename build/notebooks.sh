@@ -27,14 +27,6 @@ bash build/pack.sh >/dev/null
 version=$(sed -nE 's:.*<Version>([^<]+)</Version>.*:\1:p' Directory.Build.props | head -1)
 [ "$pack_only" = 1 ] && { echo "packed OfflineRl.MLNet* $version into artifacts/packages"; exit 0; }
 
-# The kernel resolves #r "nuget: OfflineRl.MLNet, <version>" once and remembers the paths it found in the NuGet cache
-# (~/.packagemanagement), and NuGet never re-reads a version it restored; so a re-pack of the same version is seen only
-# when that version is gone from the cache. This run drops exactly those two package versions (nothing else), unlike
-# build/pack.sh, which changes nothing outside the repository.
-for package in offlinerl.mlnet offlinerl.mlnet.environments; do
-  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/$package/$version"
-done
-
 # Jupyter's nbconvert and kernel client, from Debian.
 if ! command -v jupyter-nbconvert >/dev/null 2>&1 || ! command -v jupyter-kernel >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -49,20 +41,53 @@ jupyter=$(command -v jupyter)
 py=$(head -1 "$jupyter" | sed -nE 's:^#! *([^ ]+).*:\1:p')
 py=${py:-python3}
 
-# The kernel: dotnet-interactive from .config/dotnet-tools.json, its kernel spec written to out/jupyter (JUPYTER_PATH), so
-# nothing outside the repository changes. Its HTTP service listens on loopback only (--http-local-only).
-dotnet tool restore >/dev/null
+# The kernel's packages: the user's NuGet cache and ~/.packagemanagement are only read, never written. The kernel resolves
+# #r "nuget: OfflineRl.MLNet, <version>" once per set of #r lines and keeps the paths it found (in ~/.packagemanagement,
+# keyed by the #r lines only), and NuGet never re-reads a version it has in its cache, so a re-pack of the same version
+# would not be seen. Instead the kernel, its tool restore and its package restores run with out/notebook-home as HOME and
+# as their NuGet cache (NUGET_PACKAGES); the user's cache serves as a read-only fallback folder (NUGET_FALLBACK_PACKAGES)
+# of links to every package in it except OfflineRl.MLNet*, so nothing is downloaded twice, and each run drops the library
+# from out/notebook-home only. (Setting NUGET_PACKAGES alone is not enough: ~/.packagemanagement still hands the kernel
+# the old paths. A NuGet.config beside the notebooks cannot do it either: the kernel copies only its package sources into
+# the restore project it generates. A HOME of its own hides the dotnet-interactive tool restored into ~/.nuget/packages,
+# hence the tool restore below; and as the generated project now lies inside the repository, empty Directory.*.props and
+# .targets in out/notebook-home keep the repository's central package versions and build settings out of it.)
+user_packages=$(cd notebooks && dotnet nuget locals global-packages --list | sed -nE 's/^global-packages: (.*[^/])\/*$/\1/p')
+kernel_home=$root/out/notebook-home
+fallback=$kernel_home/user-packages
+rm -rf "$kernel_home/.packagemanagement" "$kernel_home/.nuget/packages"/offlinerl.mlnet* "$fallback"
+mkdir -p "$fallback" "$kernel_home/.nuget/NuGet"
+if [ -d "$user_packages" ]; then
+  for dir in "$user_packages"/*/; do
+    id=$(basename "$dir")
+    [[ $id == offlinerl.mlnet* ]] || ln -s "${dir%/}" "$fallback/$id"
+  done
+fi
+for file in Directory.Build.props Directory.Build.targets Directory.Packages.props; do
+  echo '<Project />' >"$kernel_home/$file"
+done
+# The user's own NuGet.Config (package sources, credentials) still applies, read through a link.
+user_config=${DOTNET_CLI_HOME:-$HOME}/.nuget/NuGet/NuGet.Config
+rm -f "$kernel_home/.nuget/NuGet/NuGet.Config"
+if [ -f "$user_config" ]; then ln -s "$user_config" "$kernel_home/.nuget/NuGet/NuGet.Config"; fi
+kernel_env=(HOME="$kernel_home" DOTNET_CLI_HOME="$kernel_home" XDG_CONFIG_HOME="$kernel_home/.config"
+  XDG_DATA_HOME="$kernel_home/.local/share" XDG_CACHE_HOME="$kernel_home/.cache"
+  NUGET_PACKAGES="$kernel_home/.nuget/packages" NUGET_FALLBACK_PACKAGES="$fallback")
+
+# The kernel: dotnet-interactive from .config/dotnet-tools.json (restored into out/notebook-home: a download of about
+# 230 MB on the first run, kept for the next ones), its kernel spec written
+# to out/jupyter (JUPYTER_PATH) with the environment above, so nothing outside the repository changes. Its HTTP service
+# listens on loopback only (--http-local-only).
 export DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+env "${kernel_env[@]}" dotnet tool restore >/dev/null
 rm -rf out/jupyter && mkdir -p out/jupyter/kernels
-dotnet tool run dotnet-interactive -- jupyter install --path out/jupyter/kernels >/dev/null
-# Notebooks run in $parallel lanes (NOTEBOOK_JOBS, default 2), one after another within a lane: a kernel spends much of its
-# time starting, restoring packages and compiling cells, which leaves room for a second one even on two cores. Kernels that
-# start together would race for the same first free HTTP port, so each lane gets a kernel spec with its own port range.
+env "${kernel_env[@]}" dotnet tool run dotnet-interactive -- jupyter install --path out/jupyter/kernels >/dev/null
 parallel=${NOTEBOOK_JOBS:-2}
-"$py" - out/jupyter/kernels "$parallel" <<'EOF'
+"$py" - out/jupyter/kernels "$parallel" "${kernel_env[@]}" <<'EOF'
 import json, os, sys
 kernels, lanes = sys.argv[1], int(sys.argv[2])
 spec = json.load(open(os.path.join(kernels, ".net-csharp", "kernel.json")))
+spec["env"] = dict(pair.split("=", 1) for pair in sys.argv[3:])
 argv = spec["argv"]
 if "--http-local-only" not in argv:
     argv.insert(argv.index("{connection_file}"), "--http-local-only")
@@ -121,5 +146,21 @@ for name in "${names[@]}"; do
     status=1
   fi
 done
+# The kernels ran the library just packed: the packages they restored are the ones in artifacts/packages, and every
+# OfflineRl.MLNet assembly they resolved came from out/notebook-home (a check that fails if the kernel's layout changes).
+if [ "$status" = 0 ] && [ "${#names[@]}" -gt 0 ]; then
+  for package in OfflineRl.MLNet OfflineRl.MLNet.Environments; do
+    restored=$kernel_home/.nuget/packages/${package,,}/$version/${package,,}.$version.nupkg
+    if ! cmp -s "$restored" "artifacts/packages/$package.$version.nupkg"; then
+      echo "FAILED: the kernels did not restore $package $version from artifacts/packages into out/notebook-home" >&2
+      status=1
+    fi
+  done
+  resolved=$(cat "$kernel_home"/.packagemanagement/nuget/Cache/*.resolvedReferences.paths 2>/dev/null | grep '^OfflineRl\.MLNet' || true)
+  if [ -z "$resolved" ] || grep -Fv ",$kernel_home/.nuget/packages/" <<<"$resolved" >&2; then
+    echo "FAILED: the kernels resolved OfflineRl.MLNet from somewhere else than out/notebook-home (above, or nothing found)" >&2
+    status=1
+  fi
+fi
 echo "notebooks: ${#names[@]} in $((SECONDS - start)) s, $parallel at a time"
 exit "$status"
