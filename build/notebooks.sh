@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the notebooks in notebooks/ as a user would: the library packed into artifacts/packages (notebooks/NuGet.config
 # adds that folder as a package source), the .NET Interactive kernel from the repository's tool manifest (.config), and
-# `jupyter nbconvert --execute`. Fails on any error or stderr output.
+# `jupyter nbconvert --execute`. Fails on any error or stderr output. Leaves the user's home alone: the kernels get
+# out/notebook-home as home and NuGet cache, and only read the user's NuGet cache (below; docs/notebooks.md).
 # Usage: bash build/notebooks.sh                 execute every notebook into out/notebooks (build/test.sh does this)
 #        bash build/notebooks.sh --refresh       ... and write the outputs into notebooks/*.ipynb (the committed outputs)
 #        bash build/notebooks.sh --pack-only     only pack (build/pack.sh; then open the notebooks in VS Code or Jupyter)
@@ -41,17 +42,14 @@ jupyter=$(command -v jupyter)
 py=$(head -1 "$jupyter" | sed -nE 's:^#! *([^ ]+).*:\1:p')
 py=${py:-python3}
 
-# The kernel's packages: the user's NuGet cache and ~/.packagemanagement are only read, never written. The kernel resolves
-# #r "nuget: OfflineRl.MLNet, <version>" once per set of #r lines and keeps the paths it found (in ~/.packagemanagement,
-# keyed by the #r lines only), and NuGet never re-reads a version it has in its cache, so a re-pack of the same version
-# would not be seen. Instead the kernel, its tool restore and its package restores run with out/notebook-home as HOME and
-# as their NuGet cache (NUGET_PACKAGES); the user's cache serves as a read-only fallback folder (NUGET_FALLBACK_PACKAGES)
-# of links to every package in it except OfflineRl.MLNet*, so nothing is downloaded twice, and each run drops the library
-# from out/notebook-home only. (Setting NUGET_PACKAGES alone is not enough: ~/.packagemanagement still hands the kernel
-# the old paths. A NuGet.config beside the notebooks cannot do it either: the kernel copies only its package sources into
-# the restore project it generates. A HOME of its own hides the dotnet-interactive tool restored into ~/.nuget/packages,
-# hence the tool restore below; and as the generated project now lies inside the repository, empty Directory.*.props and
-# .targets in out/notebook-home keep the repository's central package versions and build settings out of it.)
+# The kernel's home and NuGet cache: out/notebook-home, so that the user's NuGet cache and ~/.packagemanagement are only
+# read, never written, and every run sees the library just packed. The kernel keeps the paths it resolved for a set of
+# #r "nuget:…" lines (~/.packagemanagement) and NuGet never re-reads a version it has in its cache, so a re-pack of the
+# same version would go unseen; here each run drops the library and those paths from out/notebook-home only. The user's
+# cache is the restores' read-only fallback folder (NUGET_FALLBACK_PACKAGES), as links to every package in it except
+# OfflineRl.MLNet*, so nothing is downloaded twice. Empty Directory.*.props/.targets in out/notebook-home keep the
+# repository's build settings and central package versions out of the restore project the kernel generates there.
+# Why NUGET_PACKAGES alone, or a globalPackagesFolder in notebooks/NuGet.config, is not enough: docs/notebooks.md.
 user_packages=$(cd notebooks && dotnet nuget locals global-packages --list | sed -nE 's/^global-packages: (.*[^/])\/*$/\1/p')
 kernel_home=$root/out/notebook-home
 fallback=$kernel_home/user-packages
@@ -74,14 +72,17 @@ kernel_env=(HOME="$kernel_home" DOTNET_CLI_HOME="$kernel_home" XDG_CONFIG_HOME="
   XDG_DATA_HOME="$kernel_home/.local/share" XDG_CACHE_HOME="$kernel_home/.cache"
   NUGET_PACKAGES="$kernel_home/.nuget/packages" NUGET_FALLBACK_PACKAGES="$fallback")
 
-# The kernel: dotnet-interactive from .config/dotnet-tools.json (restored into out/notebook-home: a download of about
-# 230 MB on the first run, kept for the next ones), its kernel spec written
-# to out/jupyter (JUPYTER_PATH) with the environment above, so nothing outside the repository changes. Its HTTP service
-# listens on loopback only (--http-local-only).
+# The kernel: dotnet-interactive from .config/dotnet-tools.json, restored into out/notebook-home (about 230 MB on the
+# first run, kept for the next ones; with another HOME the kernel would not find a copy restored for the user's), its
+# kernel spec written to out/jupyter (JUPYTER_PATH) with the environment above, so nothing outside the repository changes.
+# Its HTTP service listens on loopback only (--http-local-only).
 export DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 env "${kernel_env[@]}" dotnet tool restore >/dev/null
 rm -rf out/jupyter && mkdir -p out/jupyter/kernels
 env "${kernel_env[@]}" dotnet tool run dotnet-interactive -- jupyter install --path out/jupyter/kernels >/dev/null
+# Notebooks run in $parallel lanes (NOTEBOOK_JOBS, default 2), one after another within a lane: a kernel spends much of its
+# time starting, restoring packages and compiling cells, which leaves room for a second one even on two cores. Kernels that
+# start together would race for the same first free HTTP port, so each lane gets a kernel spec with its own port range.
 parallel=${NOTEBOOK_JOBS:-2}
 "$py" - out/jupyter/kernels "$parallel" "${kernel_env[@]}" <<'EOF'
 import json, os, sys
