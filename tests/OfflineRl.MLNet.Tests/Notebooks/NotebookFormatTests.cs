@@ -45,6 +45,30 @@ public sealed class NotebookFormatTests
         Assert.Contains("-o artifacts/packages", File.ReadAllText(Path.Combine(TestData.RepoRoot, "build", "pack.sh")), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 23: the Jupyter run gives its kernels a home and NuGet cache of their own under out/ and deletes nothing outside
+    /// it (it used to drop the library from the user's NuGet cache). The run itself checks that the kernels restored the
+    /// package just packed; this keeps the script from going back.
+    /// </summary>
+    [Fact]
+    public void The_jupyter_run_keeps_its_kernels_packages_under_out_and_deletes_nothing_of_the_users()
+    {
+        var script = File.ReadAllText(Path.Combine(TestData.RepoRoot, "build", "notebooks.sh"));
+        Assert.Contains("kernel_home=$root/out/notebook-home", script, StringComparison.Ordinal);
+        Assert.Contains("HOME=\"$kernel_home\"", script, StringComparison.Ordinal);
+        Assert.Contains("NUGET_PACKAGES=\"$kernel_home/.nuget/packages\"", script, StringComparison.Ordinal);
+        Assert.Contains("NUGET_FALLBACK_PACKAGES=", script, StringComparison.Ordinal);
+        var deleted = script.Split('\n')
+            .Where(line => line.TrimStart().StartsWith("rm ", StringComparison.Ordinal))
+            .SelectMany(line => line.TrimStart()[3..].Split("&&")[0].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(argument => !argument.StartsWith('-'))
+            .Select(argument => argument.Replace("\"", "", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(deleted);
+        Assert.All(deleted, path => Assert.True(path.StartsWith("$kernel_home/", StringComparison.Ordinal) || path == "$fallback" || path.StartsWith("out/", StringComparison.Ordinal),
+            $"build/notebooks.sh deletes {path}, outside out/"));
+    }
+
     [Theory]
     [MemberData(nameof(Notebooks))]
     public void Notebook_is_nbformat_4_with_csharp_kernel_metadata_and_references_packages(string fileName)
