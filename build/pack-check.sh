@@ -9,6 +9,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mkdir -p "$1" && cd "$1" && pwd)
 bash "$root/build/pack.sh" >/dev/null
 version=$(sed -nE 's:.*<Version>([^<]+)</Version>.*:\1:p' "$root/Directory.Build.props" | head -1)
+# Every package says its licence (an SPDX expression NuGet shows).
+for package in "$root"/artifacts/packages/*.nupkg; do
+  unzip -p "$package" '*.nuspec' | grep -q '<license type="expression">MIT</license>' || { echo "$package: no MIT licence in its nuspec" >&2; exit 1; }
+done
 export NUGET_PACKAGES=$work/nuget-packages DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 rm -rf "$work/app" "$work/tool" && mkdir -p "$work/app" && cd "$work/app"
 dotnet new console -n FirstApp -o . >/dev/null
