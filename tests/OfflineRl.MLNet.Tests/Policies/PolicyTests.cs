@@ -110,6 +110,53 @@ public sealed class PolicyTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void Public_routes_create_sample_save_and_load_as_the_internal_ones_do(PolicyKind kind)
+    {
+        // CreateRandom is a head initialized from NnRandom(seed); a PolicySampler draws what Sample draws from NnRandom(seed).
+        var discrete = kind == PolicyKind.Categorical;
+        var pre = discrete ? null : new PolicyPreprocessing(actionLow: [-2f, 0f], actionHigh: [2f, 1f]);
+        var policy = Policy.CreateRandom(kind, 3, discrete ? 4 : 2, [16, 8], pre, seed: 11);
+        var net = new PolicyNetworkOptions { HiddenSizes = [16, 8] };
+        MlpHead expected = kind switch
+        {
+            PolicyKind.Categorical => new CategoricalHead(3, 4, net, pre),
+            PolicyKind.Gaussian => new GaussianHead(3, 2, net, pre),
+            _ => new DeterministicHead(3, 2, net, pre),
+        };
+        expected.Initialize(new NnRandom(11));
+        Assert.Equal(kind, policy.Kind);
+        Assert.Equal(expected.Parameters.ToArray(), policy.Weights());
+
+        var sampler = new PolicySampler(policy, seed: 5);
+        var random = new NnRandom(5);
+        float[] obs = [0.2f, -0.7f, 1.1f];
+        var (drawn, reference) = (new float[policy.ActionDimension], new float[policy.ActionDimension]);
+        for (var i = 0; i < 20; i++)
+        {
+            sampler.Sample(obs, drawn);
+            expected.Sample(obs, reference, random);
+            Assert.Equal(reference, drawn);
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"orl-public-policy-{Guid.NewGuid():N}.bin");
+        try
+        {
+            policy.Save(path);
+            var loaded = Policy.Load(path);
+            var (a, b) = (new float[policy.ActionDimension], new float[policy.ActionDimension]);
+            policy.Act(obs, a);
+            loaded.Act(obs, b);
+            Assert.Equal(a, b);
+            Assert.Equal(policy.Weights(), loaded.Weights());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void Loss_gradient_in_two_row_halves_matches_the_row_split_whole_batch(PolicyKind kind)
     {
         // BC's two-thread step: each half runs forward, loss and backward on its rows; the network gradient is the
