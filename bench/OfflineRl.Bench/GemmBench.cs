@@ -66,7 +66,7 @@ public class GemmBench
         _b, Shape.TransposeB ? Shape.K : Shape.N, 0f, _c, Shape.N, _bias, GemmActivation.Relu, default, s_kernel, s_threads);
 
     /// <summary>Runs every shape and prints BenchmarkDotNet's table with a GFLOP/s column.</summary>
-    public static void Run(GemmKernel kernel, int threads)
+    internal static void Run(GemmKernel kernel, int threads)
     {
         (s_kernel, s_threads) = (kernel, threads);
         Console.WriteLine($"GEMM kernel {kernel} (best on this CPU: {Gemm.BestKernel}), threads {threads}");

@@ -33,7 +33,7 @@ internal static class MlpBench
 
         Report("MLP 17-256-256-6 fwd+bwd+Adam, batch 256", Step, 2.0 * 3 * batch * ((17 * 256) + (256 * 256) + (256 * 6)));
 
-        var policy = new GaussianPolicy(17, 6, maxBatch: batch);
+        var policy = new GaussianHead(17, 6, maxBatch: batch);
         policy.Initialize(new NnRandom(2));
         var padam = new Adam(policy.Parameters.Length);
         var w = Enumerable.Repeat(1f, batch).ToArray();

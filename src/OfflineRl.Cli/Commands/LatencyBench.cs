@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Policies;
@@ -177,14 +176,9 @@ internal static class LatencyBench
 
     private static IEnumerable<(string Name, Policy Policy)> Policies()
     {
-        var network = new PolicyNetworkOptions { HiddenSizes = [256, 256] };
-        var continuous = new GaussianPolicy(17, 6, network, Preprocessing(17, 6), maxBatch: 1);
-        continuous.Initialize(new NnRandom(1));
-        yield return ("continuous obs 17 → act 6, hidden 256x256", continuous);
-
-        var discrete = new CategoricalPolicy(4, 2, network, Preprocessing(4, null), maxBatch: 1);
-        discrete.Initialize(new NnRandom(2));
-        yield return ("discrete obs 4 → 2 actions, hidden 256x256", discrete);
+        int[] hidden = [256, 256];
+        yield return ("continuous obs 17 → act 6, hidden 256x256", Policy.CreateRandom(PolicyKind.Gaussian, 17, 6, hidden, Preprocessing(17, 6), seed: 1));
+        yield return ("discrete obs 4 → 2 actions, hidden 256x256", Policy.CreateRandom(PolicyKind.Categorical, 4, 2, hidden, Preprocessing(4, null), seed: 2));
     }
 
     private static PolicyPreprocessing Preprocessing(int obs, int? act)

@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Nn;
 
 /// <summary>An elementwise activation of an MLP layer.</summary>
-public enum Activation
+internal enum Activation
 {
     /// <summary>Identity.</summary>
     None = 0,

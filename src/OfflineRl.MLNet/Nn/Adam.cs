@@ -8,7 +8,7 @@ namespace OfflineRl.MLNet.Nn;
 /// <c>θ ← θ − (lr/(1−β₁ᵗ))·m/(√v/√(1−β₂ᵗ) + ε)</c>. Optional weight decay is decoupled (AdamW) by default or an
 /// L2 penalty (see <see cref="WeightDecayMode"/>).
 /// </summary>
-public sealed class Adam
+internal sealed class Adam
 {
     private readonly float[] _m;
     private readonly float[] _v;

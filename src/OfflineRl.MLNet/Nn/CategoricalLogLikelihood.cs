@@ -5,7 +5,7 @@ namespace OfflineRl.MLNet.Nn;
 /// and the weighted negative log-likelihood loss <c>L = −(1/B)·Σ_b w_b·log π(a_b)</c> with
 /// <c>∂L/∂logit_k = w_b·(softmax_k − 1[k = a_b])/B</c>.
 /// </summary>
-public static class CategoricalLogLikelihood
+internal static class CategoricalLogLikelihood
 {
     /// <summary>Writes log-softmax of one row of logits into <paramref name="logProbabilities"/>.</summary>
     public static void LogSoftmax(ReadOnlySpan<float> logits, Span<float> logProbabilities)

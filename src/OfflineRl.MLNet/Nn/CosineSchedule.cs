@@ -4,7 +4,7 @@ namespace OfflineRl.MLNet.Nn;
 /// Cosine learning-rate decay (Loshchilov and Hutter's SGDR without restarts; PyTorch's <c>CosineAnnealingLR</c> in
 /// closed form): <c>lr(t) = min + (base − min)·(1 + cos(π·t/T))/2</c> for t in [0, T], and <c>min</c> after T.
 /// </summary>
-public sealed class CosineSchedule
+internal sealed class CosineSchedule
 {
     /// <summary>Creates the schedule.</summary>
     /// <exception cref="ArgumentOutOfRangeException">When the step count is below 1 or a rate is negative.</exception>

@@ -5,7 +5,7 @@ namespace OfflineRl.MLNet.Nn;
 /// at evaluation it is the identity. The mask comes from a seeded <see cref="NnRandom"/> and is cached for
 /// <see cref="Backward"/>.
 /// </summary>
-public sealed class Dropout
+internal sealed class Dropout
 {
     private readonly float[] _mask;
     private readonly NnRandom _random;

@@ -5,7 +5,7 @@ namespace OfflineRl.MLNet.Nn;
 /// <c>log p_b = Σ_d [−(a − μ)²/(2σ²) − logσ − ½·log 2π]</c>, and the weighted negative log-likelihood loss
 /// <c>L = −(1/B)·Σ_b w_b·log p_b</c> with its gradients.
 /// </summary>
-public static class GaussianLogLikelihood
+internal static class GaussianLogLikelihood
 {
     /// <summary>½·log(2π).</summary>
     public const double HalfLog2Pi = 0.91893853320467274178;

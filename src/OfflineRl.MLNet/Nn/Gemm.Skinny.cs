@@ -11,7 +11,7 @@ namespace OfflineRl.MLNet.Nn;
 /// (op(A) = Aᵀ: columns of op(A) are contiguous, accumulated as broadcast-multiply-adds). Single-threaded: the
 /// work is too small to split, and the result never depends on the thread count.
 /// </summary>
-public static unsafe partial class Gemm
+internal static unsafe partial class Gemm
 {
     /// <summary>Products with at most this many columns take the skinny path.</summary>
     internal const int SkinnyMaxColumns = 8;

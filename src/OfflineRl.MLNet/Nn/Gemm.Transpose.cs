@@ -9,7 +9,7 @@ namespace OfflineRl.MLNet.Nn;
 /// the depth, as op(B) = Bᵀ gives for the backward pass <c>dX = dY·Wᵀ</c>) is a 16×16 block transpose per 16 steps
 /// of depth, done in AVX-512 registers instead of 256 scalar moves.
 /// </summary>
-public static unsafe partial class Gemm
+internal static unsafe partial class Gemm
 {
     /// <summary>
     /// Packs <c>dest[p·16 + l] = src[l·laneStride + p]</c> for 16 full lanes and <paramref name="kc"/> steps of depth.

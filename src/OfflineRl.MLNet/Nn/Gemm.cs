@@ -27,7 +27,7 @@ namespace OfflineRl.MLNet.Nn;
 /// not depend on the thread count. Steady-state calls do not allocate.
 /// </para>
 /// </remarks>
-public static unsafe partial class Gemm
+internal static unsafe partial class Gemm
 {
     /// <summary>Width of a packed B strip (columns per micro-tile).</summary>
     internal const int Nr = 16;

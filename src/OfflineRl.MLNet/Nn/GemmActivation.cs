@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Nn;
 
 /// <summary>An activation applied to each GEMM output in the same pass that writes it.</summary>
-public enum GemmActivation
+internal enum GemmActivation
 {
     /// <summary>No activation: <c>C = alpha·op(A)·op(B) + beta·C (+ bias)</c>.</summary>
     None = 0,

@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Nn;
 
 /// <summary>Which GEMM micro-kernel <see cref="Gemm"/> runs.</summary>
-public enum GemmKernel
+internal enum GemmKernel
 {
     /// <summary>The fastest kernel the CPU supports (AVX-512, then AVX2+FMA, then portable).</summary>
     Auto = 0,

@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Nn;
 
 /// <summary>Gradient-norm clipping (as PyTorch's <c>clip_grad_norm_</c>).</summary>
-public static class GradientClipping
+internal static class GradientClipping
 {
     /// <summary>
     /// Computes the L2 norm of <paramref name="gradients"/> (float64 accumulation) and, when it exceeds

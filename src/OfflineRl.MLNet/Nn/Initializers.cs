@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Nn;
 
 /// <summary>Weight initialisation schemes (deterministic given an <see cref="NnRandom"/>).</summary>
-public static class Initializers
+internal static class Initializers
 {
     /// <summary>
     /// Fills an input-major <c>[inFeatures, outFeatures]</c> matrix with <paramref name="gain"/> times a random matrix whose

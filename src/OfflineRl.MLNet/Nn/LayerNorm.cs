@@ -5,7 +5,7 @@ namespace OfflineRl.MLNet.Nn;
 /// PyTorch's <c>nn.LayerNorm</c>). γ then β live at <see cref="Offset"/> in a shared parameter array; the per-row mean and
 /// reciprocal standard deviation are cached by <see cref="Forward"/> for <see cref="Backward"/>.
 /// </summary>
-public sealed class LayerNorm
+internal sealed class LayerNorm
 {
     private readonly float[] _parameters;
     private readonly float[] _gradients;

@@ -8,7 +8,7 @@ namespace OfflineRl.MLNet.Nn;
 /// <c>nn.Linear.weight</c>), followed by b <c>[OutFeatures]</c>, at <see cref="Offset"/> in a parameter array
 /// that may be shared with other layers; gradients live at the same offset in a gradient array and accumulate.
 /// </summary>
-public sealed class Linear
+internal sealed class Linear
 {
     private readonly float[] _parameters;
     private readonly float[] _gradients;

@@ -9,7 +9,7 @@ namespace OfflineRl.MLNet.Nn;
 /// and the ReLU backward inside the backward GEMM.
 /// </summary>
 /// <remarks>An instance is not thread-safe: its buffers belong to one caller at a time.</remarks>
-public sealed class Mlp
+internal sealed class Mlp
 {
     private readonly float[] _parameters;
     private readonly float[] _gradients;

@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Nn;
 
 /// <summary>How <see cref="Mlp.Initialize"/> draws the weights.</summary>
-public enum MlpInitialization
+internal enum MlpInitialization
 {
     /// <summary>PyTorch's <c>nn.Linear</c> default: W and b uniform in ±1/√fan_in.</summary>
     PyTorchDefault = 0,

@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Nn;
 
 /// <summary>The shape of a multilayer perceptron: Linear → [LayerNorm] → activation → [Dropout] per hidden layer, then a Linear output layer.</summary>
-public sealed record MlpOptions
+internal sealed record MlpOptions
 {
     /// <summary>Creates options with the required sizes.</summary>
     public MlpOptions(int inputSize, IReadOnlyList<int> hiddenSizes, int outputSize)

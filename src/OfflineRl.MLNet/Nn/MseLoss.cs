@@ -4,7 +4,7 @@ namespace OfflineRl.MLNet.Nn;
 /// Mean squared error over a batch of rows: <c>L = (1/(B·D))·Σ_b w_b·Σ_d (p_bd − t_bd)²</c>, with per-sample weights
 /// w (all 1 when omitted, giving PyTorch's <c>mse_loss</c>). Accumulated in float64.
 /// </summary>
-public static class MseLoss
+internal static class MseLoss
 {
     /// <summary>
     /// Returns the loss and writes <c>∂L/∂p = scale·2·w_b·(p − t)/(B·D)</c> into <paramref name="predictionGradient"/>

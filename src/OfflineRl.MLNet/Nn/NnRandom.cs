@@ -7,7 +7,7 @@ namespace OfflineRl.MLNet.Nn;
 /// yields bit-identical numbers — and so bit-identical initial weights — on every machine and runtime.
 /// </summary>
 /// <remarks>Not thread-safe; give each consumer its own instance (see <see cref="Fork"/>).</remarks>
-public sealed class NnRandom
+internal sealed class NnRandom
 {
     private ulong _s0;
     private ulong _s1;

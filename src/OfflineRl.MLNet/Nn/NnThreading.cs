@@ -10,7 +10,7 @@ namespace OfflineRl.MLNet.Nn;
 /// A trainer runs with its own <c>Threads</c> option on its own thread without changing this process-wide value,
 /// so trainings on different threads never see each other's setting.
 /// </remarks>
-public static class NnThreading
+internal static class NnThreading
 {
     private static int _threadCount = 1;
 

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace OfflineRl.MLNet.Nn;
 
 /// <summary>Polyak (exponential moving) averaging of parameters, used for target networks.</summary>
-public static class Polyak
+internal static class Polyak
 {
     /// <summary><c>target ← (1 − τ)·target + τ·online</c>, elementwise, in one sweep.</summary>
     /// <exception cref="ArgumentException">On a length mismatch or τ outside [0, 1].</exception>

@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 namespace OfflineRl.MLNet.Nn;
 
 /// <summary>Rectified linear unit <c>y = max(0, x)</c> with its backward pass (NaN propagates forward).</summary>
-public static class Relu
+internal static class Relu
 {
     /// <summary><c>output[i] = max(0, input[i])</c>; the spans may be the same.</summary>
     public static void Forward(ReadOnlySpan<float> input, Span<float> output) => TensorPrimitives.Max(input, 0f, output);

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace OfflineRl.MLNet.Nn;
 
 /// <summary>Hyperbolic tangent <c>y = tanh(x)</c> with its backward pass <c>dx = dy·(1 − y²)</c>.</summary>
-public static class Tanh
+internal static class Tanh
 {
     /// <summary><c>output[i] = tanh(input[i])</c>; the spans may be the same.</summary>
     public static void Forward(ReadOnlySpan<float> input, Span<float> output) => TensorPrimitives.Tanh(input, output);

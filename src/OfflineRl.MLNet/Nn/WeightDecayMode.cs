@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Nn;
 
 /// <summary>How <see cref="Adam"/> applies weight decay λ.</summary>
-public enum WeightDecayMode
+internal enum WeightDecayMode
 {
     /// <summary>Decoupled (AdamW, Loshchilov and Hutter): <c>θ ← θ − lr·λ·θ</c> before the Adam update; the moments never see λ.</summary>
     Decoupled = 0,

@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Onnx;
 
 /// <summary>Element-wise activation applied after a dense layer in <see cref="OnnxGraphBuilder.AppendMlp"/>.</summary>
-public enum OnnxActivation
+internal enum OnnxActivation
 {
     /// <summary>No activation (linear output).</summary>
     None = 0,

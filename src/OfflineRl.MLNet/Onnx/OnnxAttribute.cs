@@ -4,7 +4,7 @@ using OfflineRl.MLNet.Onnx.Proto;
 namespace OfflineRl.MLNet.Onnx;
 
 /// <summary>A named operator attribute for <see cref="OnnxGraphBuilder.AddNode"/> (int, float, string or lists of them).</summary>
-public sealed class OnnxAttribute
+internal sealed class OnnxAttribute
 {
     private OnnxAttribute(AttributeProto proto) => Proto = proto;
 

@@ -6,7 +6,7 @@ namespace OfflineRl.MLNet.Onnx;
 /// (<see cref="OnnxWeightLayout.InputMajor"/>). The arrays are not copied; do not change them before the
 /// model is written.
 /// </summary>
-public sealed class OnnxDenseLayer
+internal sealed class OnnxDenseLayer
 {
     /// <summary>Creates a layer and checks that the array lengths agree with the sizes.</summary>
     /// <param name="inputSize">Width of the layer input.</param>

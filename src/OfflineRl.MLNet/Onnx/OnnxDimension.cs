@@ -4,7 +4,7 @@ namespace OfflineRl.MLNet.Onnx;
 /// One dimension of a declared tensor shape: a fixed size, or a symbolic name such as <c>"batch"</c> whose size
 /// is chosen by the caller at run time.
 /// </summary>
-public readonly record struct OnnxDimension
+internal readonly record struct OnnxDimension
 {
     private OnnxDimension(long? size, string? name)
     {

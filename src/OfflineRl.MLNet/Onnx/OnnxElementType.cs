@@ -4,7 +4,7 @@ namespace OfflineRl.MLNet.Onnx;
 /// Element type of an ONNX tensor. The numeric values are the ONNX <c>TensorProto.DataType</c> codes, which
 /// ONNX Runtime's <c>ONNXTensorElementDataType</c> shares, so a value converts to either by a cast.
 /// </summary>
-public enum OnnxElementType
+internal enum OnnxElementType
 {
     /// <summary>Not a tensor, or an unknown type.</summary>
     Undefined = 0,

@@ -19,7 +19,7 @@ namespace OfflineRl.MLNet.Onnx;
 /// graph grows: a node may only read values defined before it, and no name is defined twice, so the node list is
 /// always in topological order. Not thread-safe.
 /// </remarks>
-public sealed class OnnxGraphBuilder
+internal sealed class OnnxGraphBuilder
 {
     /// <summary>The ONNX IR version written into every model.</summary>
     public const long IrVersion = 8;

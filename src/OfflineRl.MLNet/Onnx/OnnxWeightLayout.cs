@@ -1,7 +1,7 @@
 namespace OfflineRl.MLNet.Onnx;
 
 /// <summary>How the row-major weight matrix of an <see cref="OnnxDenseLayer"/> is laid out.</summary>
-public enum OnnxWeightLayout
+internal enum OnnxWeightLayout
 {
     /// <summary>
     /// Shape [outputs, inputs]: row <c>o</c> holds the weights of output unit <c>o</c> (PyTorch's <c>nn.Linear</c>

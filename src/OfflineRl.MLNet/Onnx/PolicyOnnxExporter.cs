@@ -42,13 +42,13 @@ public static class PolicyOnnxExporter
     /// <summary>Serializes <paramref name="policy"/> to ONNX bytes.</summary>
     public static byte[] ToBytes(Policy policy, OnnxExportOptions? options = null) => Build(policy, null, null, null, options).ToArray();
 
-    /// <summary>Builds the graph of <paramref name="policy"/> (for callers that want to add to it before saving).</summary>
+    /// <summary>Builds the graph of <paramref name="policy"/> (the exporter's and the tests' way to add to it before saving).</summary>
     /// <param name="policy">The policy.</param>
     /// <param name="algorithm">Algorithm name for the metadata, or null.</param>
     /// <param name="optionsJson">Trainer options JSON for the metadata, or null.</param>
     /// <param name="dataHash">Training data hash for the metadata, or null.</param>
     /// <param name="options">Export options, or null for the defaults.</param>
-    public static OnnxGraphBuilder Build(Policy policy, string? algorithm, string? optionsJson, string? dataHash, OnnxExportOptions? options)
+    internal static OnnxGraphBuilder Build(Policy policy, string? algorithm, string? optionsJson, string? dataHash, OnnxExportOptions? options)
     {
         ArgumentNullException.ThrowIfNull(policy);
         options ??= new OnnxExportOptions();
@@ -62,7 +62,7 @@ public static class PolicyOnnxExporter
         x = AppendNormalization(builder, x, policy.Preprocessing);
         switch (policy)
         {
-            case CategoricalPolicy categorical:
+            case CategoricalHead categorical:
                 {
                     string logits = OnnxMlpExport.Append(builder, x, categorical.Net, "policy", "logits");
                     builder.AppendCategoricalHead(logits, OnnxExportNames.ActionProbabilities, OnnxExportNames.PredictedAction);
@@ -71,16 +71,16 @@ public static class PolicyOnnxExporter
                     break;
                 }
 
-            case GaussianPolicy or DeterministicPolicy:
+            case GaussianHead or DeterministicHead:
                 {
                     int n = policy.ActionDimension;
-                    string scaled = OnnxMlpExport.Append(builder, x, policy.Net, "policy", "scaled_action");
-                    bool distribution = options.WithDistribution && policy is GaussianPolicy;
+                    string scaled = OnnxMlpExport.Append(builder, x, ((MlpHead)policy).Net, "policy", "scaled_action");
+                    bool distribution = options.WithDistribution && policy is GaussianHead;
                     string action = AppendUnscaling(builder, scaled, policy.Preprocessing, OnnxExportNames.PredictedAction);
                     builder.AddBatchedOutput(OnnxExportNames.PredictedAction, OnnxElementType.Float, n);
                     if (distribution)
                     {
-                        var gaussian = (GaussianPolicy)policy;
+                        var gaussian = (GaussianHead)policy;
                         builder.Identity(action, OnnxExportNames.ActionMean);
                         builder.AddBatchedOutput(OnnxExportNames.ActionMean, OnnxElementType.Float, n);
                         var logStd = new float[n];

@@ -22,7 +22,7 @@ public static class ValueOnnxExporter
     public static byte[] ToBytes(PolicyModel model, string name, OnnxExportOptions? options = null) => Build(model, name, options).ToArray();
 
     /// <summary>Builds the graph of the value network named <paramref name="name"/>.</summary>
-    public static OnnxGraphBuilder Build(PolicyModel model, string name, OnnxExportOptions? options = null)
+    internal static OnnxGraphBuilder Build(PolicyModel model, string name, OnnxExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

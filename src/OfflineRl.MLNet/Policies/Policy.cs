@@ -3,38 +3,27 @@ using OfflineRl.MLNet.Nn;
 namespace OfflineRl.MLNet.Policies;
 
 /// <summary>
-/// What the three policy heads share: an <see cref="Mlp"/> from observations to the head's outputs over one
-/// parameter array (network first, then any extra parameters of the head), preprocessing, scratch buffers and
-/// saving. Load a saved policy with <see cref="PolicySerializer.Load"/>.
+/// A trained decision policy, ready to deploy: it acts, gives log-probabilities, carries its preprocessing and saves.
+/// The acting methods take <b>raw</b> observations and give actions in <b>environment units</b> (the policy applies its
+/// <see cref="Preprocessing"/>); discrete actions are indices stored as floats. Get one from a trained model
+/// (<c>model.Policy</c>), with <see cref="Load"/>, or with <see cref="CreateRandom"/>; draw random actions with a
+/// <see cref="PolicySampler"/>.
 /// </summary>
+/// <remarks>
+/// What a trainer drives — networks, parameters, gradients, losses — is internal to the library, and this type assumes no
+/// single network: a policy may be one network with a distribution head, or several networks together, or one that emits
+/// several actions at once. Instances keep scratch buffers: use one instance from one thread at a time.
+/// </remarks>
 public abstract class Policy : IPolicy
 {
-    private readonly float[] _parameters;
-    private readonly float[] _gradients;
-    private readonly float[][] _extraGradients;
-    private readonly float[] _partLosses = new float[2];
-
-    /// <summary>Builds the network and buffers.</summary>
-    private protected Policy(
-        PolicyKind kind,
-        int observationDimension,
-        int actionDimension,
-        int actionCount,
-        int networkOutputs,
-        Activation outputActivation,
-        int extraParameters,
-        PolicyNetworkOptions? network,
-        PolicyPreprocessing? preprocessing,
-        int maxBatch,
-        NnRandom? dropoutRandom)
+    /// <summary>Checks the dimensions and that the preprocessing fits them.</summary>
+    private protected Policy(PolicyKind kind, int observationDimension, int actionDimension, int actionCount, PolicyPreprocessing? preprocessing)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(observationDimension, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         Kind = kind;
         ObservationDimension = observationDimension;
         ActionDimension = actionDimension;
         ActionCount = actionCount;
-        Network = network ?? new PolicyNetworkOptions();
         Preprocessing = preprocessing ?? PolicyPreprocessing.Identity;
         if (Preprocessing.ObservationMean is { } mean && mean.Count != observationDimension)
         {
@@ -45,17 +34,6 @@ public abstract class Policy : IPolicy
         {
             throw new ArgumentException($"Preprocessing scales {low.Count} action dimensions; the policy has {(kind == PolicyKind.Categorical ? 0 : actionDimension)} continuous ones.");
         }
-
-        MaxBatch = maxBatch;
-        var mlpOptions = Network.ToMlp(observationDimension, networkOutputs, outputActivation);
-        NetworkParameterCount = Mlp.CountParameters(mlpOptions);
-        _parameters = new float[NetworkParameterCount + extraParameters];
-        _gradients = new float[_parameters.Length];
-        Net = new Mlp(mlpOptions, maxBatch, _parameters, _gradients, 0, dropoutRandom ?? (Network.DropoutRate > 0f ? new NnRandom(0) : null));
-        ObservationBuffer = new float[maxBatch * observationDimension];
-        ActionBuffer = new float[maxBatch * Math.Max(actionDimension, 1)];
-        OutputGradient = new float[maxBatch * networkOutputs];
-        _extraGradients = [new float[extraParameters], new float[extraParameters]];
     }
 
     /// <inheritdoc />
@@ -73,39 +51,35 @@ public abstract class Policy : IPolicy
     /// <inheritdoc />
     public PolicyPreprocessing Preprocessing { get; }
 
-    /// <summary>Hidden-layer options of the network.</summary>
-    public PolicyNetworkOptions Network { get; }
+    /// <summary>Loads a policy saved by <see cref="Save"/>.</summary>
+    /// <param name="path">The policy file.</param>
+    /// <exception cref="InvalidDataException">When the file is not a policy file, has an unknown version or is inconsistent.</exception>
+    public static Policy Load(string path) => PolicySerializer.Load(path);
 
-    /// <inheritdoc />
-    public int MaxBatch { get; }
-
-    /// <inheritdoc />
-    public Span<float> Parameters => _parameters;
-
-    /// <inheritdoc />
-    public Span<float> Gradients => _gradients;
-
-    /// <summary>The network (its parameters are the first <see cref="NetworkParameterCount"/> of <see cref="Parameters"/>).</summary>
-    public Mlp Net { get; }
-
-    /// <summary>Parameters of the network part.</summary>
-    public int NetworkParameterCount { get; }
-
-    /// <summary>Scratch: preprocessed observations (MaxBatch × observation dimension).</summary>
-    private protected float[] ObservationBuffer { get; }
-
-    /// <summary>Scratch: scaled actions (MaxBatch × action dimension).</summary>
-    private protected float[] ActionBuffer { get; }
-
-    /// <summary>Scratch: gradient of the loss with respect to the network output.</summary>
-    private protected float[] OutputGradient { get; }
-
-    /// <summary>Initialises the network with <paramref name="random"/> (and resets head-specific parameters).</summary>
-    public virtual void Initialize(NnRandom random, MlpInitialization initialization = MlpInitialization.PyTorchDefault) =>
-        Net.Initialize(random, initialization);
-
-    /// <inheritdoc />
-    public void ZeroGradients() => Array.Clear(_gradients);
+    /// <summary>
+    /// A policy of <paramref name="kind"/> with randomly initialized weights (PyTorch's default for linear layers, drawn
+    /// from <paramref name="seed"/>): for latency and export checks, and as an untrained baseline.
+    /// </summary>
+    /// <param name="kind">The policy family.</param>
+    /// <param name="observationDimension">Width of an observation.</param>
+    /// <param name="actions">The number of discrete actions for <see cref="PolicyKind.Categorical"/>, else the action dimension.</param>
+    /// <param name="hiddenSizes">Hidden layer widths of the ReLU network (default 256, 256).</param>
+    /// <param name="preprocessing">Observation normalization and action bounds, or null for none.</param>
+    /// <param name="seed">Seeds the weights: the same seed gives the same policy.</param>
+    public static Policy CreateRandom(
+        PolicyKind kind, int observationDimension, int actions, IReadOnlyList<int>? hiddenSizes = null, PolicyPreprocessing? preprocessing = null, int seed = 0)
+    {
+        var network = hiddenSizes is null ? new PolicyNetworkOptions() : new PolicyNetworkOptions { HiddenSizes = [.. hiddenSizes] };
+        MlpHead head = kind switch
+        {
+            PolicyKind.Categorical => new CategoricalHead(observationDimension, actions, network, preprocessing),
+            PolicyKind.Gaussian => new GaussianHead(observationDimension, actions, network, preprocessing),
+            PolicyKind.Deterministic => new DeterministicHead(observationDimension, actions, network, preprocessing),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown policy kind."),
+        };
+        head.Initialize(new NnRandom((ulong)seed));
+        return head;
+    }
 
     /// <inheritdoc />
     public void Act(ReadOnlySpan<float> observation, Span<float> action) => Act(observation, 1, action);
@@ -113,21 +87,8 @@ public abstract class Policy : IPolicy
     /// <inheritdoc />
     public void Act(ReadOnlySpan<float> observations, int batch, Span<float> actions)
     {
-        CheckBatch(observations, batch, actions, ActionDimension, nameof(actions));
-        for (var start = 0; start < batch; start += MaxBatch)
-        {
-            var rows = Math.Min(MaxBatch, batch - start);
-            var output = Forward(observations.Slice(start * ObservationDimension, rows * ObservationDimension), rows);
-            ActFromOutput(output, rows, actions.Slice(start * ActionDimension, rows * ActionDimension));
-        }
-    }
-
-    /// <inheritdoc />
-    public void Sample(ReadOnlySpan<float> observation, Span<float> action, NnRandom random)
-    {
-        ArgumentNullException.ThrowIfNull(random);
-        CheckBatch(observation, 1, action, ActionDimension, nameof(action));
-        SampleFromOutput(Forward(observation, 1), action, random);
+        CheckBatch(observations, batch, actions, nameof(actions));
+        ActCore(observations, batch, actions);
     }
 
     /// <inheritdoc />
@@ -141,186 +102,40 @@ public abstract class Policy : IPolicy
     /// <inheritdoc />
     public void LogProb(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, int batch, Span<float> logProbs)
     {
-        CheckBatch(observations, batch, actions, ActionDimension, nameof(actions));
+        CheckBatch(observations, batch, actions, nameof(actions));
         if (logProbs.Length < batch)
         {
             throw new ArgumentException($"logProbs has {logProbs.Length} values; {batch} are needed.", nameof(logProbs));
         }
 
-        for (var start = 0; start < batch; start += MaxBatch)
-        {
-            var rows = Math.Min(MaxBatch, batch - start);
-            var output = Forward(observations.Slice(start * ObservationDimension, rows * ObservationDimension), rows);
-            var scaled = ActionBuffer.AsSpan(0, rows * ActionDimension);
-            var envActions = actions.Slice(start * ActionDimension, rows * ActionDimension);
-            if (Kind == PolicyKind.Categorical)
-            {
-                envActions.CopyTo(scaled);
-            }
-            else
-            {
-                Preprocessing.ScaleActions(envActions, scaled, rows, ActionDimension);
-            }
-
-            LogProbFromOutput(output, scaled, rows, logProbs.Slice(start, rows));
-        }
-    }
-
-    /// <inheritdoc />
-    public float AccumulateLossGradient(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int batch)
-    {
-        CheckTrainingBatch(observations, actions, weights, batch);
-        Net.Forward(observations, batch, training: true);
-        return AccumulateLossGradientAfterForward(actions, weights, batch);
-    }
-
-    /// <summary>
-    /// The second half of <see cref="AccumulateLossGradient"/>, for callers that ran <c>Net.Forward(observations,
-    /// batch, training: true)</c> earlier (for instance side by side with other networks): the loss of the last
-    /// forward pass and its backward pass.
-    /// </summary>
-    internal float AccumulateLossGradientAfterForward(ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int batch)
-    {
-        var output = Net.Output;
-        if (output.Length != batch * Net.Options.OutputSize)
-        {
-            throw new InvalidOperationException($"The last forward pass was not on a batch of {batch}.");
-        }
-
-        PrepareLoss();
-        var loss = Loss(actions, weights, 0, batch, batch, 0);
-        AddExtraGradient(_extraGradients[0]);
-        Net.Backward(OutputGradient.AsSpan(0, output.Length), batch);
-        return loss;
-    }
-
-    /// <summary>
-    /// True when <see cref="LossGradientPart"/> is available: the network's rows are independent (ReLU hidden layers
-    /// without LayerNorm or dropout).
-    /// </summary>
-    internal bool SupportsLossParts => Net.SupportsForwardParts;
-
-    /// <summary>
-    /// The network's second gradient array after <see cref="LossGradientPart"/> (aligned with <see cref="Gradients"/>;
-    /// its extra-parameter entries stay 0).
-    /// </summary>
-    internal ReadOnlySpan<float> ShardGradients => Net.ShardGradients;
-
-    /// <summary>
-    /// Half <paramref name="part"/> (0: rows [0, batch/2), 1: the rest) of <see cref="ZeroGradients"/> followed by
-    /// <see cref="AccumulateLossGradient"/>: forward pass, loss and backward pass of those rows. The two halves may run
-    /// at the same time on two threads, between <see cref="BeginLossParts"/> and <see cref="EndLossParts"/>. Part 0's
-    /// network-gradient terms overwrite <see cref="Gradients"/>, part 1's <see cref="ShardGradients"/>: the gradient is
-    /// their sum (for instance formed by <see cref="Adam.Step(Span{float}, Span{float}, ReadOnlySpan{float})"/>).
-    /// Requires <see cref="SupportsLossParts"/>.
-    /// </summary>
-    internal void LossGradientPart(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int batch, int part)
-    {
-        CheckTrainingBatch(observations, actions, weights, batch);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 2);
-        var (from, to) = ParallelWorkers.Half(batch, part);
-        Net.ForwardPart(observations, batch, from, to);
-        _partLosses[part] = Loss(actions, weights, from, to, batch, part);
-        Net.BackwardPart(OutputGradient.AsSpan(0, batch * Net.Options.OutputSize), batch, from, to, intoShard: part == 1);
-    }
-
-    /// <summary>Readies the head for the two <see cref="LossGradientPart"/> calls of one batch.</summary>
-    internal void BeginLossParts() => PrepareLoss();
-
-    /// <summary>
-    /// After both <see cref="LossGradientPart"/> calls: sets the head's extra-parameter gradients from both halves and
-    /// returns the batch's loss.
-    /// </summary>
-    internal float EndLossParts()
-    {
-        var extra = _extraGradients[0];
-        var second = _extraGradients[1];
-        for (var i = 0; i < extra.Length; i++)
-        {
-            extra[i] += second[i];
-        }
-
-        Gradients.Slice(NetworkParameterCount).Clear();
-        AddExtraGradient(extra);
-        return _partLosses[0] + _partLosses[1];
+        LogProbCore(observations, actions, batch, logProbs);
     }
 
     /// <inheritdoc />
     public void Save(string path) => PolicySerializer.Save(this, path);
 
-    /// <summary>Head-specific options written into the saved header.</summary>
-    internal virtual Dictionary<string, float> HeadOptions() => [];
-
-    /// <summary>Turns network outputs into environment-unit actions.</summary>
-    private protected abstract void ActFromOutput(ReadOnlySpan<float> output, int rows, Span<float> actions);
-
-    /// <summary>Draws one environment-unit action from one row of network outputs.</summary>
-    private protected abstract void SampleFromOutput(ReadOnlySpan<float> output, Span<float> action, NnRandom random);
-
-    /// <summary>Log-probabilities of scaled actions given network outputs.</summary>
-    private protected abstract void LogProbFromOutput(ReadOnlySpan<float> output, ReadOnlySpan<float> scaledActions, int rows, Span<float> logProbs);
-
     /// <summary>
-    /// The loss of some rows of a batch: writes their gradient with respect to the network outputs, adds their terms of
-    /// the gradient of the head's extra parameters (before <see cref="AddExtraGradient"/>), and returns their share of
-    /// the batch-mean loss. Calls on disjoint rows may run at the same time.
+    /// A random action for one raw observation, drawn with the engine's <paramref name="random"/> (users draw through a
+    /// <see cref="PolicySampler"/>, which owns one).
     /// </summary>
-    private protected abstract float RowLoss(in LossRows rows);
-
-    /// <summary>Computes what every <see cref="RowLoss"/> call of one batch reads; called before them.</summary>
-    private protected virtual void PrepareLoss()
+    internal void Sample(ReadOnlySpan<float> observation, Span<float> action, NnRandom random)
     {
+        ArgumentNullException.ThrowIfNull(random);
+        CheckBatch(observation, 1, action, nameof(action));
+        SampleCore(observation, action, random);
     }
 
-    /// <summary>Adds a batch's summed extra-parameter terms from <see cref="RowLoss"/> to <see cref="Gradients"/>.</summary>
-    private protected virtual void AddExtraGradient(ReadOnlySpan<float> extraGradient)
-    {
-    }
+    /// <summary>Greedy actions for checked spans of <paramref name="batch"/> raw observations.</summary>
+    private protected abstract void ActCore(ReadOnlySpan<float> observations, int batch, Span<float> actions);
 
-    /// <summary>
-    /// <see cref="RowLoss"/> on batch rows [<paramref name="from"/>, <paramref name="to"/>) of the last forward pass, the
-    /// output gradient into <see cref="OutputGradient"/>'s same rows, the extra-parameter terms into a cleared array of
-    /// part <paramref name="part"/>'s own.
-    /// </summary>
-    private float Loss(ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int from, int to, int batch, int part)
-    {
-        int outputs = Net.Options.OutputSize, width = ActionDimension, rows = to - from;
-        var extra = _extraGradients[part];
-        Array.Clear(extra);
-        return RowLoss(new LossRows
-        {
-            Output = Net.Output.Slice(from * outputs, rows * outputs),
-            Actions = actions.Slice(from * width, rows * width),
-            Weights = weights.IsEmpty ? default : weights.Slice(from, rows),
-            OutputGradient = OutputGradient.AsSpan(from * outputs, rows * outputs),
-            ExtraGradient = extra,
-            FirstRow = from,
-            Count = rows,
-            BatchSize = batch,
-        });
-    }
+    /// <summary>log π for checked spans of <paramref name="batch"/> raw observations and environment-unit actions.</summary>
+    private protected abstract void LogProbCore(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, int batch, Span<float> logProbs);
 
-    /// <summary>Throws unless a training batch of <paramref name="batch"/> rows fits the buffers and the spans.</summary>
-    private void CheckTrainingBatch(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int batch)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, MaxBatch);
-        CheckBatch(observations, batch, actions, ActionDimension, nameof(actions));
-        if (!weights.IsEmpty && weights.Length < batch)
-        {
-            throw new ArgumentException($"weights has {weights.Length} values; {batch} are needed.", nameof(weights));
-        }
-    }
+    /// <summary>One random environment-unit action for one checked raw observation.</summary>
+    private protected abstract void SampleCore(ReadOnlySpan<float> observation, Span<float> action, NnRandom random);
 
-    /// <summary>Preprocesses raw observations and runs the network in evaluation mode.</summary>
-    private protected ReadOnlySpan<float> Forward(ReadOnlySpan<float> rawObservations, int rows)
-    {
-        var normalized = ObservationBuffer.AsSpan(0, rows * ObservationDimension);
-        Preprocessing.NormalizeObservations(rawObservations, normalized, rows, ObservationDimension);
-        return Net.Forward(normalized, rows);
-    }
-
-    private void CheckBatch(ReadOnlySpan<float> observations, int batch, ReadOnlySpan<float> actions, int width, string name)
+    /// <summary>Throws unless the spans hold <paramref name="batch"/> rows of observations and of actions.</summary>
+    private protected void CheckBatch(ReadOnlySpan<float> observations, int batch, ReadOnlySpan<float> actions, string name)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         if (observations.Length < batch * ObservationDimension)
@@ -328,9 +143,9 @@ public abstract class Policy : IPolicy
             throw new ArgumentException($"Observations have {observations.Length} values; {batch} rows of {ObservationDimension} need {batch * ObservationDimension}.", nameof(observations));
         }
 
-        if (actions.Length < batch * width)
+        if (actions.Length < batch * ActionDimension)
         {
-            throw new ArgumentException($"{name} has {actions.Length} values; {batch} rows of {width} need {batch * width}.", name);
+            throw new ArgumentException($"{name} has {actions.Length} values; {batch} rows of {ActionDimension} need {batch * ActionDimension}.", name);
         }
     }
 }

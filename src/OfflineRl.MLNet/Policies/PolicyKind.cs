@@ -1,14 +1,14 @@
 namespace OfflineRl.MLNet.Policies;
 
-/// <summary>The family of a policy head.</summary>
+/// <summary>The family of a policy: what kind of actions it takes and how they are distributed.</summary>
 public enum PolicyKind
 {
-    /// <summary>Discrete actions, softmax over logits (<see cref="CategoricalPolicy"/>).</summary>
+    /// <summary>Discrete actions, softmax over logits.</summary>
     Categorical = 0,
 
-    /// <summary>Continuous actions, Normal(tanh(mean), exp(logσ)) with a state-independent logσ (<see cref="GaussianPolicy"/>).</summary>
+    /// <summary>Continuous actions, Normal(tanh(mean), exp(logσ)) with a state-independent logσ.</summary>
     Gaussian = 1,
 
-    /// <summary>Continuous actions, tanh(network) (<see cref="DeterministicPolicy"/>).</summary>
+    /// <summary>Continuous actions, tanh(network).</summary>
     Deterministic = 2,
 }

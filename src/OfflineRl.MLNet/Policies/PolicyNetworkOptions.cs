@@ -3,7 +3,7 @@ using OfflineRl.MLNet.Nn;
 namespace OfflineRl.MLNet.Policies;
 
 /// <summary>The hidden part of a policy network (input and output widths follow from the policy).</summary>
-public sealed record PolicyNetworkOptions
+internal sealed record PolicyNetworkOptions
 {
     /// <summary>Default hidden widths: two layers of 256 (the IQL paper's).</summary>
     public static readonly IReadOnlyList<int> DefaultHiddenSizes = [256, 256];

@@ -11,7 +11,7 @@ namespace OfflineRl.MLNet.Policies;
 /// then an int32 parameter count and the raw float32 parameters, all little-endian. Files are written to a temporary
 /// file beside the target and then renamed over it, so a reader never sees a partial file.
 /// </summary>
-public static class PolicySerializer
+internal static class PolicySerializer
 {
     /// <summary>The current format version.</summary>
     public const int FormatVersion = 1;
@@ -29,26 +29,28 @@ public static class PolicySerializer
     }
 
     /// <summary>Writes <paramref name="policy"/> to <paramref name="stream"/>.</summary>
+    /// <exception cref="NotSupportedException">For a policy that is not one network with a head (the format has no other kind yet).</exception>
     public static void Write(Policy policy, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(stream);
+        var head = policy as MlpHead ?? throw new NotSupportedException($"Policies of type {policy.GetType().Name} cannot be saved in format version {FormatVersion}.");
         var header = new PolicyHeader
         {
             Kind = policy.Kind.ToString(),
             ObservationDimension = policy.ObservationDimension,
             ActionDimension = policy.ActionDimension,
             ActionCount = policy.ActionCount,
-            HiddenSizes = [.. policy.Network.HiddenSizes],
-            HiddenActivation = policy.Network.HiddenActivation.ToString(),
-            LayerNorm = policy.Network.LayerNorm,
-            DropoutRate = policy.Network.DropoutRate,
-            HeadOptions = policy.HeadOptions(),
+            HiddenSizes = [.. head.Network.HiddenSizes],
+            HiddenActivation = head.Network.HiddenActivation.ToString(),
+            LayerNorm = head.Network.LayerNorm,
+            DropoutRate = head.Network.DropoutRate,
+            HeadOptions = head.HeadOptions(),
             ObservationMean = policy.Preprocessing.ObservationMean?.ToArray(),
             ObservationStd = policy.Preprocessing.ObservationStd?.ToArray(),
             ActionLow = policy.Preprocessing.ActionLow?.ToArray(),
             ActionHigh = policy.Preprocessing.ActionHigh?.ToArray(),
-            ParameterCount = policy.Parameters.Length,
+            ParameterCount = head.Parameters.Length,
             LibraryVersion = typeof(PolicySerializer).Assembly.GetName().Version?.ToString() ?? "0",
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(header, JsonOptions);
@@ -57,13 +59,13 @@ public static class PolicySerializer
         writer.Write(FormatVersion);
         writer.Write(json.Length);
         writer.Write(json);
-        writer.Write(policy.Parameters.Length);
-        WriteFloats(writer, policy.Parameters);
+        writer.Write(head.Parameters.Length);
+        WriteFloats(writer, head.Parameters);
     }
 
     /// <summary>Loads a policy saved by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidDataException">When the file is not a policy file, has an unknown version or is inconsistent.</exception>
-    public static Policy Load(string path, int maxBatch = 256)
+    public static MlpHead Load(string path, int maxBatch = 256)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var stream = File.OpenRead(path);
@@ -78,7 +80,7 @@ public static class PolicySerializer
     }
 
     /// <summary>Reads a policy from <paramref name="stream"/>.</summary>
-    public static Policy Read(Stream stream, int maxBatch = 256)
+    public static MlpHead Read(Stream stream, int maxBatch = 256)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
@@ -196,7 +198,7 @@ public static class PolicySerializer
         }
     }
 
-    private static Policy Create(PolicyHeader h, int maxBatch)
+    private static MlpHead Create(PolicyHeader h, int maxBatch)
     {
         if (!Enum.TryParse<PolicyKind>(h.Kind, out var kind) || !Enum.TryParse<Activation>(h.HiddenActivation, out var activation))
         {
@@ -214,16 +216,16 @@ public static class PolicySerializer
         var options = h.HeadOptions ?? [];
         return kind switch
         {
-            PolicyKind.Categorical => new CategoricalPolicy(h.ObservationDimension, h.ActionCount, network, preprocessing, maxBatch),
-            PolicyKind.Gaussian => new GaussianPolicy(
+            PolicyKind.Categorical => new CategoricalHead(h.ObservationDimension, h.ActionCount, network, preprocessing, maxBatch),
+            PolicyKind.Gaussian => new GaussianHead(
                 h.ObservationDimension,
                 h.ActionDimension,
                 network,
                 preprocessing,
                 maxBatch,
-                options.GetValueOrDefault("logStdMin", GaussianPolicy.DefaultLogStdMin),
-                options.GetValueOrDefault("logStdMax", GaussianPolicy.DefaultLogStdMax)),
-            _ => new DeterministicPolicy(h.ObservationDimension, h.ActionDimension, network, preprocessing, maxBatch),
+                options.GetValueOrDefault("logStdMin", GaussianHead.DefaultLogStdMin),
+                options.GetValueOrDefault("logStdMax", GaussianHead.DefaultLogStdMax)),
+            _ => new DeterministicHead(h.ObservationDimension, h.ActionDimension, network, preprocessing, maxBatch),
         };
     }
 

@@ -32,8 +32,17 @@ public sealed class ValueNetwork
     /// <summary>Role of the network ("v", "q1", "q2").</summary>
     public string Name { get; }
 
-    /// <summary>Shape of the network.</summary>
-    public MlpOptions Options { get; }
+    /// <summary>Width of an input row: the observation, with the scaled action appended for a continuous Q(s, a).</summary>
+    public int InputSize => Options.InputSize;
+
+    /// <summary>Hidden layer widths (ReLU).</summary>
+    public IReadOnlyList<int> HiddenSizes => Options.HiddenSizes;
+
+    /// <summary>Outputs per row: 1 for V(s) and Q(s, a), one per action for a discrete Q(s, ·).</summary>
+    public int OutputSize => Options.OutputSize;
+
+    /// <summary>Shape of the network, in the engine's terms.</summary>
+    internal MlpOptions Options { get; }
 
     /// <summary>Trained parameters.</summary>
     public ReadOnlySpan<float> Parameters => _parameters;

@@ -25,10 +25,10 @@ internal sealed class Actor : ITrainable
     /// <summary>Creates and initializes the policy for <paramref name="data"/> (its normalization and action bounds).</summary>
     public Actor(TrajectoryDataset data, PolicyHead head, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, NnRandom random, CosineSchedule? schedule = null)
     {
-        Policy = PolicyFactory.Create(data, head, hiddenSizes, batch, random);
-        Optimizer = new Adam(Policy.Parameters.Length, learningRate);
+        Head = PolicyFactory.Create(data, head, hiddenSizes, batch, random);
+        Optimizer = new Adam(Head.Parameters.Length, learningRate);
         _schedule = schedule;
-        var dims = Math.Max(Policy.ActionDimension, 1);
+        var dims = Math.Max(Head.ActionDimension, 1);
         _logStd = new float[dims];
         _noise = new float[batch * dims];
         _actionGradient = new float[batch * dims];
@@ -38,12 +38,13 @@ internal sealed class Actor : ITrainable
 
     public string Name => "policy";
 
-    public Policy Policy { get; }
+    /// <summary>The trained head: its network, parameters and gradients (and, to users, the deployable policy).</summary>
+    public MlpHead Head { get; }
 
     public Adam Optimizer { get; }
 
     /// <summary>Stops the actor's passes from splitting their rows (for algorithms whose <see cref="StepPlan"/> runs networks side by side).</summary>
-    public void RunsBesideOthers() => Policy.Net.RowSharding = false;
+    public void RunsBesideOthers() => Head.Net.RowSharding = false;
 
     /// <summary>Sets the learning rate the schedule gives 0-based <paramref name="step"/>.</summary>
     public void FollowSchedule(int step)
@@ -55,7 +56,7 @@ internal sealed class Actor : ITrainable
     }
 
     /// <summary>The training forward pass on <paramref name="observations"/>; returns the network output (the tanh mean for continuous heads, logits for discrete).</summary>
-    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> observations, int batch) => Policy.Net.Forward(observations, batch, training: true);
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> observations, int batch) => Head.Net.Forward(observations, batch, training: true);
 
     /// <summary>
     /// After <see cref="Forward"/>: one optimizer step on −(1/B)·Σ w_b·log π(a_b|s_b) (weighted MSE for the deterministic
@@ -64,9 +65,9 @@ internal sealed class Actor : ITrainable
     public float StepOnLikelihood(int step, ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int batch)
     {
         FollowSchedule(step);
-        Policy.ZeroGradients();
-        var loss = Policy.AccumulateLossGradientAfterForward(actions, weights, batch);
-        Optimizer.Step(Policy.Parameters, Policy.Gradients);
+        Head.ZeroGradients();
+        var loss = Head.AccumulateLossGradientAfterForward(actions, weights, batch);
+        Optimizer.Step(Head.Parameters, Head.Gradients);
         return loss;
     }
 
@@ -78,33 +79,33 @@ internal sealed class Actor : ITrainable
     public float StepOnLikelihood(int step, BatchSampler sampler)
     {
         FollowSchedule(step);
-        if (Policy.Net.SplitsRows(sampler.BatchSize))
+        if (Head.Net.SplitsRows(sampler.BatchSize))
         {
             sampler.DrawRows();
             _halves = sampler;
-            Policy.BeginLossParts();
+            Head.BeginLossParts();
             ParallelWorkers.Invoke(_firstHalf, _secondHalf, NnThreading.ThreadCount);
-            var partsLoss = Policy.EndLossParts();
-            Optimizer.Step(Policy.Parameters, Policy.Gradients, Policy.ShardGradients);
+            var partsLoss = Head.EndLossParts();
+            Optimizer.Step(Head.Parameters, Head.Gradients, Head.ShardGradients);
             return partsLoss;
         }
 
         sampler.Sample();
-        Policy.ZeroGradients();
-        var loss = Policy.AccumulateLossGradient(sampler.Observations, sampler.Actions, sampler.Weights, sampler.BatchSize);
-        Optimizer.Step(Policy.Parameters, Policy.Gradients);
+        Head.ZeroGradients();
+        var loss = Head.AccumulateLossGradient(sampler.Observations, sampler.Actions, sampler.Weights, sampler.BatchSize);
+        Optimizer.Step(Head.Parameters, Head.Gradients);
         return loss;
     }
 
     /// <summary>
     /// After <see cref="Forward"/> of a continuous head: accumulates the gradient of a loss whose derivative with respect
     /// to the actor's action μ(s) is <paramref name="actionGradient"/> (batch × action dimension), e.g. −λ·∂Q/∂a.
-    /// Call <see cref="Policy.ZeroGradients"/> first and <see cref="Update"/> after.
+    /// Call <see cref="MlpHead.ZeroGradients"/> first and <see cref="Update"/> after.
     /// </summary>
     public void BackwardFromActions(ReadOnlySpan<float> actionGradient, int batch)
     {
         RequireContinuous();
-        Policy.Net.Backward(actionGradient.Slice(0, batch * Policy.ActionDimension), batch);
+        Head.Net.Backward(actionGradient.Slice(0, batch * Head.ActionDimension), batch);
     }
 
     /// <summary>
@@ -114,9 +115,9 @@ internal sealed class Actor : ITrainable
     /// </summary>
     public void SampleReparameterized(int batch, NnRandom random, Span<float> actions, Span<float> logProbs)
     {
-        var gaussian = Policy as GaussianPolicy ?? throw new InvalidOperationException("Reparameterized samples need a Gaussian policy.");
-        var n = Policy.ActionDimension;
-        var mean = Policy.Net.Output;
+        var gaussian = Head as GaussianHead ?? throw new InvalidOperationException("Reparameterized samples need a Gaussian policy.");
+        var n = Head.ActionDimension;
+        var mean = Head.Net.Output;
         gaussian.ClippedLogStd(_logStd);
         for (var b = 0; b < batch; b++)
         {
@@ -136,15 +137,15 @@ internal sealed class Actor : ITrainable
     /// <summary>
     /// Accumulates the gradient of a loss L(a, log π) of the last <see cref="SampleReparameterized"/> batch, given
     /// ∂L/∂a and ∂L/∂log π: through a = μ + σ·ε, ∂L/∂μ = ∂L/∂a and ∂L/∂log σ_d = Σ_b (∂L/∂a_bd·σ_d·ε_bd − ∂L/∂log π_b)
-    /// (inside the clip of log σ). Call <see cref="Policy.ZeroGradients"/> first and <see cref="Update"/> after.
+    /// (inside the clip of log σ). Call <see cref="MlpHead.ZeroGradients"/> first and <see cref="Update"/> after.
     /// </summary>
     public void BackwardFromSamples(ReadOnlySpan<float> actionGradient, ReadOnlySpan<float> logProbGradient, int batch)
     {
-        var gaussian = (GaussianPolicy)Policy;
-        var n = Policy.ActionDimension;
-        Policy.Net.Backward(actionGradient.Slice(0, batch * n), batch);
+        var gaussian = (GaussianHead)Head;
+        var n = Head.ActionDimension;
+        Head.Net.Backward(actionGradient.Slice(0, batch * n), batch);
         var raw = gaussian.LogStd;
-        var grads = Policy.Gradients.Slice(Policy.NetworkParameterCount, n);
+        var grads = Head.Gradients.Slice(Head.NetworkParameterCount, n);
         for (var d = 0; d < n; d++)
         {
             if (raw[d] < gaussian.LogStdMin || raw[d] > gaussian.LogStdMax)
@@ -170,11 +171,11 @@ internal sealed class Actor : ITrainable
     /// </summary>
     public void SampleActions(ReadOnlySpan<float> observations, int batch, NnRandom random, Span<float> actions)
     {
-        var output = Policy.Net.Evaluate(observations, batch);
-        switch (Policy)
+        var output = Head.Net.Evaluate(observations, batch);
+        switch (Head)
         {
-            case GaussianPolicy gaussian:
-                var n = Policy.ActionDimension;
+            case GaussianHead gaussian:
+                var n = Head.ActionDimension;
                 gaussian.ClippedLogStd(_logStd);
                 for (var i = 0; i < batch * n; i++)
                 {
@@ -182,8 +183,8 @@ internal sealed class Actor : ITrainable
                 }
 
                 break;
-            case CategoricalPolicy:
-                var k = Policy.ActionCount;
+            case CategoricalHead:
+                var k = Head.ActionCount;
                 for (var b = 0; b < batch; b++)
                 {
                     var logits = output.Slice(b * k, k);
@@ -206,7 +207,7 @@ internal sealed class Actor : ITrainable
 
                 break;
             default:
-                output.Slice(0, batch * Policy.ActionDimension).CopyTo(actions);
+                output.Slice(0, batch * Head.ActionDimension).CopyTo(actions);
                 break;
         }
     }
@@ -215,16 +216,16 @@ internal sealed class Actor : ITrainable
     public void Update(int step)
     {
         FollowSchedule(step);
-        Optimizer.Step(Policy.Parameters, Policy.Gradients);
+        Optimizer.Step(Head.Parameters, Head.Gradients);
     }
 
-    public void WriteParameters(BinaryWriter writer) => StateIO.Write(writer, Policy.Parameters);
+    public void WriteParameters(BinaryWriter writer) => StateIO.Write(writer, Head.Parameters);
 
-    public void ReadParameters(BinaryReader reader) => StateIO.Read(reader, Policy.Parameters);
+    public void ReadParameters(BinaryReader reader) => StateIO.Read(reader, Head.Parameters);
 
     private void RequireContinuous()
     {
-        if (Policy.Kind == PolicyKind.Categorical)
+        if (Head.Kind == PolicyKind.Categorical)
         {
             throw new InvalidOperationException("A gradient on actions needs a continuous policy.");
         }
@@ -236,6 +237,6 @@ internal sealed class Actor : ITrainable
         var batch = sampler.BatchSize;
         var (from, to) = ParallelWorkers.Half(batch, part);
         sampler.Gather(from, to);
-        Policy.LossGradientPart(sampler.Observations, sampler.Actions, sampler.Weights, batch, part);
+        Head.LossGradientPart(sampler.Observations, sampler.Actions, sampler.Weights, batch, part);
     }
 }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using ArchUnitNET.Loader;
 using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Environments;
@@ -76,6 +77,34 @@ public sealed class ArchitectureTests
         Assert.True(unknown.Count == 0, "namespaces missing from the picture: " + string.Join(", ", unknown));
         var forbidden = edges.SelectMany(e => e.Value.Where(to => !allowed[e.Key].Contains(to)).Select(to => $"{Show(e.Key)} → {Show(to)}")).ToList();
         Assert.True(forbidden.Count == 0, "forbidden namespace dependencies: " + string.Join(", ", forbidden));
+    }
+
+    /// <summary>
+    /// The library's public types in the namespaces that hold the policy and its export: the deployable policy and what
+    /// scores or exports it, not the heads a trainer drives or the graph builder.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> PublicTypes = new Dictionary<string, string[]>
+    {
+        ["Policies"] = ["IPolicy", "Policy", "PolicyKind", "PolicyPreprocessing", "PolicySampler"],
+        ["Onnx"] = ["OnnxExportNames", "OnnxExportOptions", "OnnxPolicy", "PolicyOnnxExporter", "ValueOnnxExporter"],
+        ["Nn"] = [],
+        ["Training"] = [],
+    };
+
+    [Fact]
+    public void Engine_heads_and_graph_builder_are_not_public()
+    {
+        var exported = typeof(OfflineRlCatalog).Assembly.GetExportedTypes();
+        foreach (var (ns, expected) in PublicTypes)
+        {
+            var full = $"{Library}.{ns}";
+            var actual = exported.Where(t => t.Namespace == full || t.Namespace!.StartsWith(full + ".", StringComparison.Ordinal)).Select(t => t.Name).Order(StringComparer.Ordinal);
+            Assert.Equal(expected.Order(StringComparer.Ordinal), actual);
+        }
+
+        // Only the library derives from Policy (a composite or action-chunk policy is one more internal subclass).
+        var constructors = typeof(OfflineRl.MLNet.Policies.Policy).GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
+        Assert.All(constructors, c => Assert.True(c.IsFamilyAndAssembly || c.IsAssembly || c.IsPrivate, $"Policy{c} is reachable from other assemblies"));
     }
 
     [Fact]

@@ -5,11 +5,12 @@ namespace OfflineRl.MLNet.Tests.Nn;
 public sealed class MlpEvaluateTests
 {
     [Theory]
-    [InlineData(false, Activation.None, 1)] // fused ReLU network, value head (skinny GEMM)
-    [InlineData(false, Activation.Tanh, 6)]
-    [InlineData(true, Activation.None, 3)] // LayerNorm: evaluated on a separate network over the same parameters
-    public void Evaluate_gives_the_forward_bits_and_leaves_the_backward_cache_alone(bool layerNorm, Activation output, int outputs)
+    [InlineData(false, "None", 1)] // fused ReLU network, value head (skinny GEMM)
+    [InlineData(false, "Tanh", 6)]
+    [InlineData(true, "None", 3)] // LayerNorm: evaluated on a separate network over the same parameters
+    public void Evaluate_gives_the_forward_bits_and_leaves_the_backward_cache_alone(bool layerNorm, string outputName, int outputs)
     {
+        var output = Enum.Parse<Activation>(outputName);
         var options = new MlpOptions(23, [64, 48], outputs) { LayerNorm = layerNorm, OutputActivation = output };
         var reference = new Mlp(options, 128);
         var net = new Mlp(options, 128);

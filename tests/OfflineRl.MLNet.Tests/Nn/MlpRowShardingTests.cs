@@ -5,11 +5,12 @@ namespace OfflineRl.MLNet.Tests.Nn;
 public sealed class MlpRowShardingTests
 {
     [Theory]
-    [InlineData(Activation.None, 64)]
-    [InlineData(Activation.Tanh, 256)]
-    [InlineData(Activation.None, 101)] // odd batch: halves of 50 and 51 rows
-    public void Two_thread_passes_split_rows_and_match_the_whole_batch_pass(Activation output, int batch)
+    [InlineData("None", 64)]
+    [InlineData("Tanh", 256)]
+    [InlineData("None", 101)] // odd batch: halves of 50 and 51 rows
+    public void Two_thread_passes_split_rows_and_match_the_whole_batch_pass(string outputName, int batch)
     {
+        var output = Enum.Parse<Activation>(outputName);
         var options = new MlpOptions(17, [96, 80], 6) { OutputActivation = output };
         var whole = new Mlp(options, 256);
         var split = new Mlp(options, 256);
@@ -75,10 +76,11 @@ public sealed class MlpRowShardingTests
     }
 
     [Theory]
-    [InlineData(Activation.Tanh, 256)]
-    [InlineData(Activation.None, 101)]
-    public void Backward_in_parts_leaves_two_arrays_that_sum_to_the_row_split_pass(Activation output, int batch)
+    [InlineData("Tanh", 256)]
+    [InlineData("None", 101)]
+    public void Backward_in_parts_leaves_two_arrays_that_sum_to_the_row_split_pass(string outputName, int batch)
     {
+        var output = Enum.Parse<Activation>(outputName);
         var options = new MlpOptions(17, [96, 80], 6) { OutputActivation = output };
         var split = new Mlp(options, 256);
         var parts = new Mlp(options, 256);

@@ -13,12 +13,13 @@ public sealed class OnnxRuntimeParityTests
     private const double Tolerance = 1e-5;
 
     [Theory]
-    [InlineData(1, OnnxWeightLayout.OutputMajor)]
-    [InlineData(64, OnnxWeightLayout.OutputMajor)]
-    [InlineData(1, OnnxWeightLayout.InputMajor)]
-    [InlineData(64, OnnxWeightLayout.InputMajor)]
-    public void ContinuousPolicyMatchesReference(int batch, OnnxWeightLayout layout)
+    [InlineData(1, "OutputMajor")]
+    [InlineData(64, "OutputMajor")]
+    [InlineData(1, "InputMajor")]
+    [InlineData(64, "InputMajor")]
+    public void ContinuousPolicyMatchesReference(int batch, string layoutName)
     {
+        var layout = Enum.Parse<OnnxWeightLayout>(layoutName);
         var policy = new ContinuousTestPolicy(seed: 7, layout: layout);
         using var session = new InferenceSession(policy.CreateBuilder().ToArray());
         var observations = OnnxReference.RandomArray(new Random(100 + batch), batch * policy.ObservationSize, 3.0);

@@ -19,7 +19,7 @@ public sealed class PolicyExportParityTests
     public void Discrete_policy_matches_in_onnx_runtime(bool normalize, int batch)
     {
         PolicyModel model = ExportFixtures.Train(discrete: true, normalize);
-        var policy = (CategoricalPolicy)model.Policy;
+        var policy = (CategoricalHead)model.Policy;
         float[] obs = ExportFixtures.Observations(ExportFixtures.CartPole, batch);
         using var dir = new TempDirectory();
         string path = dir.File($"cartpole-{normalize}-{batch}.onnx");
@@ -76,7 +76,7 @@ public sealed class PolicyExportParityTests
         AssertClose(expected, action);
         Assert.Equal(new long[] { batch, policy.ActionDimension }, outputs.Single(o => o.Name == OnnxExportNames.PredictedAction).Shape);
 
-        if (policy is GaussianPolicy gaussian)
+        if (policy is GaussianHead gaussian)
         {
             AssertClose(expected, outputs.Single(o => o.Name == OnnxExportNames.ActionMean).Floats);
             var logStd = new float[policy.ActionDimension];

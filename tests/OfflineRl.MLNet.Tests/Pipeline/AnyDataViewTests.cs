@@ -126,7 +126,7 @@ public sealed class AnyDataViewTests
             }
 
             var trainer = ml.OfflineRL().Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 200, BatchSize = 32, HiddenSizes = [16], Run = { ReportEvery = 50 } });
-            return trainer.Fit(data).Policy.Parameters.ToArray();
+            return trainer.Fit(data).Policy.Weights();
         }
 
         var messages = new List<string>();

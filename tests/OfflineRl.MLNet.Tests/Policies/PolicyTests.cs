@@ -11,7 +11,7 @@ public sealed class PolicyTests
     [Fact]
     public void Gaussian_log_prob_is_normal_around_tanh_mean_with_clipped_log_std()
     {
-        var policy = new GaussianPolicy(2, 2, Small, maxBatch: 4, logStdMin: -5f, logStdMax: 2f);
+        var policy = new GaussianHead(2, 2, Small, maxBatch: 4, logStdMin: -5f, logStdMax: 2f);
         policy.Initialize(new NnRandom(1));
         policy.LogStd[0] = -0.5f;
         policy.LogStd[1] = 7f; // clipped to 2
@@ -38,7 +38,7 @@ public sealed class PolicyTests
     [Fact]
     public void Categorical_act_is_argmax_and_probabilities_sum_to_one()
     {
-        var policy = new CategoricalPolicy(3, 4, Small, maxBatch: 8);
+        var policy = new CategoricalHead(3, 4, Small, maxBatch: 8);
         policy.Initialize(new NnRandom(2));
         float[] obs = [0.5f, -1f, 2f];
         var probs = new float[4];
@@ -70,13 +70,13 @@ public sealed class PolicyTests
     public void Preprocessing_makes_policies_act_on_raw_observations_in_env_units()
     {
         var pre = new PolicyPreprocessing([10f, -2f], [2f, 0.5f], [0f, -4f], [2f, 4f]);
-        var policy = new DeterministicPolicy(2, 2, Small, pre, maxBatch: 4);
+        var policy = new DeterministicHead(2, 2, Small, pre, maxBatch: 4);
         policy.Initialize(new NnRandom(4));
         float[] raw = [12f, -1.5f];
         var envAction = new float[2];
         policy.Act(raw, envAction);
 
-        var reference = new DeterministicPolicy(2, 2, Small, null, maxBatch: 4);
+        var reference = new DeterministicHead(2, 2, Small, null, maxBatch: 4);
         policy.Parameters.CopyTo(reference.Parameters);
         var scaled = new float[2];
         reference.Act([1f, 1f], scaled); // (12−10)/2, (−1.5+2)/0.5
@@ -92,7 +92,7 @@ public sealed class PolicyTests
     [Fact]
     public void Batched_act_equals_single_act_beyond_max_batch()
     {
-        var policy = new GaussianPolicy(3, 2, Small, maxBatch: 2);
+        var policy = new GaussianHead(3, 2, Small, maxBatch: 2);
         policy.Initialize(new NnRandom(5));
         var obs = GradCheck.Random(new Random(1), 5 * 3);
         var batched = new float[10];
@@ -110,22 +110,69 @@ public sealed class PolicyTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void Public_routes_create_sample_save_and_load_as_the_internal_ones_do(PolicyKind kind)
+    {
+        // CreateRandom is a head initialized from NnRandom(seed); a PolicySampler draws what Sample draws from NnRandom(seed).
+        var discrete = kind == PolicyKind.Categorical;
+        var pre = discrete ? null : new PolicyPreprocessing(actionLow: [-2f, 0f], actionHigh: [2f, 1f]);
+        var policy = Policy.CreateRandom(kind, 3, discrete ? 4 : 2, [16, 8], pre, seed: 11);
+        var net = new PolicyNetworkOptions { HiddenSizes = [16, 8] };
+        MlpHead expected = kind switch
+        {
+            PolicyKind.Categorical => new CategoricalHead(3, 4, net, pre),
+            PolicyKind.Gaussian => new GaussianHead(3, 2, net, pre),
+            _ => new DeterministicHead(3, 2, net, pre),
+        };
+        expected.Initialize(new NnRandom(11));
+        Assert.Equal(kind, policy.Kind);
+        Assert.Equal(expected.Parameters.ToArray(), policy.Weights());
+
+        var sampler = new PolicySampler(policy, seed: 5);
+        var random = new NnRandom(5);
+        float[] obs = [0.2f, -0.7f, 1.1f];
+        var (drawn, reference) = (new float[policy.ActionDimension], new float[policy.ActionDimension]);
+        for (var i = 0; i < 20; i++)
+        {
+            sampler.Sample(obs, drawn);
+            expected.Sample(obs, reference, random);
+            Assert.Equal(reference, drawn);
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"orl-public-policy-{Guid.NewGuid():N}.bin");
+        try
+        {
+            policy.Save(path);
+            var loaded = Policy.Load(path);
+            var (a, b) = (new float[policy.ActionDimension], new float[policy.ActionDimension]);
+            policy.Act(obs, a);
+            loaded.Act(obs, b);
+            Assert.Equal(a, b);
+            Assert.Equal(policy.Weights(), loaded.Weights());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void Loss_gradient_in_two_row_halves_matches_the_row_split_whole_batch(PolicyKind kind)
     {
         // BC's two-thread step: each half runs forward, loss and backward on its rows; the network gradient is the
         // sum of the two arrays and must be what the whole-batch call gives with the network splitting rows itself.
         const int batch = 67, obsDim = 5, actDim = 3; // odd: halves of 33 and 34 rows
         var net = new PolicyNetworkOptions { HiddenSizes = [32, 16] };
-        Policy Make() => kind switch
+        MlpHead Make() => kind switch
         {
-            PolicyKind.Categorical => new CategoricalPolicy(obsDim, 4, net, maxBatch: batch),
-            PolicyKind.Gaussian => new GaussianPolicy(obsDim, actDim, net, maxBatch: batch),
-            _ => new DeterministicPolicy(obsDim, actDim, net, maxBatch: batch),
+            PolicyKind.Categorical => new CategoricalHead(obsDim, 4, net, maxBatch: batch),
+            PolicyKind.Gaussian => new GaussianHead(obsDim, actDim, net, maxBatch: batch),
+            _ => new DeterministicHead(obsDim, actDim, net, maxBatch: batch),
         };
         var whole = Make();
         var halves = Make();
         whole.Initialize(new NnRandom(3));
-        if (whole is GaussianPolicy g)
+        if (whole is GaussianHead g)
         {
             g.LogStd[0] = -0.3f;
             g.LogStd[2] = 3f; // outside the clip: no gradient
@@ -185,14 +232,14 @@ public sealed class PolicyTests
     {
         var rng = new Random(6);
         const int batch = 5, obsDim = 4, actDim = 3;
-        Policy policy = kind switch
+        MlpHead policy = kind switch
         {
-            PolicyKind.Categorical => new CategoricalPolicy(obsDim, 3, Small with { HiddenActivation = Activation.Tanh }, maxBatch: batch),
-            PolicyKind.Gaussian => new GaussianPolicy(obsDim, actDim, Small with { HiddenActivation = Activation.Tanh }, maxBatch: batch),
-            _ => new DeterministicPolicy(obsDim, actDim, Small with { HiddenActivation = Activation.Tanh }, maxBatch: batch),
+            PolicyKind.Categorical => new CategoricalHead(obsDim, 3, Small with { HiddenActivation = Activation.Tanh }, maxBatch: batch),
+            PolicyKind.Gaussian => new GaussianHead(obsDim, actDim, Small with { HiddenActivation = Activation.Tanh }, maxBatch: batch),
+            _ => new DeterministicHead(obsDim, actDim, Small with { HiddenActivation = Activation.Tanh }, maxBatch: batch),
         };
         policy.Initialize(new NnRandom(7));
-        if (policy is GaussianPolicy g)
+        if (policy is GaussianHead g)
         {
             g.LogStd[0] = -0.3f;
             g.LogStd[1] = 0.4f;
@@ -246,11 +293,11 @@ public sealed class PolicyTests
             ? new PolicyPreprocessing([1f, 2f, 3f], [0.5f, 1f, 2f])
             : new PolicyPreprocessing([1f, 2f, 3f], [0.5f, 1f, 2f], [-2f, 0f], [2f, 1f]);
         var net = new PolicyNetworkOptions { HiddenSizes = [16, 8], LayerNorm = true };
-        Policy policy = kind switch
+        MlpHead policy = kind switch
         {
-            PolicyKind.Categorical => new CategoricalPolicy(3, 5, net, pre),
-            PolicyKind.Gaussian => new GaussianPolicy(3, 2, net, pre, logStdMin: -4f, logStdMax: 1f),
-            _ => new DeterministicPolicy(3, 2, net, pre),
+            PolicyKind.Categorical => new CategoricalHead(3, 5, net, pre),
+            PolicyKind.Gaussian => new GaussianHead(3, 2, net, pre, logStdMin: -4f, logStdMax: 1f),
+            _ => new DeterministicHead(3, 2, net, pre),
         };
         policy.Initialize(new NnRandom(8));
         var dir = Path.Combine(Path.GetTempPath(), "orl-policy-" + Guid.NewGuid().ToString("N"));
@@ -266,7 +313,7 @@ public sealed class PolicyTests
             Assert.Equal(policy.Network, loaded.Network);
             Assert.Equal(pre.ObservationStd, loaded.Preprocessing.ObservationStd);
             Assert.Equal(pre.ActionHigh, loaded.Preprocessing.ActionHigh);
-            if (loaded is GaussianPolicy lg)
+            if (loaded is GaussianHead lg)
             {
                 Assert.Equal(-4f, lg.LogStdMin);
                 Assert.Equal(1f, lg.LogStdMax);
@@ -295,8 +342,8 @@ public sealed class PolicyTests
     [Fact]
     public void Same_seed_gives_identical_policy_bytes()
     {
-        var a = new GaussianPolicy(17, 6);
-        var b = new GaussianPolicy(17, 6);
+        var a = new GaussianHead(17, 6);
+        var b = new GaussianHead(17, 6);
         a.Initialize(new NnRandom(77));
         b.Initialize(new NnRandom(77));
         using var sa = new MemoryStream();

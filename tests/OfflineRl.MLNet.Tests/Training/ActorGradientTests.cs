@@ -33,7 +33,7 @@ public sealed class ActorGradientTests
         var obs = Enumerable.Range(0, Batch * 3).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
         var c = Enumerable.Range(0, Batch * ActionDims).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
         var e = Enumerable.Range(0, Batch).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        if (actor.Policy is GaussianPolicy gaussian)
+        if (actor.Head is GaussianHead gaussian)
         {
             gaussian.LogStd[0] = -0.3f; // off the initial 0 so σ enters the check
             gaussian.LogStd[1] = 0.4f;
@@ -61,11 +61,11 @@ public sealed class ActorGradientTests
             return sum;
         }
 
-        actor.Policy.ZeroGradients();
+        actor.Head.ZeroGradients();
         actor.Forward(obs, Batch);
         actor.BackwardFromActions(c, Batch);
-        CheckAgainstFiniteDifferences(actor.Policy, actor.Policy.NetworkParameterCount, Loss);
-        Assert.All(actor.Policy.Gradients[actor.Policy.NetworkParameterCount..].ToArray(), g => Assert.Equal(0f, g));
+        CheckAgainstFiniteDifferences(actor.Head, actor.Head.NetworkParameterCount, Loss);
+        Assert.All(actor.Head.Gradients[actor.Head.NetworkParameterCount..].ToArray(), g => Assert.Equal(0f, g));
     }
 
     [Fact]
@@ -94,13 +94,13 @@ public sealed class ActorGradientTests
         }
 
         Loss();
-        actor.Policy.ZeroGradients();
+        actor.Head.ZeroGradients();
         actor.BackwardFromSamples(c, e, Batch);
-        CheckAgainstFiniteDifferences(actor.Policy, actor.Policy.Parameters.Length, Loss);
+        CheckAgainstFiniteDifferences(actor.Head, actor.Head.Parameters.Length, Loss);
 
         // The log-probability of a reparameterized sample is Σ_d (−ε²/2 − log σ_d − ½ log 2π); recompute it from the policy's own density.
         Loss();
-        var gaussian = (GaussianPolicy)actor.Policy;
+        var gaussian = (GaussianHead)actor.Head;
         var logStd = new float[ActionDims];
         gaussian.ClippedLogStd(logStd);
         var mean = actor.Forward(obs, Batch).ToArray();
@@ -118,12 +118,12 @@ public sealed class ActorGradientTests
         var before = actor.Forward(obs, Batch).ToArray();
         var samples = new float[Batch * ActionDims];
         actor.SampleActions(obs, Batch, new NnRandom(1), samples);
-        Assert.Equal(before, actor.Policy.Net.Output.ToArray());
+        Assert.Equal(before, actor.Head.Net.Output.ToArray());
         Assert.All(samples, a => Assert.InRange(a, -1f, 1f));
         Assert.NotEqual(before, samples);
     }
 
-    private static void CheckAgainstFiniteDifferences(Policy policy, int count, Func<double> loss)
+    private static void CheckAgainstFiniteDifferences(MlpHead policy, int count, Func<double> loss)
     {
         var analytic = policy.Gradients.ToArray();
         double CentralDifference(int i)

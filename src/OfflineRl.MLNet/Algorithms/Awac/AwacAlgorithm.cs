@@ -40,7 +40,7 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
         State.Add(_batch);
         State.Add(_sampling);
         State.Export("q", _q);
-        var actionWidth = b * Math.Max(_actor.Policy.ActionDimension, 1);
+        var actionWidth = b * Math.Max(_actor.Head.ActionDimension, 1);
         (_qIn, _nextIn, _policyIn) = (_q.NewInput(), _q.NewInput(), _q.NewInput());
         (_nextActions, _policyActions) = (new float[actionWidth], new float[actionWidth]);
         (_tdTarget, _qData, _qPolicy, _advantage, _weights) = (new float[b], new float[b], new float[b], new float[b], new float[b]);
@@ -51,7 +51,7 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
         _plan = new StepPlan().Phase(TdTargets, ForwardQ).Phase(UpdateQ, ForwardActor).Then(UpdateActor);
     }
 
-    public override Policy Policy => _actor.Policy;
+    public override Policy Policy => _actor.Head;
 
     public override void Step(int step, Span<double> losses)
     {

@@ -28,7 +28,7 @@ internal sealed class BehaviorCloningAlgorithm : TrainingAlgorithm
         State.Add(_batch);
     }
 
-    public override Policy Policy => _actor.Policy;
+    public override Policy Policy => _actor.Head;
 
     public override IEnumerable<(string Name, object Value)> Recorded => [("useWeights", _useWeights)];
 

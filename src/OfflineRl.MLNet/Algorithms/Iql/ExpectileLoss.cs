@@ -12,10 +12,10 @@ public static class ExpectileLoss
     public const float DefaultExpectile = 0.7f;
 
     /// <summary>L_τ(u).</summary>
-    public static double Value(double u, double tau) => Weight(u, tau) * u * u;
+    internal static double Value(double u, double tau) => Weight(u, tau) * u * u;
 
     /// <summary>dL_τ/du = 2·|τ − 1(u &lt; 0)|·u. The gradient w.r.t. the prediction is its negative.</summary>
-    public static double DerivativeWrtResidual(double u, double tau) => 2 * Weight(u, tau) * u;
+    internal static double DerivativeWrtResidual(double u, double tau) => 2 * Weight(u, tau) * u;
 
     /// <summary>
     /// The training kernel (float32, what <see cref="IqlAlgorithm"/> runs each step): for each row u = target − prediction,
@@ -39,13 +39,13 @@ public static class ExpectileLoss
     }
 
     /// <summary>|τ − 1(u &lt; 0)|.</summary>
-    public static double Weight(double u, double tau) => u < 0 ? 1 - tau : tau;
+    internal static double Weight(double u, double tau) => u < 0 ? 1 - tau : tau;
 
     /// <summary>
     /// The exact minimizer of Σᵢ L_τ(qᵢ − v) over v: the τ-expectile of <paramref name="values"/>, solved as the
     /// fixed point v = Σ wᵢqᵢ / Σ wᵢ with wᵢ = |τ − 1(qᵢ &lt; v)| (a reference for tests and checks).
     /// </summary>
-    public static double Expectile(IReadOnlyList<double> values, double tau)
+    internal static double Expectile(IReadOnlyList<double> values, double tau)
     {
         ArgumentNullException.ThrowIfNull(values);
         var v = values.Average();

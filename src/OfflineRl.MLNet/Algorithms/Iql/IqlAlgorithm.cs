@@ -47,7 +47,7 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
         _plan = new StepPlan().Phase(ForwardTargetsAndQ, ForwardValueAndPolicy).Phase(UpdateQ, UpdateValueAndPolicy);
     }
 
-    public override Policy Policy => _actor.Policy;
+    public override Policy Policy => _actor.Head;
 
     internal BatchSampler Sampler => _batch;
 

@@ -6,12 +6,12 @@ namespace OfflineRl.MLNet.Policies;
 /// A discrete policy: an MLP from the (normalised) observation to one logit per action, π = softmax(logits).
 /// Act is the arg-max (first on ties); actions are indices stored as floats.
 /// </summary>
-public sealed class CategoricalPolicy : Policy
+internal sealed class CategoricalHead : MlpHead
 {
     private readonly int[] _actionIndices;
 
-    /// <summary>Creates a policy with zero parameters; call <see cref="Policy.Initialize"/> before training.</summary>
-    public CategoricalPolicy(
+    /// <summary>Creates a policy with zero parameters; call <see cref="MlpHead.Initialize"/> before training.</summary>
+    public CategoricalHead(
         int observationDimension,
         int actionCount,
         PolicyNetworkOptions? network = null,

@@ -7,10 +7,10 @@ namespace OfflineRl.MLNet.Policies;
 /// weighted squared error <c>(1/B)·Σ_b w_b·Σ_d (π(s_b)_d − a_bd)²</c> (CORL's deterministic IQL actor). It has no
 /// density: <see cref="Policy.Sample"/> returns the deterministic action and LogProb throws.
 /// </summary>
-public sealed class DeterministicPolicy : Policy
+internal sealed class DeterministicHead : MlpHead
 {
-    /// <summary>Creates a policy with zero parameters; call <see cref="Policy.Initialize"/> before training.</summary>
-    public DeterministicPolicy(
+    /// <summary>Creates a policy with zero parameters; call <see cref="MlpHead.Initialize"/> before training.</summary>
+    public DeterministicHead(
         int observationDimension,
         int actionDimension,
         PolicyNetworkOptions? network = null,

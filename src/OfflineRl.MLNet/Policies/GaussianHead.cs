@@ -9,7 +9,7 @@ namespace OfflineRl.MLNet.Policies;
 /// Gaussian around a squashed mean, not a squashed distribution. Act returns μ; Sample draws μ + σ·ε and clips it to
 /// [−1, 1]; both are then mapped to environment units.
 /// </summary>
-public sealed class GaussianPolicy : Policy
+internal sealed class GaussianHead : MlpHead
 {
     /// <summary>Default lower clip of logσ.</summary>
     public const float DefaultLogStdMin = -5f;
@@ -19,8 +19,8 @@ public sealed class GaussianPolicy : Policy
 
     private readonly float[] _logStd;
 
-    /// <summary>Creates a policy with zero network parameters and logσ = 0; call <see cref="Policy.Initialize"/> before training.</summary>
-    public GaussianPolicy(
+    /// <summary>Creates a policy with zero network parameters and logσ = 0; call <see cref="MlpHead.Initialize"/> before training.</summary>
+    public GaussianHead(
         int observationDimension,
         int actionDimension,
         PolicyNetworkOptions? network = null,
@@ -47,7 +47,7 @@ public sealed class GaussianPolicy : Policy
     /// <summary>Upper clip of logσ.</summary>
     public float LogStdMax { get; }
 
-    /// <summary>The raw (unclipped) logσ parameters: the last <see cref="IPolicy.ActionDimension"/> values of <see cref="Policy.Parameters"/>.</summary>
+    /// <summary>The raw (unclipped) logσ parameters: the last <see cref="IPolicy.ActionDimension"/> values of <see cref="MlpHead.Parameters"/>.</summary>
     public Span<float> LogStd => Parameters.Slice(NetworkParameterCount, ActionDimension);
 
     /// <inheritdoc />
@@ -67,7 +67,7 @@ public sealed class GaussianPolicy : Policy
         }
     }
 
-    internal override Dictionary<string, float> HeadOptions() => new() { ["logStdMin"] = LogStdMin, ["logStdMax"] = LogStdMax };
+    public override Dictionary<string, float> HeadOptions() => new() { ["logStdMin"] = LogStdMin, ["logStdMax"] = LogStdMax };
 
     private protected override void ActFromOutput(ReadOnlySpan<float> output, int rows, Span<float> actions) =>
         Preprocessing.UnscaleActions(output, actions, rows, ActionDimension);

@@ -1,0 +1,12 @@
+using OfflineRl.MLNet.Policies;
+
+namespace OfflineRl.MLNet.Tests;
+
+/// <summary>
+/// A trained policy's weights, for tests that compare runs bit for bit: the deployable <see cref="Policy"/> hides them,
+/// and every policy a trainer returns today is one network with a head.
+/// </summary>
+internal static class PolicyWeights
+{
+    public static float[] Weights(this Policy policy) => ((MlpHead)policy).Parameters.ToArray();
+}
