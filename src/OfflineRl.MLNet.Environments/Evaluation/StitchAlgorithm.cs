@@ -8,7 +8,7 @@ namespace OfflineRl.MLNet.Evaluation;
 
 /// <summary>
 /// An algorithm in the stitching benchmark: a name and a function that trains on a dataset with a seed and returns the greedy
-/// policy as an <c>observation → action</c> function. IQL and AWR plug in the same way once their trainers exist.
+/// policy as an <c>observation → action</c> function.
 /// </summary>
 /// <param name="Name">The name shown in result tables.</param>
 /// <param name="Train">Trains on the dataset with the given seed and returns the greedy actor (acting on raw observations).</param>
