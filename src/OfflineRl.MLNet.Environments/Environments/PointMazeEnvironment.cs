@@ -48,7 +48,7 @@ public sealed class PointMazeEnvironment : IEnvironment
         MediumEpsilon: 0.6,
         Reference: new ReferenceReturn(Random: 0.0, Expert: 1.0),
         MeasuredEpsilonGreedy: 0.33,
-        Stitching: new(seed => new PointMazeDataGenerator().Generate(seed), Evaluation.StitchAlgorithm.StitchPointDiscount));
+        Stitching: new(seed => new PointMazeDataGenerator().Generate(seed)));
 
     /// <summary>Creates the environment.</summary>
     /// <param name="map">The map; <see cref="StitchGridMap.Default"/> when null.</param>

@@ -29,7 +29,7 @@ public sealed class StitchForkEnvironment : IGoalEnvironment
         MediumEpsilon: 0.72,
         Reference: new ReferenceReturn(Random: 0.1455, Expert: 1.0),
         MeasuredEpsilonGreedy: 0.4185,
-        Stitching: new(seed => new StitchForkDataGenerator(EnvironmentCatalog.StitchFork).Generate(seed), Evaluation.StitchAlgorithm.StitchDiscount));
+        Stitching: new(seed => new StitchForkDataGenerator(EnvironmentCatalog.StitchFork).Generate(seed)));
 
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>

@@ -50,7 +50,7 @@ public sealed class StitchForkPointEnvironment : IGoalEnvironment
         MediumEpsilon: 0.77,
         Reference: new ReferenceReturn(Random: 0.184, Expert: 1.0),
         MeasuredEpsilonGreedy: 0.44975,
-        Stitching: new(seed => new StitchForkDataGenerator(EnvironmentCatalog.StitchForkPoint).Generate(seed), Evaluation.StitchAlgorithm.StitchPointDiscount));
+        Stitching: new(seed => new StitchForkDataGenerator(EnvironmentCatalog.StitchForkPoint).Generate(seed)));
 
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>

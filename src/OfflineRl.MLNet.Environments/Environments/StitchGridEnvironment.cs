@@ -35,7 +35,7 @@ public sealed class StitchGridEnvironment : IEnvironment
         MediumEpsilon: 0.6,
         Reference: new ReferenceReturn(Random: 0.0, Expert: 1.0),
         MeasuredEpsilonGreedy: 0.33,
-        Stitching: new(seed => new StitchGridDataGenerator().Generate(seed), Evaluation.StitchAlgorithm.StitchDiscount));
+        Stitching: new(seed => new StitchGridDataGenerator().Generate(seed)));
 
     /// <summary>Creates the environment.</summary>
     /// <param name="map">The map; <see cref="StitchGridMap.Default"/> when null.</param>

@@ -57,7 +57,7 @@ public sealed class EnvironmentRegistryTests
         Assert.True(entry.Reference.Expert > entry.Reference.Random, $"expert {entry.Reference.Expert} ≤ random {entry.Reference.Random}");
         Assert.InRange(entry.Reference.Normalize(entry.MeasuredEpsilonGreedy), 0, 100);
 
-        // A dataset recipe, exactly one: learner flaws for the behavior levels, or a stitching recipe with its discount.
+        // A dataset recipe, exactly one: learner flaws for the behavior levels, or a stitching recipe.
         Assert.True((entry.Flaws is null) != (entry.Stitching is null), $"{id} needs exactly one of learner flaws and a stitching recipe");
         if (entry.Flaws is { } flaws)
         {
@@ -69,8 +69,7 @@ public sealed class EnvironmentRegistryTests
         }
         else
         {
-            Assert.InRange(entry.Stitching!.Discount, 0.5f, 1f);
-            var episodes = entry.Stitching.Recipe(0);
+            var episodes = entry.Stitching!.Recipe(0);
             Assert.NotEmpty(episodes);
             Assert.All(episodes, e => Assert.Equal(id, e.EnvironmentId));
             Assert.DoesNotContain(id, EnvironmentCatalog.ClassicControlIds);

@@ -1,4 +1,5 @@
-using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Trainers;
@@ -17,25 +18,23 @@ public sealed class BenchmarkAlgorithmTests
         // while BC, filtered BC and AWR trained at 1e-3 for the same 5,000 steps, and its critic was far from fitted.
         TrainerOptions[] options =
         [
-            BenchmarkAlgorithm.BcOptionsFor(new BehaviorCloningOptions(), environmentId, 5000),
-            BenchmarkAlgorithm.AwrOptionsFor(environmentId, 5000),
-            BenchmarkAlgorithm.IqlOptionsFor(environmentId, 5000),
+            .. PolicyTrainersCatalog.Algorithms.Select(a => BenchmarkAlgorithm.OptionsFor(a.Name, environmentId, 5000)),
         ];
         Assert.All(options, o =>
         {
             Assert.Equal(5000, o.Steps);
             Assert.Equal(options[0].BatchSize, o.BatchSize);
-            Assert.Equal(BenchmarkAlgorithm.ClassicHidden, o.HiddenSizes);
-            Assert.Equal(BenchmarkAlgorithm.ClassicLearningRate, o.LearningRate);
+            Assert.Equal([64, 64], o.HiddenSizes);
+            Assert.Equal(1e-3f, o.LearningRate);
             Assert.Equal(options[0].Discount, o.Discount);
         });
-        Assert.Equal(5000, BenchmarkAlgorithm.AwrOptionsFor(environmentId, 5000).ValueSteps);
+        Assert.Equal(5000, ((AwrOptions)BenchmarkAlgorithm.OptionsFor("awr", environmentId, 5000)).ValueSteps);
     }
 
     [Fact]
     public void Classic_control_iql_keeps_the_paper_expectile_and_temperature()
     {
-        var iql = BenchmarkAlgorithm.IqlOptionsFor(EnvironmentCatalog.Pendulum, 5000);
+        var iql = (IqlOptions)BenchmarkAlgorithm.OptionsFor("iql", EnvironmentCatalog.Pendulum);
         Assert.Equal(0.7f, iql.Expectile);
         Assert.Equal(3f, iql.Weighting.InverseTemperature);
         Assert.True(iql.ActorCosineDecay);

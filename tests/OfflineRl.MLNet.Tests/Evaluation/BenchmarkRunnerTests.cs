@@ -8,7 +8,7 @@ public sealed class BenchmarkRunnerTests
     [Fact]
     public void Tiny_run_returns_a_cell_per_algorithm_and_dataset()
     {
-        var algorithms = BenchmarkAlgorithm.Defaults(classicSteps: 50).Where(a => a.Name is "BC" or "IQL").ToArray();
+        var algorithms = BenchmarkAlgorithm.Defaults(steps: 50).Where(a => a.Name is "BC" or "IQL").ToArray();
         var datasets = new[] { new BenchmarkDataset(EnvironmentCatalog.CartPole, BehaviorDatasetKind.MediumReplay, 2000) };
         var lines = new List<string>();
         var cells = new BenchmarkRunner(algorithms, datasets, [0], episodes: 2).Run(new Progress(lines));

@@ -1,0 +1,251 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Trainers;
+
+namespace OfflineRl.MLNet.Evaluation;
+
+/// <summary>
+/// The benchmark's training settings read from a JSON file (the shipped one is <c>benchmark-settings.json</c>, embedded in this
+/// assembly): task groups of environment ids, each with settings every algorithm gets and per-algorithm settings over them.
+/// </summary>
+internal sealed class BenchmarkSettings
+{
+    /// <summary>The file name of the shipped settings.</summary>
+    public const string DefaultFileName = "benchmark-settings.json";
+
+    private static readonly Lazy<BenchmarkSettings> s_shipped = new(LoadShipped);
+
+    private static readonly JsonSerializerOptions s_valueOptions = new() { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly Dictionary<string, Group> _byEnvironment;
+
+    private BenchmarkSettings(string fileName, string sha256, Dictionary<string, Group> byEnvironment)
+    {
+        FileName = fileName;
+        Sha256 = sha256;
+        _byEnvironment = byEnvironment;
+    }
+
+    /// <summary>The shipped settings.</summary>
+    public static BenchmarkSettings Default => s_shipped.Value;
+
+    /// <summary>The name of the file the settings were read from (used in error messages and the report).</summary>
+    public string FileName { get; }
+
+    /// <summary>The SHA-256 of the file's bytes, in lowercase hex.</summary>
+    public string Sha256 { get; }
+
+    /// <summary>
+    /// Reads settings and checks them strictly: every algorithm of the library is built on every group, so an unknown group
+    /// key, algorithm, environment or options property is an error here, naming the file, the group, the algorithm and the property.
+    /// </summary>
+    /// <param name="json">The file's bytes (UTF-8).</param>
+    /// <param name="fileName">The name used in messages.</param>
+    public static BenchmarkSettings Parse(byte[] json, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var document = ParseDocument(json, fileName);
+        var root = document.RootElement;
+        ExpectKeys(root, fileName, "the file", "$comment", "groups");
+        if (!root.TryGetProperty("groups", out var groups) || groups.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidDataException($"{fileName}: needs a \"groups\" array.");
+        }
+
+        var byEnvironment = new Dictionary<string, Group>(StringComparer.Ordinal);
+        foreach (var element in groups.EnumerateArray())
+        {
+            var group = Group.Read(element, fileName);
+            foreach (var id in group.Environments)
+            {
+                if (!EnvironmentCatalog.Ids.Contains(id, StringComparer.Ordinal))
+                {
+                    throw new InvalidDataException($"{fileName}: group '{group.Name}' names '{id}', which is not an environment id ({string.Join(", ", EnvironmentCatalog.Ids)}).");
+                }
+
+                if (!byEnvironment.TryAdd(id, group))
+                {
+                    throw new InvalidDataException($"{fileName}: '{id}' is in group '{byEnvironment[id].Name}' and in group '{group.Name}'.");
+                }
+            }
+
+            foreach (var algorithm in PolicyTrainersCatalog.Algorithms)
+            {
+                group.Build(algorithm.Name, steps: 1, fileName);
+            }
+        }
+
+        return new BenchmarkSettings(fileName, Convert.ToHexStringLower(SHA256.HashData(json)), byEnvironment);
+    }
+
+    /// <summary>
+    /// The options of <paramref name="algorithm"/> on <paramref name="environmentId"/>: its defaults, then the group's shared
+    /// settings, then the algorithm's own; <paramref name="steps"/>, when given, replaces the settings the group lists in <c>setBySteps</c>.
+    /// </summary>
+    public TrainerOptions OptionsFor(string algorithm, string environmentId, int? steps)
+    {
+        var id = EnvironmentCatalog.Canonical(environmentId);
+        if (!_byEnvironment.TryGetValue(id, out var group))
+        {
+            throw new ArgumentException($"{FileName} has no settings group for {id}.", nameof(environmentId));
+        }
+
+        return group.Build(algorithm, steps, FileName);
+    }
+
+    private static BenchmarkSettings LoadShipped()
+    {
+        var assembly = typeof(BenchmarkSettings).Assembly;
+        var resource = "OfflineRl.MLNet.Evaluation." + DefaultFileName;
+        using var stream = assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{assembly.GetName().Name} carries no resource {resource}.");
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return Parse(bytes.ToArray(), DefaultFileName);
+    }
+
+    private static JsonDocument ParseDocument(byte[] json, string fileName)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{fileName}: {ex.Message}", ex);
+        }
+    }
+
+    private static void ExpectKeys(JsonElement element, string fileName, string where, params string[] keys)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException($"{fileName}: {where} must be a JSON object.");
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!keys.Contains(property.Name, StringComparer.Ordinal))
+            {
+                throw new InvalidDataException($"{fileName}: {where} has an unknown key '{property.Name}' (known: {string.Join(", ", keys)}).");
+            }
+        }
+    }
+
+    private sealed class Group
+    {
+        private readonly JsonElement _shared;
+        private readonly Dictionary<string, JsonElement> _algorithms;
+        private readonly string[] _setBySteps;
+
+        private Group(string name, string[] environments, JsonElement shared, Dictionary<string, JsonElement> algorithms, string[] setBySteps)
+        {
+            Name = name;
+            Environments = environments;
+            _shared = shared;
+            _algorithms = algorithms;
+            _setBySteps = setBySteps;
+        }
+
+        public string Name { get; }
+
+        public string[] Environments { get; }
+
+        public static Group Read(JsonElement element, string fileName)
+        {
+            ExpectKeys(element, fileName, "a group", "name", "environments", "setBySteps", "shared", "algorithms");
+            var name = element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+                ? n.GetString()!
+                : throw new InvalidDataException($"{fileName}: a group needs a \"name\" string.");
+            var where = $"group '{name}'";
+            var environments = Strings(element, "environments", fileName, where);
+            var setBySteps = element.TryGetProperty("setBySteps", out _) ? Strings(element, "setBySteps", fileName, where) : [];
+            var shared = element.TryGetProperty("shared", out var s) ? s.Clone() : default;
+            var algorithms = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            if (element.TryGetProperty("algorithms", out var a))
+            {
+                ExpectKeys(a, fileName, $"{where} \"algorithms\"", [.. PolicyTrainersCatalog.Algorithms.Select(info => info.Name)]);
+                foreach (var entry in a.EnumerateObject())
+                {
+                    algorithms[entry.Name] = entry.Value.Clone();
+                }
+            }
+
+            var group = new Group(name, environments, shared, algorithms, setBySteps);
+            foreach (var property in setBySteps)
+            {
+                if (!Sets(shared, property) && !algorithms.Values.Any(entry => Sets(entry, property)))
+                {
+                    throw new InvalidDataException($"{fileName}: {where} lists '{property}' in \"setBySteps\" but sets it nowhere.");
+                }
+            }
+
+            return group;
+        }
+
+        public TrainerOptions Build(string algorithm, int? steps, string fileName)
+        {
+            var options = PolicyTrainersCatalog.CreateOptions(algorithm);
+            var own = _algorithms.GetValueOrDefault(algorithm);
+            Apply(options, _shared, fileName, $"group '{Name}' \"shared\", algorithm '{algorithm}'");
+            Apply(options, own, fileName, $"group '{Name}', algorithm '{algorithm}'");
+            if (steps is { } count)
+            {
+                foreach (var name in _setBySteps.Where(name => Sets(_shared, name) || Sets(own, name)))
+                {
+                    options.GetType().GetProperty(name)!.SetValue(options, count);
+                }
+            }
+
+            return options;
+        }
+
+        private static string[] Strings(JsonElement element, string key, string fileName, string where) =>
+            element.TryGetProperty(key, out var list) && list.ValueKind == JsonValueKind.Array && list.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String)
+                ? [.. list.EnumerateArray().Select(e => e.GetString()!)]
+                : throw new InvalidDataException($"{fileName}: {where} needs \"{key}\" as an array of strings.");
+
+        private static bool Sets(JsonElement settings, string property) => settings.ValueKind == JsonValueKind.Object && settings.TryGetProperty(property, out _);
+
+        // Sets each named public property; sub-options (Weighting, TargetNetwork) are JSON objects applied to the existing instance.
+        private static void Apply(object target, JsonElement settings, string fileName, string where)
+        {
+            if (settings.ValueKind == JsonValueKind.Undefined)
+            {
+                return;
+            }
+
+            if (settings.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidDataException($"{fileName}: {where}: the settings must be a JSON object.");
+            }
+
+            foreach (var setting in settings.EnumerateObject())
+            {
+                var property = target.GetType().GetProperty(setting.Name, BindingFlags.Public | BindingFlags.Instance);
+                if (property is null || !property.CanWrite || property.PropertyType == typeof(RunOptions))
+                {
+                    throw new InvalidDataException($"{fileName}: {where}: '{setting.Name}' is not a training setting of {target.GetType().Name}.");
+                }
+
+                if (setting.Value.ValueKind == JsonValueKind.Object && property.GetValue(target) is { } sub && sub.GetType().Name.EndsWith("Options", StringComparison.Ordinal))
+                {
+                    Apply(sub, setting.Value, fileName, $"{where}, {setting.Name}");
+                    continue;
+                }
+
+                try
+                {
+                    property.SetValue(target, setting.Value.Deserialize(property.PropertyType, s_valueOptions));
+                }
+                catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+                {
+                    throw new InvalidDataException($"{fileName}: {where}: '{setting.Name}' cannot be {setting.Value.GetRawText()} ({property.PropertyType.Name}).", ex);
+                }
+            }
+        }
+    }
+}

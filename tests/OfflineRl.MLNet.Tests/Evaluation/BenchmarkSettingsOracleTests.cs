@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Evaluation;
+using OfflineRl.MLNet.Training;
+
+namespace OfflineRl.MLNet.Tests.Evaluation;
+
+public sealed class BenchmarkSettingsOracleTests
+{
+    // The options every algorithm trained with on every environment when the benchmark settings were C# code (ebb4511),
+    // snapshotted with OptionsJson at the full (50,000) and --quick (1,000) classic step counts. The benchmark's results
+    // stay comparable only while the settings produce exactly these options.
+    private static readonly JsonObject Oracle = JsonNode.Parse(File.ReadAllText(
+        Path.Combine(TestData.RepoRoot, "tests", "OfflineRl.MLNet.Tests", "Evaluation", "benchmark-options-oracle.json")))!.AsObject();
+
+    public static TheoryData<string, string, int> Cases()
+    {
+        var cases = new TheoryData<string, string, int>();
+        foreach (var steps in new[] { 50_000, 1000 })
+        {
+            foreach (var environment in EnvironmentRegistry.All)
+            {
+                foreach (var algorithm in PolicyTrainersCatalog.Algorithms)
+                {
+                    cases.Add(algorithm.Name, environment.Id, steps);
+                }
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Benchmark_options_equal_the_options_of_the_csharp_settings(string algorithm, string environmentId, int steps)
+    {
+        var expected = Oracle[$"{algorithm} {environmentId} {steps}"]!.ToJsonString();
+        Assert.Equal(expected, OptionsJson.Of(BenchmarkAlgorithm.OptionsFor(algorithm, environmentId, steps)));
+    }
+
+    [Fact]
+    public void The_oracle_covers_every_algorithm_and_environment_at_both_step_counts() =>
+        Assert.Equal(PolicyTrainersCatalog.Algorithms.Count * EnvironmentRegistry.All.Count * 2, Oracle.Count);
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using OfflineRl.MLNet.Algorithms.Awac;
+using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Evaluation;
+
+namespace OfflineRl.MLNet.Tests.Evaluation;
+
+public sealed class BenchmarkSettingsTests
+{
+    private const string Classic = """
+        "name": "classic", "environments": ["CartPole-v1"], "setBySteps": ["Steps"], "shared": { "Steps": 100, "HiddenSizes": [8] }
+        """;
+
+    private static BenchmarkSettings Parse(string group) =>
+        BenchmarkSettings.Parse(Encoding.UTF8.GetBytes($$"""{ "groups": [ { {{group}} } ] }"""), "test-settings.json");
+
+    [Fact]
+    public void The_shipped_settings_are_embedded_and_cover_every_environment()
+    {
+        Assert.StartsWith("benchmark-settings.json (sha256 ", BenchmarkAlgorithm.SettingsFile, StringComparison.Ordinal);
+        Assert.All(EnvironmentCatalog.Ids, id => BenchmarkAlgorithm.OptionsFor("bc", id));
+    }
+
+    [Fact]
+    public void An_algorithm_without_an_entry_gets_the_shared_settings_over_its_defaults_and_nested_options_populate()
+    {
+        var settings = Parse(Classic + """, "algorithms": { "iql": { "Weighting": { "InverseTemperature": 7 }, "TargetNetwork": { "UpdateRate": 0.01 } } }""");
+        var awac = (AwacOptions)settings.OptionsFor("awac", "cartpole-v1", steps: null);
+        Assert.Equal(100, awac.Steps);
+        Assert.Equal([8], awac.HiddenSizes);
+        Assert.Equal(AwacOptions.DefaultInverseTemperature, awac.Weighting.InverseTemperature);
+        var iql = (OfflineRl.MLNet.Algorithms.Iql.IqlOptions)settings.OptionsFor("iql", "CartPole-v1", steps: 7);
+        Assert.Equal(7, iql.Steps);
+        Assert.Equal(7f, iql.Weighting.InverseTemperature);
+        Assert.Equal(0.01f, iql.TargetNetwork.UpdateRate);
+    }
+
+    [Theory]
+    [InlineData(""", "algorithms": { "iql": { "Expectle": 0.8 } }""", "algorithm 'iql'", "'Expectle'")]
+    [InlineData(""", "algorithms": { "iql": { "Weighting": { "Beta": 3 } } }""", "algorithm 'iql'", "'Beta'")]
+    [InlineData(""", "algorithms": { "bc": { "Run": { "Threads": 2 } } }""", "algorithm 'bc'", "'Run'")]
+    [InlineData(""", "algorithms": { "bc": { "Expectile": 0.8 } }""", "algorithm 'bc'", "'Expectile'")]
+    [InlineData(""", "algorithms": { "bcq": { } }""", "'bcq'", "algorithms")]
+    [InlineData(""", "algorithms": { "bc": { "Steps": "many" } }""", "algorithm 'bc'", "'Steps'")]
+    [InlineData(""", "tuning": 1""", "'tuning'", "group")]
+    public void An_unknown_or_ill_typed_setting_is_an_error_naming_the_file_the_algorithm_and_the_property(string extra, string algorithm, string property)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Parse(Classic + extra));
+        Assert.Contains("test-settings.json", error.Message, StringComparison.Ordinal);
+        Assert.Contains(algorithm, error.Message, StringComparison.Ordinal);
+        Assert.Contains(property, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shared_setting_some_algorithm_lacks_is_an_error_naming_that_algorithm()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Parse("""
+            "name": "classic", "environments": ["CartPole-v1"], "shared": { "ValueSteps": 100 }
+            """));
+        Assert.Contains("algorithm 'bc'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'ValueSteps'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_environment_without_a_group_or_an_unknown_id_is_an_error()
+    {
+        var missing = Assert.Throws<ArgumentException>(() => Parse(Classic).OptionsFor("bc", EnvironmentCatalog.Pendulum, null));
+        Assert.Contains("Pendulum-v1", missing.Message, StringComparison.Ordinal);
+        var unknown = Assert.Throws<InvalidDataException>(() => Parse("""
+            "name": "classic", "environments": ["CartPole-v9"]
+            """));
+        Assert.Contains("CartPole-v9", unknown.Message, StringComparison.Ordinal);
+    }
+}
