@@ -86,7 +86,7 @@ public sealed class ArchitectureTests
     public static readonly IReadOnlyDictionary<string, string[]> PublicTypes = new Dictionary<string, string[]>
     {
         ["Policies"] = ["IPolicy", "Policy", "PolicyKind", "PolicyPreprocessing", "PolicySampler"],
-        ["Onnx"] = ["OnnxExportNames", "OnnxExportOptions", "OnnxPolicy", "PolicyOnnxExporter", "ValueOnnxExporter"],
+        ["Onnx"] = ["OnnxExportNames", "OnnxExportOptions", "OnnxPolicy", "OnnxTensorInfo", "PolicyOnnxExporter", "ValueOnnxExporter"],
         ["Nn"] = [],
         ["Training"] = [],
     };
