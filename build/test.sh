@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 dotnet build OfflineRl.MLNet.sln -c Release --nologo -v quiet -warnaserror
 log=$(mktemp)
 set +e
-dotnet test OfflineRl.MLNet.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log"
+# One test project per shipped assembly; -m:1 runs them one after another (two cores: the timing-sensitive crash and
+# allocation tests keep the machine they had when all tests were one project).
+dotnet test OfflineRl.MLNet.sln -c Release --no-build --nologo -m:1 "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # Every notebook end to end as a user runs it: packed library, the kernel from .config, jupyter nbconvert --execute
@@ -20,9 +22,11 @@ if [ $# -eq 0 ] || [[ "$*" == *Notebooks* ]]; then
     status=1
   fi
 fi
-summary=$(grep -E "Passed!|Failed!" "$log" | tail -1 || true)
-passed=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary")
-failed=$(sed -nE 's/.*Failed: +([0-9]+).*/\1/p' <<<"$summary")
-skipped=$(sed -nE 's/.*Skipped: +([0-9]+).*/\1/p' <<<"$summary")
+# The sum over the test projects' summary lines.
+summary=$(grep -E "Passed!|Failed!" "$log" || true)
+sum() { sed -nE "s/.*$1: +([0-9]+).*/\1/p" <<<"$summary" | awk '{ s += $1 } END { print s + 0 }'; }
+passed=$(sum Passed)
+failed=$(sum Failed)
+skipped=$(sum Skipped)
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit "$status"

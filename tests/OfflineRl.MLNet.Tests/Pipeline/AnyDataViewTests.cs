@@ -63,9 +63,9 @@ public sealed class AnyDataViewTests
         var output = pipeline.Fit(view).Transform(view);
 
         // p-7: G1 = 2, G0 = 0 + 0.5·2 = 1; p-3: G1 = 3, G0 = −1 + 0.5·3 = 0.5. Every input column passes through.
-        Assert.Equal(["1", "2", "0.5", "3"], MlNetWorkoutTests.Rows(output, ColumnNames.ReturnToGo));
-        Assert.Equal(["0", "2", "-1", "3"], MlNetWorkoutTests.Rows(output, nameof(Visit.Outcome)));
-        Assert.Equal(MlNetWorkoutTests.Rows(output, nameof(Visit.Vitals)), MlNetWorkoutTests.Rows(output, "Features"));
+        Assert.Equal(["1", "2", "0.5", "3"], DataViewRows.Rows(output, ColumnNames.ReturnToGo));
+        Assert.Equal(["0", "2", "-1", "3"], DataViewRows.Rows(output, nameof(Visit.Outcome)));
+        Assert.Equal(DataViewRows.Rows(output, nameof(Visit.Vitals)), DataViewRows.Rows(output, "Features"));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class AnyDataViewTests
 
         // Returns: p-7 = 2, p-3 = 2 → a tie, broken by order: p-7 (numbered 0 in order of first appearance) is kept.
         Assert.Equal([0L], filter.KeptEpisodeIdsAtFit);
-        Assert.Equal(["0", "2"], MlNetWorkoutTests.Rows(kept, nameof(Visit.Outcome)));
+        Assert.Equal(["0", "2"], DataViewRows.Rows(kept, nameof(Visit.Outcome)));
         Assert.Equal(view.Schema.Select(c => c.Name), kept.Schema.Select(c => c.Name));
     }
 
@@ -145,7 +145,7 @@ public sealed class AnyDataViewTests
         var policy = ml.OfflineRL().Trainers.BehaviorCloning(Mapped(new BehaviorCloningOptions { Steps = 20, BatchSize = 4, HiddenSizes = [8] })).Fit(view);
         Assert.Equal(3, policy.Policy.ActionCount);
         var scored = policy.Transform(view);
-        var actions = MlNetWorkoutTests.Rows(scored, "PredictedAction");
+        var actions = DataViewRows.Rows(scored, "PredictedAction");
         var native = Visits.Select(v =>
         {
             var a = new float[1];

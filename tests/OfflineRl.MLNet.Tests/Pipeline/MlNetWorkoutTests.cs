@@ -55,10 +55,10 @@ public sealed class MlNetWorkoutTests
 
         // The generic path computes what the fast path does.
         var direct = estimator.Fit(data).Transform(data);
-        Assert.Equal(Rows(direct, ColumnNames.Reward), Rows(output, ColumnNames.Reward));
+        Assert.Equal(DataViewRows.Rows(direct, ColumnNames.Reward), DataViewRows.Rows(output, ColumnNames.Reward));
         foreach (var added in output.Schema.Where(c => !c.IsHidden && c.Type == NumberDataViewType.Single && data.Schema.GetColumnOrNull(c.Name) is null))
         {
-            Assert.Equal(Rows(direct, added.Name), Rows(output, added.Name));
+            Assert.Equal(DataViewRows.Rows(direct, added.Name), DataViewRows.Rows(output, added.Name));
         }
     }
 
@@ -78,7 +78,7 @@ public sealed class MlNetWorkoutTests
         var output = chain.Fit(data).Transform(data);
         Assert.Equal(Describe(chain.GetOutputSchema(ShapeOf(data.Schema))), Describe(output.Schema));
         Assert.Contains(output.Schema, c => c.Name == ColumnNames.Action && !c.IsHidden);
-        Assert.Equal(Rows(output, "PredictedAction"), Rows(output, "ActionCopy"));
+        Assert.Equal(DataViewRows.Rows(output, "PredictedAction"), DataViewRows.Rows(output, "ActionCopy"));
     }
 
     [Theory]
@@ -156,49 +156,6 @@ public sealed class MlNetWorkoutTests
             var item = c.Type is VectorDataViewType vv ? vv.ItemType : c.Type;
             return $"{c.Name}: {kind} {item.RawType.Name}{(item is KeyDataViewType ? " key" : "")}";
         }).Order(StringComparer.Ordinal)];
-
-    /// <summary>Every value of <paramref name="column"/>, as text, row by row.</summary>
-    internal static List<string> Rows(IDataView view, string column)
-    {
-        var c = view.Schema[column];
-        var values = new List<string>();
-        using var cursor = view.GetRowCursor([c]);
-        Func<string> read = c.Type switch
-        {
-            VectorDataViewType { ItemType: var t } when t.RawType == typeof(float) => VectorReader<float>(cursor, c),
-            VectorDataViewType { ItemType: var t } when t.RawType == typeof(long) => VectorReader<long>(cursor, c),
-            _ when c.Type.RawType == typeof(float) => ScalarReader<float>(cursor, c),
-            _ => ScalarReader<bool>(cursor, c),
-        };
-        while (cursor.MoveNext())
-        {
-            values.Add(read());
-        }
-
-        return values;
-    }
-
-    private static Func<string> VectorReader<T>(DataViewRowCursor cursor, DataViewSchema.Column column)
-    {
-        var getter = cursor.GetGetter<VBuffer<T>>(column);
-        VBuffer<T> buffer = default;
-        return () =>
-        {
-            getter(ref buffer);
-            return string.Join(",", buffer.DenseValues());
-        };
-    }
-
-    private static Func<string> ScalarReader<T>(DataViewRowCursor cursor, DataViewSchema.Column column)
-    {
-        var getter = cursor.GetGetter<T>(column);
-        T value = default!;
-        return () =>
-        {
-            getter(ref value);
-            return value!.ToString()!;
-        };
-    }
 
     private static void AssertNamesRoleAndColumn(Action act, string role, string column)
     {

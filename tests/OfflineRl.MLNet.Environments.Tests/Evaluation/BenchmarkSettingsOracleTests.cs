@@ -11,7 +11,7 @@ public sealed class BenchmarkSettingsOracleTests
     // snapshotted with OptionsJson at the full (50,000) and --quick (1,000) classic step counts. The benchmark's results
     // stay comparable only while the settings produce exactly these options.
     private static readonly JsonObject Oracle = JsonNode.Parse(File.ReadAllText(
-        Path.Combine(TestData.RepoRoot, "tests", "OfflineRl.MLNet.Tests", "Evaluation", "benchmark-options-oracle.json")))!.AsObject();
+        Path.Combine(TestData.RepoRoot, "tests", "OfflineRl.MLNet.Environments.Tests", "Evaluation", "benchmark-options-oracle.json")))!.AsObject();
 
     public static TheoryData<string, string, int> Cases()
     {

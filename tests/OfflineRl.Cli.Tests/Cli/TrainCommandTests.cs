@@ -23,7 +23,7 @@ public sealed class TrainCommandTests
             var loaded = ml.Model.Load(Path.Combine(dir, "model.zip"), out var schema);
             var data = ml.OfflineRL().Data.LoadNpz(TestData.CartPole, TestData.CartPoleOptions);
             var native = MLNet.Trainers.PolicyModel.Load(dir).Policy;
-            var scored = Pipeline.MlNetWorkoutTests.Rows(loaded.Transform(data), "PredictedAction");
+            var scored = DataViewRows.Rows(loaded.Transform(data), "PredictedAction");
             var action = new float[1];
             for (var r = 0; r < 200; r++)
             {
