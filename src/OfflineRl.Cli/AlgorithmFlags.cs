@@ -109,7 +109,7 @@ internal sealed partial class AlgorithmFlags
                 continue; // data columns and run settings have flags of their own; --seed seeds the context too
             }
 
-            if (p.PropertyType.IsClass && p.PropertyType.Name.EndsWith("Options", StringComparison.Ordinal) && p.GetValue(options) is { } group)
+            if (p.GetValue(options) is OptionsGroup group)
             {
                 foreach (var setting in Settings(group))
                 {

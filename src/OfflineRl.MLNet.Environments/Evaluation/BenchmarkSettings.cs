@@ -231,7 +231,7 @@ internal sealed class BenchmarkSettings
                     throw new InvalidDataException($"{fileName}: {where}: '{setting.Name}' is not a training setting of {target.GetType().Name}.");
                 }
 
-                if (setting.Value.ValueKind == JsonValueKind.Object && property.GetValue(target) is { } sub && sub.GetType().Name.EndsWith("Options", StringComparison.Ordinal))
+                if (setting.Value.ValueKind == JsonValueKind.Object && property.GetValue(target) is OptionsGroup sub)
                 {
                     Apply(sub, setting.Value, fileName, $"{where}, {setting.Name}");
                     continue;

@@ -42,9 +42,11 @@ internal static class OnnxTensorText
 
     /// <summary>Each value of <paramref name="values"/>, in the model's order.</summary>
     public static IReadOnlyList<OnnxTensorInfo> Describe(IReadOnlyDictionary<string, NodeMetadata> values) =>
-        [.. values.Select(v => new OnnxTensorInfo(v.Key, v.Value.IsTensor ? TypeName(v.Value.ElementDataType) : v.Value.OnnxValueType.ToString(), ShapeText(v.Value)))];
+        [.. values.Select(v => Info(v.Key, v.Value))];
 
     /// <summary>A tensor as <c>Observation: float32[batch, 4]</c>.</summary>
-    public static string Describe(string name, NodeMetadata metadata) =>
-        metadata.IsTensor ? $"{name}: {TypeName(metadata.ElementDataType)}{ShapeText(metadata)}" : $"{name}: {metadata.OnnxValueType}";
+    public static string Describe(string name, NodeMetadata metadata) => Info(name, metadata).ToString();
+
+    private static OnnxTensorInfo Info(string name, NodeMetadata metadata) =>
+        new(name, metadata.IsTensor ? TypeName(metadata.ElementDataType) : metadata.OnnxValueType.ToString(), ShapeText(metadata));
 }

@@ -5,7 +5,7 @@ namespace OfflineRl.MLNet.Trainers;
 /// and evaluation during training. None of these changes the trained weights (the same seed and thread count give
 /// bit-identical weights; an evaluator uses its own random stream).
 /// </summary>
-public sealed class RunOptions
+public sealed class RunOptions : OptionsGroup
 {
     /// <summary>Default progress interval in steps.</summary>
     public const int DefaultReportEvery = 100;
@@ -44,9 +44,9 @@ public sealed class RunOptions
     /// <summary>Run <see cref="Evaluator"/> every this many steps (0: never, the default).</summary>
     public int EvaluateEvery { get; set; }
 
-    internal void AddErrors(List<string> errors)
+    private protected override void AddErrors(List<string> errors, string owner)
     {
-        const string prefix = nameof(TrainerOptions.Run) + ".";
+        var prefix = owner + ".";
         if (Threads < 1)
         {
             errors.Add($"{prefix}{nameof(Threads)} must be ≥ 1 (got {Threads}).");

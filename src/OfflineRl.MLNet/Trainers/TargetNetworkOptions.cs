@@ -4,7 +4,7 @@ namespace OfflineRl.MLNet.Trainers;
 /// The slowly moving copy of a network that temporal-difference targets read: θ' ← (1 − rate)·θ' + rate·θ after every
 /// update (Polyak averaging).
 /// </summary>
-public sealed class TargetNetworkOptions
+public sealed class TargetNetworkOptions : OptionsGroup
 {
     /// <summary>Default Polyak rate (0.005, as IQL, AWAC and TD3 use: a time constant of about 200 updates).</summary>
     public const float DefaultUpdateRate = 0.005f;
@@ -12,17 +12,11 @@ public sealed class TargetNetworkOptions
     /// <summary>Polyak rate of the target networks, in (0, 1]; 1 copies the network after every update.</summary>
     public float UpdateRate { get; set; } = DefaultUpdateRate;
 
-    internal static void AddErrors(TargetNetworkOptions? options, List<string> errors, string owner)
+    private protected override void AddErrors(List<string> errors, string owner)
     {
-        if (options is null)
+        if (!(UpdateRate is > 0 and <= 1))
         {
-            errors.Add($"{owner} must not be null.");
-            return;
-        }
-
-        if (!(options.UpdateRate is > 0 and <= 1))
-        {
-            errors.Add($"{owner}.{nameof(UpdateRate)} must be in (0, 1] (got {options.UpdateRate}).");
+            errors.Add($"{owner}.{nameof(UpdateRate)} must be in (0, 1] (got {UpdateRate}).");
         }
     }
 }

@@ -92,13 +92,6 @@ public abstract class TrainerOptions : TrajectoryColumnOptions
             errors.Add($"{nameof(Discount)} must be in [0, 1] (got {Discount}).");
         }
 
-        if (Run is null)
-        {
-            errors.Add($"{nameof(Run)} must not be null.");
-        }
-        else
-        {
-            Run.AddErrors(errors);
-        }
+        OptionsGroup.AddErrors(Run, errors, nameof(Run));
     }
 }

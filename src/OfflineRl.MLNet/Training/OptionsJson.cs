@@ -18,10 +18,6 @@ internal static class OptionsJson
         return json.ToJsonString();
     }
 
-    /// <summary>A class of settings held by an options object (<see cref="RunOptions"/>, <see cref="TargetNetworkOptions"/>, ...).</summary>
-    internal static bool IsSubOptions(Type type) =>
-        type.IsClass && type != typeof(string) && type.Name.EndsWith("Options", StringComparison.Ordinal) && type.Assembly == typeof(OptionsJson).Assembly;
-
     // Sub-options (Run, Weighting, TargetNetwork) become nested objects, as the API nests them.
     private static JsonObject Snapshot(object options)
     {
@@ -36,7 +32,7 @@ internal static class OptionsJson
 
             json[char.ToLowerInvariant(p.Name[0]) + p.Name[1..]] = value switch
             {
-                _ when IsSubOptions(p.PropertyType) => Snapshot(value),
+                OptionsGroup group => Snapshot(group),
                 IEnumerable<int> list => new JsonArray(list.Select(v => (JsonNode)v).ToArray()),
                 Enum e => e.ToString(),
                 _ => JsonValue.Create(value),

@@ -23,7 +23,7 @@ public sealed class AwacOptions : TrainerOptions
     protected override void AddErrors(List<string> errors)
     {
         base.AddErrors(errors);
-        AdvantageWeightingOptions.AddErrors(Weighting, errors, nameof(Weighting));
-        TargetNetworkOptions.AddErrors(TargetNetwork, errors, nameof(TargetNetwork));
+        OptionsGroup.AddErrors(Weighting, errors, nameof(Weighting));
+        OptionsGroup.AddErrors(TargetNetwork, errors, nameof(TargetNetwork));
     }
 }

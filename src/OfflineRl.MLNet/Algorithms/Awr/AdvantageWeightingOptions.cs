@@ -1,10 +1,12 @@
+using OfflineRl.MLNet.Trainers;
+
 namespace OfflineRl.MLNet.Algorithms.Awr;
 
 /// <summary>
 /// The weights of an advantage-weighted likelihood, w = min(exp(β·A), <see cref="MaxWeight"/>) (<see cref="AdvantageWeighting"/>),
 /// shared by AWR, IQL's policy extraction and AWAC; each sets its own default β.
 /// </summary>
-public sealed class AdvantageWeightingOptions
+public sealed class AdvantageWeightingOptions : OptionsGroup
 {
     /// <summary>Weights with β = <see cref="AdvantageWeighting.DefaultInverseTemperature"/>.</summary>
     public AdvantageWeightingOptions()
@@ -21,22 +23,16 @@ public sealed class AdvantageWeightingOptions
     /// <summary>Clip on the weight, &gt; 0.</summary>
     public float MaxWeight { get; set; } = AdvantageWeighting.DefaultMaxWeight;
 
-    internal static void AddErrors(AdvantageWeightingOptions? options, List<string> errors, string owner)
+    private protected override void AddErrors(List<string> errors, string owner)
     {
-        if (options is null)
+        if (!(InverseTemperature >= 0) || !float.IsFinite(InverseTemperature))
         {
-            errors.Add($"{owner} must not be null.");
-            return;
+            errors.Add($"{owner}.{nameof(InverseTemperature)} must be finite and ≥ 0 (got {InverseTemperature}).");
         }
 
-        if (!(options.InverseTemperature >= 0) || !float.IsFinite(options.InverseTemperature))
+        if (!(MaxWeight > 0))
         {
-            errors.Add($"{owner}.{nameof(InverseTemperature)} must be finite and ≥ 0 (got {options.InverseTemperature}).");
-        }
-
-        if (!(options.MaxWeight > 0))
-        {
-            errors.Add($"{owner}.{nameof(MaxWeight)} must be > 0 (got {options.MaxWeight}).");
+            errors.Add($"{owner}.{nameof(MaxWeight)} must be > 0 (got {MaxWeight}).");
         }
     }
 }

@@ -29,7 +29,7 @@ public sealed class AwrOptions : TrainerOptions
     protected override void AddErrors(List<string> errors)
     {
         base.AddErrors(errors);
-        AdvantageWeightingOptions.AddErrors(Weighting, errors, nameof(Weighting));
+        OptionsGroup.AddErrors(Weighting, errors, nameof(Weighting));
 
         if (ValueSteps < 0)
         {

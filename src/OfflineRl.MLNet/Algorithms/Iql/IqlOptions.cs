@@ -37,7 +37,7 @@ public sealed class IqlOptions : TrainerOptions
             errors.Add($"{nameof(Expectile)} must be in (0, 1) (got {Expectile}).");
         }
 
-        AdvantageWeightingOptions.AddErrors(Weighting, errors, nameof(Weighting));
-        TargetNetworkOptions.AddErrors(TargetNetwork, errors, nameof(TargetNetwork));
+        OptionsGroup.AddErrors(Weighting, errors, nameof(Weighting));
+        OptionsGroup.AddErrors(TargetNetwork, errors, nameof(TargetNetwork));
     }
 }
