@@ -37,7 +37,6 @@ internal sealed partial class AlgorithmFlags
     /// <exception cref="InvalidOperationException">When two properties of different meaning map to one flag name.</exception>
     public static AlgorithmFlags ForAllAlgorithms()
     {
-        var docs = XmlDocs.For(typeof(TrainerOptions).Assembly);
         var byName = new Dictionary<string, Flag>(StringComparer.Ordinal);
         var flags = new List<Flag>();
         foreach (var algorithm in PolicyTrainersCatalog.Algorithms)
@@ -48,7 +47,7 @@ internal sealed partial class AlgorithmFlags
                 var name = "--" + Kebab(setting.Property.Name);
                 if (!byName.TryGetValue(name, out var flag))
                 {
-                    flag = new Flag(name, setting.Property, docs.Summary(setting.Property));
+                    flag = new Flag(name, setting.Property);
                     byName.Add(name, flag);
                     flags.Add(flag);
                 }
@@ -61,13 +60,22 @@ internal sealed partial class AlgorithmFlags
             }
         }
 
-        var count = PolicyTrainersCatalog.Algorithms.Count;
-        foreach (var flag in flags)
+        return new AlgorithmFlags(flags);
+    }
+
+    /// <summary>
+    /// Writes each flag's help: the property's XML doc, its algorithms and their defaults. Only help shows it, so the XML
+    /// documentation file is read then and not on every command.
+    /// </summary>
+    public AlgorithmFlags Describe()
+    {
+        var docs = XmlDocs.For(typeof(TrainerOptions).Assembly);
+        foreach (var flag in _flags)
         {
-            flag.Option.Description = flag.Describe(count);
+            flag.Option.Description = flag.Describe(docs.Summary(flag.Property), PolicyTrainersCatalog.Algorithms.Count);
         }
 
-        return new AlgorithmFlags(flags);
+        return this;
     }
 
     /// <summary>The flags only some algorithms have, of <paramref name="algorithm"/> (for the README table).</summary>
@@ -160,10 +168,9 @@ internal sealed partial class AlgorithmFlags
 
     private sealed class Flag
     {
-        public Flag(string name, PropertyInfo property, string summary)
+        public Flag(string name, PropertyInfo property)
         {
             Property = property;
-            Summary = summary;
             Option = Aliases.TryGetValue(property.Name, out var alias) ? new Option<string>(name, alias) : new Option<string>(name);
             var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
             if (type == typeof(bool))
@@ -183,21 +190,19 @@ internal sealed partial class AlgorithmFlags
 
         public PropertyInfo Property { get; }
 
-        public string Summary { get; }
-
         public Option<string> Option { get; }
 
         public string ValueHint { get; }
 
         public List<(string Algorithm, string Value)> Defaults { get; } = [];
 
-        public string Describe(int algorithmCount)
+        public string Describe(string summary, int algorithmCount)
         {
             var scope = Defaults.Count == algorithmCount ? "" : string.Join(", ", Defaults.Select(d => d.Algorithm)) + ": ";
             var defaults = Defaults.Select(d => d.Value).Distinct().Count() == 1
                 ? $"default {Defaults[0].Value}"
                 : "default " + string.Join(", ", Defaults.Select(d => $"{d.Algorithm} {d.Value}"));
-            return $"{scope}{Summary} ({ValueHint}; {defaults})";
+            return $"{scope}{summary} ({ValueHint}; {defaults})";
         }
     }
 

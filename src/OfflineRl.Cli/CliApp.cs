@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using OfflineRl.Cli.Commands;
 
 namespace OfflineRl.Cli;
@@ -18,6 +19,11 @@ public static class CliApp
         }
 
         var parse = root.Parse(args);
+        if (parse.Action is HelpAction && parse.CommandResult.Command is TrainingCommand train)
+        {
+            train.DescribeFlags();
+        }
+
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 

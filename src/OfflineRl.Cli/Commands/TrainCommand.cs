@@ -36,7 +36,7 @@ public static class TrainCommand
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Episodes per evaluation.", DefaultValueFactory = _ => EnvironmentEvaluator.DefaultEpisodes };
         var hyperparameters = AlgorithmFlags.ForAllAlgorithms();
         var dataOptions = new DataOptions(defaultEpisodeEnds: "truncated");
-        var command = new Command("train", "Train a policy from logged trajectories.")
+        var command = new TrainingCommand(hyperparameters)
         {
             data, algo, output, seed, threads, checkpointEvery, resume, log, evalEnv, evalEvery, evalEpisodes,
         };
@@ -105,4 +105,11 @@ public static class TrainCommand
         }));
         return command;
     }
+}
+
+/// <summary>The <c>train</c> command, which writes its hyperparameter flags' help only when help is asked for.</summary>
+internal sealed class TrainingCommand(AlgorithmFlags flags) : Command("train", "Train a policy from logged trajectories.")
+{
+    /// <summary>Writes the flags' help (reads the XML documentation).</summary>
+    public void DescribeFlags() => flags.Describe();
 }

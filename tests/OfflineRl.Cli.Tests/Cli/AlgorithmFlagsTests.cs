@@ -10,7 +10,7 @@ namespace OfflineRl.MLNet.Tests.Cli;
 /// <summary><c>train</c>'s hyperparameter flags come from the options types, so a new algorithm needs no CLI edit.</summary>
 public sealed class AlgorithmFlagsTests
 {
-    private static readonly AlgorithmFlags Flags = AlgorithmFlags.ForAllAlgorithms();
+    private static readonly AlgorithmFlags Flags = AlgorithmFlags.ForAllAlgorithms().Describe();
 
     [Fact]
     public void Flags_are_the_options_properties_in_kebab_case_with_the_old_short_names_as_aliases()
