@@ -28,9 +28,6 @@ internal sealed record AlgorithmEntry(
         where TOptions : TrainerOptions, new() =>
         new(name, title, summary, () => new TOptions(), (catalog, options) => create(catalog, (TOptions)options));
 
-    /// <summary>The algorithm trains on the data's <c>Weight</c> column (which its own data preparation adds).</summary>
-    public bool ReadsWeights { get; init; }
-
     /// <summary>The algorithm learns on TD transitions and exports value networks.</summary>
     public bool LearnsValues { get; init; }
 
@@ -47,7 +44,7 @@ internal static class AlgorithmList
         AlgorithmEntry.Of<BehaviorCloningOptions>("bc", "BC", "behavior cloning", (t, o) => t.BehaviorCloning(o)) with { ImitatesData = true },
         AlgorithmEntry.Of<FilteredBehaviorCloningOptions>("filtered-bc", "Filtered BC 10%", "behavior cloning of the top episodes by return",
             (t, o) => t.FilteredBehaviorCloning(o)),
-        AlgorithmEntry.Of<AwrOptions>("awr", "AWR", "advantage-weighted regression", (t, o) => t.Awr(o)) with { ReadsWeights = true },
+        AlgorithmEntry.Of<AwrOptions>("awr", "AWR", "advantage-weighted regression", (t, o) => t.Awr(o)),
         AlgorithmEntry.Of<IqlOptions>("iql", "IQL", "implicit Q-learning", (t, o) => t.Iql(o)) with { LearnsValues = true },
         AlgorithmEntry.Of<AwacOptions>("awac", "AWAC", "advantage-weighted actor-critic", (t, o) => t.Awac(o)) with { LearnsValues = true },
     ];

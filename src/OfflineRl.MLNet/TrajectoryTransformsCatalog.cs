@@ -1,5 +1,7 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Pipeline;
+using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Transforms;
 
 namespace OfflineRl.MLNet;
@@ -56,4 +58,19 @@ public sealed class TrajectoryTransformsCatalog
     /// Monte-Carlo returns-to-go (AWR's data side), using the value settings of <paramref name="options"/>.
     /// </summary>
     public AdvantageWeightsEstimator AdvantageWeights(AwrOptions? options = null) => new(_context, options);
+
+    /// <summary>
+    /// A transformer that scores a policy you already hold — one read with <see cref="Policy.Load(string)"/> or made with
+    /// <see cref="Policy.CreateRandom"/> — exactly as a trained model does: it appends <c>PredictedAction</c> (and
+    /// <c>ActionProbabilities</c> for discrete actions), saves with <c>mlContext.Model.Save</c> and exports to ONNX. Its
+    /// <see cref="PolicyTransformer.Model"/> records the algorithm as <c>policy</c> and no training.
+    /// </summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="observationColumnName">The column of raw observations it reads.</param>
+    public PolicyTransformer ApplyPolicy(Policy policy, string observationColumnName = Data.ColumnNames.Observation)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentException.ThrowIfNullOrEmpty(observationColumnName);
+        return new PolicyTransformer(_context, new Trainers.PolicyModel(policy, "policy", "{}", "", new Dictionary<string, double>(), 0, 0, null), observationColumnName);
+    }
 }

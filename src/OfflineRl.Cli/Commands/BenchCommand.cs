@@ -1,20 +1,16 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Data;
-using OfflineRl.MLNet.Nn;
-using OfflineRl.MLNet.Training;
 using Spectre.Console;
 
 namespace OfflineRl.Cli.Commands;
 
 /// <summary>
-/// <c>offlinerl bench</c>: training-step throughput on synthetic random data of the given shapes — a warm-up (2 s by
-/// default, at least 0.5 s: the runtime recompiles hot methods in the background for the first second or so, which
-/// with 2 threads competes with the step itself), then the median steps/s of several timed runs (the method of the README's speed section).
+/// <c>offlinerl bench</c>: training-step throughput on synthetic random data of the given shapes, timed by
+/// <see cref="TrainingSpeed.Measure"/> (a warm-up, then the median steps/s of several timed runs).
 /// With <c>--latency</c> it measures single-observation acting latency instead, one row per path (<see cref="LatencyBench"/>);
 /// with <c>--transforms</c>, returns-to-go + filtering through the ML.NET pipeline (<see cref="TransformBench"/>).
 /// </summary>
@@ -81,90 +77,56 @@ public static class BenchCommand
                 .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
             var batchSize = parse.GetValue(batch);
             var stepCount = parse.GetValue(steps);
-            var runCount = parse.GetValue(runs);
-            var warmupSeconds = parse.GetValue(warmup);
             var threadCount = parse.GetValue(threads);
-            var entry = AlgorithmList.Find(name);
-
-            if (!(warmupSeconds >= 0.5))
+            var warmupSeconds = parse.GetValue(warmup);
+            if (!(warmupSeconds >= TrainingSpeedOptions.MinimumWarmupSeconds))
             {
-                throw new ArgumentException($"--warmup must be at least 0.5 seconds (got {warmupSeconds}).");
+                throw new ArgumentException($"--warmup must be at least {TrainingSpeedOptions.MinimumWarmupSeconds} seconds (got {warmupSeconds}).");
             }
 
-            if (stepCount < 1 || runCount < 1 || batchSize < 1 || threadCount < 1 || widths.Length == 0)
+            if (stepCount < 1 || parse.GetValue(runs) < 1 || batchSize < 1 || threadCount < 1 || widths.Length == 0)
             {
                 throw new ArgumentException("--steps, --runs, --batch, --threads must be ≥ 1 and --hidden must list at least one width.");
             }
 
-            var data = Synthetic(parse.GetValue(obs), parse.GetValue(act), parse.GetValue(discrete), parse.GetValue(rows), entry.ReadsWeights);
-            var previous = NnThreading.ThreadCount;
-            NnThreading.ThreadCount = threadCount;
-            try
+            var options = PolicyTrainersCatalog.CreateOptions(name);
+            (options.BatchSize, options.HiddenSizes, options.Steps, options.Seed, options.Run.Threads) = (batchSize, widths, stepCount, 0, threadCount);
+            var data = Synthetic(parse.GetValue(obs), parse.GetValue(act), parse.GetValue(discrete), parse.GetValue(rows));
+            var trainer = new MLContext(0).OfflineRL().Trainers.Create(name, options);
+            var speed = TrainingSpeed.Measure(trainer, data, new TrainingSpeedOptions
             {
-                var algorithm = Create(entry, data, batchSize, widths, stepCount);
-                var losses = new double[algorithm.LossNames.Count];
-                var clock = Stopwatch.StartNew();
-                var warmupSteps = 0;
-                var step = 0;
-                while (clock.Elapsed.TotalSeconds < warmupSeconds || warmupSteps < 10)
+                StepsPerRun = stepCount,
+                Runs = parse.GetValue(runs),
+                WarmupSeconds = warmupSeconds,
+            });
+            var shape = $"obs {data.ObservationDimension}, {data.ActionSpace}, batch {batchSize}, hidden {string.Join('x', widths)}";
+            if (parse.GetValue(json))
+            {
+                var result = new JsonObject
                 {
-                    algorithm.Step(step++ % stepCount, losses);
-                    warmupSteps++;
-                }
-
-                var rates = new double[runCount];
-                var cpuRates = new double[runCount];
-                using var process = Process.GetCurrentProcess();
-                for (var r = 0; r < runCount; r++)
-                {
-                    process.Refresh();
-                    var cpu = process.TotalProcessorTime;
-                    clock.Restart();
-                    for (var s = 0; s < stepCount; s++)
-                    {
-                        algorithm.Step(s, losses);
-                    }
-
-                    rates[r] = stepCount / clock.Elapsed.TotalSeconds;
-                    process.Refresh();
-                    cpuRates[r] = stepCount / (process.TotalProcessorTime - cpu).TotalSeconds;
-                }
-
-                var median = Median(rates);
-                var shape = $"obs {data.ObservationDimension}, {data.ActionSpace}, batch {batchSize}, hidden {string.Join('x', widths)}";
-                if (parse.GetValue(json))
-                {
-                    var result = new JsonObject
-                    {
-                        ["algo"] = name,
-                        ["obs"] = data.ObservationDimension,
-                        ["discreteActions"] = data.ActionSpace.IsDiscrete ? data.ActionSpace.Count : null,
-                        ["act"] = data.ActionSpace.IsDiscrete ? null : data.ActionSpace.Dimension,
-                        ["batch"] = batchSize,
-                        ["hidden"] = new JsonArray(widths.Select(w => (JsonNode?)w).ToArray()),
-                        ["threads"] = threadCount,
-                        ["steps"] = stepCount,
-                        ["warmupSteps"] = warmupSteps,
-                        ["runs"] = new JsonArray(rates.Select(x => (JsonNode?)Math.Round(x, 2)).ToArray()),
-                        ["medianStepsPerSecond"] = Math.Round(median, 2),
-                        // Steps per second of the process's CPU time: on a shared machine, less disturbed by other load than the wall clock.
-                        ["medianStepsPerCpuSecond"] = Math.Round(Median(cpuRates), 2),
-                        ["finalLosses"] = new JsonObject(algorithm.LossNames.Select((n, i) => KeyValuePair.Create(n, (JsonNode?)losses[i]))),
-                    };
-                    context.Output.WriteLine(result.ToJsonString());
-                }
-                else
-                {
-                    var table = new Table().Title(Markup.Escape($"offlinerl bench: {name} ({shape})")).AddColumns("Threads", "Warm-up steps", "Runs (steps/s)", "Median steps/s");
-                    table.AddRow(threadCount.ToString(CultureInfo.InvariantCulture), warmupSteps.ToString(CultureInfo.InvariantCulture),
-                        string.Join(", ", rates.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture))),
-                        median.ToString("0.0", CultureInfo.InvariantCulture));
-                    context.Console.Write(table);
-                }
+                    ["algo"] = name,
+                    ["obs"] = data.ObservationDimension,
+                    ["discreteActions"] = data.ActionSpace.IsDiscrete ? data.ActionSpace.Count : null,
+                    ["act"] = data.ActionSpace.IsDiscrete ? null : data.ActionSpace.Dimension,
+                    ["batch"] = batchSize,
+                    ["hidden"] = new JsonArray(widths.Select(w => (JsonNode?)w).ToArray()),
+                    ["threads"] = speed.Threads,
+                    ["steps"] = stepCount,
+                    ["warmupSteps"] = speed.WarmupSteps,
+                    ["runs"] = new JsonArray(speed.StepsPerSecond.Select(x => (JsonNode?)Math.Round(x, 2)).ToArray()),
+                    ["medianStepsPerSecond"] = Math.Round(speed.MedianStepsPerSecond, 2),
+                    ["medianStepsPerCpuSecond"] = Math.Round(speed.MedianStepsPerCpuSecond, 2),
+                    ["finalLosses"] = new JsonObject(speed.FinalLosses.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+                };
+                context.Output.WriteLine(result.ToJsonString());
             }
-            finally
+            else
             {
-                NnThreading.ThreadCount = previous;
+                var table = new Table().Title(Markup.Escape($"offlinerl bench: {name} ({shape})")).AddColumns("Threads", "Warm-up steps", "Runs (steps/s)", "Median steps/s");
+                table.AddRow(speed.Threads.ToString(CultureInfo.InvariantCulture), speed.WarmupSteps.ToString(CultureInfo.InvariantCulture),
+                    string.Join(", ", speed.StepsPerSecond.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture))),
+                    speed.MedianStepsPerSecond.ToString("0.0", CultureInfo.InvariantCulture));
+                context.Console.Write(table);
             }
 
             return 0;
@@ -172,15 +134,7 @@ public static class BenchCommand
         return command;
     }
 
-    /// <summary>The entry's algorithm with its default options at the given size (seed 0, no data preparation: the synthetic data has what it reads).</summary>
-    private static ITrainingAlgorithm Create(AlgorithmEntry entry, TrajectoryDataset data, int batch, int[] hidden, int steps)
-    {
-        var options = entry.NewOptions();
-        (options.BatchSize, options.HiddenSizes, options.Steps) = (batch, hidden, steps);
-        return entry.CreateTrainer(new MLContext(0).OfflineRL().Trainers, options).CreateAlgorithm(data, 0);
-    }
-
-    private static TrajectoryDataset Synthetic(int obs, int act, int? discrete, int rows, bool weights)
+    private static TrajectoryDataset Synthetic(int obs, int act, int? discrete, int rows)
     {
         if (obs < 1 || act < 1 || rows < 2 || discrete is < 2)
         {
@@ -216,27 +170,8 @@ public static class BenchCommand
             }
         }
 
-        var data = builder.Build(discrete is { } count
+        return builder.Build(discrete is { } count
             ? new DatasetLoadOptions { DiscreteActionCount = count }
             : new DatasetLoadOptions { ActionLow = Enumerable.Repeat(-1f, act).ToArray(), ActionHigh = Enumerable.Repeat(1f, act).ToArray() });
-        if (weights)
-        {
-            var w = new float[data.Count];
-            for (var i = 0; i < w.Length; i++)
-            {
-                w[i] = (float)Math.Exp(random.NextDouble() - 0.5);
-            }
-
-            data = data.WithColumn(ColumnNames.Weight, w);
-        }
-
-        return data;
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

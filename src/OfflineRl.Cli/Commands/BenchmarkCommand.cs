@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using OfflineRl.MLNet.Charts;
-using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using OfflineRl.MLNet;
 using OfflineRl.MLNet.Onnx;
 using OfflineRl.MLNet.Pipeline;
 using OfflineRl.MLNet.Policies;
-using OfflineRl.MLNet.Trainers;
 using Spectre.Console;
 
 namespace OfflineRl.Cli.Commands;
@@ -59,7 +59,7 @@ internal static class LatencyBench
             }));
 
             var ml = new MLContext(0);
-            var transformer = new PolicyTransformer(ml, new PolicyModel(policy, "bench", "{}", "", new Dictionary<string, double>(), 0, 0, null), "Observation");
+            var transformer = ml.OfflineRL().Transforms.ApplyPolicy(policy);
             rows.Add(MeasureEngine(PredictionEnginePath, name, calls, warmupSeconds, ml, transformer, observations, obs, onnx.IsDiscrete));
             rows.Add(MeasureEngine(LoadedModelPath, name, calls, warmupSeconds, ml, SavedAndLoaded(ml, transformer, obs), observations, obs, onnx.IsDiscrete));
         }

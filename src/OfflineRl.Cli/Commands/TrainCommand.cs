@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
 using OfflineRl.MLNet;
-using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Trainers;
 using Spectre.Console;

@@ -48,12 +48,7 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, I
         ArgumentNullException.ThrowIfNull(input);
         var host = ((IHostEnvironment)_context).Register(Algorithm);
         var seed = Options.Seed ?? host.Rand.Next();
-        var data = TrajectoryDataReader.Read(input, Options, TrajectoryTransformer.SourceOf(input));
-        if (Options.NormalizeObservations)
-        {
-            data = ObservationNormalization.Fit(data).Normalize(data);
-        }
-
+        var data = Read(input);
         using var channel = host.Start("Training");
         channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
             $"{Algorithm}: {data.EpisodeCount} episodes, {data.Count} steps, {data.ActionSpace}, seed {seed}, {Options.Steps} steps"));
@@ -81,6 +76,13 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, I
                 (Onnx.OnnxExportNames.PredictedAction, new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, 1)));
     }
 
+    /// <summary>The validated trajectories of <paramref name="input"/>, normalized when <see cref="TrainerOptions.NormalizeObservations"/> says so.</summary>
+    private TrajectoryDataset Read(IDataView input)
+    {
+        var data = TrajectoryDataReader.Read(input, Options, TrajectoryTransformer.SourceOf(input));
+        return Options.NormalizeObservations ? ObservationNormalization.Fit(data).Normalize(data) : data;
+    }
+
     /// <summary>What the algorithm trains on, made from the validated (and, when asked, normalized) data: by default the data itself.</summary>
     private protected virtual TrajectoryDataset Prepare(TrajectoryDataset data, int seed) => data;
 
@@ -90,6 +92,8 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, I
     TrainerOptions IPolicyTrainer.Options => Options;
 
     Training.TrainingAlgorithm IPolicyTrainer.CreateAlgorithm(TrajectoryDataset data, int seed) => CreateAlgorithm(data, seed);
+
+    TrajectoryDataset IPolicyTrainer.Read(IDataView input) => Read(input);
 
     TrajectoryDataset IPolicyTrainer.Prepare(TrajectoryDataset data, int seed) => Prepare(data, seed);
 
@@ -121,6 +125,9 @@ internal interface IPolicyTrainer : IEstimator<PolicyTransformer>
 
     /// <summary>The options.</summary>
     TrainerOptions Options { get; }
+
+    /// <summary>The validated (and, when asked, normalized) trajectories of <paramref name="input"/>, as <see cref="IEstimator{T}.Fit"/> reads them.</summary>
+    TrajectoryDataset Read(IDataView input);
 
     /// <summary>The algorithm's own preparation of validated data (filtering, advantage weights), as <see cref="IEstimator{T}.Fit"/> does it.</summary>
     TrajectoryDataset Prepare(TrajectoryDataset data, int seed);

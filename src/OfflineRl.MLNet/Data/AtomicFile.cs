@@ -3,6 +3,8 @@ using System.Globalization;
 
 #if OFFLINERL_CHARTS
 namespace OfflineRl.MLNet.Charts; // the copy compiled into OfflineRl.MLNet.Charts (a linked file), apart from the library's
+#elif OFFLINERL_CLI
+namespace OfflineRl.Cli; // the copy compiled into the command line, which sees only the library's public surface
 #else
 namespace OfflineRl.MLNet.Data;
 #endif

@@ -67,6 +67,25 @@ public sealed class ArchitectureTests
         Assert.True(forbidden.Count == 0, "forbidden assembly references: " + string.Join(", ", forbidden));
     }
 
+    /// <summary>Test projects and the two harnesses that drive internals (the fuzzer and the engine's micro-benchmarks); no shipped assembly.</summary>
+    public static readonly IReadOnlySet<string> MaySeeInternals = new HashSet<string>
+    {
+        "OfflineRl.MLNet.Tests", "OfflineRl.MLNet.Environments.Tests", "OfflineRl.MLNet.Charts.Tests", "OfflineRl.MLNet.Serving.Tests",
+        "OfflineRl.Cli.Tests", "OfflineRl.Fuzz", "OfflineRl.Bench",
+    };
+
+    [Fact]
+    public void Internals_are_visible_to_tests_and_harnesses_only()
+    {
+        var granted = ProjectAssemblies
+            .SelectMany(a => a.GetCustomAttributes<System.Runtime.CompilerServices.InternalsVisibleToAttribute>()
+                .Select(v => (From: a.GetName().Name!, To: v.AssemblyName)))
+            .ToList();
+        Assert.Contains(granted, g => g.To == "OfflineRl.MLNet.Tests");   // the attributes are read at all
+        var forbidden = granted.Where(g => !MaySeeInternals.Contains(g.To)).Select(g => $"{g.From} → {g.To}").ToList();
+        Assert.True(forbidden.Count == 0, "internals visible to a shipped assembly: " + string.Join(", ", forbidden));
+    }
+
     [Fact]
     public void Library_namespaces_use_only_the_namespaces_below_them()
     {

@@ -75,7 +75,7 @@ public sealed class PolicyTransformerParityTests
     }
 
     /// <summary>The PredictedAction column as floats (int64 indices for discrete policies).</summary>
-    private static float[][] Actions(IDataView view)
+    internal static float[][] Actions(IDataView view)
     {
         var column = view.Schema[OnnxExportNames.PredictedAction];
         var result = new List<float[]>();
@@ -104,7 +104,7 @@ public sealed class PolicyTransformerParityTests
         return [.. result];
     }
 
-    private static void AssertClose(float[][] expected, float[][] actual)
+    internal static void AssertClose(float[][] expected, float[][] actual)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (var r = 0; r < expected.Length; r++)
