@@ -3,6 +3,8 @@ using OfflineRl.MLNet.Algorithms.Awac;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Algorithms.ReBrac;
+using OfflineRl.MLNet.Algorithms.Td3Bc;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet;
@@ -31,6 +33,12 @@ internal sealed record AlgorithmEntry(
     /// <summary>The algorithm learns on TD transitions and exports value networks.</summary>
     public bool LearnsValues { get; init; }
 
+    /// <summary>The algorithm needs continuous actions (a deterministic actor).</summary>
+    public bool ContinuousOnly { get; init; }
+
+    /// <summary>The algorithm trains on data with discrete (<paramref name="discrete"/>) or continuous actions.</summary>
+    public bool Supports(bool discrete) => !discrete || !ContinuousOnly;
+
     /// <summary>The algorithm imitates the data as it is (plain behavior cloning) rather than preferring what paid.</summary>
     public bool ImitatesData { get; init; }
 }
@@ -47,10 +55,16 @@ internal static class AlgorithmList
         AlgorithmEntry.Of<AwrOptions>("awr", "AWR", "advantage-weighted regression", (t, o) => t.Awr(o)),
         AlgorithmEntry.Of<IqlOptions>("iql", "IQL", "implicit Q-learning", (t, o) => t.Iql(o)) with { LearnsValues = true },
         AlgorithmEntry.Of<AwacOptions>("awac", "AWAC", "advantage-weighted actor-critic", (t, o) => t.Awac(o)) with { LearnsValues = true },
+        AlgorithmEntry.Of<Td3BcOptions>("td3bc", "TD3+BC", "TD3 with a behavior-cloning term (continuous actions)", (t, o) => t.Td3Bc(o))
+            with { LearnsValues = true, ContinuousOnly = true },
+
+        // Its LayerNorm critics are not exported as value networks yet (ValueNetwork holds plain ReLU networks).
+        AlgorithmEntry.Of<ReBracOptions>("rebrac", "ReBRAC", "TD3+BC with LayerNorm critics and a critic penalty (continuous actions)", (t, o) => t.ReBrac(o))
+            with { ContinuousOnly = true },
     ];
 
     /// <summary>What the public catalog tells about each algorithm.</summary>
-    public static IReadOnlyList<AlgorithmInfo> Infos { get; } = [.. All.Select(a => new AlgorithmInfo(a.Name, a.Title, a.Summary))];
+    public static IReadOnlyList<AlgorithmInfo> Infos { get; } = [.. All.Select(a => new AlgorithmInfo(a.Name, a.Title, a.Summary) { ContinuousOnly = a.ContinuousOnly })];
 
     /// <summary>The names, in list order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(a => a.Name)];
@@ -66,4 +80,8 @@ internal static class AlgorithmList
 /// <param name="Name">Its name in models and on the command line (<c>bc</c>, <c>iql</c>, ...).</param>
 /// <param name="Title">Its name in result tables.</param>
 /// <param name="Summary">One line about it.</param>
-public sealed record AlgorithmInfo(string Name, string Title, string Summary);
+public sealed record AlgorithmInfo(string Name, string Title, string Summary)
+{
+    /// <summary>The algorithm needs continuous actions (its actor is deterministic); it refuses discrete data.</summary>
+    public bool ContinuousOnly { get; init; }
+}

@@ -12,6 +12,9 @@ namespace OfflineRl.MLNet.Evaluation;
 /// <param name="Train">Trains on the dataset (logged in the given environment) with the given seed and returns the greedy actor.</param>
 public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, string, int, Func<float[], float[]>> Train)
 {
+    /// <summary>Whether the algorithm runs on an environment id (continuous-only algorithms skip discrete tasks); null: every one.</summary>
+    public Func<string, bool>? Supports { get; init; }
+
     /// <summary>The settings file the benchmark trains with: its name and the first 12 hex digits of its SHA-256.</summary>
     public static string SettingsFile => $"{BenchmarkSettings.Default.FileName} (sha256 {BenchmarkSettings.Default.Sha256[..12]})";
 
@@ -29,7 +32,10 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
             var rl = new MLContext(seed).OfflineRL();
             var trainer = rl.Trainers.Create(info.Name, Seeded(OptionsFor(info.Name, env, steps), seed));
             return PolicyActors.From(trainer.Fit(data).Policy);
-        }))];
+        })
+        {
+            Supports = env => !info.ContinuousOnly || !OfflineRl.MLNet.Environments.EnvironmentCatalog.Create(env).ActionSpace.IsDiscrete,
+        })];
     }
 
     /// <summary>The options <paramref name="algorithm"/> trains with in the benchmark on <paramref name="environmentId"/>, read from the settings file.</summary>

@@ -65,6 +65,7 @@ public sealed class BenchmarkRunner
         var jobs = (from d in Enumerable.Range(0, Datasets.Count)
                     from s in Enumerable.Range(0, Seeds.Count)
                     from a in Enumerable.Range(0, Algorithms.Count)
+                    where Algorithms[a].Supports?.Invoke(Datasets[d].EnvironmentId) != false
                     select (D: d, S: s, A: a)).ToArray();
         var results = new (EvaluationResult Result, double Seconds)[jobs.Length];
         var done = 0;
@@ -90,6 +91,11 @@ public sealed class BenchmarkRunner
             for (var a = 0; a < Algorithms.Count; a++)
             {
                 var idx = Enumerable.Range(0, jobs.Length).Where(i => jobs[i].D == d && jobs[i].A == a).OrderBy(i => jobs[i].S).ToArray();
+                if (idx.Length == 0)
+                {
+                    continue;
+                }
+
                 cells.Add(new BenchmarkCell(Algorithms[a].Name, Datasets[d].Name, idx.Select(i => results[i].Result).ToArray(), idx.Sum(i => results[i].Seconds)));
             }
         }

@@ -12,7 +12,10 @@ internal sealed class LayerNorm
     private readonly float[] _mean;
     private readonly float[] _rstd;
 
-    /// <summary>Creates the layer over shared arrays; initialises γ = 1 and β = 0.</summary>
+    /// <summary>
+    /// Creates the layer over shared arrays without touching them: another network over the same parameters (an evaluator,
+    /// a probe) must not reset trained values; <see cref="Mlp.Initialize"/> sets γ = 1 and β = 0.
+    /// </summary>
     public LayerNorm(int features, int maxBatch, float[] parameters, float[] gradients, int offset, float epsilon = 1e-5f)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
@@ -32,14 +35,11 @@ internal sealed class LayerNorm
         _gradients = gradients;
         _mean = new float[maxBatch];
         _rstd = new float[maxBatch];
-        ResetParameters();
     }
 
-    /// <summary>Creates a layer that owns its arrays.</summary>
+    /// <summary>Creates a layer that owns its arrays, with γ = 1 and β = 0.</summary>
     public LayerNorm(int features, int maxBatch)
-        : this(features, maxBatch, new float[2 * features], new float[2 * features], 0)
-    {
-    }
+        : this(features, maxBatch, new float[2 * features], new float[2 * features], 0) => ResetParameters();
 
     /// <summary>Width of a row.</summary>
     public int Features { get; }

@@ -80,7 +80,8 @@ internal sealed class Linear
     /// Accumulates <c>dW += inputᵀ·dY</c> and <c>db += Σ_rows dY</c> (with <paramref name="accumulate"/> false,
     /// overwrites them: <c>dW = inputᵀ·dY</c>, <c>db = Σ_rows dY</c>); when <paramref name="inputGradient"/> is not
     /// empty, writes <c>dX = dY·Wᵀ</c>, zeroed where <paramref name="inputReluGate"/> (if given; usually the previous
-    /// ReLU's output) is ≤ 0 — the previous ReLU's backward fused into the same pass.
+    /// ReLU's output) is ≤ 0 — the previous ReLU's backward fused into the same pass. With
+    /// <paramref name="parameterGradients"/> false only dX is computed (a gradient through the layer to its input).
     /// </summary>
     public void Backward(
         ReadOnlySpan<float> input,
@@ -88,12 +89,17 @@ internal sealed class Linear
         int batch,
         Span<float> inputGradient,
         ReadOnlySpan<float> inputReluGate = default,
-        bool accumulate = true)
+        bool accumulate = true,
+        bool parameterGradients = true)
     {
-        Gemm.Multiply(
-            true, false, InFeatures, OutFeatures, batch, 1f, input, InFeatures, outputGradient, OutFeatures, accumulate ? 1f : 0f,
-            WeightGradients, OutFeatures);
-        SumRows(outputGradient, batch, OutFeatures, BiasGradients, accumulate);
+        if (parameterGradients)
+        {
+            Gemm.Multiply(
+                true, false, InFeatures, OutFeatures, batch, 1f, input, InFeatures, outputGradient, OutFeatures, accumulate ? 1f : 0f,
+                WeightGradients, OutFeatures);
+            SumRows(outputGradient, batch, OutFeatures, BiasGradients, accumulate);
+        }
+
         if (!inputGradient.IsEmpty)
         {
             Gemm.Multiply(

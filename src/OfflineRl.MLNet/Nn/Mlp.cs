@@ -305,9 +305,11 @@ internal sealed class Mlp
     /// Backward pass of the last <see cref="Forward"/> (same <paramref name="batch"/>): accumulates parameter gradients
     /// from dOutput (or, with <paramref name="accumulate"/> false, overwrites them: the same as
     /// <see cref="ZeroGradients"/> first, without a separate pass over the gradients) and, when
-    /// <paramref name="inputGradient"/> is not empty, writes dInput (batch × input size).
+    /// <paramref name="inputGradient"/> is not empty, writes dInput (batch × input size). With
+    /// <paramref name="parameterGradients"/> false it only writes dInput (the gradients of the weights are left as they
+    /// are, LayerNorm's excepted): the cheap way to differentiate through a network one does not train at that moment.
     /// </summary>
-    public void Backward(ReadOnlySpan<float> outputGradient, int batch, Span<float> inputGradient = default, bool accumulate = true)
+    public void Backward(ReadOnlySpan<float> outputGradient, int batch, Span<float> inputGradient = default, bool accumulate = true, bool parameterGradients = true)
     {
         if (batch != _lastBatch)
         {
@@ -325,7 +327,7 @@ internal sealed class Mlp
             throw new ArgumentException("Input gradient span is too short.", nameof(inputGradient));
         }
 
-        if (!accumulate && !_fused)
+        if (!accumulate && !_fused && parameterGradients)
         {
             // LayerNorm's parameters accumulate in a pass of their own: clear everything, then accumulate.
             ZeroGradients();
@@ -340,6 +342,11 @@ internal sealed class Mlp
             Backprop(Options.OutputActivation, _output.AsSpan(0, outN), g, dz);
             g = dz;
             (current, spare) = (spare, current);
+        }
+
+        if (!parameterGradients && inputGradient.IsEmpty)
+        {
+            throw new ArgumentException("A backward pass without parameter gradients needs an input gradient span.", nameof(inputGradient));
         }
 
         if (inputGradient.IsEmpty && SplitsRows(batch))
@@ -359,13 +366,13 @@ internal sealed class Mlp
             ReadOnlySpan<float> x = l == 0 ? _input.AsSpan(0, batch * layer.InFeatures) : _hidden[l - 1].AsSpan(0, batch * layer.InFeatures);
             if (l == 0)
             {
-                layer.Backward(x, g, batch, inputGradient, default, accumulate);
+                layer.Backward(x, g, batch, inputGradient, default, accumulate, parameterGradients);
                 break;
             }
 
             var n = batch * layer.InFeatures;
             var dx = current.AsSpan(0, n);
-            layer.Backward(x, g, batch, dx, _fused ? x : default, accumulate);
+            layer.Backward(x, g, batch, dx, _fused ? x : default, accumulate, parameterGradients);
             if (!_fused)
             {
                 var h = l - 1;

@@ -21,6 +21,8 @@ internal sealed class Actor : ITrainable
     private readonly Action _firstHalf;
     private readonly Action _secondHalf;
     private BatchSampler? _halves;
+    private float _targetRate;
+    private Mlp? _target;
 
     /// <summary>Creates and initializes the policy for <paramref name="data"/> (its normalization and action bounds).</summary>
     public Actor(TrajectoryDataset data, PolicyHead head, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, NnRandom random, CosineSchedule? schedule = null)
@@ -42,6 +44,39 @@ internal sealed class Actor : ITrainable
     public MlpHead Head { get; }
 
     public Adam Optimizer { get; }
+
+    /// <summary>Polyak-averaged copy of the network's parameters (empty until <see cref="AddTarget"/>).</summary>
+    public float[] TargetParameters { get; private set; } = [];
+
+    /// <summary>
+    /// Gives the actor a target network (TD3's target policy): a copy of its network now, moved toward it by
+    /// <see cref="UpdateTarget"/>. Checkpoints then hold it too.
+    /// </summary>
+    public void AddTarget(float rate, int batch)
+    {
+        var net = Head.Net;
+        TargetParameters = net.Parameters.ToArray();
+        _target = new Mlp(net.Options, batch, TargetParameters, new float[TargetParameters.Length], 0) { RowSharding = false };
+        _targetRate = rate;
+    }
+
+    /// <summary>θ′ ← (1 − rate)·θ′ + rate·θ for the target network.</summary>
+    public void UpdateTarget() => Polyak.Update(TargetParameters, Head.Net.Parameters, _targetRate);
+
+    /// <summary>
+    /// TD3's target actions for a deterministic actor: ã = clip(π̄(s) + clip(σ·ε, −c, c), −1, 1), ε ~ N(0, I), from the
+    /// target network (target-policy smoothing).
+    /// </summary>
+    public void SmoothedTargetActions(ReadOnlySpan<float> observations, int batch, NnRandom random, float sigma, float clip, Span<float> actions)
+    {
+        var target = _target ?? throw new InvalidOperationException("The actor has no target network (AddTarget).");
+        var mean = target.Evaluate(observations, batch);
+        for (var i = 0; i < batch * Head.ActionDimension; i++)
+        {
+            var noise = Math.Clamp(sigma * (float)random.NextGaussian(), -clip, clip);
+            actions[i] = Math.Clamp(mean[i] + noise, -1f, 1f);
+        }
+    }
 
     /// <summary>Stops the actor's passes from splitting their rows (for algorithms whose <see cref="StepPlan"/> runs networks side by side).</summary>
     public void RunsBesideOthers() => Head.Net.RowSharding = false;
@@ -219,9 +254,23 @@ internal sealed class Actor : ITrainable
         Optimizer.Step(Head.Parameters, Head.Gradients);
     }
 
-    public void WriteParameters(BinaryWriter writer) => StateIO.Write(writer, Head.Parameters);
+    public void WriteParameters(BinaryWriter writer)
+    {
+        StateIO.Write(writer, Head.Parameters);
+        if (TargetParameters.Length > 0)
+        {
+            StateIO.Write(writer, TargetParameters);
+        }
+    }
 
-    public void ReadParameters(BinaryReader reader) => StateIO.Read(reader, Head.Parameters);
+    public void ReadParameters(BinaryReader reader)
+    {
+        StateIO.Read(reader, Head.Parameters);
+        if (TargetParameters.Length > 0)
+        {
+            StateIO.Read(reader, TargetParameters);
+        }
+    }
 
     private void RequireContinuous()
     {

@@ -19,13 +19,20 @@ internal sealed class BatchSampler
     private readonly Action _gatherFirstHalf;
     private readonly Action _gatherSecondHalf;
 
-    public BatchSampler(TrajectoryDataset data, int batchSize, NnRandom random, bool temporalDifference, bool useWeights)
+    public BatchSampler(TrajectoryDataset data, int batchSize, NnRandom random, bool temporalDifference, bool useWeights, bool nextActions = false)
     {
         _data = data;
         Random = random;
         BatchSize = batchSize;
-        _transitions = temporalDifference ? new TransitionTable(data) : null;
+        _transitions = temporalDifference || nextActions ? new TransitionTable(data) : null;
         _pool = _transitions?.Rows ?? Enumerable.Range(0, data.Count).ToArray();
+        if (nextActions)
+        {
+            var table = _transitions!;
+            _pool = [.. _pool.Where(r => table.NextActionRow(r) != int.MinValue)];
+            WithoutNextAction = table.Rows.Length - _pool.Length;
+        }
+
         _weightColumn = useWeights ? data.GetColumn(ColumnNames.Weight).ToArray() : null;
         _preprocessing = PolicyPreprocessing.From(null, data.ActionSpace);
         var d = data.ObservationDimension;
@@ -33,6 +40,7 @@ internal sealed class BatchSampler
         Observations = new float[batchSize * d];
         NextObservations = temporalDifference ? new float[batchSize * d] : [];
         Actions = new float[batchSize * a];
+        NextActions = nextActions ? new float[batchSize * a] : [];
         ActionIndices = new int[batchSize];
         Rewards = new float[batchSize];
         NotDone = new float[batchSize];
@@ -49,6 +57,23 @@ internal sealed class BatchSampler
         if (sampler.PoolSize == 0)
         {
             throw new ArgumentException($"{data.Source}: no step has a TD target (every step is a truncated last step without a next observation).");
+        }
+
+        return sampler;
+    }
+
+    /// <summary>
+    /// A sampler of TD transitions that also draws the action logged at each next state (<see cref="NextActions"/>,
+    /// ReBRAC's â′). A truncated episode's last step has a next state but no next action: it is left out
+    /// (<see cref="WithoutNextAction"/> counts them).
+    /// </summary>
+    /// <exception cref="ArgumentException">When no step has both.</exception>
+    public static BatchSampler ForTemporalDifferenceWithNextActions(TrajectoryDataset data, int batchSize, int seed)
+    {
+        var sampler = new BatchSampler(data, batchSize, StreamOf(seed), temporalDifference: true, useWeights: false, nextActions: true);
+        if (sampler.PoolSize == 0)
+        {
+            throw new ArgumentException($"{data.Source}: no step has both a TD target and a logged next action (every episode is one truncated step).");
         }
 
         return sampler;
@@ -77,6 +102,12 @@ internal sealed class BatchSampler
 
     /// <summary>Scaled continuous actions, or discrete indices as floats.</summary>
     public float[] Actions { get; }
+
+    /// <summary>The scaled actions logged at the next states (zeros after a terminal step); empty unless asked for.</summary>
+    public float[] NextActions { get; }
+
+    /// <summary>TD steps left out because their next action was not logged (truncated episodes' last steps).</summary>
+    public int WithoutNextAction { get; }
 
     public int[] ActionIndices { get; }
 
@@ -154,10 +185,32 @@ internal sealed class BatchSampler
             Rewards[b] = rewards[row];
             NotDone[b] = terminals[row] ? 0f : 1f;
             _transitions?.CopyNextObservation(row, NextObservations.AsSpan(b * d, d));
+            if (NextActions.Length > 0)
+            {
+                CopyNextAction(row, NextActions.AsSpan(b * a, a));
+            }
+
             if (_weightColumn is not null)
             {
                 Weights[b] = _weightColumn[row];
             }
+        }
+    }
+
+    private void CopyNextAction(int row, Span<float> destination)
+    {
+        var next = _transitions!.NextActionRow(row);
+        if (next < 0)
+        {
+            destination.Clear();
+        }
+        else if (_data.ActionSpace.IsDiscrete)
+        {
+            destination[0] = _data.DiscreteActions[next];
+        }
+        else
+        {
+            _preprocessing.ScaleActions(_data.GetContinuousAction(next), destination, 1, destination.Length);
         }
     }
 

@@ -77,9 +77,10 @@ internal sealed class TrainedNetwork : ITrainable
 
     /// <summary>
     /// One optimizer step on the current gradients (the learning rate first follows the schedule at 0-based
-    /// <paramref name="step"/>), then θ′ ← (1 − rate)·θ′ + rate·θ for the target.
+    /// <paramref name="step"/>), then, unless <paramref name="updateTarget"/> is false (TD3's delayed targets),
+    /// θ′ ← (1 − rate)·θ′ + rate·θ for the target.
     /// </summary>
-    public void Update(int step)
+    public void Update(int step, bool updateTarget = true)
     {
         if (_schedule is not null)
         {
@@ -87,6 +88,15 @@ internal sealed class TrainedNetwork : ITrainable
         }
 
         Optimizer.Step(Parameters, Gradients);
+        if (updateTarget)
+        {
+            UpdateTarget();
+        }
+    }
+
+    /// <summary>θ′ ← (1 − rate)·θ′ + rate·θ (nothing without a target).</summary>
+    public void UpdateTarget()
+    {
         if (_targetRate is { } rate)
         {
             Polyak.Update(TargetParameters, Parameters, rate);

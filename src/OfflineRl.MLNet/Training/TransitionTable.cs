@@ -10,17 +10,21 @@ namespace OfflineRl.MLNet.Training;
 /// </summary>
 internal sealed class TransitionTable
 {
+    private readonly bool[] _last;
+
     public TransitionTable(TrajectoryDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
         Data = data;
         var rows = new List<int>(data.Count);
         NextRow = new int[data.Count];
+        _last = new bool[data.Count];
         foreach (var ep in data.Episodes)
         {
             for (var r = ep.Start; r < ep.End; r++)
             {
                 var last = r == ep.End - 1;
+                _last[r] = last;
                 // −1: the next observation comes from NextObservations; −2: terminal, no next state is needed.
                 NextRow[r] = data.HasNextObservations ? -1 : !last ? r + 1 : data.IsTerminal[r] ? -2 : int.MinValue;
                 if (NextRow[r] != int.MinValue)
@@ -49,7 +53,13 @@ internal sealed class TransitionTable
     /// <summary>Truncated last steps without a next observation, left out of TD losses.</summary>
     public int ExcludedCount { get; }
 
-    /// <summary>Copies the next observation of <paramref name="row"/> (its own observation for terminal rows, masked anyway).</summary>
+    /// <summary>
+    /// The row holding the action logged at <paramref name="row"/>'s next state (ReBRAC's â′): the next row of the
+    /// episode; −2 for a terminal row (no next state); int.MinValue for the last step of a truncated episode, whose next
+    /// state was recorded but whose next action was not.
+    /// </summary>
+    public int NextActionRow(int row) => !_last[row] ? row + 1 : Data.IsTerminal[row] ? -2 : int.MinValue;
+
     /// <summary>Asks the cache for <paramref name="row"/>'s entry and (usually) its next observation.</summary>
     public void Prefetch(int row)
     {
@@ -65,6 +75,7 @@ internal sealed class TransitionTable
         }
     }
 
+    /// <summary>Copies the next observation of <paramref name="row"/> (its own observation for terminal rows, masked anyway).</summary>
     public void CopyNextObservation(int row, Span<float> destination)
     {
         var d = Data.ObservationDimension;

@@ -13,9 +13,14 @@ internal sealed class TwinCritic : ITrainable
     private readonly int _actDim;
     private readonly int _batch;
     private readonly float[] _outputGradient;
+    private Mlp[]? _probes;
+    private float[] _probeOutputGradient = [], _probeInputGradient = [];
 
-    /// <summary>Creates Q1 then Q2, initialized in that order from <paramref name="random"/>; the targets start as copies.</summary>
-    public TwinCritic(TrajectoryDataset data, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, float targetRate, NnRandom random)
+    /// <summary>
+    /// Creates Q1 then Q2, initialized in that order from <paramref name="random"/>; the targets start as copies. With
+    /// <paramref name="layerNorm"/> each hidden Linear is followed by a LayerNorm (ReBRAC's critic).
+    /// </summary>
+    public TwinCritic(TrajectoryDataset data, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, float targetRate, NnRandom random, bool layerNorm = false)
     {
         Discrete = data.ActionSpace.IsDiscrete;
         _obsDim = data.ObservationDimension;
@@ -23,7 +28,7 @@ internal sealed class TwinCritic : ITrainable
         _batch = batch;
         InputSize = Discrete ? _obsDim : _obsDim + _actDim;
         Outputs = Discrete ? data.ActionSpace.Count : 1;
-        Network = new TrainedNetwork("q", new MlpOptions(InputSize, hiddenSizes.ToArray(), Outputs), batch, learningRate, random, copies: 2, targetRate: targetRate);
+        Network = new TrainedNetwork("q", new MlpOptions(InputSize, hiddenSizes.ToArray(), Outputs) { LayerNorm = layerNorm }, batch, learningRate, random, copies: 2, targetRate: targetRate);
         _outputGradient = new float[batch * Outputs];
     }
 
@@ -133,8 +138,57 @@ internal sealed class TwinCritic : ITrainable
         return loss / 2;
     }
 
-    /// <summary>The optimizer step of both Qs, then the Polyak update of their targets.</summary>
-    public void Update(int step) => Network.Update(step);
+    /// <summary>
+    /// ∂Q/∂a at the batch's (s, a) in <paramref name="input"/> (continuous actions): of Q₁, or with
+    /// <paramref name="ofMinimum"/> of min(Q₁, Q₂) row by row (the gradient of the lower head). Writes the values
+    /// differentiated into <paramref name="values"/> and ∂Q/∂a (batch × action dimension) into
+    /// <paramref name="actionGradient"/>. Runs on networks of its own over the same parameters: the critic's gradients
+    /// and what its last training pass left for a backward pass stay untouched.
+    /// </summary>
+    public void ActionGradient(ReadOnlySpan<float> input, bool ofMinimum, Span<float> values, Span<float> actionGradient)
+    {
+        if (Discrete)
+        {
+            throw new InvalidOperationException("∂Q/∂a needs continuous actions.");
+        }
+
+        var b = _batch;
+        var probes = Probes();
+        probes[0].Forward(input, b).CopyTo(values);
+        var lower = _probeOutputGradient.AsSpan(0, b);
+        if (ofMinimum)
+        {
+            var q2 = probes[1].Forward(input, b);
+            for (var i = 0; i < b; i++)
+            {
+                lower[i] = q2[i] < values[i] ? 1f : 0f;
+                values[i] = MathF.Min(values[i], q2[i]);
+            }
+        }
+        else
+        {
+            lower.Clear();
+        }
+
+        // Q₁'s rows where it is the lower (or only) head, then Q₂'s: each row's dQ/dinput comes from one head.
+        var upstream = _probeOutputGradient.AsSpan(b, b);
+        for (var i = 0; i < b; i++)
+        {
+            upstream[i] = 1f - lower[i];
+        }
+
+        AddActionColumns(probes[0], upstream, actionGradient, add: false);
+        if (ofMinimum)
+        {
+            AddActionColumns(probes[1], lower, actionGradient, add: true);
+        }
+    }
+
+    /// <summary>The optimizer step of both Qs, then (unless <paramref name="updateTarget"/> is false) the Polyak update of their targets.</summary>
+    public void Update(int step, bool updateTarget = true) => Network.Update(step, updateTarget);
+
+    /// <summary>The Polyak update of the targets alone (TD3's delayed targets).</summary>
+    public void UpdateTarget() => Network.UpdateTarget();
 
     public void WriteParameters(BinaryWriter writer) => Network.WriteParameters(writer);
 
@@ -161,6 +215,46 @@ internal sealed class TwinCritic : ITrainable
 
         q.Backward(dOut, b, accumulate: false);
         return loss / b;
+    }
+
+    /// <summary>Q₁ and Q₂ again over the critic's parameters, with gradient buffers and activations of their own.</summary>
+    private Mlp[] Probes()
+    {
+        if (_probes is null)
+        {
+            var count = Q1.ParameterCount;
+            var gradients = new float[Network.Parameters.Length];
+            _probes = new Mlp[2];
+            for (var c = 0; c < _probes.Length; c++)
+            {
+                _probes[c] = new Mlp(Network.Shape, _batch, Network.Parameters, gradients, c * count) { RowSharding = false };
+            }
+
+            _probeOutputGradient = new float[2 * _batch];
+            _probeInputGradient = new float[_batch * InputSize];
+        }
+
+        return _probes;
+    }
+
+    /// <summary>Backpropagates <paramref name="upstream"/> (one value per row) through <paramref name="probe"/> to its input and writes or adds the action columns.</summary>
+    private void AddActionColumns(Mlp probe, ReadOnlySpan<float> upstream, Span<float> actionGradient, bool add)
+    {
+        var dInput = _probeInputGradient.AsSpan(0, _batch * InputSize);
+        probe.Backward(upstream, _batch, dInput, accumulate: false, parameterGradients: false);
+        for (var i = 0; i < _batch; i++)
+        {
+            var source = dInput.Slice(i * InputSize + _obsDim, _actDim);
+            var destination = actionGradient.Slice(i * _actDim, _actDim);
+            if (add)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(destination, source, destination);
+            }
+            else
+            {
+                source.CopyTo(destination);
+            }
+        }
     }
 
     private void Gather(ReadOnlySpan<float> output, ReadOnlySpan<int> actionIndices, Span<float> destination)

@@ -18,7 +18,8 @@ public sealed class AlgorithmFlagsTests
         var names = Flags.Options.Select(o => o.Name).ToHashSet();
         string[] expected = ["--steps", "--batch-size", "--hidden-sizes", "--learning-rate", "--discount", "--normalize-observations", "--head",
             "--use-weights", "--cosine-decay", "--top-fraction", "--inverse-temperature", "--max-weight", "--value-steps", "--expectile",
-            "--update-rate", "--actor-cosine-decay"];
+            "--update-rate", "--actor-cosine-decay", "--alpha", "--policy-noise", "--noise-clip", "--policy-frequency", "--actor-penalty",
+            "--critic-penalty", "--critic-layer-norm", "--normalize-q"];
         Assert.Equal(expected.Order(), names.Order());
         Assert.Contains("--beta", Flags.Options.Single(o => o.Name == "--inverse-temperature").Aliases);
         Assert.Contains("--lr", Flags.Options.Single(o => o.Name == "--learning-rate").Aliases);

@@ -55,13 +55,24 @@ public sealed class TrainCommandTests
         var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-{algo}-{Guid.NewGuid():N}");
         try
         {
-            var (code, _, error) = CliRunner.Run("train", "--data", TestData.CartPole, "--algo", algo, "--steps", "150", "--batch", "64",
-                "--hidden", "32,32", "--time-limit", "500", "--out", dir);
+            // Continuous-only algorithms train on Pendulum, the others on CartPole.
+            string[] data = AlgorithmList.Find(algo).ContinuousOnly
+                ? ["--data", TestData.Pendulum, "--episode-ends", "truncated"]
+                : ["--data", TestData.CartPole, "--time-limit", "500"];
+            var (code, _, error) = CliRunner.Run(["train", .. data, "--algo", algo, "--steps", "150", "--batch", "64", "--hidden", "32,32", "--out", dir]);
             Assert.True(code == 0, error);
-            var (code2, json, error2) = CliRunner.Run("evaluate", "--policy", dir, "--data", TestData.CartPole, "--json");
+            var (code2, json, error2) = CliRunner.Run(["evaluate", "--policy", dir, .. data, "--json"]);
             Assert.True(code2 == 0, error2);
             using var doc = JsonDocument.Parse(json);
-            Assert.InRange(doc.RootElement.GetProperty("greedyActionAgreement").GetDouble(), 0.0, 1.0);
+            if (AlgorithmList.Find(algo).ContinuousOnly)
+            {
+                Assert.InRange(doc.RootElement.GetProperty("actionMse").GetDouble(), 0.0, 16.0); // Pendulum's actions lie in [−2, 2]
+            }
+            else
+            {
+                Assert.InRange(doc.RootElement.GetProperty("greedyActionAgreement").GetDouble(), 0.0, 1.0);
+            }
+
             if (AlgorithmList.Find(algo).LearnsValues)
             {
                 Assert.True(double.IsFinite(doc.RootElement.GetProperty("meanInitialStateValue").GetDouble()));

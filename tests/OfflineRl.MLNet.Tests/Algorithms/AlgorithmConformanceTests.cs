@@ -20,13 +20,30 @@ public sealed class AlgorithmConformanceTests
     public static TheoryData<string, bool> Cases()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var name in AlgorithmList.Names)
+        foreach (var entry in AlgorithmList.All)
         {
-            data.Add(name, true);
-            data.Add(name, false);
+            if (entry.Supports(discrete: true))
+            {
+                data.Add(entry.Name, true);
+            }
+
+            data.Add(entry.Name, false);
         }
 
         return data;
+    }
+
+    public static TheoryData<string> ContinuousOnly() => [.. AlgorithmList.All.Where(a => a.ContinuousOnly).Select(a => a.Name)];
+
+    [Theory]
+    [MemberData(nameof(ContinuousOnly))]
+    public void Continuous_only_algorithms_refuse_discrete_actions_saying_why(string name)
+    {
+        var entry = AlgorithmList.Find(name);
+        Assert.True(PolicyTrainersCatalog.Algorithms.Single(a => a.Name == name).ContinuousOnly);
+        var error = Assert.Throws<ArgumentException>(() => Fit(entry, Options(entry, steps: 5), BanditData.Discrete()));
+        Assert.Contains("needs continuous actions", error.Message, StringComparison.Ordinal);
+        Assert.Contains("bandit", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

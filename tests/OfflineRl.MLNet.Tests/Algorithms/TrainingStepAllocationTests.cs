@@ -7,10 +7,13 @@ public sealed class TrainingStepAllocationTests
     public static TheoryData<string, string?> BenchCases()
     {
         var data = new TheoryData<string, string?>();
-        foreach (var name in AlgorithmList.Names)
+        foreach (var entry in AlgorithmList.All)
         {
-            data.Add(name, null);
-            data.Add(name, "3");
+            data.Add(entry.Name, null);
+            if (entry.Supports(discrete: true))
+            {
+                data.Add(entry.Name, "3");
+            }
         }
 
         return data;

@@ -14,9 +14,10 @@ internal static class WorkoutCases
     public static IEnumerable<string> TransformNames => ["returns-to-go", "trajectory-returns", "filter", "scale-rewards", "advantage-weights"];
 
     public static IEnumerable<(string Name, bool Discrete)> TrainerCases =>
-        from name in AlgorithmList.Names
+        from entry in AlgorithmList.All
         from discrete in new[] { true, false }
-        select (name, discrete);
+        where entry.Supports(discrete)
+        select (entry.Name, discrete);
 
     /// <summary>A transform estimator; <paramref name="columns"/> maps the trajectory roles to other column names.</summary>
     public static IEstimator<ITransformer> Transform(MLContext ml, string name, Action<TrajectoryColumnOptions>? columns = null)
