@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace OfflineRl.MLNet.Nn;
 
 /// <summary>
@@ -11,6 +13,8 @@ internal sealed class LayerNorm
     private readonly float[] _gradients;
     private readonly float[] _mean;
     private readonly float[] _rstd;
+    private readonly float[] _xhat;
+    private readonly float[] _g;
 
     /// <summary>
     /// Creates the layer over shared arrays without touching them: another network over the same parameters (an evaluator,
@@ -35,6 +39,8 @@ internal sealed class LayerNorm
         _gradients = gradients;
         _mean = new float[maxBatch];
         _rstd = new float[maxBatch];
+        _xhat = new float[features];
+        _g = new float[features];
     }
 
     /// <summary>Creates a layer that owns its arrays, with γ = 1 and β = 0.</summary>
@@ -86,27 +92,13 @@ internal sealed class LayerNorm
         {
             var x = input.Slice(r * f, f);
             var y = output.Slice(r * f, f);
-            double sum = 0;
-            for (var i = 0; i < f; i++)
-            {
-                sum += x[i];
-            }
-
-            var mean = (float)(sum / f);
-            double sq = 0;
-            for (var i = 0; i < f; i++)
-            {
-                var d = x[i] - mean;
-                sq += d * d;
-            }
-
-            var rstd = (float)(1.0 / Math.Sqrt((sq / f) + Epsilon));
+            var mean = TensorPrimitives.Sum(x) / f;
+            TensorPrimitives.Subtract(x, mean, y); // two passes (x − μ first): no cancellation in the variance
+            var rstd = 1f / MathF.Sqrt((TensorPrimitives.SumOfSquares(y) / f) + Epsilon);
             _mean[r] = mean;
             _rstd[r] = rstd;
-            for (var i = 0; i < f; i++)
-            {
-                y[i] = ((x[i] - mean) * rstd * gamma[i]) + beta[i];
-            }
+            TensorPrimitives.Multiply(y, rstd, y);
+            TensorPrimitives.FusedMultiplyAdd(y, gamma, beta, y);
         }
     }
 
@@ -121,31 +113,25 @@ internal sealed class LayerNorm
         var gamma = Gamma;
         var dGamma = GammaGradients;
         var dBeta = BetaGradients;
+        var xhat = _xhat.AsSpan();
+        var g = _g.AsSpan();
         for (var r = 0; r < batch; r++)
         {
             var x = input.Slice(r * f, f);
             var dy = outputGradient.Slice(r * f, f);
             var dx = inputGradient.Slice(r * f, f);
-            var mean = _mean[r];
-            var rstd = _rstd[r];
-            double sumG = 0, sumGx = 0;
-            for (var i = 0; i < f; i++)
-            {
-                var xhat = (x[i] - mean) * rstd;
-                var g = dy[i] * gamma[i];
-                sumG += g;
-                sumGx += g * xhat;
-                dGamma[i] += dy[i] * xhat;
-                dBeta[i] += dy[i];
-            }
+            TensorPrimitives.Subtract(x, _mean[r], xhat);
+            TensorPrimitives.Multiply(xhat, _rstd[r], xhat);
+            TensorPrimitives.Multiply(dy, gamma, g);
+            var meanG = TensorPrimitives.Sum(g) / f;
+            var meanGx = TensorPrimitives.Dot(g, xhat) / f;
+            TensorPrimitives.FusedMultiplyAdd(dy, xhat, dGamma, dGamma);
+            TensorPrimitives.Add(dBeta, dy, dBeta);
 
-            var meanG = (float)(sumG / f);
-            var meanGx = (float)(sumGx / f);
-            for (var i = 0; i < f; i++)
-            {
-                var xhat = (x[i] - mean) * rstd;
-                dx[i] = rstd * ((dy[i] * gamma[i]) - meanG - (xhat * meanGx));
-            }
+            // dy is read for the last time above: dx may alias it.
+            TensorPrimitives.FusedMultiplyAdd(xhat, -meanGx, g, dx);
+            TensorPrimitives.Subtract(dx, meanG, dx);
+            TensorPrimitives.Multiply(dx, _rstd[r], dx);
         }
     }
 }
