@@ -15,6 +15,10 @@ namespace OfflineRl.MLNet.Evaluation;
 /// uniformly with replacement, with Q_{k−1} the frozen copy Q̄ refreshed after each iteration.</item>
 /// <item>The estimate is the mean over the episodes' initial states of V̂(s₀) = Σ_a π(a|s₀)·Q̂(s₀, a).</item>
 /// </list>
+/// One safeguard the paper does not need (its Q is a fitted function class, not a network trained by steps): each target y
+/// is clipped to the range a discounted return can take with the data's rewards, [min(0, r_min), max(0, r_max)]/(1 − γ),
+/// which keeps a critic that extrapolates badly off the data from diverging (measured: an untrained CartPole policy's
+/// estimate went to −1.6·10⁴ without it, true value 9).
 /// The sum over a′ is the greedy action, every discrete action weighted by π, or (continuous, stochastic) one of K draws
 /// per state chosen at random each step. The critic reads observations normalized by the data's mean and std and
 /// continuous actions scaled to [−1, 1]; it trains in float32, its values are returned in float64.
@@ -108,6 +112,7 @@ internal sealed class FittedQEvaluation
             _pre.ScaleActions(candidates.Actions, scaledCandidates, m * kCount, _actDim);
         }
 
+        var (low, high) = ValueBounds(_data.Rewards, discount, _data.Episodes.Max(e => e.Length));
         var b = _options.BatchSize;
         var random = new NnRandom((ulong)_seed + 2);
         var input = new float[b * _inputSize];
@@ -154,7 +159,7 @@ internal sealed class FittedQEvaluation
                     v = nextQ[i];
                 }
 
-                targets[i] = (float)(rewards[k] + (discount * notDone[k] * v));
+                targets[i] = (float)Math.Clamp(rewards[k] + (discount * notDone[k] * v), low, high);
             }
 
             var q = _q.Forward(input, b, training: true);
@@ -189,6 +194,22 @@ internal sealed class FittedQEvaluation
             FinalLoss = lossSum / lossSteps;
         }
 
+    }
+
+    /// <summary>
+    /// The range every discounted return can take with the data's rewards: [min(0, r_min), max(0, r_max)]·Σ_t γᵗ, with
+    /// Σ_t γᵗ = 1/(1 − γ) (or the longest episode's length at γ = 1).
+    /// </summary>
+    internal static (double Low, double High) ValueBounds(ReadOnlySpan<float> rewards, float discount, int longestEpisode = int.MaxValue)
+    {
+        double min = 0, max = 0;
+        foreach (var r in rewards)
+        {
+            (min, max) = (Math.Min(min, r), Math.Max(max, r));
+        }
+
+        var horizon = discount < 1 ? 1 / (1 - (double)discount) : longestEpisode;
+        return (min * horizon, max * horizon);
     }
 
     /// <summary>Q̂(s, a) at raw observations and environment-unit actions (discrete: the index), in float64.</summary>

@@ -212,4 +212,16 @@ public sealed class OffPolicyEvaluationTests
         Assert.Null(c.BehaviorSource);
         Assert.Contains(c.Warnings, w => w.Contains("no density", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Fqe_targets_are_clipped_to_the_range_of_discounted_returns()
+    {
+        // Rewards in [−1, 2] at γ = 0.9: every return lies in [−1/(1 − 0.9), 2/(1 − 0.9)] = [−10, 20]; at γ = 1, times the
+        // longest episode (7 steps). Rewards all positive: the lower end is 0 (an episode may end at once).
+        Assert.Equal((-10, 20), Round(FittedQEvaluation.ValueBounds([-1f, 0.5f, 2f], 0.9f)));
+        Assert.Equal((-7, 14), Round(FittedQEvaluation.ValueBounds([-1f, 2f], 1f, longestEpisode: 7)));
+        Assert.Equal((0, 30), Round(FittedQEvaluation.ValueBounds([1f, 3f], 0.9f)));
+
+        static (double, double) Round((double Low, double High) b) => (Math.Round(b.Low, 4), Math.Round(b.High, 4)); // γ is float32
+    }
 }
