@@ -36,13 +36,18 @@ public static class OpeCheckCommand
         var truth = new Option<int>("--truth-episodes") { Description = "Rollouts per policy for its true value.", DefaultValueFactory = _ => defaults.TruthEpisodes };
         var discount = new Option<float>("--discount") { Description = "Discount γ of the estimated and the true value.", DefaultValueFactory = _ => OffPolicyEvaluationOptions.DefaultDiscount };
         var fqeSteps = new Option<int>("--fqe-steps") { Description = "Gradient steps of each FQE critic.", DefaultValueFactory = _ => FittedQEvaluationOptions.DefaultSteps };
+        var fqeEvery = new Option<int>("--fqe-target-every")
+        {
+            Description = "Steps between copies of each FQE critic into its target (one fitted-Q iteration).",
+            DefaultValueFactory = _ => FittedQEvaluationOptions.DefaultTargetUpdateInterval,
+        };
         var fqeHidden = new Option<string>("--fqe-hidden") { Description = "Hidden widths of the FQE critic, comma-separated.", DefaultValueFactory = _ => "256,256" };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples of the episodes.", DefaultValueFactory = _ => OffPolicyEvaluationOptions.DefaultBootstrapResamples };
         var seed = new Option<int>("--seed") { Description = "Seed of the data, trainers and estimators.", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out") { Description = "Append each policy's result as a JSON line to this file, then the summary." };
         var command = new Command("ope-check", "Check off-policy estimates against true values by rollouts: Spearman, regret@1 and interval coverage per estimator.")
         {
-            env, kind, dataSteps, algos, steps, truth, discount, fqeSteps, fqeHidden, bootstrap, seed, output,
+            env, kind, dataSteps, algos, steps, truth, discount, fqeSteps, fqeEvery, fqeHidden, bootstrap, seed, output,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -60,7 +65,7 @@ public static class OpeCheckCommand
                 {
                     Discount = parse.GetValue(discount),
                     BootstrapResamples = parse.GetValue(bootstrap),
-                    FittedQ = { Steps = parse.GetValue(fqeSteps), HiddenSizes = Ints(parse.GetValue(fqeHidden)!) },
+                    FittedQ = { Steps = parse.GetValue(fqeSteps), TargetUpdateInterval = parse.GetValue(fqeEvery), HiddenSizes = Ints(parse.GetValue(fqeHidden)!) },
                 },
             };
             var path = parse.GetValue(output);
