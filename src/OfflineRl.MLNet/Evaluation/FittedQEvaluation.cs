@@ -11,7 +11,7 @@ namespace OfflineRl.MLNet.Evaluation;
 /// <list type="number">
 /// <item>Q₀ is a freshly initialized network.</item>
 /// <item>Iteration k regresses Q on the targets y = r + γ(1 − terminal)·Σ_{a′} π(a′|s′)·Q_{k−1}(s′, a′) over the logged
-/// (s, a, r, s′): here 100 Adam steps (<see cref="FittedQEvaluationOptions.TargetUpdateInterval"/>) on minibatches drawn
+/// (s, a, r, s′): here 20 Adam steps (<see cref="FittedQEvaluationOptions.TargetUpdateInterval"/>) on minibatches drawn
 /// uniformly with replacement, with Q_{k−1} the frozen copy Q̄ refreshed after each iteration.</item>
 /// <item>The estimate is the mean over the episodes' initial states of V̂(s₀) = Σ_a π(a|s₀)·Q̂(s₀, a).</item>
 /// </list>

@@ -10,7 +10,7 @@ namespace OfflineRl.MLNet.Evaluation;
 /// </summary>
 public sealed class FittedQEvaluationOptions : OptionsGroup
 {
-    /// <summary>Default gradient steps (10,000: 100 iterations of 100 steps).</summary>
+    /// <summary>Default gradient steps (10,000: 500 iterations of 20 steps).</summary>
     public const int DefaultSteps = 10_000;
 
     /// <summary>Default minibatch size (256).</summary>
@@ -19,8 +19,13 @@ public sealed class FittedQEvaluationOptions : OptionsGroup
     /// <summary>Default Adam learning rate (3e-4).</summary>
     public const float DefaultLearningRate = 3e-4f;
 
-    /// <summary>Default steps between copies of Q into the target Q̄ (100, as d3rlpy's FQE).</summary>
-    public const int DefaultTargetUpdateInterval = 100;
+    /// <summary>
+    /// Default steps between copies of Q into the target Q̄ (20). Each copy is one fitted-Q iteration, and a value that
+    /// starts near 0 reaches at most Σ_{j&lt;k} γʲ after k of them: at γ = 0.99, 100 iterations (d3rlpy's 100-step interval
+    /// over 10,000 steps) cap a CartPole policy that survives at ≈ 63 of its true 99; 500 reach 99 (measured in
+    /// docs/off-policy-evaluation.md: Spearman 0.64 → 0.84 on CartPole).
+    /// </summary>
+    public const int DefaultTargetUpdateInterval = 20;
 
     /// <summary>Default number of actions drawn per state for a stochastic continuous target policy (8).</summary>
     public const int DefaultActionSamples = 8;
