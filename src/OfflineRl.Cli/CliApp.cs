@@ -34,6 +34,8 @@ public static class CliApp
         yield return DemoCommand.Create(context);
         yield return TrainCommand.Create(context);
         yield return EvaluateCommand.Create(context);
+        yield return OpeCommand.Create(context);
+        yield return OpeCheckCommand.Create(context);
         yield return ExportCommand.Create(context);
         yield return ServeCommand.Create(context);
         yield return GenerateCommand.Create(context);

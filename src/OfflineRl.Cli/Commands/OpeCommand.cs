@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.ML;
+using OfflineRl.MLNet;
+using OfflineRl.MLNet.Evaluation;
+using OfflineRl.MLNet.Policies;
+using OfflineRl.MLNet.Trainers;
+using Spectre.Console;
+
+namespace OfflineRl.Cli.Commands;
+
+/// <summary>
+/// <c>offlinerl ope --policy &lt;dir|model.zip|policy.bin&gt; --data FILE [--discount 0.99] [--target greedy|stochastic]
+/// [--fqe-steps N | --no-fqe] [--bootstrap 1000] [--seed 0] [--json]</c>: off-policy estimates of a policy's value on logged
+/// data, each with a bootstrap interval.
+/// </summary>
+public static class OpeCommand
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var policy = new Option<string>("--policy")
+        {
+            Description = "The target policy: a trained model folder, the model.zip inside one, or a policy file (policy.bin).",
+            Required = true,
+        };
+        var data = new Option<string>("--data") { Description = "Whole logged episodes (.npz or .csv).", Required = true };
+        var discount = new Option<float>("--discount") { Description = "Discount γ of the estimated value.", DefaultValueFactory = _ => OffPolicyEvaluationOptions.DefaultDiscount };
+        var target = new Option<string>("--target") { Description = "Value the greedy policy (what deploys) or the stochastic one: greedy | stochastic.", DefaultValueFactory = _ => "greedy" };
+        var fqeSteps = new Option<int>("--fqe-steps") { Description = "Gradient steps of the FQE critic.", DefaultValueFactory = _ => FittedQEvaluationOptions.DefaultSteps };
+        var fqeUpdate = new Option<int>("--fqe-target-every")
+        {
+            Description = "Steps between copies of the FQE critic into its target (one fitted-Q iteration).",
+            DefaultValueFactory = _ => FittedQEvaluationOptions.DefaultTargetUpdateInterval,
+        };
+        var noFqe = new Option<bool>("--no-fqe") { Description = "Skip FQE and the doubly robust estimates (importance sampling only)." };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples of the episodes.", DefaultValueFactory = _ => OffPolicyEvaluationOptions.DefaultBootstrapResamples };
+        var behaviorSteps = new Option<int>("--behavior-steps")
+        {
+            Description = "Steps of the behaviour-cloning model fitted when the data logs no behaviour probabilities.",
+            DefaultValueFactory = _ => OffPolicyEvaluationOptions.DefaultBehaviorCloningSteps,
+        };
+        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap, the critic and the behaviour model.", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "Print the estimates as JSON." };
+        var dataOptions = new DataOptions(defaultEpisodeEnds: "truncated");
+        var command = new Command("ope", "Off-policy evaluation: estimate a policy's value on logged data (IS, WIS, PDIS, WPDIS, FQE, DR, WDR) with bootstrap intervals.")
+        {
+            policy, data, discount, target, fqeSteps, fqeUpdate, noFqe, bootstrap, behaviorSteps, seed, json,
+        };
+        dataOptions.AddTo(command);
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var targetPolicy = LoadPolicy(parse.GetValue(policy)!);
+            var ml = new MLContext(parse.GetValue(seed));
+            var dataset = ml.OfflineRL().Data.Load(parse.GetValue(data)!, dataOptions.Read(parse));
+            var options = new OffPolicyEvaluationOptions
+            {
+                Discount = parse.GetValue(discount),
+                TargetActions = parse.GetValue(target)!.ToUpperInvariant() switch
+                {
+                    "GREEDY" => TargetPolicyActions.Greedy,
+                    "STOCHASTIC" => TargetPolicyActions.Stochastic,
+                    var other => throw new ArgumentException($"--target must be greedy or stochastic (got '{other}')."),
+                },
+                BootstrapResamples = parse.GetValue(bootstrap),
+                BehaviorCloningSteps = parse.GetValue(behaviorSteps),
+                Seed = parse.GetValue(seed),
+                FittedQ = { Enabled = !parse.GetValue(noFqe), Steps = parse.GetValue(fqeSteps), TargetUpdateInterval = parse.GetValue(fqeUpdate) },
+            };
+            var metrics = ml.OfflineRL().Evaluate(targetPolicy, dataset, options);
+            if (parse.GetValue(json))
+            {
+                context.Output.WriteLine(JsonSerializer.Serialize(metrics, Json));
+                return 0;
+            }
+
+            static string F(double? v) => v?.ToString("G5", CultureInfo.InvariantCulture) ?? "n/a";
+            var level = metrics.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
+            var table = new Table()
+                .Title(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{dataset.Source}: {metrics.Episodes} episodes, {metrics.Steps} steps, γ {metrics.Discount}, {metrics.TargetActions} policy")))
+                .AddColumns("Estimator", "Value", $"{level} interval (percentile)", $"{level} interval (BCa)", "Bootstrap SE");
+            foreach (var e in metrics.Estimates)
+            {
+                var bca = e.BcaLower is null ? "n/a" : $"[{F(e.BcaLower)}, {F(e.BcaUpper)}]";
+                string[] cells = [e.Estimator == "Logged" ? "Logged (behaviour)" : e.Estimator, F(e.Value), $"[{F(e.Lower)}, {F(e.Upper)}]", bca, F(e.StandardError)];
+                table.AddRow([.. cells.Select(Markup.Escape)]);
+            }
+
+            context.Console.Write(table);
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"behaviour probabilities: {metrics.BehaviorSource?.ToString() ?? "none"}; effective sample size: {F(metrics.EffectiveSampleSize)} ({F(100 * metrics.EffectiveSampleSizeFraction)} % of episodes); {metrics.BootstrapResamples} bootstrap resamples"));
+            foreach (var warning in metrics.Warnings)
+            {
+                context.Output.WriteLine($"warning: {warning}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>A policy from a model folder, the model.zip inside one (its folder holds the native model), or a policy file.</summary>
+    private static Policy LoadPolicy(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return PolicyModel.Load(path).Policy;
+        }
+
+        if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (!File.Exists(Path.Combine(folder, PolicyModel.PolicyFileName)))
+            {
+                throw new FileNotFoundException(
+                    $"{path}: an ML.NET model zip holds only the ONNX graph; ope reads the native policy beside it ({PolicyModel.PolicyFileName} in the folder 'offlinerl train' wrote), which is not there.");
+            }
+
+            return PolicyModel.Load(folder).Policy;
+        }
+
+        return Policy.Load(path);
+    }
+}
