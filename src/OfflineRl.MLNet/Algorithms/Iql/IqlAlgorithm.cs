@@ -2,6 +2,7 @@ using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;
+using OfflineRl.MLNet.Trainers;
 using OfflineRl.MLNet.Training;
 
 namespace OfflineRl.MLNet.Algorithms.Iql;
@@ -10,10 +11,14 @@ namespace OfflineRl.MLNet.Algorithms.Iql;
 /// Implicit Q-Learning, one step (equations in docs/iql.md):
 /// V(s) by expectile regression toward min(Q̄₁, Q̄₂)(s, a);
 /// Q₁, Q₂ by MSE toward r + γ·(1 − terminal)·V(s′);
-/// π by advantage-weighted likelihood, w = min(exp(β·(min Q̄(s, a) − V(s))), MaxWeight).
-/// Q is only ever evaluated on the data's (s, a) pairs.
+/// π by advantage-weighted likelihood, w = min(exp(β·(min Q̄(s, a) − V(s))), MaxWeight),
+/// or (<see cref="IqlPolicyExtraction.DdpgBc"/>) a deterministic μ by DDPG+BC against the updated min(Q₁, Q₂).
+/// Q and V learn only from the data's (s, a) pairs.
 /// </summary>
-/// <remarks>Kostrikov, Nair &amp; Levine 2021: https://arxiv.org/abs/2110.06169 .</remarks>
+/// <remarks>
+/// Kostrikov, Nair &amp; Levine 2021: https://arxiv.org/abs/2110.06169 ; DDPG+BC extraction: Park, Frans, Levine &amp;
+/// Kumar 2024: https://arxiv.org/abs/2406.09329 .
+/// </remarks>
 internal sealed class IqlAlgorithm : TrainingAlgorithm
 {
     private readonly IqlOptions _options;
@@ -23,6 +28,7 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
     private readonly TwinCritic _q;
     private readonly StepPlan _plan;
     private readonly float[] _qIn, _nextV, _targetQ, _tdTarget, _advantage, _weights, _vGrad;
+    private readonly float[] _policyIn = [], _policyQ = [], _dQda = [], _dLdPi = [];
     private int _step;
     private double _valueLoss, _qLoss, _policyLoss;
 
@@ -31,7 +37,13 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
     {
         _options = options;
         var (b, hidden, lr, random) = (options.BatchSize, options.HiddenSizes, options.LearningRate, new NnRandom((ulong)seed));
-        _actor = new Actor(data, options.Head, hidden, b, lr, random, options.ActorCosineDecay ? new CosineSchedule(lr, options.Steps) : null);
+        var ddpgBc = options.PolicyExtraction == IqlPolicyExtraction.DdpgBc;
+        if (ddpgBc && data.ActionSpace.IsDiscrete)
+        {
+            throw new ArgumentException($"{data.Source}: IQL's DDPG+BC extraction needs continuous actions (its actor is deterministic); the data's actions are {data.ActionSpace}.");
+        }
+
+        _actor = new Actor(data, ddpgBc ? PolicyHead.Deterministic : options.Head, hidden, b, lr, random, options.ActorCosineDecay ? new CosineSchedule(lr, options.Steps) : null);
         _actor.RunsBesideOthers();
         _batch = BatchSampler.ForTemporalDifference(data, b, seed);
         _v = new TrainedNetwork("value", new MlpOptions(data.ObservationDimension, hidden.ToArray(), 1), b, lr, random);
@@ -44,7 +56,15 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
         (_qIn, _nextV, _targetQ, _tdTarget, _advantage, _weights, _vGrad) = (_q.NewInput(), new float[b], new float[b], new float[b], new float[b], new float[b], new float[b]);
 
         // Phase 1: every forward pass (seven networks, Q2's rows shared by the lanes); phase 2: Q | V and π updates.
-        _plan = new StepPlan().Phase(ForwardTargetsAndQ, ForwardValueAndPolicy).Phase(UpdateQ, UpdateValueAndPolicy);
+        // DDPG+BC's actor reads the updated critic, so it takes a phase of its own after both.
+        _plan = ddpgBc
+            ? new StepPlan().Phase(ForwardTargetsAndQ, ForwardValueAndPolicy).Phase(UpdateQ, UpdateValue).Then(UpdatePolicyByQ)
+            : new StepPlan().Phase(ForwardTargetsAndQ, ForwardValueAndPolicy).Phase(UpdateQ, UpdateValueAndPolicy);
+        if (ddpgBc)
+        {
+            var n = data.ActionSpace.Dimension;
+            (_policyIn, _policyQ, _dQda, _dLdPi) = (_q.NewInput(), new float[b], new float[b * n], new float[b * n]);
+        }
     }
 
     public override Policy Policy => _actor.Head;
@@ -92,6 +112,24 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
         ValueGradients();
         _v.Update(_step);
         _policyLoss = _actor.StepOnLikelihood(_step, _batch.Actions, _weights, _options.BatchSize);
+    }
+
+    private void UpdateValue()
+    {
+        ValueGradients();
+        _v.Update(_step);
+    }
+
+    /// <summary>DDPG+BC: μ descends −min Q(s, μ(s)) / mean|Q| + α·mean ‖μ(s) − a‖² under the updated critic.</summary>
+    private void UpdatePolicyByQ()
+    {
+        var (b, n) = (_options.BatchSize, _dQda.Length / _options.BatchSize);
+        var mu = _actor.Head.Net.Output;
+        _q.ActionGradient(_q.Input(_batch.Observations, mu, _policyIn), ofMinimum: true, _policyQ, _dQda);
+        _policyLoss = DdpgBcLoss.Gradient(mu, _batch.Actions, _policyQ, _dQda, 1f, true, _options.BehaviorPenalty, b, n, _dLdPi);
+        _actor.Head.ZeroGradients();
+        _actor.BackwardFromActions(_dLdPi, b);
+        _actor.Update(_step);
     }
 
     /// <summary>y = r + γ·(1 − terminal)·V(s′).</summary>

@@ -28,6 +28,15 @@ public sealed class IqlOptions : TrainerOptions
     /// <summary>Decay the actor's learning rate to 0 with a cosine schedule over <see cref="TrainerOptions.Steps"/>.</summary>
     public bool ActorCosineDecay { get; set; } = true;
 
+    /// <summary>How the policy is extracted from Q and V: advantage-weighted likelihood (the paper's, the default) or DDPG+BC.</summary>
+    public IqlPolicyExtraction PolicyExtraction { get; set; } = IqlPolicyExtraction.AdvantageWeighted;
+
+    /// <summary>α of DDPG+BC extraction: the actor descends −Q(s, μ(s)) / mean|Q| + α·‖μ(s) − a‖² (≥ 0; default 1).</summary>
+    public float BehaviorPenalty { get; set; } = DefaultBehaviorPenalty;
+
+    /// <summary>Default α of DDPG+BC extraction (1).</summary>
+    public const float DefaultBehaviorPenalty = 1f;
+
     /// <inheritdoc />
     protected override void AddErrors(List<string> errors)
     {
@@ -35,6 +44,11 @@ public sealed class IqlOptions : TrainerOptions
         if (!(Expectile is > 0 and < 1))
         {
             errors.Add($"{nameof(Expectile)} must be in (0, 1) (got {Expectile}).");
+        }
+
+        if (!(BehaviorPenalty >= 0) || !float.IsFinite(BehaviorPenalty))
+        {
+            errors.Add($"{nameof(BehaviorPenalty)} must be a finite number ≥ 0 (got {BehaviorPenalty}).");
         }
 
         OptionsGroup.AddErrors(Weighting, errors, nameof(Weighting));

@@ -137,24 +137,7 @@ internal sealed class Td3BcAlgorithm : TrainingAlgorithm
         var (b, n) = (_options.BatchSize, _actionDim);
         var pi = _actor.Head.Net.Output;
         _q.ActionGradient(_q.Input(_batch.Observations, pi, _policyIn), _losses.ActorReadsMinimum, _policyQ, _dQda);
-        double meanAbsQ = 0, meanQ = 0, penalty = 0;
-        for (var i = 0; i < b; i++)
-        {
-            meanAbsQ += Math.Abs(_policyQ[i]);
-            meanQ += _policyQ[i];
-        }
-
-        (meanAbsQ, meanQ) = (meanAbsQ / b, meanQ / b);
-        var lambda = _losses.NormalizeQ ? (float)(_losses.QScale / Math.Max(meanAbsQ, 1e-6)) : _losses.QScale;
-        var beta = _losses.ActorPenalty;
-        for (var i = 0; i < b * n; i++)
-        {
-            var diff = pi[i] - _batch.Actions[i];
-            penalty += diff * diff;
-            _dLdPi[i] = (-lambda * _dQda[i] + 2f * beta * diff) / b;
-        }
-
-        _policyLoss = -lambda * meanQ + beta * penalty / b;
+        _policyLoss = DdpgBcLoss.Gradient(pi, _batch.Actions, _policyQ, _dQda, _losses.QScale, _losses.NormalizeQ, _losses.ActorPenalty, b, n, _dLdPi);
         _actor.Head.ZeroGradients();
         _actor.BackwardFromActions(_dLdPi, b);
         _actor.Update(_step);
