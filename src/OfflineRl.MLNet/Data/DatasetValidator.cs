@@ -354,7 +354,13 @@ internal static class DatasetValidator
             }
             else if (a < 0 || a > int.MaxValue || (count is not null && a >= count))
             {
-                errors.Add($"{describe.Row(r)}: {raw.Labels.Action(0)} is {a}, outside [0, {(count is null ? "∞" : count - 1)}]");
+                errors.Add($"{describe.Row(r)}: {raw.Labels.Action(0)} is {a}, outside [0, {(count is null ? int.MaxValue - 1 : count - 1)}]");
+            }
+            else if (count is null && a == int.MaxValue)
+            {
+                // The action count is derived as the largest action + 1, which must itself be an Int32.
+                errors.Add($"{describe.Row(r)}: {raw.Labels.Action(0)} is {a}, so the action count (largest action + 1) would be {(long)a + 1}, " +
+                           $"more than {int.MaxValue}; discrete actions are indices in [0, {int.MaxValue - 1}] (declare the count with DiscreteActionCount, --action-count)");
             }
             else
             {
