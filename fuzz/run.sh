@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one parser with AFL++ and SharpFuzz:  bash fuzz/run.sh TARGET SECONDS
-# TARGET is one of npy, npz, csv, policy, checkpoint, onnx, act, hdf5 (fuzz/OfflineRl.Fuzz/FuzzTargets.cs).
+# TARGET is one of npy, npz, csv, policy, checkpoint, onnx, act, hdf5, parquet (fuzz/OfflineRl.Fuzz/FuzzTargets.cs).
 # Builds the harness into fuzz/build/TARGET, instruments the library assemblies there (the SharpFuzz.CommandLine tool
 # of .config/dotnet-tools.json), and runs afl-fuzz from fuzz/corpus/TARGET for SECONDS; findings go to
 # fuzz/out/TARGET (crashes/, hangs/, queue/, fuzzer_stats). Needs afl++ (apt-get install afl++).
@@ -19,8 +19,8 @@ if [ "${FUZZ_NO_BUILD:-0}" != 1 ] || [ ! -f fuzz/build/harness/OfflineRl.Fuzz.dl
   dotnet build fuzz/OfflineRl.Fuzz -c Release --nologo -v quiet -warnaserror -o fuzz/build/harness >/dev/null
 fi
 cp -r fuzz/build/harness "$build"
-# Coverage comes from the library and the readers it relies on (CsvHelper for CSV, PureHDF for HDF5); the harness itself is not instrumented.
-for dll in OfflineRl.MLNet.dll OfflineRl.MLNet.Serving.dll CsvHelper.dll PureHDF.dll; do
+# Coverage comes from the library and the readers it relies on (CsvHelper for CSV, PureHDF for HDF5, Parquet.Net for Parquet); the harness itself is not instrumented.
+for dll in OfflineRl.MLNet.dll OfflineRl.MLNet.Serving.dll CsvHelper.dll PureHDF.dll Parquet.dll; do
   dotnet sharpfuzz "$build/$dll" >/dev/null
 done
 

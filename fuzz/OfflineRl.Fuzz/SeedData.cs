@@ -81,6 +81,11 @@ public static class SeedData
         File.Delete(hdf5);
         Put("hdf5", "minari.hdf5", MinariHdf5());
 
+        var parquet = Path.Combine(Path.GetTempPath(), $"offlinerl-fuzz-{Guid.NewGuid():N}.parquet");
+        ParquetDatasetWriter.Write(data, parquet);
+        Put("parquet", "rows.parquet", File.ReadAllBytes(parquet));
+        File.Delete(parquet);
+
         Put("act", "single.json", "{\"observation\":[0.1,-2,3e-3,4]}"u8.ToArray());
         Put("act", "batch.json", "{\"observations\":[[1,2,3,4],[0,0,0,-1.5]]}"u8.ToArray());
     }

@@ -22,9 +22,24 @@ public sealed class DataCatalog
     public TrajectoryDataset LoadHdf5(string path, DatasetLoadOptions? options = null) => Hdf5DatasetLoader.Load(path, options);
 
     /// <summary>
-    /// Loads <paramref name="path"/> in the format its content shows: a folder is a Minari dataset; a file starting with the
-    /// HDF5 signature is HDF5 and one starting with a zip header is .npz, whatever its name; otherwise the extension
-    /// decides (.csv; .hdf5, .h5, .npz).
+    /// Loads Parquet (a file or a folder of part files): RLlib's offline columns, or columns named by <paramref name="mapping"/>.
+    /// See <see cref="ParquetDatasetLoader"/>.
+    /// </summary>
+    public TrajectoryDataset LoadParquet(string path, CsvColumnMapping? mapping = null, DatasetLoadOptions? options = null) =>
+        ParquetDatasetLoader.Load(path, mapping, options);
+
+    /// <summary>
+    /// Loads JSON lines: RLlib's SampleBatch JSON, or one flat object per step named by <paramref name="mapping"/>.
+    /// See <see cref="JsonLinesDatasetLoader"/>.
+    /// </summary>
+    public TrajectoryDataset LoadJsonLines(string path, CsvColumnMapping? mapping = null, DatasetLoadOptions? options = null) =>
+        JsonLinesDatasetLoader.Load(path, mapping, options);
+
+    /// <summary>
+    /// Loads <paramref name="path"/> in the format its content shows: a folder of *.parquet files is Parquet, any other
+    /// folder a Minari dataset; a file starting with the HDF5 signature is HDF5, with PAR1 Parquet, with a zip header
+    /// .npz and with '{' JSON lines, whatever its name; otherwise the extension decides (.csv; .hdf5, .h5, .npz, .parquet,
+    /// .json, .jsonl, .ndjson).
     /// </summary>
     /// <exception cref="FileNotFoundException">When nothing exists at <paramref name="path"/>.</exception>
     /// <exception cref="ArgumentException">For a file whose format is neither shown by its content nor by its extension.</exception>
@@ -34,9 +49,11 @@ public sealed class DataCatalog
             DatasetFormat.Hdf5 => LoadHdf5(path, options),
             DatasetFormat.Npz => LoadNpz(path, options),
             DatasetFormat.Csv => LoadCsv(path, mapping, options),
+            DatasetFormat.Parquet => LoadParquet(path, mapping, options),
+            DatasetFormat.JsonLines => LoadJsonLines(path, mapping, options),
             _ => throw new ArgumentException(
                 $"{path}: unknown file type '{Path.GetExtension(path)}'; use .npz (D4RL or stable-baselines layout), .hdf5/.h5 (D4RL or Minari layout), " +
-                "a Minari dataset folder, or .csv (one row per step)."),
+                "a Minari dataset folder, .parquet (RLlib or one row per step), .json/.jsonl (RLlib SampleBatch or one object per step) or .csv (one row per step)."),
         };
 
     /// <summary>Builds a dataset from in-memory rows, one per step, through <paramref name="mapping"/>.</summary>
@@ -77,6 +94,9 @@ public sealed class DataCatalog
 
     /// <summary>Writes <paramref name="data"/> as HDF5 in D4RL's flat layout. See <see cref="Hdf5DatasetWriter"/>.</summary>
     public void SaveAsHdf5(TrajectoryDataset data, string path) => Hdf5DatasetWriter.Write(data, path);
+
+    /// <summary>Writes <paramref name="data"/> as Parquet, one row per step. See <see cref="ParquetDatasetWriter"/>.</summary>
+    public void SaveAsParquet(TrajectoryDataset data, string path) => ParquetDatasetWriter.Write(data, path);
 
     /// <summary>Writes <paramref name="data"/> as long-format CSV.</summary>
     public void SaveAsCsv(TrajectoryDataset data, string path) => CsvDatasetWriter.Write(data, path);

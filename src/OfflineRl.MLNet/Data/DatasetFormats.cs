@@ -7,6 +7,8 @@ internal enum DatasetFormat
     Npz,
     Csv,
     Hdf5,
+    Parquet,
+    JsonLines,
 }
 
 /// <summary>Tells a path's format from its content first (magic bytes, a Minari folder) and its extension second.</summary>
@@ -19,7 +21,7 @@ internal static class DatasetFormats
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Directory.Exists(path))
         {
-            return DatasetFormat.Hdf5;
+            return Directory.EnumerateFiles(path, "*.parquet", SearchOption.AllDirectories).Any() ? DatasetFormat.Parquet : DatasetFormat.Hdf5;
         }
 
         if (!File.Exists(path))
@@ -39,6 +41,16 @@ internal static class DatasetFormats
             return DatasetFormat.Hdf5;
         }
 
+        if (read >= 4 && head[..4].SequenceEqual(ParquetDatasetLoader.Magic))
+        {
+            return DatasetFormat.Parquet;
+        }
+
+        if (read >= 1 && head[0] == (byte)'{')
+        {
+            return DatasetFormat.JsonLines;
+        }
+
         // A zip's local file header (PK\x03\x04) or an empty archive's end record (PK\x05\x06).
         if (read >= 4 && head[0] == (byte)'P' && head[1] == (byte)'K' && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6)))
         {
@@ -50,6 +62,8 @@ internal static class DatasetFormats
             ".NPZ" => DatasetFormat.Npz,
             ".CSV" => DatasetFormat.Csv,
             ".HDF5" or ".H5" or ".HDF" => DatasetFormat.Hdf5,
+            ".PARQUET" => DatasetFormat.Parquet,
+            ".JSON" or ".JSONL" or ".NDJSON" => DatasetFormat.JsonLines,
             _ => DatasetFormat.Unknown,
         };
     }

@@ -54,6 +54,23 @@ internal static class DatasetValidator
             }
         }
 
+        foreach (var (name, values) in raw.ExtraColumns)
+        {
+            if (values.Length != n)
+            {
+                errors.Add($"column '{name}' has {values.Length} rows but {raw.Labels.Reward} has {n} (all columns must have one row per step)");
+                continue;
+            }
+
+            for (var r = 0; r < n && !errors.IsFull; r++)
+            {
+                if (!float.IsFinite(values[r]))
+                {
+                    errors.Add($"{describe.Row(r)}: {raw.Labels.Extra(name)} is {values[r]}");
+                }
+            }
+        }
+
         var kind = options.ActionKind ?? (raw.ActionsIntegerTyped ? ActionKind.Discrete : ActionKind.Continuous);
         ActionSpace? space = null;
         int[]? discrete = null;
@@ -85,7 +102,7 @@ internal static class DatasetValidator
             raw.NextObservations,
             offsets,
             ids,
-            null,
+            raw.ExtraColumns.Count > 0 ? new Dictionary<string, float[]>(raw.ExtraColumns, StringComparer.Ordinal) : null,
             null,
             notes);
     }

@@ -24,7 +24,7 @@ internal sealed class ReloadRejected(string message) : Exception(message);
 /// <summary>The catalogue of bad input that docs/bad-input.md lists (generated from these cases by <see cref="BadInputDocTests"/>).</summary>
 internal static class BadInputCatalogue
 {
-    public static IReadOnlyList<BadInputCase> Cases { get; } = [.. NpzCases(), .. Hdf5Cases(), .. CsvCases(), .. OptionCases(), .. OnnxCases(), .. CheckpointCases(), .. NativeModelCases(), .. HttpCases()];
+    public static IReadOnlyList<BadInputCase> Cases { get; } = [.. NpzCases(), .. Hdf5Cases(), .. ParquetCases(), .. CsvCases(), .. OptionCases(), .. OnnxCases(), .. CheckpointCases(), .. NativeModelCases(), .. HttpCases()];
 
     private static BadInputCase Case(string id, string area, string input, Type expected, string[] mustSay, Action<string> run) =>
         new(id, area, input, expected, mustSay, run);
@@ -212,6 +212,54 @@ internal static class BadInputCatalogue
         });
         yield return Case("minari-not-a-dataset-folder", area, "an empty folder", Data, ["not a Minari dataset folder", "data/main_data.hdf5"],
             d => LoadHdf5(Directory.CreateDirectory(Path.Combine(d, "empty")).FullName));
+    }
+
+    private static void LoadParquet(string path) => ParquetDatasetLoader.Load(path);
+
+    /// <summary>Writes the rows of <paramref name="select"/> with DuckDB's COPY to bad.parquet in <paramref name="dir"/> and loads it.</summary>
+    private static void DuckDbParquet(string dir, string select)
+    {
+        var path = Path.Combine(dir, "bad.parquet");
+        using (var db = new DuckDb())
+        {
+            db.Execute($"COPY ({select}) TO '{path}' (FORMAT parquet)");
+        }
+
+        LoadParquet(path);
+    }
+
+    private const string RllibRow = "SELECT 0::BIGINT AS eps_id, [0.5, 1.0]::FLOAT[] AS obs, 1::BIGINT AS actions, 1.0::DOUBLE AS rewards, true AS terminateds, false AS truncateds";
+
+    private static IEnumerable<BadInputCase> ParquetCases()
+    {
+        const string area = "Parquet data (RLlib columns and generic rows)";
+        yield return Case("parquet-not-parquet", area, "a text file named bad.parquet", Data, ["bad.parquet", "not a Parquet file"],
+            d => LoadParquet(Csv(Path.Combine(d, "bad.parquet"), "hello, this is not parquet")));
+        yield return Case("parquet-truncated", area, "the first half of a file DuckDB wrote", Data, ["bad.parquet", "not a complete Parquet file", "truncated"], d =>
+        {
+            var good = Path.Combine(d, "good.parquet");
+            using (var db = new DuckDb())
+            {
+                db.Execute($"COPY ({RllibRow}) TO '{good}' (FORMAT parquet)");
+            }
+
+            var bytes = File.ReadAllBytes(good);
+            File.WriteAllBytes(Path.Combine(d, "bad.parquet"), bytes[..(bytes.Length / 2)]);
+            LoadParquet(Path.Combine(d, "bad.parquet"));
+        });
+        yield return Case("parquet-null-reward", area, "a NULL reward on the second row", Data, ["bad.parquet", "column 'rewards', row 2: null"],
+            d => DuckDbParquet(d, $"SELECT * FROM ({RllibRow.Replace("true AS terminateds", "false AS terminateds", StringComparison.Ordinal)}) UNION ALL SELECT 0, [1, 2]::FLOAT[], 0, NULL, true, false"));
+        yield return Case("parquet-ragged-list", area, "obs lists of 2 values and then 3", Data, ["bad.parquet", "column 'obs'", "a list of 3 values where the others hold"],
+            d => DuckDbParquet(d, $"SELECT * FROM ({RllibRow.Replace("true AS terminateds", "false AS terminateds", StringComparison.Ordinal)}) UNION ALL SELECT 0, [1, 2, 3]::FLOAT[], 0, 1.0, true, false"));
+        yield return Case("parquet-rllib-compressed-obs", area, "RLlib obs stored as compressed text (its output_compress_columns default)", Data,
+            ["bad.parquet", "column 'obs' (observation) holds string", "output_compress_columns=[]"],
+            d => DuckDbParquet(d, "SELECT 0::BIGINT AS eps_id, 'BCJNGGhAVAAAAAAAAAA=' AS obs, 1::BIGINT AS actions, 1.0::DOUBLE AS rewards, true AS terminateds, false AS truncateds"));
+        yield return Case("parquet-missing-column", area, "generic rows without a reward column", Data,
+            ["bad.parquet", "missing column 'reward' (reward)", "the table has: episode_id, obs_0, action", "--reward"],
+            d => DuckDbParquet(d, "SELECT 0 AS episode_id, 1.5 AS obs_0, 1 AS action"));
+        yield return Case("parquet-episodes-interleaved", area, "RLlib rows of episodes 1, 2, 1 (not sorted by eps_id)", Data, ["bad.parquet", "episode 1: its rows are not contiguous", "group each episode's steps together"],
+            d => DuckDbParquet(d, "SELECT * FROM (VALUES (1, [0.0]::FLOAT[], 0, 1.0, false, false), (2, [0.0]::FLOAT[], 0, 1.0, true, false), (1, [0.5]::FLOAT[], 1, 1.0, true, false)) " +
+                                  "t(eps_id, obs, actions, rewards, terminateds, truncateds)"));
     }
 
     private static void LoadCsv(string dir, string text, CsvColumnMapping? mapping = null) =>
