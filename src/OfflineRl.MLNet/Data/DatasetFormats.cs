@@ -21,7 +21,10 @@ internal static class DatasetFormats
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Directory.Exists(path))
         {
-            return Directory.EnumerateFiles(path, "*.parquet", SearchOption.AllDirectories).Any() ? DatasetFormat.Parquet : DatasetFormat.Hdf5;
+            // A Minari folder holds data/main_data.hdf5 (hdf5 storage) or episode folders of *.parquet (parquet storage).
+            return File.Exists(Path.Combine(path, "data", Hdf5DatasetLoader.MinariMainFile)) || File.Exists(Path.Combine(path, Hdf5DatasetLoader.MinariMainFile))
+                ? DatasetFormat.Hdf5
+                : Directory.EnumerateFiles(path, "*.parquet", SearchOption.AllDirectories).Any() ? DatasetFormat.Parquet : DatasetFormat.Hdf5;
         }
 
         if (!File.Exists(path))

@@ -27,7 +27,7 @@ public static partial class Hdf5DatasetLoader
     internal const string MinariMetadataFile = "metadata.json";
 
     /// <summary>Largest metadata.json read (Minari writes a few kilobytes).</summary>
-    private const long MaxMetadataBytes = 16 << 20;
+    internal const long MaxMetadataBytes = 16 << 20;
 
     private static readonly string[] D4rlNames =
         ["observations", "actions", "rewards", "terminals", "timeouts", "next_observations", "episode_ids", "action_count", "action_low", "action_high"];
@@ -344,9 +344,9 @@ public static partial class Hdf5DatasetLoader
     private static string Describe(NpyArray array) => $"{array.Width} {(array.IsInteger ? "integer" : "float")} values per step";
 
     /// <summary>What a Minari metadata.json says that the loader uses.</summary>
-    private sealed record MinariMetadata(int? ActionCount, float[]? ActionLow, float[]? ActionHigh, long? TotalEpisodes, long? TotalSteps, List<string> Notes);
+    internal sealed record MinariMetadata(int? ActionCount, float[]? ActionLow, float[]? ActionHigh, long? TotalEpisodes, long? TotalSteps, List<string> Notes);
 
-    private static MinariMetadata ParseMetadata(string? json, string source)
+    internal static MinariMetadata ParseMetadata(string? json, string source, string storage = "hdf5")
     {
         if (json is null)
         {
@@ -363,9 +363,10 @@ public static partial class Hdf5DatasetLoader
             }
 
             var notes = new List<string>();
-            if (root.TryGetProperty("data_format", out var format) && format.ValueKind == JsonValueKind.String && format.GetString() != "hdf5")
+            if (root.TryGetProperty("data_format", out var format) && format.ValueKind == JsonValueKind.String && format.GetString() != storage)
             {
-                throw new DatasetValidationException(source, [$"{MinariMetadataFile} says data_format '{format.GetString()}'; only Minari's hdf5 storage is read here"]);
+                throw new DatasetValidationException(source,
+                    [$"{MinariMetadataFile} says data_format '{format.GetString()}'; Minari's hdf5 storage (data/main_data.hdf5) and parquet storage (data/<episode id>/*.parquet) are read, not this one"]);
             }
 
             long? Long(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var x) ? x : null;

@@ -39,6 +39,11 @@ public static class ParquetDatasetLoader
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var source = options?.SourceName ?? path;
         string[] files;
+        if (Directory.Exists(path) && MinariFolder(path) is { } minari)
+        {
+            return FromMinari(minari, source, options);
+        }
+
         if (Directory.Exists(path))
         {
             files = [.. Directory.GetFiles(path, "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
@@ -65,6 +70,199 @@ public static class ParquetDatasetLoader
         }
 
         return FromTables(tables, source, mapping, options);
+    }
+
+    /// <summary>The data folder of a Minari dataset in its parquet storage (metadata.json saying data_format "parquet"), if <paramref name="path"/> is one.</summary>
+    private static string? MinariFolder(string path)
+    {
+        foreach (var folder in new[] { Path.Combine(path, "data"), path })
+        {
+            var metadata = Path.Combine(folder, Hdf5DatasetLoader.MinariMetadataFile);
+            if (File.Exists(metadata) && new FileInfo(metadata).Length <= Hdf5DatasetLoader.MaxMetadataBytes &&
+                File.ReadAllText(metadata).Contains("\"data_format\": \"parquet\"", StringComparison.Ordinal))
+            {
+                return folder;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Minari's parquet storage: one folder per episode (named by its id, or <c>episode_id=id</c>) of part files whose
+    /// per-step columns are padded to N + 1 rows (<c>observations</c> holds N + 1; the last row of <c>actions, rewards,
+    /// terminations, truncations</c> is padding and is dropped).
+    /// </summary>
+    private static TrajectoryDataset FromMinari(string folder, string source, DatasetLoadOptions? options)
+    {
+        var metadata = Hdf5DatasetLoader.ParseMetadata(File.ReadAllText(Path.Combine(folder, Hdf5DatasetLoader.MinariMetadataFile)), source, "parquet");
+        var episodes = new List<(long Id, string Path)>();
+        foreach (var dir in Directory.GetDirectories(folder))
+        {
+            var name = Path.GetFileName(dir);
+            var digits = name.StartsWith("episode_id=", StringComparison.Ordinal) ? name["episode_id=".Length..] : name;
+            if (long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                episodes.Add((id, dir));
+            }
+        }
+
+        episodes.Sort((a, b) => a.Id.CompareTo(b.Id));
+        var errors = new List<string>();
+        var obs = new List<float>();
+        var next = new List<float>();
+        var actions = new List<double>();
+        var rewards = new List<float>();
+        var terminals = new List<bool>();
+        var truncations = new List<bool>();
+        var ids = new List<long>();
+        int? obsWidth = null, actWidth = null;
+        var integerActions = false;
+        foreach (var (id, dir) in episodes)
+        {
+            var parts = Directory.GetFiles(dir, "*.parquet").Order(StringComparer.Ordinal).ToArray();
+            var where = $"episode {id} ({Path.GetFileName(dir)})";
+            if (parts.Length == 0)
+            {
+                errors.Add($"{where}: no *.parquet file");
+                continue;
+            }
+
+            List<TabularColumn>? columns = null;
+            foreach (var part in parts)
+            {
+                using var stream = File.OpenRead(part);
+                var table = Read(stream, $"{source}: {Path.GetRelativePath(folder, part)}").Columns;
+                if (columns is null)
+                {
+                    columns = table;
+                    continue;
+                }
+
+                foreach (var c in columns)
+                {
+                    Append(c, table.FirstOrDefault(t => t.Name == c.Name) ?? throw new DatasetValidationException(source, [$"{where}: {Path.GetFileName(part)} has no column '{c.Name}'"]), part, source);
+                }
+            }
+
+            var byName = columns!.ToDictionary(c => c.Name, StringComparer.Ordinal);
+            var missing = new[] { "observations", "actions", "rewards", "terminations", "truncations" }.Where(n => !byName.ContainsKey(n)).ToList();
+            if (missing.Count > 0)
+            {
+                errors.Add($"{where}: missing {string.Join(", ", missing.Select(n => $"column '{n}'"))}");
+                continue;
+            }
+
+            var o = byName["observations"];
+            var a = byName["actions"];
+            var rows = o.Rows;
+            var shape = new List<string>();
+            foreach (var c in new[] { o, a, byName["rewards"] })
+            {
+                if (!c.IsNumber)
+                {
+                    shape.Add($"{where}: column '{c.Name}' holds {c.TypeName}; numbers are needed (Dict and Tuple spaces are not read)");
+                }
+            }
+
+            foreach (var c in new[] { byName["terminations"], byName["truncations"] })
+            {
+                if (c.Flags is null)
+                {
+                    shape.Add($"{where}: column '{c.Name}' holds {c.TypeName}; booleans are needed");
+                }
+            }
+
+            if (shape.Count == 0)
+            {
+                foreach (var c in columns!.Where(c => c.Name is "actions" or "rewards" or "terminations" or "truncations"))
+                {
+                    if (c.Rows != rows)
+                    {
+                        shape.Add($"{where}: column '{c.Name}' has {c.Rows} rows but observations has {rows}; Minari's parquet storage pads every per-step column to N + 1 rows");
+                    }
+                }
+
+                if (rows < 2)
+                {
+                    shape.Add($"{where}: {rows} observation rows; an episode of N ≥ 1 steps has N + 1");
+                }
+
+                if (obsWidth is not null && (o.Width != obsWidth || a.Width != actWidth || a.Integers is not null != integerActions))
+                {
+                    shape.Add($"{where}: observations of {o.Width} and actions of {a.Width} values per step differ from earlier episodes' ({obsWidth} and {actWidth})");
+                }
+            }
+
+            if (shape.Count > 0)
+            {
+                errors.AddRange(shape);
+                continue;
+            }
+
+            var n = rows - 1;
+            obsWidth ??= o.Width;
+            actWidth ??= a.Width;
+            integerActions = a.Integers is not null;
+            var ov = o.ToFloats();
+            obs.AddRange(ov.AsSpan(0, n * o.Width));
+            next.AddRange(ov.AsSpan(o.Width, n * o.Width));
+            actions.AddRange(a.ToDoubles().AsSpan(0, n * a.Width));
+            rewards.AddRange(byName["rewards"].ToFloats().AsSpan(0, n));
+            terminals.AddRange(byName["terminations"].Flags!.Take(n));
+            truncations.AddRange(byName["truncations"].Flags!.Take(n));
+            ids.AddRange(Enumerable.Repeat(id, n));
+        }
+
+        if (metadata.TotalEpisodes is { } total && total != episodes.Count)
+        {
+            errors.Add($"{Hdf5DatasetLoader.MinariMetadataFile} says total_episodes is {total} but the folder holds {episodes.Count} episode folders");
+        }
+
+        if (errors.Count == 0 && metadata.TotalSteps is { } steps && steps != rewards.Count)
+        {
+            errors.Add($"{Hdf5DatasetLoader.MinariMetadataFile} says total_steps is {steps} but the episodes hold {rewards.Count} steps");
+        }
+
+        if (errors.Count == 0 && episodes.Count == 0)
+        {
+            errors.Add("the Minari folder holds no episode folders");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DatasetValidationException(source, errors);
+        }
+
+        var raw = new RawTrajectoryColumns
+        {
+            Source = source,
+            ObservationDimension = obsWidth ?? 1,
+            ActionDimension = actWidth ?? 1,
+            Observations = [.. obs],
+            NextObservations = [.. next],
+            Actions = [.. actions],
+            ActionsIntegerTyped = integerActions,
+            Rewards = [.. rewards],
+            Terminals = [.. terminals],
+            Truncations = [.. truncations],
+            EpisodeIds = [.. ids],
+            DeclaredActionCount = metadata.ActionCount,
+            DeclaredActionLow = metadata.ActionLow,
+            DeclaredActionHigh = metadata.ActionHigh,
+            Labels = new ColumnLabels
+            {
+                Observation = i => $"observations[{i}]",
+                NextObservation = i => $"observations[{i}] (next step)",
+                Action = i => $"actions[{i}]",
+                Reward = "rewards",
+                Terminal = "terminations",
+                Truncated = "truncations",
+                EpisodeId = "episode",
+            },
+        };
+        raw.Notes.AddRange(metadata.Notes);
+        return DatasetValidator.Validate(raw, options);
     }
 
     /// <summary>Loads the Parquet bytes in <paramref name="stream"/> (seekable); <paramref name="source"/> names them in messages.</summary>

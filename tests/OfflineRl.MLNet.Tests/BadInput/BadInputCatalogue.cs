@@ -204,7 +204,7 @@ internal static class BadInputCatalogue
                 File.WriteAllText(Path.Combine(d, "metadata.json"), "{\"total_episodes\": 5, \"total_steps\": 2, \"data_format\": \"hdf5\"}");
                 LoadHdf5(d);
             });
-        yield return Case("minari-arrow", area, "a Minari folder whose metadata.json says data_format 'arrow'", Data, ["data_format 'arrow'", "only Minari's hdf5 storage"], d =>
+        yield return Case("minari-arrow", area, "a Minari folder whose metadata.json says data_format 'arrow'", Data, ["data_format 'arrow'", "hdf5 storage (data/main_data.hdf5) and parquet storage"], d =>
         {
             Hdf5(Path.Combine(d, "main_data.hdf5"), new PureHDF.H5File { ["episode_0"] = MinariEpisode(2, 3) });
             File.WriteAllText(Path.Combine(d, "metadata.json"), "{\"data_format\": \"arrow\"}");

@@ -140,6 +140,49 @@ public sealed class ParquetLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Minari_parquet_storage_written_by_duckdb_loads_with_the_padding_row_dropped()
+    {
+        // Minari's parquet storage: data/<episode id>/*.parquet, every per-step column padded to N + 1 rows.
+        var data = Directory.CreateDirectory(File("pen-v0/data")).FullName;
+        System.IO.File.WriteAllText(Path.Combine(data, "metadata.json"),
+            "{\"data_format\": \"parquet\", \"total_episodes\": 4, \"total_steps\": 14, \"ref_min_score\": 1.5, \"ref_max_score\": 9.0, " +
+            "\"action_space\": \"{\\\"type\\\": \\\"Box\\\", \\\"dtype\\\": \\\"float32\\\", \\\"shape\\\": [2], \\\"low\\\": [-1.0, -1.0], \\\"high\\\": [1.0, 1.0]}\"}");
+        int[] lengths = [2, 5, 3, 4];
+        for (var e = 0; e < lengths.Length; e++)
+        {
+            var n = lengths[e];
+            Directory.CreateDirectory(Path.Combine(data, $"{e}"));
+            _db.Execute($"""
+                COPY (SELECT [t * 0.5 + {e}, -t]::FLOAT[] AS observations,
+                             CASE WHEN t < {n} THEN [sin(t + {e}) * 0.9, cos(t) * 0.9] ELSE [0, 0] END::FLOAT[] AS actions,
+                             CASE WHEN t < {n} THEN t + 0.5 ELSE 0 END::DOUBLE AS rewards,
+                             t = {n - 1} AND {e} % 2 = 0 AS terminations, t = {n - 1} AND {e} % 2 = 1 AS truncations
+                      FROM range({n + 1}) s(t) ORDER BY t) TO '{Path.Combine(data, $"{e}", "part-0.parquet")}' (FORMAT parquet)
+                """);
+        }
+
+        var loaded = new MLContext(0).OfflineRL().Data.Load(File("pen-v0"));
+
+        Assert.Equal(14, loaded.Count);
+        Assert.Equal([0, 2, 7, 10, 14], loaded.EpisodeOffsets.ToArray());
+        Assert.Equal([true, false, true, false], loaded.Episodes.Select(e => e.EndsTerminal).ToArray());
+        Assert.Equal(ActionSpace.Continuous(2, [-1f, -1f], [1f, 1f]), loaded.ActionSpace);
+        for (var e = 0; e < lengths.Length; e++)
+        {
+            var written = _db.Rows($"SELECT observations, actions, rewards FROM '{Path.Combine(data, $"{e}", "part-0.parquet")}'");
+            var episode = loaded.GetEpisode(e);
+            var n = lengths[e];
+            var obs = Floats(written, 0);
+            Assert.Equal(obs[..(2 * n)], loaded.Observations.Slice(episode.Start * 2, 2 * n).ToArray());
+            Assert.Equal(obs[2..], loaded.NextObservations.Slice(episode.Start * 2, 2 * n).ToArray());
+            Assert.Equal(Floats(written, 1)[..(2 * n)], loaded.ContinuousActions.Slice(episode.Start * 2, 2 * n).ToArray());
+            Assert.Equal(Floats(written, 2)[..n], loaded.Rewards.Slice(episode.Start, n).ToArray());
+        }
+
+        Assert.Contains(loaded.Notes, n => n.Contains("ref_min_score = 1.5", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Rllib_dones_alone_end_episodes_as_missing_end_flags_says_and_an_undone_last_episode_is_truncated()
     {
         _db.Execute("""
