@@ -46,6 +46,14 @@ crashes=$(find "$out/default/crashes" -type f -name 'id:*' | wc -l)
 hangs=$(find "$out/default/hangs" -type f -name 'id:*' | wc -l)
 grep -E '^(run_time|execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|bitmap_cvg)' "$stats"
 echo "$target: $crashes crash(es), $hangs hang(s) in $out/default"
+# afl-fuzz stops early ("Unable to communicate with fork server") when the harness process dies in a way it cannot
+# record — a stack overflow, or a hang past the fork server's patience: the input it was running is .cur_input.
+ran=$(sed -nE 's/^run_time +: +([0-9]+).*/\1/p' "$stats")
+if [ "${ran:-0}" -lt $((seconds * 9 / 10)) ]; then
+  echo "$target: afl-fuzz stopped after ${ran:-0} s of $seconds: the harness died on an input it could not record;"
+  echo "replay it: dotnet fuzz/build/harness/OfflineRl.Fuzz.dll $target --replay $out/default/.cur_input"
+  exit 1
+fi
 if [ "$crashes" -gt 0 ]; then
   echo "replay them: dotnet $build/OfflineRl.Fuzz.dll $target --replay $out/default/crashes"
   exit 1

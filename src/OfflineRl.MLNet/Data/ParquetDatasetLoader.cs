@@ -325,6 +325,7 @@ public static class ParquetDatasetLoader
         }
 
         stream.Position = start;
+        ParquetFooter.Check(stream, length, source);
         var at = "";
         try
         {
