@@ -33,7 +33,7 @@ internal static class Hdf5Arrays
         {
             throw;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             // PureHDF reports damaged structures with many exception types (Exception, IndexOutOfRange, Overflow,
             // NotSupported, EndOfStream, …); none of them is the library's answer, so each is named and wrapped here.

@@ -335,7 +335,7 @@ public static class ParquetDatasetLoader
         {
             throw;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             // Parquet.Net reports damaged metadata and pages with many exception types; each becomes the library's answer.
             throw new DatasetValidationException(
