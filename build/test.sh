@@ -6,6 +6,15 @@ cd "$(dirname "$0")/.."
 
 # (Runs the notebooks in Jupyter too, when no filter is given or the filter names Notebooks.)
 
+# The HDF5 tests write their files with h5py, the writer D4RL and Minari use (Debian's python3-h5py, for /usr/bin/python3).
+# Installed when missing; a machine where it cannot be installed fails here rather than skipping those tests.
+if ! /usr/bin/python3 -c 'import h5py' 2>/dev/null; then
+  echo "installing python3-h5py (the HDF5 tests write their files with h5py)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-h5py >/dev/null; } ||
+    { echo "error: python3-h5py could not be installed (apt-get install -y python3-h5py); the HDF5 tests need it" >&2; exit 1; }
+  /usr/bin/python3 -c 'import h5py' || { echo "error: h5py still does not import in /usr/bin/python3" >&2; exit 1; }
+fi
+
 dotnet build OfflineRl.MLNet.sln -c Release --nologo -v quiet -warnaserror
 log=$(mktemp)
 set +e

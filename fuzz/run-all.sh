@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(npy npz csv policy checkpoint onnx act)
+[ ${#targets[@]} -gt 0 ] || targets=(npy npz csv policy checkpoint onnx act hdf5 parquet)
 rm -rf fuzz/build/harness
 dotnet build fuzz/OfflineRl.Fuzz -c Release --nologo -v quiet -warnaserror -o fuzz/build/harness >/dev/null || exit 1
 status=0

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one parser with AFL++ and SharpFuzz:  bash fuzz/run.sh TARGET SECONDS
-# TARGET is one of npy, npz, csv, policy, checkpoint, onnx, act (fuzz/OfflineRl.Fuzz/FuzzTargets.cs).
+# TARGET is one of npy, npz, csv, policy, checkpoint, onnx, act, hdf5, parquet (fuzz/OfflineRl.Fuzz/FuzzTargets.cs).
 # Builds the harness into fuzz/build/TARGET, instruments the library assemblies there (the SharpFuzz.CommandLine tool
 # of .config/dotnet-tools.json), and runs afl-fuzz from fuzz/corpus/TARGET for SECONDS; findings go to
 # fuzz/out/TARGET (crashes/, hangs/, queue/, fuzzer_stats). Needs afl++ (apt-get install afl++).
@@ -19,8 +19,8 @@ if [ "${FUZZ_NO_BUILD:-0}" != 1 ] || [ ! -f fuzz/build/harness/OfflineRl.Fuzz.dl
   dotnet build fuzz/OfflineRl.Fuzz -c Release --nologo -v quiet -warnaserror -o fuzz/build/harness >/dev/null
 fi
 cp -r fuzz/build/harness "$build"
-# Coverage comes from the library and, for CSV, the CSV reader it relies on; the harness itself is not instrumented.
-for dll in OfflineRl.MLNet.dll OfflineRl.MLNet.Serving.dll CsvHelper.dll; do
+# Coverage comes from the library and the readers it relies on (CsvHelper for CSV, PureHDF for HDF5, Parquet.Net for Parquet); the harness itself is not instrumented.
+for dll in OfflineRl.MLNet.dll OfflineRl.MLNet.Serving.dll CsvHelper.dll PureHDF.dll Parquet.dll; do
   dotnet sharpfuzz "$build/$dll" >/dev/null
 done
 
@@ -46,6 +46,14 @@ crashes=$(find "$out/default/crashes" -type f -name 'id:*' | wc -l)
 hangs=$(find "$out/default/hangs" -type f -name 'id:*' | wc -l)
 grep -E '^(run_time|execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|bitmap_cvg)' "$stats"
 echo "$target: $crashes crash(es), $hangs hang(s) in $out/default"
+# afl-fuzz stops early ("Unable to communicate with fork server") when the harness process dies in a way it cannot
+# record — a stack overflow, or a hang past the fork server's patience: the input it was running is .cur_input.
+ran=$(sed -nE 's/^run_time +: +([0-9]+).*/\1/p' "$stats")
+if [ "${ran:-0}" -lt $((seconds * 9 / 10)) ]; then
+  echo "$target: afl-fuzz stopped after ${ran:-0} s of $seconds: the harness died on an input it could not record;"
+  echo "replay it: dotnet fuzz/build/harness/OfflineRl.Fuzz.dll $target --replay $out/default/.cur_input"
+  exit 1
+fi
 if [ "$crashes" -gt 0 ]; then
   echo "replay them: dotnet $build/OfflineRl.Fuzz.dll $target --replay $out/default/crashes"
   exit 1

@@ -20,7 +20,7 @@ namespace OfflineRl.Fuzz;
 public static class FuzzTargets
 {
     /// <summary>Target names, as <c>fuzz/run.sh</c> and the corpus folders spell them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["npy", "npz", "csv", "policy", "checkpoint", "onnx", "act"];
+    public static IReadOnlyList<string> Names { get; } = ["npy", "npz", "csv", "policy", "checkpoint", "onnx", "act", "hdf5", "parquet"];
 
     /// <summary>
     /// Runs target <paramref name="name"/> on <paramref name="data"/>: null when the input was accepted, the error
@@ -39,6 +39,8 @@ public static class FuzzTargets
             "checkpoint" => Expect<InvalidDataException>(() => Checkpoints.Read(data)),
             "onnx" => Expect<InvalidDataException>(() => ServedModel.Create(data, "fuzz.onnx", [], 1, null).Policy.Dispose()),
             "act" => Expect<BadRequestException>(() => ActRequestParser.Parse(data, width: 4, maxRows: 16)),
+            "hdf5" => Expect<DatasetValidationException>(() => Hdf5DatasetLoader.Load(new MemoryStream(data, writable: false), "fuzz.hdf5", NpzOptions)),
+            "parquet" => Expect<DatasetValidationException>(() => ParquetDatasetLoader.Load(new MemoryStream(data, writable: false), "fuzz.parquet", null, NpzOptions)),
             _ => throw new ArgumentException($"unknown fuzz target '{name}'; the targets are {string.Join(", ", Names)}", nameof(name)),
         };
     }

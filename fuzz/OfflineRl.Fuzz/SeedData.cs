@@ -75,6 +75,17 @@ public static class SeedData
 
         Put("onnx", "bc-discrete.onnx", PolicyOnnxExporter.ToBytes(bc));
 
+        var hdf5 = Path.Combine(Path.GetTempPath(), $"offlinerl-fuzz-{Guid.NewGuid():N}.hdf5");
+        Hdf5DatasetWriter.Write(data, hdf5);
+        Put("hdf5", "d4rl.hdf5", File.ReadAllBytes(hdf5));
+        File.Delete(hdf5);
+        Put("hdf5", "minari.hdf5", MinariHdf5());
+
+        var parquet = Path.Combine(Path.GetTempPath(), $"offlinerl-fuzz-{Guid.NewGuid():N}.parquet");
+        ParquetDatasetWriter.Write(data, parquet);
+        Put("parquet", "rows.parquet", File.ReadAllBytes(parquet));
+        File.Delete(parquet);
+
         Put("act", "single.json", "{\"observation\":[0.1,-2,3e-3,4]}"u8.ToArray());
         Put("act", "batch.json", "{\"observations\":[[1,2,3,4],[0,0,0,-1.5]]}"u8.ToArray());
     }
@@ -105,6 +116,23 @@ public static class SeedData
             Add(NpyArray.Create("episode_starts", new[] { true, false, true, false }, 4));
         }
 
+        return s.ToArray();
+    }
+
+    /// <summary>Minari's episode layout: two episode groups of N + 1 observations and N steps each.</summary>
+    private static byte[] MinariHdf5()
+    {
+        static PureHDF.H5Group Episode(int steps, bool terminal) => new()
+        {
+            ["observations"] = new PureHDF.H5Dataset(Enumerable.Range(0, (steps + 1) * 2).Select(i => i * 0.5).ToArray(), fileDims: [(ulong)steps + 1, 2]),
+            ["actions"] = Enumerable.Range(0, steps).Select(i => (long)(i % 2)).ToArray(),
+            ["rewards"] = Enumerable.Repeat(1.0, steps).ToArray(),
+            ["terminations"] = Enumerable.Range(0, steps).Select(i => terminal && i == steps - 1 ? (byte)1 : (byte)0).ToArray(),
+            ["truncations"] = Enumerable.Range(0, steps).Select(i => !terminal && i == steps - 1 ? (byte)1 : (byte)0).ToArray(),
+        };
+
+        using var s = new MemoryStream();
+        new PureHDF.H5File { ["episode_0"] = Episode(3, true), ["episode_1"] = Episode(2, false) }.Write(s);
         return s.ToArray();
     }
 }

@@ -16,14 +16,44 @@ public sealed class DataCatalog
     public TrajectoryDataset LoadCsv(string path, CsvColumnMapping? mapping = null, DatasetLoadOptions? options = null) =>
         CsvDatasetLoader.Load(path, mapping, options);
 
-    /// <summary>Loads by extension: .npz or .csv.</summary>
-    /// <exception cref="ArgumentException">For any other extension.</exception>
+    /// <summary>
+    /// Loads an HDF5 file in D4RL's flat layout or Minari's episode layout, or a Minari dataset folder. See <see cref="Hdf5DatasetLoader"/>.
+    /// </summary>
+    public TrajectoryDataset LoadHdf5(string path, DatasetLoadOptions? options = null) => Hdf5DatasetLoader.Load(path, options);
+
+    /// <summary>
+    /// Loads Parquet (a file or a folder of part files): RLlib's offline columns, or columns named by <paramref name="mapping"/>.
+    /// See <see cref="ParquetDatasetLoader"/>.
+    /// </summary>
+    public TrajectoryDataset LoadParquet(string path, CsvColumnMapping? mapping = null, DatasetLoadOptions? options = null) =>
+        ParquetDatasetLoader.Load(path, mapping, options);
+
+    /// <summary>
+    /// Loads JSON lines: RLlib's SampleBatch JSON, or one flat object per step named by <paramref name="mapping"/>.
+    /// See <see cref="JsonLinesDatasetLoader"/>.
+    /// </summary>
+    public TrajectoryDataset LoadJsonLines(string path, CsvColumnMapping? mapping = null, DatasetLoadOptions? options = null) =>
+        JsonLinesDatasetLoader.Load(path, mapping, options);
+
+    /// <summary>
+    /// Loads <paramref name="path"/> in the format its content shows: a folder of *.parquet files is Parquet, any other
+    /// folder a Minari dataset; a file starting with the HDF5 signature is HDF5, with PAR1 Parquet, with a zip header
+    /// .npz and with '{' JSON lines, whatever its name; otherwise the extension decides (.csv; .hdf5, .h5, .npz, .parquet,
+    /// .json, .jsonl, .ndjson).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">When nothing exists at <paramref name="path"/>.</exception>
+    /// <exception cref="ArgumentException">For a file whose format is neither shown by its content nor by its extension.</exception>
     public TrajectoryDataset Load(string path, DatasetLoadOptions? options = null, CsvColumnMapping? mapping = null) =>
-        Path.GetExtension(path).ToUpperInvariant() switch
+        DatasetFormats.Detect(path) switch
         {
-            ".NPZ" => LoadNpz(path, options),
-            ".CSV" => LoadCsv(path, mapping, options),
-            var ext => throw new ArgumentException($"{path}: unknown file type '{ext}'; use .npz (D4RL or stable-baselines layout) or .csv (one row per step)."),
+            DatasetFormat.Hdf5 => LoadHdf5(path, options),
+            DatasetFormat.Npz => LoadNpz(path, options),
+            DatasetFormat.Csv => LoadCsv(path, mapping, options),
+            DatasetFormat.Parquet => LoadParquet(path, mapping, options),
+            DatasetFormat.JsonLines => LoadJsonLines(path, mapping, options),
+            _ => throw new ArgumentException(
+                $"{path}: unknown file type '{Path.GetExtension(path)}'; use .npz (D4RL or stable-baselines layout), .hdf5/.h5 (D4RL or Minari layout), " +
+                "a Minari dataset folder, .parquet (RLlib or one row per step), .json/.jsonl (RLlib SampleBatch or one object per step) or .csv (one row per step)."),
         };
 
     /// <summary>Builds a dataset from in-memory rows, one per step, through <paramref name="mapping"/>.</summary>
@@ -61,6 +91,12 @@ public sealed class DataCatalog
 
     /// <summary>Writes <paramref name="data"/> as .npz in the D4RL layout.</summary>
     public void SaveAsNpz(TrajectoryDataset data, string path) => NpzDatasetWriter.Write(data, path);
+
+    /// <summary>Writes <paramref name="data"/> as HDF5 in D4RL's flat layout. See <see cref="Hdf5DatasetWriter"/>.</summary>
+    public void SaveAsHdf5(TrajectoryDataset data, string path) => Hdf5DatasetWriter.Write(data, path);
+
+    /// <summary>Writes <paramref name="data"/> as Parquet, one row per step. See <see cref="ParquetDatasetWriter"/>.</summary>
+    public void SaveAsParquet(TrajectoryDataset data, string path) => ParquetDatasetWriter.Write(data, path);
 
     /// <summary>Writes <paramref name="data"/> as long-format CSV.</summary>
     public void SaveAsCsv(TrajectoryDataset data, string path) => CsvDatasetWriter.Write(data, path);

@@ -27,7 +27,7 @@ public static class EvaluateCommand
         command.SetAction(parse => context.Guard(() =>
         {
             var model = PolicyModel.Load(parse.GetValue(policy)!);
-            var dataset = new MLContext().OfflineRL().Data.Load(parse.GetValue(data)!, dataOptions.Read(parse));
+            var dataset = new MLContext().OfflineRL().Data.Load(parse.GetValue(data)!, dataOptions.Read(parse), dataOptions.ReadMapping(parse));
             var metrics = OfflineMetrics.Compute(model, dataset);
             if (parse.GetValue(json))
             {

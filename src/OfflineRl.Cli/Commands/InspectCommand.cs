@@ -17,7 +17,7 @@ public static class InspectCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var file = new Argument<string>("file") { Description = "A .npz (D4RL or stable-baselines layout) or .csv (one row per step) file." };
+        var file = new Argument<string>("file") { Description = "A dataset: .npz (D4RL or stable-baselines), .hdf5 (D4RL or Minari) or a Minari folder, .parquet (RLlib or one row per step) or a folder of them, .json/.jsonl (RLlib SampleBatch), .csv." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         // A file without end flags is still described: inspect assumes truncation and says so.
         var data = new DataOptions(defaultEpisodeEnds: "truncated");
@@ -25,7 +25,7 @@ public static class InspectCommand
         data.AddTo(command);
         command.SetAction(parse => context.Guard(() =>
         {
-            var dataset = new MLContext().OfflineRL().Data.Load(parse.GetValue(file)!, data.Read(parse));
+            var dataset = new MLContext().OfflineRL().Data.Load(parse.GetValue(file)!, data.Read(parse), data.ReadMapping(parse));
             var summary = DatasetSummary.Of(dataset);
             if (parse.GetValue(json))
             {

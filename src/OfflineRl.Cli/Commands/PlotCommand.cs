@@ -66,7 +66,7 @@ public static class PlotCommand
             else
             {
                 var rl = new MLContext(parse.GetValue(seed)).OfflineRL();
-                var data = rl.Data.Load(path, dataOptions.Read(parse));
+                var data = rl.Data.Load(path, dataOptions.Read(parse), dataOptions.ReadMapping(parse));
                 var options = new AwrOptions
                 {
                     ValueSteps = parse.GetValue(valueSteps),

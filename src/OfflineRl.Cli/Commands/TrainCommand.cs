@@ -21,7 +21,7 @@ public static class TrainCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var data = new Option<string>("--data") { Description = "Training data (.npz or .csv).", Required = true };
+        var data = new Option<string>("--data") { Description = "Training data in any format inspect reads: .npz, .hdf5 or a Minari folder, .parquet (file or folder), .json/.jsonl, .csv.", Required = true };
         var algo = new Option<string>("--algo") { Description = string.Join(" | ", AlgorithmNames), Required = true };
         algo.AcceptOnlyFromAmong([.. AlgorithmNames]);
         var output = new Option<string>("--out") { Description = "Folder for the trained model.", Required = true };
@@ -51,7 +51,7 @@ public static class TrainCommand
             var ml = new MLContext(parse.GetValue(seed));
             var rl = ml.OfflineRL();
             var options = hyperparameters.Read(parse.GetValue(algo)!, parse);
-            var dataset = rl.Data.Load(parse.GetValue(data)!, dataOptions.Read(parse));
+            var dataset = rl.Data.Load(parse.GetValue(data)!, dataOptions.Read(parse), dataOptions.ReadMapping(parse));
             foreach (var note in dataset.Notes)
             {
                 context.Console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");

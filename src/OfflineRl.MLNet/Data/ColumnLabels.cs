@@ -20,4 +20,7 @@ internal sealed class ColumnLabels
     public string Step { get; init; } = "step";
 
     public string EpisodeId { get; init; } = "episode id";
+
+    /// <summary>How an extra per-step column (by its role name) is named in the source.</summary>
+    public Func<string, string> Extra { get; init; } = name => $"column '{name}'";
 }

@@ -36,6 +36,12 @@ public static class ColumnNames
     /// <summary>Per-step sample weight used by weighted behavior cloning.</summary>
     public const string Weight = nameof(Weight);
 
+    /// <summary>
+    /// Natural log of the probability (density, for continuous actions) the behaviour policy gave the logged action, when
+    /// the source recorded it (RLlib's <c>action_logp</c>): the propensity off-policy evaluation divides by.
+    /// </summary>
+    public const string BehaviorLogProbability = nameof(BehaviorLogProbability);
+
     /// <summary>The (undiscounted unless configured) return of the episode the step belongs to.</summary>
     public const string TrajectoryReturn = nameof(TrajectoryReturn);
 

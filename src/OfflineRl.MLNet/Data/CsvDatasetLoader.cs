@@ -215,7 +215,8 @@ public static class CsvDatasetLoader
             var i = Array.IndexOf(header, name);
             if (i < 0 && required)
             {
-                errors.Add($"missing column '{name}' ({role}); the header has: {string.Join(", ", header)}");
+                errors.Add($"missing column '{name}' ({role}); the header has: {string.Join(", ", header)}; " +
+                           "name the columns with CsvColumnMapping (the mapping flags --episode-id, --step, --obs, --action, --reward, --terminal, --truncated)");
             }
 
             return i;

@@ -54,6 +54,23 @@ internal static class DatasetValidator
             }
         }
 
+        foreach (var (name, values) in raw.ExtraColumns)
+        {
+            if (values.Length != n)
+            {
+                errors.Add($"column '{name}' has {values.Length} rows but {raw.Labels.Reward} has {n} (all columns must have one row per step)");
+                continue;
+            }
+
+            for (var r = 0; r < n && !errors.IsFull; r++)
+            {
+                if (!float.IsFinite(values[r]))
+                {
+                    errors.Add($"{describe.Row(r)}: {raw.Labels.Extra(name)} is {values[r]}");
+                }
+            }
+        }
+
         var kind = options.ActionKind ?? (raw.ActionsIntegerTyped ? ActionKind.Discrete : ActionKind.Continuous);
         ActionSpace? space = null;
         int[]? discrete = null;
@@ -85,7 +102,7 @@ internal static class DatasetValidator
             raw.NextObservations,
             offsets,
             ids,
-            null,
+            raw.ExtraColumns.Count > 0 ? new Dictionary<string, float[]>(raw.ExtraColumns, StringComparer.Ordinal) : null,
             null,
             notes);
     }
@@ -354,7 +371,13 @@ internal static class DatasetValidator
             }
             else if (a < 0 || a > int.MaxValue || (count is not null && a >= count))
             {
-                errors.Add($"{describe.Row(r)}: {raw.Labels.Action(0)} is {a}, outside [0, {(count is null ? "∞" : count - 1)}]");
+                errors.Add($"{describe.Row(r)}: {raw.Labels.Action(0)} is {a}, outside [0, {(count is null ? int.MaxValue - 1 : count - 1)}]");
+            }
+            else if (count is null && a == int.MaxValue)
+            {
+                // The action count is derived as the largest action + 1, which must itself be an Int32.
+                errors.Add($"{describe.Row(r)}: {raw.Labels.Action(0)} is {a}, so the action count (largest action + 1) would be {(long)a + 1}, " +
+                           $"more than {int.MaxValue}; discrete actions are indices in [0, {int.MaxValue - 1}] (declare the count with DiscreteActionCount, --action-count)");
             }
             else
             {

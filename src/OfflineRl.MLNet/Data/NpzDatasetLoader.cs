@@ -41,7 +41,8 @@ public static class NpzDatasetLoader
         ]);
     }
 
-    private static RawTrajectoryColumns FromD4rl(IReadOnlyDictionary<string, NpyArray> a, string source)
+    /// <summary>The D4RL layout's arrays as raw columns (also the HDF5 loader's flat layout).</summary>
+    internal static RawTrajectoryColumns FromD4rl(IReadOnlyDictionary<string, NpyArray> a, string source)
     {
         Require(a, source, "observations", "actions", "rewards");
         var obs = a["observations"];

@@ -47,6 +47,9 @@ internal sealed class RawTrajectoryColumns
     /// <summary>Declared continuous bounds carried by the source itself, if any.</summary>
     public float[]? DeclaredActionHigh { get; init; }
 
+    /// <summary>Per-step columns beyond the trajectory roles (e.g. <see cref="ColumnNames.BehaviorLogProbability"/>), one value per row.</summary>
+    public Dictionary<string, float[]> ExtraColumns { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Problems the loader already found (ragged rows, unparsable cells).</summary>
     public List<string> Errors { get; } = [];
 

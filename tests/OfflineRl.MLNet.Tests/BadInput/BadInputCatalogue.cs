@@ -24,7 +24,7 @@ internal sealed class ReloadRejected(string message) : Exception(message);
 /// <summary>The catalogue of bad input that docs/bad-input.md lists (generated from these cases by <see cref="BadInputDocTests"/>).</summary>
 internal static class BadInputCatalogue
 {
-    public static IReadOnlyList<BadInputCase> Cases { get; } = [.. NpzCases(), .. CsvCases(), .. OptionCases(), .. OnnxCases(), .. CheckpointCases(), .. NativeModelCases(), .. HttpCases()];
+    public static IReadOnlyList<BadInputCase> Cases { get; } = [.. NpzCases(), .. Hdf5Cases(), .. ParquetCases(), .. CsvCases(), .. OptionCases(), .. OnnxCases(), .. CheckpointCases(), .. NativeModelCases(), .. HttpCases()];
 
     private static BadInputCase Case(string id, string area, string input, Type expected, string[] mustSay, Action<string> run) =>
         new(id, area, input, expected, mustSay, run);
@@ -141,6 +141,125 @@ internal static class BadInputCatalogue
         });
         yield return Case("npz-missing-file", area, "a path that does not exist", typeof(FileNotFoundException), ["missing.npz", "file not found"],
             d => LoadNpz(Path.Combine(d, "missing.npz")));
+        yield return Case("npz-action-int-max", area, "discrete action 2147483647 and no declared count (found by fuzzing: the count overflowed)", Data,
+            ["bad.npz", "episode 0, step 1", "actions[0] is 2147483647", "the action count (largest action + 1) would be 2147483648", "--action-count"], d =>
+            {
+                var arrays = D4rl();
+                arrays["actions"] = Npy(NpyArray.Create("actions", new long[] { 0, int.MaxValue, 0, 1 }, 4));
+                LoadNpz(Npz(Path.Combine(d, "bad.npz"), arrays));
+            });
+    }
+
+    private static void LoadHdf5(string path) => Hdf5DatasetLoader.Load(path);
+
+    private static IEnumerable<BadInputCase> Hdf5Cases()
+    {
+        const string area = "HDF5 data (D4RL and Minari layouts)";
+        yield return Case("hdf5-not-hdf5", area, "a text file named bad.hdf5", Data, ["bad.hdf5", "not an HDF5 file"],
+            d => LoadHdf5(Csv(Path.Combine(d, "bad.hdf5"), "hello")));
+        yield return Case("hdf5-truncated", area, "the first half of a valid D4RL-layout file", Data, ["bad.hdf5", "not a readable HDF5 file"], d =>
+        {
+            var bytes = File.ReadAllBytes(Hdf5(Path.Combine(d, "good.hdf5"), D4rlHdf5()));
+            File.WriteAllBytes(Path.Combine(d, "bad.hdf5"), bytes[..(bytes.Length / 2)]);
+            LoadHdf5(Path.Combine(d, "bad.hdf5"));
+        });
+        yield return Case("hdf5-unknown-layout", area, "a file whose only dataset is 'x'", Data, ["bad.hdf5", "unknown layout", "[x]", "Minari's"],
+            d => LoadHdf5(Hdf5(Path.Combine(d, "bad.hdf5"), new PureHDF.H5File { ["x"] = new float[] { 1 } })));
+        yield return Case("hdf5-huge-claim", area, "a few-KB file (h5py, chunked, no chunk written) whose observations claim shape (500000000, 4) float32", Data,
+            ["bad.hdf5", "dataset 'observations'", "claims shape (500000000, 4)", "8000000000 bytes", "refused before reading"], d =>
+            {
+                H5py(d, "f.create_dataset('observations', shape=(500000000, 4), dtype='f4', chunks=(1024, 4))\n" +
+                        "for k in ['actions', 'rewards', 'terminals', 'timeouts']: f.create_dataset(k, data=[0, 0])");
+                LoadHdf5(Path.Combine(d, "bad.hdf5"));
+            });
+        yield return Case("hdf5-string-observations", area, "observations stored as strings", Data,
+            ["bad.hdf5", "dataset 'observations'", "HDF5 type VariableLength", "not supported"], d =>
+            {
+                H5py(d, "f.create_dataset('observations', data=['a', 'b'], dtype=h5py.string_dtype())\n" +
+                        "for k in ['actions', 'rewards', 'terminals', 'timeouts']: f.create_dataset(k, data=[0, 0])");
+                LoadHdf5(Path.Combine(d, "bad.hdf5"));
+            });
+        yield return Case("hdf5-rows-differ", area, "D4RL layout with 3 actions beside 4 observations", Data, ["bad.hdf5", "array 'actions' has 3 rows but 'observations' has 4"], d =>
+        {
+            var file = D4rlHdf5();
+            file["actions"] = new long[] { 0, 1, 0 };
+            LoadHdf5(Hdf5(Path.Combine(d, "bad.hdf5"), file));
+        });
+        yield return Case("minari-n-plus-one", area, "a Minari episode with 3 observations for 3 steps", Data,
+            ["main_data.hdf5", "episode_1/observations has 3 rows for 3 steps", "Minari stores N + 1 observations for N steps (4 here)"], d =>
+            {
+                var file = new PureHDF.H5File { ["episode_0"] = MinariEpisode(3, 4), ["episode_1"] = MinariEpisode(3, 3) };
+                LoadHdf5(Hdf5(Path.Combine(d, "main_data.hdf5"), file));
+            });
+        yield return Case("minari-missing-dataset", area, "a Minari episode without truncations", Data, ["main_data.hdf5", "episode_0: missing 'truncations'"], d =>
+        {
+            var episode = MinariEpisode(2, 3);
+            episode.Remove("truncations");
+            LoadHdf5(Hdf5(Path.Combine(d, "main_data.hdf5"), new PureHDF.H5File { ["episode_0"] = episode }));
+        });
+        yield return Case("minari-total-episodes", area, "metadata.json claiming 5 episodes beside a file of 1", Data,
+            ["metadata.json says total_episodes is 5 but main_data.hdf5 holds 1 episode groups"], d =>
+            {
+                Hdf5(Path.Combine(d, "main_data.hdf5"), new PureHDF.H5File { ["episode_0"] = MinariEpisode(2, 3) });
+                File.WriteAllText(Path.Combine(d, "metadata.json"), "{\"total_episodes\": 5, \"total_steps\": 2, \"data_format\": \"hdf5\"}");
+                LoadHdf5(d);
+            });
+        yield return Case("minari-arrow", area, "a Minari folder whose metadata.json says data_format 'arrow'", Data, ["data_format 'arrow'", "hdf5 storage (data/main_data.hdf5) and parquet storage"], d =>
+        {
+            Hdf5(Path.Combine(d, "main_data.hdf5"), new PureHDF.H5File { ["episode_0"] = MinariEpisode(2, 3) });
+            File.WriteAllText(Path.Combine(d, "metadata.json"), "{\"data_format\": \"arrow\"}");
+            LoadHdf5(d);
+        });
+        yield return Case("minari-not-a-dataset-folder", area, "an empty folder", Data, ["not a Minari dataset folder", "data/main_data.hdf5"],
+            d => LoadHdf5(Directory.CreateDirectory(Path.Combine(d, "empty")).FullName));
+    }
+
+    private static void LoadParquet(string path) => ParquetDatasetLoader.Load(path);
+
+    /// <summary>Writes the rows of <paramref name="select"/> with DuckDB's COPY to bad.parquet in <paramref name="dir"/> and loads it.</summary>
+    private static void DuckDbParquet(string dir, string select)
+    {
+        var path = Path.Combine(dir, "bad.parquet");
+        using (var db = new DuckDb())
+        {
+            db.Execute($"COPY ({select}) TO '{path}' (FORMAT parquet)");
+        }
+
+        LoadParquet(path);
+    }
+
+    private const string RllibRow = "SELECT 0::BIGINT AS eps_id, [0.5, 1.0]::FLOAT[] AS obs, 1::BIGINT AS actions, 1.0::DOUBLE AS rewards, true AS terminateds, false AS truncateds";
+
+    private static IEnumerable<BadInputCase> ParquetCases()
+    {
+        const string area = "Parquet data (RLlib columns and generic rows)";
+        yield return Case("parquet-not-parquet", area, "a text file named bad.parquet", Data, ["bad.parquet", "not a Parquet file"],
+            d => LoadParquet(Csv(Path.Combine(d, "bad.parquet"), "hello, this is not parquet")));
+        yield return Case("parquet-truncated", area, "the first half of a file DuckDB wrote", Data, ["bad.parquet", "not a complete Parquet file", "truncated"], d =>
+        {
+            var good = Path.Combine(d, "good.parquet");
+            using (var db = new DuckDb())
+            {
+                db.Execute($"COPY ({RllibRow}) TO '{good}' (FORMAT parquet)");
+            }
+
+            var bytes = File.ReadAllBytes(good);
+            File.WriteAllBytes(Path.Combine(d, "bad.parquet"), bytes[..(bytes.Length / 2)]);
+            LoadParquet(Path.Combine(d, "bad.parquet"));
+        });
+        yield return Case("parquet-null-reward", area, "a NULL reward on the second row", Data, ["bad.parquet", "column 'rewards', row 2: null"],
+            d => DuckDbParquet(d, $"SELECT * FROM ({RllibRow.Replace("true AS terminateds", "false AS terminateds", StringComparison.Ordinal)}) UNION ALL SELECT 0, [1, 2]::FLOAT[], 0, NULL, true, false"));
+        yield return Case("parquet-ragged-list", area, "obs lists of 2 values and then 3", Data, ["bad.parquet", "column 'obs'", "a list of 3 values where the others hold"],
+            d => DuckDbParquet(d, $"SELECT * FROM ({RllibRow.Replace("true AS terminateds", "false AS terminateds", StringComparison.Ordinal)}) UNION ALL SELECT 0, [1, 2, 3]::FLOAT[], 0, 1.0, true, false"));
+        yield return Case("parquet-rllib-compressed-obs", area, "RLlib obs stored as compressed text (its output_compress_columns default)", Data,
+            ["bad.parquet", "column 'obs' (observation) holds string", "output_compress_columns=[]"],
+            d => DuckDbParquet(d, "SELECT 0::BIGINT AS eps_id, 'BCJNGGhAVAAAAAAAAAA=' AS obs, 1::BIGINT AS actions, 1.0::DOUBLE AS rewards, true AS terminateds, false AS truncateds"));
+        yield return Case("parquet-missing-column", area, "generic rows without a reward column", Data,
+            ["bad.parquet", "missing column 'reward' (reward)", "the table has: episode_id, obs_0, action", "--reward"],
+            d => DuckDbParquet(d, "SELECT 0 AS episode_id, 1.5 AS obs_0, 1 AS action"));
+        yield return Case("parquet-episodes-interleaved", area, "RLlib rows of episodes 1, 2, 1 (not sorted by eps_id)", Data, ["bad.parquet", "episode 1: its rows are not contiguous", "group each episode's steps together"],
+            d => DuckDbParquet(d, "SELECT * FROM (VALUES (1, [0.0]::FLOAT[], 0, 1.0, false, false), (2, [0.0]::FLOAT[], 0, 1.0, true, false), (1, [0.5]::FLOAT[], 1, 1.0, true, false)) " +
+                                  "t(eps_id, obs, actions, rewards, terminateds, truncateds)"));
     }
 
     private static void LoadCsv(string dir, string text, CsvColumnMapping? mapping = null) =>

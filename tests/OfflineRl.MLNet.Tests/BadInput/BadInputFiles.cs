@@ -104,6 +104,40 @@ internal static class BadInputFiles
         return Npz(path, arrays);
     }
 
+    /// <summary>Writes <paramref name="file"/> (built with PureHDF) to <paramref name="path"/>.</summary>
+    public static string Hdf5(string path, PureHDF.H5File file)
+    {
+        file.Write(path);
+        return path;
+    }
+
+    /// <summary>The datasets of a valid D4RL-layout HDF5 file of 4 steps in one episode (2 observation values, 2 actions).</summary>
+    public static PureHDF.H5File D4rlHdf5() => new()
+    {
+        ["observations"] = new PureHDF.H5Dataset(new float[] { 0, 1, 2, 3, 4, 5, 6, 7 }, fileDims: [4, 2]),
+        ["actions"] = new long[] { 0, 1, 0, 1 },
+        ["rewards"] = new float[] { 1, 1, 1, 1 },
+        ["terminals"] = new byte[] { 0, 0, 0, 1 },
+        ["timeouts"] = new byte[] { 0, 0, 0, 0 },
+    };
+
+    /// <summary>One Minari episode group: <paramref name="steps"/> steps and <paramref name="observations"/> observations (N + 1 when valid).</summary>
+    public static PureHDF.H5Group MinariEpisode(int steps, int observations) => new()
+    {
+        ["observations"] = new PureHDF.H5Dataset(new double[observations * 2], fileDims: [(ulong)observations, 2]),
+        ["actions"] = new long[steps],
+        ["rewards"] = new double[steps],
+        ["terminations"] = Enumerable.Range(0, steps).Select(i => i == steps - 1 ? (byte)1 : (byte)0).ToArray(),
+        ["truncations"] = new byte[steps],
+    };
+
+    /// <summary>Runs h5py (<see cref="ExternalPython"/>) with <c>f</c> open on <c>bad.hdf5</c> in <paramref name="dir"/>; <paramref name="body"/> is one or more lines.</summary>
+    public static void H5py(string dir, string body)
+    {
+        var lines = string.Join("\n", body.Split('\n').Select(l => "    " + l));
+        ExternalPython.Run($"import h5py\nwith h5py.File('bad.hdf5', 'w') as f:\n{lines}\n", dir);
+    }
+
     public static string Csv(string path, string text)
     {
         File.WriteAllText(path, text);
