@@ -45,9 +45,6 @@ public static class ColumnNames
     /// <summary>The (undiscounted unless configured) return of the episode the step belongs to.</summary>
     public const string TrajectoryReturn = nameof(TrajectoryReturn);
 
-    /// <summary>log β(a|s): the natural log of the probability (density, for continuous actions) with which the logging policy took the step's action.</summary>
-    public const string BehaviorLogProbability = nameof(BehaviorLogProbability);
-
     /// <summary>β(a|s): the probability (density, for continuous actions) with which the logging policy took the step's action.</summary>
     public const string Propensity = nameof(Propensity);
 }
