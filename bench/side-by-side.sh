@@ -6,6 +6,8 @@
 #
 #   bash bench/side-by-side.sh            # 3 rounds (about 8 minutes on 2 cores)
 #   bash bench/side-by-side.sh 5          # more rounds
+#   VARIANTS="td3bc:halfcheetah rebrac:halfcheetah" bash bench/side-by-side.sh 3
+#                                         # TD3+BC and ReBRAC against bench/td3bc_bench.py (256 × 2, batch 256)
 #   BASELINE=8a7d6c8 bash bench/side-by-side.sh 3
 #                                         # also that commit's build, interleaved: did a change slow training down?
 #
@@ -35,13 +37,17 @@ declare -A ours=(
   [iql:halfcheetah]="--algo iql --obs 17 --act 6 --steps 1000"
   [bc:halfcheetah]="--algo bc --obs 17 --act 6 --steps 2000"
   [iql-disc:discrete]="--algo iql --obs 8 --discrete 4 --steps 1000"
+  [td3bc:halfcheetah]="--algo td3bc --obs 17 --act 6 --steps 1000"
+  [rebrac:halfcheetah]="--algo rebrac --obs 17 --act 6 --steps 1000"
 )
-variants=(iql:halfcheetah bc:halfcheetah iql-disc:discrete)
+# The PyTorch side: the shared IQL/BC reference, or this repository's restatement of the TD3+BC and ReBRAC steps.
+declare -A torch_script=([td3bc:halfcheetah]=bench/td3bc_bench.py [rebrac:halfcheetah]=bench/td3bc_bench.py)
+read -r -a variants <<<"${VARIANTS:-iql:halfcheetah bc:halfcheetah iql-disc:discrete}"
 
 for r in $(seq 1 "$rounds"); do
   for v in "${variants[@]}"; do
     tag="r$r-${v%%:*}"
-    LD_LIBRARY_PATH=$openblas /usr/bin/python3 ../shared/bench/iql_bench.py --threads 1 2 --variants "$v" \
+    LD_LIBRARY_PATH=$openblas /usr/bin/python3 "${torch_script[$v]:-../shared/bench/iql_bench.py}" --threads 1 2 --variants "$v" \
       --steps 500 --warmup 100 --runs 3 --transitions 100000 --json "$dir/$tag-torch.json" >"$dir/$tag-torch.txt"
     for t in 1 2; do
       for b in "${builds[@]}"; do
@@ -59,7 +65,8 @@ done
 import json, statistics, sys
 d, rounds, baseline, variants = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 names = {"iql:halfcheetah": "IQL halfcheetah (17/6)", "bc:halfcheetah": "BC halfcheetah (17/6)",
-         "iql-disc:discrete": "IQL discrete (8 obs, 4 actions)"}
+         "iql-disc:discrete": "IQL discrete (8 obs, 4 actions)", "td3bc:halfcheetah": "TD3+BC halfcheetah (17/6)",
+         "rebrac:halfcheetah": "ReBRAC halfcheetah (17/6, LayerNorm critics)"}
 head = ("| Variant · round | PyTorch 1 thr | PyTorch 2 thr | ours 1 thr | ours 2 thr "
         "| 1 thr ratio (target ≥ 2×) | 2 thr vs PyTorch's best (target ≥ 3×) |")
 print(head)

@@ -177,13 +177,9 @@ public static partial class Hdf5DatasetLoader
             notes.Add($"Entries not read (not episode_{{id}} groups): {string.Join(", ", other.Order(StringComparer.Ordinal))}.");
         }
 
-        var obs = new List<float>();
-        var next = new List<float>();
-        var actions = new List<double>();
-        var rewards = new List<float>();
-        var terminals = new List<bool>();
-        var truncations = new List<bool>();
-        var ids = new List<long>();
+        var gathered = new MinariSteps();
+        var (obs, next, actions, rewards) = (gathered.Observations, gathered.NextObservations, gathered.Actions, gathered.Rewards);
+        var (terminals, truncations, ids) = (gathered.Terminations, gathered.Truncations, gathered.EpisodeIds);
         int? obsWidth = null, actWidth = null;
         bool? integerActions = null;
         foreach (var (id, item) in episodes)
@@ -308,33 +304,7 @@ public static partial class Hdf5DatasetLoader
             throw new DatasetValidationException(source, errors);
         }
 
-        var raw = new RawTrajectoryColumns
-        {
-            Source = source,
-            ObservationDimension = obsWidth ?? 1,
-            ActionDimension = actWidth ?? 1,
-            Observations = [.. obs],
-            NextObservations = [.. next],
-            Actions = [.. actions],
-            ActionsIntegerTyped = integerActions ?? false,
-            Rewards = [.. rewards],
-            Terminals = [.. terminals],
-            Truncations = [.. truncations],
-            EpisodeIds = [.. ids],
-            DeclaredActionCount = metadata.ActionCount,
-            DeclaredActionLow = metadata.ActionLow,
-            DeclaredActionHigh = metadata.ActionHigh,
-            Labels = new ColumnLabels
-            {
-                Observation = i => $"observations[{i}]",
-                NextObservation = i => $"observations[{i}] (next step)",
-                Action = i => $"actions[{i}]",
-                Reward = "rewards",
-                Terminal = "terminations",
-                Truncated = "truncations",
-                EpisodeId = "episode",
-            },
-        };
+        var raw = gathered.ToColumns(source, metadata, obsWidth, actWidth, integerActions ?? false);
         raw.Notes.AddRange(notes);
         return raw;
     }

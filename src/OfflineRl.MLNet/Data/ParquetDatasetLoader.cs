@@ -109,13 +109,9 @@ public static class ParquetDatasetLoader
 
         episodes.Sort((a, b) => a.Id.CompareTo(b.Id));
         var errors = new List<string>();
-        var obs = new List<float>();
-        var next = new List<float>();
-        var actions = new List<double>();
-        var rewards = new List<float>();
-        var terminals = new List<bool>();
-        var truncations = new List<bool>();
-        var ids = new List<long>();
+        var gathered = new MinariSteps();
+        var (obs, next, actions, rewards) = (gathered.Observations, gathered.NextObservations, gathered.Actions, gathered.Rewards);
+        var (terminals, truncations, ids) = (gathered.Terminations, gathered.Truncations, gathered.EpisodeIds);
         int? obsWidth = null, actWidth = null;
         var integerActions = false;
         foreach (var (id, dir) in episodes)
@@ -234,33 +230,7 @@ public static class ParquetDatasetLoader
             throw new DatasetValidationException(source, errors);
         }
 
-        var raw = new RawTrajectoryColumns
-        {
-            Source = source,
-            ObservationDimension = obsWidth ?? 1,
-            ActionDimension = actWidth ?? 1,
-            Observations = [.. obs],
-            NextObservations = [.. next],
-            Actions = [.. actions],
-            ActionsIntegerTyped = integerActions,
-            Rewards = [.. rewards],
-            Terminals = [.. terminals],
-            Truncations = [.. truncations],
-            EpisodeIds = [.. ids],
-            DeclaredActionCount = metadata.ActionCount,
-            DeclaredActionLow = metadata.ActionLow,
-            DeclaredActionHigh = metadata.ActionHigh,
-            Labels = new ColumnLabels
-            {
-                Observation = i => $"observations[{i}]",
-                NextObservation = i => $"observations[{i}] (next step)",
-                Action = i => $"actions[{i}]",
-                Reward = "rewards",
-                Terminal = "terminations",
-                Truncated = "truncations",
-                EpisodeId = "episode",
-            },
-        };
+        var raw = gathered.ToColumns(source, metadata, obsWidth, actWidth, integerActions);
         raw.Notes.AddRange(metadata.Notes);
         return DatasetValidator.Validate(raw, options);
     }
