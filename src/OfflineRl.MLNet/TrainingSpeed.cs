@@ -93,12 +93,7 @@ public sealed class TrainingSpeedResult
     /// <summary>The losses of the last step, by name.</summary>
     public IReadOnlyDictionary<string, double> FinalLosses { get; }
 
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
+    private static double Median(double[] values) => Evaluation.Bootstrap.Quantile([.. values.Order()], 0.5);
 }
 
 /// <summary>

@@ -23,6 +23,7 @@ internal sealed class Actor : ITrainable
     private BatchSampler? _halves;
     private float _targetRate;
     private Mlp? _target;
+    private float[] _criticInput = [], _criticValues = [], _dQda = [], _dLdPi = [];
 
     /// <summary>Creates and initializes the policy for <paramref name="data"/> (its normalization and action bounds).</summary>
     public Actor(TrajectoryDataset data, PolicyHead head, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, NnRandom random, CosineSchedule? schedule = null)
@@ -141,6 +142,30 @@ internal sealed class Actor : ITrainable
     {
         RequireContinuous();
         Head.Net.Backward(actionGradient.Slice(0, batch * Head.ActionDimension), batch);
+    }
+
+    /// <summary>
+    /// After <see cref="Forward"/> of a deterministic head: one optimizer step on the DDPG+BC loss (<see cref="DdpgBcLoss"/>)
+    /// against <paramref name="critic"/> at (s, π(s)) — Q₁, or min(Q₁, Q₂) with <paramref name="ofMinimum"/> — leaving the
+    /// critic untouched; returns the loss.
+    /// </summary>
+    public double StepOnCritic(
+        int step, TwinCritic critic, ReadOnlySpan<float> observations, ReadOnlySpan<float> actions,
+        bool ofMinimum, float qScale, bool normalizeQ, float penalty, int batch)
+    {
+        var n = Head.ActionDimension;
+        if (_dLdPi.Length == 0)
+        {
+            (_criticInput, _criticValues, _dQda, _dLdPi) = (critic.NewInput(), new float[batch], new float[batch * n], new float[batch * n]);
+        }
+
+        var pi = Head.Net.Output;
+        critic.ActionGradient(critic.Input(observations, pi, _criticInput), ofMinimum, _criticValues, _dQda);
+        var loss = DdpgBcLoss.Gradient(pi, actions, _criticValues, _dQda, qScale, normalizeQ, penalty, batch, n, _dLdPi);
+        Head.ZeroGradients();
+        BackwardFromActions(_dLdPi, batch);
+        Update(step);
+        return loss;
     }
 
     /// <summary>

@@ -28,7 +28,6 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
     private readonly TwinCritic _q;
     private readonly StepPlan _plan;
     private readonly float[] _qIn, _nextV, _targetQ, _tdTarget, _advantage, _weights, _vGrad;
-    private readonly float[] _policyIn = [], _policyQ = [], _dQda = [], _dLdPi = [];
     private int _step;
     private double _valueLoss, _qLoss, _policyLoss;
 
@@ -60,11 +59,7 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
         _plan = ddpgBc
             ? new StepPlan().Phase(ForwardTargetsAndQ, ForwardValueAndPolicy).Phase(UpdateQ, UpdateValue).Then(UpdatePolicyByQ)
             : new StepPlan().Phase(ForwardTargetsAndQ, ForwardValueAndPolicy).Phase(UpdateQ, UpdateValueAndPolicy);
-        if (ddpgBc)
-        {
-            var n = data.ActionSpace.Dimension;
-            (_policyIn, _policyQ, _dQda, _dLdPi) = (_q.NewInput(), new float[b], new float[b * n], new float[b * n]);
-        }
+
     }
 
     public override Policy Policy => _actor.Head;
@@ -109,8 +104,8 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
 
     private void UpdateValueAndPolicy()
     {
-        ValueGradients();
-        _v.Update(_step);
+        UpdateValue();
+        AdvantageWeighting.BatchWeights(_advantage, _options.Weighting.InverseTemperature, _options.Weighting.MaxWeight, _weights);
         _policyLoss = _actor.StepOnLikelihood(_step, _batch.Actions, _weights, _options.BatchSize);
     }
 
@@ -123,13 +118,8 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
     /// <summary>DDPG+BC: μ descends −min Q(s, μ(s)) / mean|Q| + α·mean ‖μ(s) − a‖² under the updated critic.</summary>
     private void UpdatePolicyByQ()
     {
-        var (b, n) = (_options.BatchSize, _dQda.Length / _options.BatchSize);
-        var mu = _actor.Head.Net.Output;
-        _q.ActionGradient(_q.Input(_batch.Observations, mu, _policyIn), ofMinimum: true, _policyQ, _dQda);
-        _policyLoss = DdpgBcLoss.Gradient(mu, _batch.Actions, _policyQ, _dQda, 1f, true, _options.BehaviorPenalty, b, n, _dLdPi);
-        _actor.Head.ZeroGradients();
-        _actor.BackwardFromActions(_dLdPi, b);
-        _actor.Update(_step);
+        _policyLoss = _actor.StepOnCritic(_step, _q, _batch.Observations, _batch.Actions, ofMinimum: true, qScale: 1f, normalizeQ: true,
+            _options.BehaviorPenalty, _options.BatchSize);
     }
 
     /// <summary>y = r + γ·(1 − terminal)·V(s′).</summary>
@@ -144,11 +134,10 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
         return _tdTarget;
     }
 
-    /// <summary>Expectile loss of V toward min Q̄ (its residual is the advantage), then the policy weights.</summary>
+    /// <summary>Expectile loss of V toward min Q̄; its residual is the advantage the weighted likelihood reads.</summary>
     private void ValueGradients()
     {
         _valueLoss = ExpectileLoss.Batch(_targetQ, _v.Net.Output, _options.Expectile, _vGrad, _advantage);
         _v.Net.Backward(_vGrad, _options.BatchSize, accumulate: false);
-        AdvantageWeighting.BatchWeights(_advantage, _options.Weighting.InverseTemperature, _options.Weighting.MaxWeight, _weights);
     }
 }

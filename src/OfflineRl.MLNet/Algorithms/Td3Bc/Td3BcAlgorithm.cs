@@ -27,7 +27,7 @@ internal sealed class Td3BcAlgorithm : TrainingAlgorithm
     private readonly NnRandom _noise;
     private readonly StepPlan _plan;
     private readonly int _actionDim;
-    private readonly float[] _qIn, _nextIn, _policyIn, _nextActions, _tdTarget, _policyQ, _dQda, _dLdPi;
+    private readonly float[] _qIn, _nextIn, _nextActions, _tdTarget;
     private int _step;
     private double _qLoss, _policyLoss;
 
@@ -58,9 +58,8 @@ internal sealed class Td3BcAlgorithm : TrainingAlgorithm
         }
 
         _actionDim = data.ActionSpace.Dimension;
-        (_qIn, _nextIn, _policyIn) = (_q.NewInput(), _q.NewInput(), _q.NewInput());
-        (_nextActions, _dQda, _dLdPi) = (new float[b * _actionDim], new float[b * _actionDim], new float[b * _actionDim]);
-        (_tdTarget, _policyQ) = (new float[b], new float[b]);
+        (_qIn, _nextIn) = (_q.NewInput(), _q.NewInput());
+        (_nextActions, _tdTarget) = (new float[b * _actionDim], new float[b]);
 
         // The target and the critic's forward pass; the critic's update and the actor's forward pass; then the actor
         // against the updated critic and the targets.
@@ -134,13 +133,8 @@ internal sealed class Td3BcAlgorithm : TrainingAlgorithm
             return;
         }
 
-        var (b, n) = (_options.BatchSize, _actionDim);
-        var pi = _actor.Head.Net.Output;
-        _q.ActionGradient(_q.Input(_batch.Observations, pi, _policyIn), _losses.ActorReadsMinimum, _policyQ, _dQda);
-        _policyLoss = DdpgBcLoss.Gradient(pi, _batch.Actions, _policyQ, _dQda, _losses.QScale, _losses.NormalizeQ, _losses.ActorPenalty, b, n, _dLdPi);
-        _actor.Head.ZeroGradients();
-        _actor.BackwardFromActions(_dLdPi, b);
-        _actor.Update(_step);
+        _policyLoss = _actor.StepOnCritic(_step, _q, _batch.Observations, _batch.Actions, _losses.ActorReadsMinimum, _losses.QScale,
+            _losses.NormalizeQ, _losses.ActorPenalty, _options.BatchSize);
         _q.UpdateTarget();
         _actor.UpdateTarget();
     }
