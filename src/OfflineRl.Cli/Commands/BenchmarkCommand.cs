@@ -7,7 +7,7 @@ using OfflineRl.MLNet.Evaluation;
 namespace OfflineRl.Cli.Commands;
 
 /// <summary>
-/// <c>offlinerl benchmark [--quick]</c>: BC, filtered BC 10%, AWR and IQL × datasets × seeds → a Markdown table, CSV files and
+/// <c>offlinerl benchmark [--quick]</c>: the library's algorithms (and the settings file's variants) × datasets × seeds → a Markdown table, CSV files and
 /// a bar chart (SVG and PNG); <c>--chart-from &lt;benchmark-seeds.csv&gt;</c> draws the chart again from a run's per-seed results. Full: the five classic-control environments' medium-replay data plus the stitching tasks (StitchGrid, the
 /// fork test StitchFork and its point version StitchForkPoint), 6 seeds. Quick: CartPole medium-replay, StitchGrid and
 /// StitchFork with few steps and one seed, small enough for CI.
@@ -27,21 +27,32 @@ public static class BenchmarkCommand
         var steps = new Option<int?>("--steps") { Description = $"Gradient steps on the classic-control datasets; default the settings file's ({BenchmarkAlgorithm.SettingsFile}), or 1000 with --quick (the stitching tasks keep the file's)." };
         var dataSteps = new Option<int?>("--data-steps") { Description = "Logged steps per classic-control dataset; default 50000, or 10000 with --quick." };
         var episodes = new Option<int?>("--episodes") { Description = "Evaluation episodes per policy; default 20, or 10 with --quick." };
+        var algorithms = new Option<string[]>("--algorithms")
+        {
+            Description = $"Run only these rows (comma-separated): {string.Join(", ", BenchmarkAlgorithm.Defaults().Select(a => a.Id))}.",
+            CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+        };
+        var environments = new Option<string[]>("--environments")
+        {
+            Description = "Run only the datasets of these environments (comma-separated ids, e.g. Pendulum-v1,StitchForkPoint-v0).",
+            CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+        };
         var chartFrom = new Option<string?>("--chart-from")
         {
             Description = "Run nothing: draw benchmark.svg and benchmark.png in --out from the per-seed results of an earlier run (its benchmark-seeds.csv).",
         };
-        var command = new Command("benchmark", "Run BC, filtered BC, AWR and IQL on benchmark datasets over seeds; write a Markdown table, CSV files and a bar chart (SVG and PNG).")
+        var command = new Command("benchmark", "Run the algorithms on benchmark datasets over seeds; write a Markdown table, CSV files and a bar chart (SVG and PNG).")
         {
-            quick, output, seeds, steps, dataSteps, episodes, chartFrom,
+            quick, output, seeds, steps, dataSteps, episodes, algorithms, environments, chartFrom,
         };
         command.SetAction(parse => context.Guard(() => parse.GetValue(chartFrom) is { } results
             ? RedrawChart(context, results, parse.GetValue(output)!)
-            : Run(context, parse.GetValue(quick), parse.GetValue(output)!, parse.GetValue(seeds), parse.GetValue(steps), parse.GetValue(dataSteps), parse.GetValue(episodes))));
+            : Run(context, parse.GetValue(quick), parse.GetValue(output)!, parse.GetValue(seeds), parse.GetValue(steps), parse.GetValue(dataSteps), parse.GetValue(episodes),
+                parse.GetValue(algorithms) ?? [], parse.GetValue(environments) ?? [])));
         return command;
     }
 
-    private static int Run(CliContext context, bool quick, string outDir, int? seedCount, int? steps, int? dataSteps, int? episodes)
+    private static int Run(CliContext context, bool quick, string outDir, int? seedCount, int? steps, int? dataSteps, int? episodes, string[] onlyAlgorithms, string[] onlyEnvironments)
     {
         var clock = Stopwatch.StartNew();
         var n = seedCount ?? (quick ? 1 : DefaultSeeds);
@@ -56,7 +67,10 @@ public static class BenchmarkCommand
         var datasets = classic.Select(id => new BenchmarkDataset(id, BehaviorDatasetKind.MediumReplay, logged))
             .Concat(stitching.Select(id => new BenchmarkDataset(id, BehaviorDatasetKind.Medium, 0)))
             .ToArray();
-        var runner = new BenchmarkRunner(BenchmarkAlgorithm.Defaults(trainSteps), datasets, Enumerable.Range(0, n).ToArray(), evalEpisodes);
+        var rows = BenchmarkAlgorithm.Defaults(trainSteps);
+        rows = Only(rows, onlyAlgorithms, a => a.Id!, "--algorithms");
+        datasets = Only(datasets, [.. onlyEnvironments.Select(EnvironmentCatalog.Canonical)], d => d.EnvironmentId, "--environments");
+        var runner = new BenchmarkRunner(rows, datasets, Enumerable.Range(0, n).ToArray(), evalEpisodes);
         context.Output.WriteLine($"benchmark{(quick ? " --quick" : string.Empty)}: {runner.Algorithms.Count} algorithms × {datasets.Length} datasets × {n} seed(s); "
             + $"{(trainSteps is { } count ? $"{count} classic-control training steps" : "the settings file's training steps")}, {logged} logged steps per classic dataset, {evalEpisodes} evaluation episodes; {runner.MaxParallelism} in parallel");
         var progress = new SynchronousProgress(line =>
@@ -88,6 +102,18 @@ public static class BenchmarkCommand
         context.Output.WriteLine($"chart: {string.Join(", ", charts)}");
         context.Output.WriteLine($"total {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
+    }
+
+    // Keeps the items named in `names` (all when it is empty), refusing a name that is not among them.
+    private static T[] Only<T>(IReadOnlyList<T> items, string[] names, Func<T, string> name, string option)
+    {
+        var unknown = names.Where(n => !items.Any(i => string.Equals(name(i), n, StringComparison.OrdinalIgnoreCase))).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new ArgumentException($"{option}: {string.Join(", ", unknown)} not in this run; use {string.Join(", ", items.Select(name))}.");
+        }
+
+        return names.Length == 0 ? [.. items] : [.. items.Where(i => names.Contains(name(i), StringComparer.OrdinalIgnoreCase))];
     }
 
     private static int RedrawChart(CliContext context, string seedCsv, string outDir)

@@ -18,7 +18,10 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
     /// <summary>The settings file the benchmark trains with: its name and the first 12 hex digits of its SHA-256.</summary>
     public static string SettingsFile => $"{BenchmarkSettings.Default.FileName} (sha256 {BenchmarkSettings.Default.Sha256[..12]})";
 
-    /// <summary>Every algorithm of the library's list, each trained with its options from <see cref="OptionsFor"/>.</summary>
+    /// <summary>
+    /// Every algorithm of the library's list, each trained with its options from <see cref="OptionsFor"/>, and after each the
+    /// settings file's variants of it (IQL with DDPG+BC extraction).
+    /// </summary>
     /// <param name="steps">Replaces the step counts the settings file lets a run change (classic control's); <see langword="null"/> keeps the file's.</param>
     public static IReadOnlyList<BenchmarkAlgorithm> Defaults(int? steps = null)
     {
@@ -27,19 +30,29 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
             ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(steps));
         }
 
-        return [.. PolicyTrainersCatalog.Algorithms.Select(info => new BenchmarkAlgorithm(info.Title, (data, env, seed) =>
+        var variants = BenchmarkSettings.Default.Variants;
+        return [.. PolicyTrainersCatalog.Algorithms.SelectMany(info => variants.Where(v => v.Algorithm == info.Name)
+            .Select(v => Of(v.Name, v.Title, info.Name, info.ContinuousOnly || v.ContinuousOnly, steps))
+            .Prepend(Of(info.Name, info.Title, info.Name, info.ContinuousOnly, steps)))];
+    }
+
+    /// <summary>The name the settings file and <c>offlinerl benchmark --algorithms</c> know the row by (<c>iql</c>, <c>iql-ddpgbc</c>); <see langword="null"/> for a row built by hand.</summary>
+    public string? Id { get; init; }
+
+    private static BenchmarkAlgorithm Of(string id, string title, string algorithm, bool continuousOnly, int? steps) =>
+        new(title, (data, env, seed) =>
         {
             var rl = new MLContext(seed).OfflineRL();
-            var trainer = rl.Trainers.Create(info.Name, Seeded(OptionsFor(info.Name, env, steps), seed));
+            var trainer = rl.Trainers.Create(algorithm, Seeded(OptionsFor(id, env, steps), seed));
             return PolicyActors.From(trainer.Fit(data).Policy);
         })
         {
-            Supports = env => !info.ContinuousOnly || !OfflineRl.MLNet.Environments.EnvironmentCatalog.Create(env).ActionSpace.IsDiscrete,
-        })];
-    }
+            Id = id,
+            Supports = env => !continuousOnly || !OfflineRl.MLNet.Environments.EnvironmentCatalog.Create(env).ActionSpace.IsDiscrete,
+        };
 
     /// <summary>The options <paramref name="algorithm"/> trains with in the benchmark on <paramref name="environmentId"/>, read from the settings file.</summary>
-    /// <param name="algorithm">An algorithm name of <see cref="PolicyTrainersCatalog.Algorithms"/>.</param>
+    /// <param name="algorithm">An algorithm name of <see cref="PolicyTrainersCatalog.Algorithms"/> or a variant's <see cref="Id"/>.</param>
     /// <param name="environmentId">An environment id of <see cref="Environments.EnvironmentCatalog.Ids"/>.</param>
     /// <param name="steps">Replaces the step counts the settings file lets a run change (classic control's); <see langword="null"/> keeps the file's.</param>
     public static TrainerOptions OptionsFor(string algorithm, string environmentId, int? steps = null) =>

@@ -22,11 +22,12 @@ internal sealed class BenchmarkSettings
 
     private readonly Dictionary<string, Group> _byEnvironment;
 
-    private BenchmarkSettings(string fileName, string sha256, Dictionary<string, Group> byEnvironment)
+    private BenchmarkSettings(string fileName, string sha256, Dictionary<string, Group> byEnvironment, IReadOnlyList<Variant> variants)
     {
         FileName = fileName;
         Sha256 = sha256;
         _byEnvironment = byEnvironment;
+        Variants = variants;
     }
 
     /// <summary>The shipped settings.</summary>
@@ -37,6 +38,9 @@ internal sealed class BenchmarkSettings
 
     /// <summary>The SHA-256 of the file's bytes, in lowercase hex.</summary>
     public string Sha256 { get; }
+
+    /// <summary>Rows the benchmark runs beside the library's algorithms: an algorithm with some options changed (IQL with DDPG+BC extraction).</summary>
+    public IReadOnlyList<Variant> Variants { get; }
 
     /// <summary>
     /// Reads settings and checks them strictly: every algorithm of the library is built on every group, so an unknown group
@@ -49,7 +53,7 @@ internal sealed class BenchmarkSettings
         ArgumentNullException.ThrowIfNull(json);
         using var document = ParseDocument(json, fileName);
         var root = document.RootElement;
-        ExpectKeys(root, fileName, "the file", "$comment", "groups");
+        ExpectKeys(root, fileName, "the file", "$comment", "groups", "variants");
         if (!root.TryGetProperty("groups", out var groups) || groups.ValueKind != JsonValueKind.Array)
         {
             throw new InvalidDataException($"{fileName}: needs a \"groups\" array.");
@@ -78,13 +82,23 @@ internal sealed class BenchmarkSettings
             }
         }
 
-        return new BenchmarkSettings(fileName, Convert.ToHexStringLower(SHA256.HashData(json)), byEnvironment);
+        var variants = root.TryGetProperty("variants", out var list) ? Variant.ReadAll(list, fileName) : [];
+        foreach (var variant in variants)
+        {
+            foreach (var group in byEnvironment.Values.Distinct())
+            {
+                variant.Apply(group.Build(variant.Algorithm, steps: 1, fileName), fileName);
+            }
+        }
+
+        return new BenchmarkSettings(fileName, Convert.ToHexStringLower(SHA256.HashData(json)), byEnvironment, variants);
     }
 
     /// <summary>
     /// The options of <paramref name="algorithm"/> on <paramref name="environmentId"/>: its defaults, then the group's shared
     /// settings, then the algorithm's own; <paramref name="steps"/>, when given, replaces the settings the group lists in <c>setBySteps</c>.
     /// </summary>
+    /// <remarks>A variant's name gives its algorithm's options with the variant's settings over them.</remarks>
     public TrainerOptions OptionsFor(string algorithm, string environmentId, int? steps)
     {
         var id = EnvironmentCatalog.Canonical(environmentId);
@@ -93,7 +107,9 @@ internal sealed class BenchmarkSettings
             throw new ArgumentException($"{FileName} has no settings group for {id}.", nameof(environmentId));
         }
 
-        return group.Build(algorithm, steps, FileName);
+        return Variants.FirstOrDefault(v => v.Name == algorithm) is { } variant
+            ? variant.Apply(group.Build(variant.Algorithm, steps, FileName), FileName)
+            : group.Build(algorithm, steps, FileName);
     }
 
     private static BenchmarkSettings LoadShipped()
@@ -132,6 +148,55 @@ internal sealed class BenchmarkSettings
             {
                 throw new InvalidDataException($"{fileName}: {where} has an unknown key '{property.Name}' (known: {string.Join(", ", keys)}).");
             }
+        }
+    }
+
+    /// <summary>A benchmark row that is an algorithm of the library with some options changed.</summary>
+    /// <param name="Name">Its name on the command line (<c>--algorithms</c>).</param>
+    /// <param name="Title">Its name in result tables.</param>
+    /// <param name="Algorithm">The algorithm it changes.</param>
+    /// <param name="Settings">The options it sets, applied over the group's settings for <paramref name="Algorithm"/>.</param>
+    /// <param name="ContinuousOnly">It needs continuous actions.</param>
+    internal sealed record Variant(string Name, string Title, string Algorithm, JsonElement Settings, bool ContinuousOnly)
+    {
+        public static Variant[] ReadAll(JsonElement list, string fileName)
+        {
+            if (list.ValueKind != JsonValueKind.Array)
+            {
+                throw new InvalidDataException($"{fileName}: \"variants\" must be an array.");
+            }
+
+            var names = PolicyTrainersCatalog.Algorithms.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+            var variants = new List<Variant>();
+            foreach (var element in list.EnumerateArray())
+            {
+                ExpectKeys(element, fileName, "a variant", "name", "title", "algorithm", "settings", "continuousOnly");
+                string Text(string key) => element.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String
+                    ? v.GetString()!
+                    : throw new InvalidDataException($"{fileName}: a variant needs a \"{key}\" string.");
+                var name = Text("name");
+                var algorithm = Text("algorithm");
+                if (!names.Add(name))
+                {
+                    throw new InvalidDataException($"{fileName}: variant '{name}' repeats the name of an algorithm or another variant.");
+                }
+
+                if (!PolicyTrainersCatalog.Algorithms.Any(a => a.Name == algorithm))
+                {
+                    throw new InvalidDataException($"{fileName}: variant '{name}' changes '{algorithm}', which is not an algorithm ({string.Join(", ", PolicyTrainersCatalog.Algorithms.Select(a => a.Name))}).");
+                }
+
+                var continuousOnly = element.TryGetProperty("continuousOnly", out var c) && c.ValueKind == JsonValueKind.True;
+                variants.Add(new Variant(name, Text("title"), algorithm, element.TryGetProperty("settings", out var s) ? s.Clone() : default, continuousOnly));
+            }
+
+            return [.. variants];
+        }
+
+        public TrainerOptions Apply(TrainerOptions options, string fileName)
+        {
+            Group.Apply(options, Settings, fileName, $"variant '{Name}'");
+            return options;
         }
     }
 
@@ -211,7 +276,7 @@ internal sealed class BenchmarkSettings
         private static bool Sets(JsonElement settings, string property) => settings.ValueKind == JsonValueKind.Object && settings.TryGetProperty(property, out _);
 
         // Sets each named public property; sub-options (Weighting, TargetNetwork) are JSON objects applied to the existing instance.
-        private static void Apply(object target, JsonElement settings, string fileName, string where)
+        public static void Apply(object target, JsonElement settings, string fileName, string where)
         {
             if (settings.ValueKind == JsonValueKind.Undefined)
             {

@@ -71,4 +71,47 @@ public sealed class BenchmarkSettingsTests
             """));
         Assert.Contains("CartPole-v9", unknown.Message, StringComparison.Ordinal);
     }
+
+    private static BenchmarkSettings ParseWithVariants(string variants) =>
+        BenchmarkSettings.Parse(Encoding.UTF8.GetBytes($$"""{ "groups": [ { {{Classic}}, "algorithms": { "iql": { "Expectile": 0.8 } } } ], "variants": [ {{variants}} ] }"""), "test-settings.json");
+
+    [Fact]
+    public void A_variant_is_its_algorithms_group_settings_with_its_own_over_them()
+    {
+        var settings = ParseWithVariants("""{ "name": "iql-ddpgbc", "title": "IQL+DDPG+BC", "algorithm": "iql", "settings": { "PolicyExtraction": "DdpgBc", "BehaviorPenalty": 0.5 }, "continuousOnly": true }""");
+        var variant = Assert.Single(settings.Variants);
+        Assert.True(variant.ContinuousOnly);
+        var options = (OfflineRl.MLNet.Algorithms.Iql.IqlOptions)settings.OptionsFor("iql-ddpgbc", "CartPole-v1", steps: 9);
+        Assert.Equal(9, options.Steps);
+        Assert.Equal(0.8f, options.Expectile);
+        Assert.Equal(OfflineRl.MLNet.Algorithms.Iql.IqlPolicyExtraction.DdpgBc, options.PolicyExtraction);
+        Assert.Equal(0.5f, options.BehaviorPenalty);
+        var plain = (OfflineRl.MLNet.Algorithms.Iql.IqlOptions)settings.OptionsFor("iql", "CartPole-v1", steps: 9);
+        Assert.Equal(OfflineRl.MLNet.Algorithms.Iql.IqlPolicyExtraction.AdvantageWeighted, plain.PolicyExtraction);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "x", "title": "X", "algorithm": "sac" }""", "'sac'")]
+    [InlineData("""{ "name": "iql", "title": "X", "algorithm": "iql" }""", "'iql' repeats")]
+    [InlineData("""{ "name": "x", "title": "X", "algorithm": "iql", "settings": { "Expectle": 1 } }""", "'Expectle'")]
+    [InlineData("""{ "name": "x", "algorithm": "iql" }""", "\"title\"")]
+    [InlineData("""{ "name": "x", "title": "X", "algorithm": "iql", "tuning": 1 }""", "'tuning'")]
+    public void A_bad_variant_is_an_error_naming_what_is_wrong(string variant, string expected)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => ParseWithVariants(variant));
+        Assert.Contains("test-settings.json", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shipped_variants_run_after_their_algorithm_and_skip_discrete_tasks()
+    {
+        var rows = BenchmarkAlgorithm.Defaults();
+        var ids = rows.Select(r => r.Id).ToList();
+        Assert.Equal(ids.IndexOf("iql") + 1, ids.IndexOf("iql-ddpgbc"));
+        var variant = rows.Single(r => r.Id == "iql-ddpgbc");
+        Assert.Equal("IQL+DDPG+BC", variant.Name);
+        Assert.False(variant.Supports!(EnvironmentCatalog.CartPole));
+        Assert.True(variant.Supports!(EnvironmentCatalog.Pendulum));
+    }
 }
