@@ -57,10 +57,8 @@ internal static class AlgorithmList
         AlgorithmEntry.Of<AwacOptions>("awac", "AWAC", "advantage-weighted actor-critic", (t, o) => t.Awac(o)) with { LearnsValues = true },
         AlgorithmEntry.Of<Td3BcOptions>("td3bc", "TD3+BC", "TD3 with a behavior-cloning term (continuous actions)", (t, o) => t.Td3Bc(o))
             with { LearnsValues = true, ContinuousOnly = true },
-
-        // Its LayerNorm critics are not exported as value networks yet (ValueNetwork holds plain ReLU networks).
         AlgorithmEntry.Of<ReBracOptions>("rebrac", "ReBRAC", "TD3+BC with LayerNorm critics and a critic penalty (continuous actions)", (t, o) => t.ReBrac(o))
-            with { ContinuousOnly = true },
+            with { LearnsValues = true, ContinuousOnly = true },
     ];
 
     /// <summary>What the public catalog tells about each algorithm.</summary>

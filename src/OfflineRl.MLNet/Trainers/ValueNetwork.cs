@@ -6,9 +6,9 @@ using OfflineRl.MLNet.Nn;
 namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>
-/// A trained value network (V(s), Q(s,a), or Q(s,·) for discrete actions): a ReLU MLP with its weights, taking
-/// observations in the units the trainer saw (normalized when the pipeline normalized them), and for continuous
-/// Q the action scaled to [−1, 1] appended to the observation.
+/// A trained value network (V(s), Q(s,a), or Q(s,·) for discrete actions): a ReLU MLP with its weights (and, for ReBRAC's
+/// critics, a LayerNorm after each hidden layer), taking observations in the units the trainer saw (normalized when the
+/// pipeline normalized them), and for continuous Q the action scaled to [−1, 1] appended to the observation.
 /// </summary>
 public sealed class ValueNetwork
 {
@@ -17,10 +17,16 @@ public sealed class ValueNetwork
 
     /// <summary>Wraps trained parameters.</summary>
     public ValueNetwork(string name, int inputSize, IReadOnlyList<int> hiddenSizes, int outputSize, ReadOnlySpan<float> parameters)
+        : this(name, new MlpOptions(inputSize, hiddenSizes, outputSize), parameters)
+    {
+    }
+
+    internal ValueNetwork(string name, MlpOptions options, ReadOnlySpan<float> parameters)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(options);
         Name = name;
-        Options = new MlpOptions(inputSize, hiddenSizes, outputSize);
+        Options = new MlpOptions(options.InputSize, options.HiddenSizes, options.OutputSize) { LayerNorm = options.LayerNorm };
         if (parameters.Length != Mlp.CountParameters(Options))
         {
             throw new ArgumentException($"{name}: {parameters.Length} parameters given; the network has {Mlp.CountParameters(Options)}.");
@@ -37,6 +43,9 @@ public sealed class ValueNetwork
 
     /// <summary>Hidden layer widths (ReLU).</summary>
     public IReadOnlyList<int> HiddenSizes => Options.HiddenSizes;
+
+    /// <summary>A LayerNorm follows each hidden layer's linear map, before its ReLU (its scale and shift are among <see cref="Parameters"/>).</summary>
+    public bool LayerNorm => Options.LayerNorm;
 
     /// <summary>Outputs per row: 1 for V(s) and Q(s, a), one per action for a discrete Q(s, ·).</summary>
     public int OutputSize => Options.OutputSize;
@@ -69,7 +78,10 @@ public sealed class ValueNetwork
     internal void Write(BinaryWriter w)
     {
         w.Write(Name);
-        w.Write(JsonSerializer.Serialize(new[] { Options.InputSize, Options.OutputSize }.Concat(Options.HiddenSizes).ToArray()));
+        int[] shape = [Options.InputSize, Options.OutputSize, .. Options.HiddenSizes];
+
+        // A plain network keeps the bare shape array, so files of networks without LayerNorm read as before.
+        w.Write(Options.LayerNorm ? JsonSerializer.Serialize(new Shape(shape, true)) : JsonSerializer.Serialize(shape));
         StateIO.Write(w, _parameters);
     }
 
@@ -83,13 +95,22 @@ public sealed class ValueNetwork
 
         var shapeText = StateIO.ReadString(r, $"value network '{name}''s shape", 4096);
         int[] shape;
+        var layerNorm = false;
         try
         {
-            shape = JsonSerializer.Deserialize<int[]>(shapeText) ?? throw new InvalidDataException($"value network '{name}' has no shape");
+            if (shapeText.StartsWith('{'))
+            {
+                var described = JsonSerializer.Deserialize<Shape>(shapeText) ?? throw new InvalidDataException($"value network '{name}' has no shape");
+                (shape, layerNorm) = (described.Sizes ?? throw new InvalidDataException($"value network '{name}' has no shape"), described.LayerNorm);
+            }
+            else
+            {
+                shape = JsonSerializer.Deserialize<int[]>(shapeText) ?? throw new InvalidDataException($"value network '{name}' has no shape");
+            }
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"value network '{name}': the shape '{shapeText}' is not a JSON array of integers", ex);
+            throw new InvalidDataException($"value network '{name}': the shape '{shapeText}' is not a JSON array of integers (or {{\"sizes\": [...], \"layerNorm\": true}})", ex);
         }
 
         if (shape.Length < 2 || shape.Any(d => d < 1))
@@ -100,11 +121,13 @@ public sealed class ValueNetwork
         // Count in 64 bits and hold the count against the bytes left before allocating the parameters.
         long count = 0;
         var width = (long)shape[0];
-        foreach (var h in shape[2..].Append(shape[1]))
+        foreach (var h in shape[2..])
         {
-            count += (width * h) + h;
+            count += (width * h) + h + (layerNorm ? 2L * h : 0);
             width = h;
         }
+
+        count += (width * shape[1]) + shape[1];
 
         var stream = r.BaseStream;
         if (count > Array.MaxLength / sizeof(float) || (stream.CanSeek && count * sizeof(float) > stream.Length - stream.Position))
@@ -113,7 +136,7 @@ public sealed class ValueNetwork
                 $"value network '{name}': the shape [{string.Join(", ", shape)}] needs {count} parameters ({count * sizeof(float)} bytes); {(stream.CanSeek ? stream.Length - stream.Position : 0)} bytes are left");
         }
 
-        var options = new MlpOptions(shape[0], shape[2..], shape[1]);
+        var options = new MlpOptions(shape[0], shape[2..], shape[1]) { LayerNorm = layerNorm };
         var parameters = new float[Mlp.CountParameters(options)];
         try
         {
@@ -124,7 +147,7 @@ public sealed class ValueNetwork
             throw new InvalidDataException($"value network '{name}': {ex.Message}", ex);
         }
 
-        return new ValueNetwork(name, shape[0], shape[2..], shape[1], parameters);
+        return new ValueNetwork(name, options, parameters);
     }
 
     internal static void WriteAll(string path, IReadOnlyList<ValueNetwork> networks) => Data.AtomicFile.Write(path, s =>
@@ -177,6 +200,11 @@ public sealed class ValueNetwork
             throw new InvalidDataException($"{source}: {ex.Message}", ex);
         }
     }
+
+    /// <summary>The shape record of a network with LayerNorm: [input, output, hidden...] and the flag.</summary>
+    private sealed record Shape(
+        [property: System.Text.Json.Serialization.JsonPropertyName("sizes")] int[]? Sizes,
+        [property: System.Text.Json.Serialization.JsonPropertyName("layerNorm")] bool LayerNorm);
 
     /// <summary>Most value networks a file may hold (IQL writes three).</summary>
     private const int MaxNetworks = 16;

@@ -86,7 +86,7 @@ internal sealed class TrainingState
     }
 
     public IReadOnlyList<ValueNetwork> ValueNetworks() =>
-        [.. _exported.Select(e => new ValueNetwork(e.Name, e.Network.Shape.InputSize, e.Network.Shape.HiddenSizes, e.Network.Shape.OutputSize, e.Network.Nets[e.Copy].Parameters))];
+        [.. _exported.Select(e => new ValueNetwork(e.Name, e.Network.Shape, e.Network.Nets[e.Copy].Parameters))];
 
     public void Write(BinaryWriter writer)
     {

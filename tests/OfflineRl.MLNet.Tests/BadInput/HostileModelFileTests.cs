@@ -31,23 +31,44 @@ public sealed class HostileModelFileTests
         Assert.True(allocated < Budget, $"allocated {allocated} bytes");
     }
 
-    [Fact]
-    public void A_value_network_shape_of_ten_billion_parameters_in_a_small_file_is_refused_without_allocating_them()
+    [Theory]
+    [InlineData("[100000,1,100000]", 10000200001L)]
+    [InlineData("{\"sizes\":[100000,1,100000],\"layerNorm\":true}", 10000400001L)]
+    public void A_value_network_shape_of_ten_billion_parameters_in_a_small_file_is_refused_without_allocating_them(string shape, long parameters)
     {
         using var s = new MemoryStream();
         using (var w = new BinaryWriter(s, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(1);
             w.Write("v");
-            w.Write("[100000,1,100000]");
+            w.Write(shape);
             w.Write(new byte[64]);
         }
 
         s.Position = 0;
         InvalidDataException? error = null;
         var allocated = Allocated(() => error = Assert.Throws<InvalidDataException>(() => ValueNetwork.ReadAll(s, "values.bin")));
-        Assert.Contains("values.bin: value network 'v': the shape [100000, 1, 100000] needs 10000200001 parameters", error!.Message, StringComparison.Ordinal);
+        Assert.Contains($"values.bin: value network 'v': the shape [100000, 1, 100000] needs {parameters} parameters", error!.Message, StringComparison.Ordinal);
         Assert.True(allocated < Budget, $"allocated {allocated} bytes");
+    }
+
+    [Theory]
+    [InlineData("{\"layerNorm\":true}", "has no shape")]
+    [InlineData("{\"sizes\":\"x\"}", "is not a JSON array of integers")]
+    public void A_value_network_shape_object_without_sizes_is_refused_by_name(string shape, string expected)
+    {
+        using var s = new MemoryStream();
+        using (var w = new BinaryWriter(s, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(1);
+            w.Write("q1");
+            w.Write(shape);
+        }
+
+        s.Position = 0;
+        var error = Assert.Throws<InvalidDataException>(() => ValueNetwork.ReadAll(s, "values.bin"));
+        Assert.Contains("values.bin: value network 'q1'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,10 +52,7 @@ internal sealed class Td3BcAlgorithm : TrainingAlgorithm
         State.Add(_actor, _q);
         State.Add(_batch);
         State.Add(_noise);
-        if (!losses.CriticLayerNorm)
-        {
-            State.Export("q", _q);
-        }
+        State.Export("q", _q);
 
         _actionDim = data.ActionSpace.Dimension;
         (_qIn, _nextIn) = (_q.NewInput(), _q.NewInput());
