@@ -59,10 +59,11 @@ internal sealed class BenchmarkSettings
             throw new InvalidDataException($"{fileName}: needs a \"groups\" array.");
         }
 
+        var variants = root.TryGetProperty("variants", out var list) ? Variant.ReadAll(list, fileName) : [];
         var byEnvironment = new Dictionary<string, Group>(StringComparer.Ordinal);
         foreach (var element in groups.EnumerateArray())
         {
-            var group = Group.Read(element, fileName);
+            var group = Group.Read(element, fileName, variants);
             foreach (var id in group.Environments)
             {
                 if (!EnvironmentCatalog.Ids.Contains(id, StringComparer.Ordinal))
@@ -82,12 +83,11 @@ internal sealed class BenchmarkSettings
             }
         }
 
-        var variants = root.TryGetProperty("variants", out var list) ? Variant.ReadAll(list, fileName) : [];
         foreach (var variant in variants)
         {
             foreach (var group in byEnvironment.Values.Distinct())
             {
-                variant.Apply(group.Build(variant.Algorithm, steps: 1, fileName), fileName);
+                group.Build(variant, steps: 1, fileName);
             }
         }
 
@@ -98,7 +98,7 @@ internal sealed class BenchmarkSettings
     /// The options of <paramref name="algorithm"/> on <paramref name="environmentId"/>: its defaults, then the group's shared
     /// settings, then the algorithm's own; <paramref name="steps"/>, when given, replaces the settings the group lists in <c>setBySteps</c>.
     /// </summary>
-    /// <remarks>A variant's name gives its algorithm's options with the variant's settings over them.</remarks>
+    /// <remarks>A variant's name gives its algorithm's options, the variant's settings over them, then the group's entry for the variant.</remarks>
     public TrainerOptions OptionsFor(string algorithm, string environmentId, int? steps)
     {
         var id = EnvironmentCatalog.Canonical(environmentId);
@@ -108,7 +108,7 @@ internal sealed class BenchmarkSettings
         }
 
         return Variants.FirstOrDefault(v => v.Name == algorithm) is { } variant
-            ? variant.Apply(group.Build(variant.Algorithm, steps, FileName), FileName)
+            ? group.Build(variant, steps, FileName)
             : group.Build(algorithm, steps, FileName);
     }
 
@@ -193,11 +193,6 @@ internal sealed class BenchmarkSettings
             return [.. variants];
         }
 
-        public TrainerOptions Apply(TrainerOptions options, string fileName)
-        {
-            Group.Apply(options, Settings, fileName, $"variant '{Name}'");
-            return options;
-        }
     }
 
     private sealed class Group
@@ -219,7 +214,7 @@ internal sealed class BenchmarkSettings
 
         public string[] Environments { get; }
 
-        public static Group Read(JsonElement element, string fileName)
+        public static Group Read(JsonElement element, string fileName, IReadOnlyList<Variant> variants)
         {
             ExpectKeys(element, fileName, "a group", "name", "environments", "setBySteps", "shared", "algorithms");
             var name = element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
@@ -232,7 +227,7 @@ internal sealed class BenchmarkSettings
             var algorithms = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             if (element.TryGetProperty("algorithms", out var a))
             {
-                ExpectKeys(a, fileName, $"{where} \"algorithms\"", [.. PolicyTrainersCatalog.Algorithms.Select(info => info.Name)]);
+                ExpectKeys(a, fileName, $"{where} \"algorithms\"", [.. PolicyTrainersCatalog.Algorithms.Select(info => info.Name), .. variants.Select(v => v.Name)]);
                 foreach (var entry in a.EnumerateObject())
                 {
                     algorithms[entry.Name] = entry.Value.Clone();
@@ -249,6 +244,15 @@ internal sealed class BenchmarkSettings
             }
 
             return group;
+        }
+
+        // The variant's algorithm as this group trains it, then the variant's settings, then this group's entry for the variant.
+        public TrainerOptions Build(Variant variant, int? steps, string fileName)
+        {
+            var options = Build(variant.Algorithm, steps, fileName);
+            Apply(options, variant.Settings, fileName, $"variant '{variant.Name}'");
+            Apply(options, _algorithms.GetValueOrDefault(variant.Name), fileName, $"group '{Name}', variant '{variant.Name}'");
+            return options;
         }
 
         public TrainerOptions Build(string algorithm, int? steps, string fileName)

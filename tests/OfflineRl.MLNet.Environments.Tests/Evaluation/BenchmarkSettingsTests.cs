@@ -72,8 +72,23 @@ public sealed class BenchmarkSettingsTests
         Assert.Contains("CartPole-v9", unknown.Message, StringComparison.Ordinal);
     }
 
-    private static BenchmarkSettings ParseWithVariants(string variants) =>
-        BenchmarkSettings.Parse(Encoding.UTF8.GetBytes($$"""{ "groups": [ { {{Classic}}, "algorithms": { "iql": { "Expectile": 0.8 } } } ], "variants": [ {{variants}} ] }"""), "test-settings.json");
+    private static BenchmarkSettings ParseWithVariants(string variants, string groupEntries = "") =>
+        BenchmarkSettings.Parse(Encoding.UTF8.GetBytes($$"""{ "groups": [ { {{Classic}}, "algorithms": { "iql": { "Expectile": 0.8 }{{groupEntries}} } } ], "variants": [ {{variants}} ] }"""), "test-settings.json");
+
+    [Fact]
+    public void A_groups_entry_for_a_variant_goes_over_the_variants_settings_in_that_group()
+    {
+        var settings = ParseWithVariants(
+            """{ "name": "iql-ddpgbc", "title": "IQL+DDPG+BC", "algorithm": "iql", "settings": { "PolicyExtraction": "DdpgBc", "BehaviorPenalty": 0.5 } }""",
+            """, "iql-ddpgbc": { "BehaviorPenalty": 0.1 }""");
+        var options = (OfflineRl.MLNet.Algorithms.Iql.IqlOptions)settings.OptionsFor("iql-ddpgbc", "CartPole-v1", steps: null);
+        Assert.Equal(0.1f, options.BehaviorPenalty);
+        Assert.Equal(0.8f, options.Expectile);
+        var error = Assert.Throws<InvalidDataException>(() => ParseWithVariants(
+            """{ "name": "iql-ddpgbc", "title": "IQL+DDPG+BC", "algorithm": "iql" }""", """, "iql-ddpgbc": { "Alpha": 1 } """));
+        Assert.Contains("variant 'iql-ddpgbc'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'Alpha'", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_variant_is_its_algorithms_group_settings_with_its_own_over_them()

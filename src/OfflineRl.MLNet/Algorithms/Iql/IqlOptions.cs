@@ -31,11 +31,11 @@ public sealed class IqlOptions : TrainerOptions
     /// <summary>How the policy is extracted from Q and V: advantage-weighted likelihood (the paper's, the default) or DDPG+BC.</summary>
     public IqlPolicyExtraction PolicyExtraction { get; set; } = IqlPolicyExtraction.AdvantageWeighted;
 
-    /// <summary>α of DDPG+BC extraction: the actor descends −Q(s, μ(s)) / mean|Q| + α·‖μ(s) − a‖² (≥ 0; default 1).</summary>
+    /// <summary>α of DDPG+BC extraction: the actor descends −Q(s, μ(s)) / mean|Q| + α·‖μ(s) − a‖² (≥ 0; default 0.1).</summary>
     public float BehaviorPenalty { get; set; } = DefaultBehaviorPenalty;
 
-    /// <summary>Default α of DDPG+BC extraction (1).</summary>
-    public const float DefaultBehaviorPenalty = 1f;
+    /// <summary>Default α of DDPG+BC extraction (0.1, ReBRAC's default β₁ for the same loss; 1 made the policy behavior cloning on Pendulum medium-replay).</summary>
+    public const float DefaultBehaviorPenalty = 0.1f;
 
     /// <inheritdoc />
     protected override void AddErrors(List<string> errors)
