@@ -3,7 +3,9 @@ using OfflineRl.MLNet.Algorithms.Awac;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Algorithms.Marwil;
 using OfflineRl.MLNet.Algorithms.ReBrac;
+using OfflineRl.MLNet.Algorithms.Rwr;
 using OfflineRl.MLNet.Algorithms.Td3Bc;
 using OfflineRl.MLNet.Trainers;
 
@@ -53,6 +55,8 @@ internal static class AlgorithmList
         AlgorithmEntry.Of<FilteredBehaviorCloningOptions>("filtered-bc", "Filtered BC 10%", "behavior cloning of the top episodes by return",
             (t, o) => t.FilteredBehaviorCloning(o)),
         AlgorithmEntry.Of<AwrOptions>("awr", "AWR", "advantage-weighted regression", (t, o) => t.Awr(o)),
+        AlgorithmEntry.Of<RwrOptions>("rwr", "RWR", "reward-weighted regression (returns, no baseline)", (t, o) => t.Rwr(o)),
+        AlgorithmEntry.Of<MarwilOptions>("marwil", "MARWIL", "advantage-weighted imitation with a running advantage scale", (t, o) => t.Marwil(o)),
         AlgorithmEntry.Of<IqlOptions>("iql", "IQL", "implicit Q-learning", (t, o) => t.Iql(o)) with { LearnsValues = true },
         AlgorithmEntry.Of<AwacOptions>("awac", "AWAC", "advantage-weighted actor-critic", (t, o) => t.Awac(o)) with { LearnsValues = true },
         AlgorithmEntry.Of<Td3BcOptions>("td3bc", "TD3+BC", "TD3 with a behavior-cloning term (continuous actions)", (t, o) => t.Td3Bc(o))

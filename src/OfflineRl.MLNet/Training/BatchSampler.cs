@@ -15,12 +15,14 @@ internal sealed class BatchSampler
     private readonly int[] _pool;
     private readonly TransitionTable? _transitions;
     private readonly float[]? _weightColumn;
+    private readonly BatchWeighting? _weighting;
     private readonly PolicyPreprocessing _preprocessing;
     private readonly Action _gatherFirstHalf;
     private readonly Action _gatherSecondHalf;
 
-    public BatchSampler(TrajectoryDataset data, int batchSize, NnRandom random, bool temporalDifference, bool useWeights, bool nextActions = false)
+    public BatchSampler(TrajectoryDataset data, int batchSize, NnRandom random, bool temporalDifference, bool useWeights, bool nextActions = false, BatchWeighting? weighting = null)
     {
+        _weighting = weighting;
         _data = data;
         Random = random;
         BatchSize = batchSize;
@@ -44,7 +46,7 @@ internal sealed class BatchSampler
         ActionIndices = new int[batchSize];
         Rewards = new float[batchSize];
         NotDone = new float[batchSize];
-        Weights = useWeights ? new float[batchSize] : [];
+        Weights = useWeights || weighting is not null ? new float[batchSize] : [];
         Rows = new int[batchSize];
         _gatherFirstHalf = () => Gather(0, BatchSize / 2);
         _gatherSecondHalf = () => Gather(BatchSize / 2, BatchSize);
@@ -82,6 +84,10 @@ internal sealed class BatchSampler
     /// <summary>A sampler of single steps (with the <c>Weight</c> column when <paramref name="useWeights"/>) with its own random stream.</summary>
     public static BatchSampler ForSteps(TrajectoryDataset data, int batchSize, int seed, bool useWeights) =>
         new(data, batchSize, StreamOf(seed), temporalDifference: false, useWeights);
+
+    /// <summary>A sampler of single steps whose <see cref="Weights"/> <paramref name="weighting"/> writes from each batch's rows as they are drawn.</summary>
+    public static BatchSampler ForSteps(TrajectoryDataset data, int batchSize, int seed, BatchWeighting weighting) =>
+        new(data, batchSize, StreamOf(seed), temporalDifference: false, useWeights: false, weighting: weighting);
 
     public NnRandom Random { get; }
 
@@ -136,13 +142,18 @@ internal sealed class BatchSampler
         }
     }
 
-    /// <summary>The first half of <see cref="Sample"/>: draws the batch's dataset rows into <see cref="Rows"/>.</summary>
+    /// <summary>
+    /// The first half of <see cref="Sample"/>: draws the batch's dataset rows into <see cref="Rows"/> (and, with a
+    /// <see cref="BatchWeighting"/>, their weights into <see cref="Weights"/>).
+    /// </summary>
     public void DrawRows()
     {
         for (var b = 0; b < BatchSize; b++)
         {
             Rows[b] = _pool[Random.NextInt(_pool.Length)];
         }
+
+        _weighting?.Weigh(Rows, Weights);
     }
 
     /// <summary>

@@ -20,6 +20,16 @@ internal interface ITrainable
     void ReadParameters(BinaryReader reader);
 }
 
+/// <summary>State of an algorithm other than parameters and random streams that a checkpoint must hold.</summary>
+internal interface ICheckpointed
+{
+    /// <summary>Writes the state.</summary>
+    void Write(BinaryWriter writer);
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    void Read(BinaryReader reader);
+}
+
 /// <summary>
 /// What an algorithm registers so the training loop can save, resume and report it: its trainable components, the
 /// random stream of its sampler, the order learning rates are reported in and the value networks a model exports.
@@ -32,6 +42,7 @@ internal sealed class TrainingState
     private readonly List<ITrainable> _reportOrder = [];
     private readonly List<(string Name, TrainedNetwork Network, int Copy)> _exported = [];
     private readonly List<NnRandom> _randoms = [];
+    private readonly List<ICheckpointed> _extras = [];
     private BatchSampler? _sampler;
 
     /// <summary>Registers <paramref name="component"/> (checkpoint order is registration order).</summary>
@@ -47,6 +58,9 @@ internal sealed class TrainingState
 
     /// <summary>Registers a random stream that must resume where it was.</summary>
     public void Add(NnRandom random) => _randoms.Add(random);
+
+    /// <summary>Registers state beside networks and random streams (a running statistic) that must resume where it was; written last.</summary>
+    public void Add(ICheckpointed state) => _extras.Add(state);
 
     /// <summary>Registers the sampler's random stream; a TD sampler's left-out transitions are then recorded with the model.</summary>
     public void Add(BatchSampler sampler)
@@ -104,6 +118,11 @@ internal sealed class TrainingState
         {
             StateIO.Write(writer, r);
         }
+
+        foreach (var e in _extras)
+        {
+            e.Write(writer);
+        }
     }
 
     public void Read(BinaryReader reader)
@@ -121,6 +140,11 @@ internal sealed class TrainingState
         foreach (var r in _randoms)
         {
             StateIO.Read(reader, r);
+        }
+
+        foreach (var e in _extras)
+        {
+            e.Read(reader);
         }
     }
 }

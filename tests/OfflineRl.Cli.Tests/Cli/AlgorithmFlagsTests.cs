@@ -19,7 +19,7 @@ public sealed class AlgorithmFlagsTests
         string[] expected = ["--steps", "--batch-size", "--hidden-sizes", "--learning-rate", "--discount", "--normalize-observations", "--head",
             "--use-weights", "--cosine-decay", "--top-fraction", "--inverse-temperature", "--max-weight", "--value-steps", "--expectile",
             "--update-rate", "--actor-cosine-decay", "--alpha", "--policy-noise", "--noise-clip", "--policy-frequency", "--actor-penalty",
-            "--critic-penalty", "--critic-layer-norm", "--normalize-q", "--policy-extraction", "--behavior-penalty"];
+            "--critic-penalty", "--critic-layer-norm", "--normalize-q", "--policy-extraction", "--behavior-penalty", "--scale-update-rate"];
         Assert.Equal(expected.Order(), names.Order());
         Assert.Contains("--beta", Flags.Options.Single(o => o.Name == "--inverse-temperature").Aliases);
         Assert.Contains("--lr", Flags.Options.Single(o => o.Name == "--learning-rate").Aliases);
@@ -29,8 +29,8 @@ public sealed class AlgorithmFlagsTests
     public void Help_comes_from_the_xml_docs_with_each_algorithms_default()
     {
         var beta = Flags.Options.Single(o => o.Name == "--inverse-temperature").Description!;
-        Assert.StartsWith("awr, iql, awac: Inverse temperature β", beta);
-        Assert.EndsWith("default awr 1, iql 3, awac 1)", beta);
+        Assert.StartsWith("awr, rwr, marwil, iql, awac: Inverse temperature β", beta);
+        Assert.EndsWith("default awr 1, rwr 1, marwil 1, iql 3, awac 1)", beta);
         Assert.EndsWith("default 0.7)", Flags.Options.Single(o => o.Name == "--expectile").Description);
     }
 

@@ -43,6 +43,39 @@ public static class AdvantageWeighting
         }
     }
 
+    /// <summary>
+    /// Reward-weighted regression's weights (Peters &amp; Schaal 2007, https://doi.org/10.1145/1273496.1273590): the
+    /// Monte-Carlo return-to-go itself, exp(β·G), with no baseline. Written as w = min(exp(β·(G − max G)), maxWeight):
+    /// the constant factor exp(−β·max G) keeps every weight in (0, 1] without changing which policy maximizes the
+    /// weighted likelihood, so the clip never binds.
+    /// </summary>
+    internal static void ReturnWeights(ReadOnlySpan<float> returns, float inverseTemperature, float maxWeight, Span<float> weights)
+    {
+        CheckArguments(inverseTemperature, maxWeight);
+        var best = float.NegativeInfinity;
+        foreach (var g in returns)
+        {
+            best = MathF.Max(best, g);
+        }
+
+        for (var i = 0; i < returns.Length; i++)
+        {
+            weights[i] = Weight((double)returns[i] - best, inverseTemperature, maxWeight);
+        }
+    }
+
+    /// <summary>
+    /// MARWIL's weights (Wang et al. 2018, https://papers.nips.cc/paper/7866): the advantage divided by a running
+    /// scale c (<see cref="AdvantageScale"/>), w = min(expf(β·A/c), maxWeight). β = 0 gives w = 1 exactly: behavior cloning.
+    /// </summary>
+    internal static void ScaledBatchWeights(ReadOnlySpan<float> advantages, float inverseTemperature, float scale, float maxWeight, Span<float> weights)
+    {
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = MathF.Min(MathF.Exp(inverseTemperature * (advantages[i] / scale)), maxWeight);
+        }
+    }
+
     internal static void CheckArguments(float inverseTemperature, float maxWeight)
     {
         if (!(inverseTemperature >= 0) || !float.IsFinite(inverseTemperature))

@@ -53,6 +53,17 @@ public sealed class AdvantageWeightsEstimator : TrajectoryEstimator<AdvantageWei
     internal static AdvantageWeightsTransformer FitValue(TrajectoryDataset data, AwrOptions options, int seed)
     {
         var returns = AdvantageWeightsTransformer.ReturnsOf(data, options.Discount);
+        var value = FitValueNetwork(data, returns, options, options.ValueSteps, seed);
+        return new AdvantageWeightsTransformer(options, value, normalization: null);
+    }
+
+    /// <summary>
+    /// V(s) fitted by MSE to <paramref name="returns"/> (one per row of <paramref name="data"/>) over
+    /// <paramref name="valueSteps"/> Adam steps with the batch, widths, learning rate and threads of <paramref name="options"/>:
+    /// the value baseline AWR and MARWIL share.
+    /// </summary>
+    internal static ValueNetwork FitValueNetwork(TrajectoryDataset data, float[] returns, TrainerOptions options, int valueSteps, int seed)
+    {
         var d = data.ObservationDimension;
         var batch = Math.Min(options.BatchSize, Math.Max(1, data.Count));
         var mlpOptions = new MlpOptions(d, options.HiddenSizes.ToArray(), 1);
@@ -67,7 +78,7 @@ public sealed class AdvantageWeightsEstimator : TrajectoryEstimator<AdvantageWei
         var previousThreads = NnThreading.SetScoped(options.Run.Threads);
         try
         {
-            for (var step = 0; step < options.ValueSteps && data.Count > 0; step++)
+            for (var step = 0; step < valueSteps && data.Count > 0; step++)
             {
                 for (var b = 0; b < batch; b++)
                 {
@@ -105,7 +116,6 @@ public sealed class AdvantageWeightsEstimator : TrajectoryEstimator<AdvantageWei
             NnThreading.RestoreScoped(previousThreads);
         }
 
-        var value = new ValueNetwork("v", d, options.HiddenSizes, 1, net.Parameters);
-        return new AdvantageWeightsTransformer(options, value, normalization: null);
+        return new ValueNetwork("v", d, options.HiddenSizes, 1, net.Parameters);
     }
 }

@@ -18,14 +18,29 @@ internal sealed class BehaviorCloningAlgorithm : TrainingAlgorithm
     private readonly bool _useWeights;
 
     public BehaviorCloningAlgorithm(TrajectoryDataset data, TrainerOptions options, PolicyHead head, bool cosineDecay, int seed, bool useWeights)
+        : this(data, options, head, cosineDecay, seed, useWeights, weighting: null)
+    {
+    }
+
+    /// <summary>Weighted behavior cloning whose weights <paramref name="weighting"/> writes for each batch (MARWIL's).</summary>
+    public BehaviorCloningAlgorithm(TrajectoryDataset data, TrainerOptions options, PolicyHead head, bool cosineDecay, int seed, BatchWeighting weighting)
+        : this(data, options, head, cosineDecay, seed, useWeights: true, weighting)
+    {
+    }
+
+    private BehaviorCloningAlgorithm(TrajectoryDataset data, TrainerOptions options, PolicyHead head, bool cosineDecay, int seed, bool useWeights, BatchWeighting? weighting)
         : base("BehaviorCloning", "policy")
     {
         var schedule = cosineDecay ? new CosineSchedule(options.LearningRate, options.Steps) : null;
         _actor = new Actor(data, head, options.HiddenSizes, options.BatchSize, options.LearningRate, new NnRandom((ulong)seed), schedule);
-        _batch = BatchSampler.ForSteps(data, options.BatchSize, seed, useWeights);
+        _batch = weighting is null ? BatchSampler.ForSteps(data, options.BatchSize, seed, useWeights) : BatchSampler.ForSteps(data, options.BatchSize, seed, weighting);
         _useWeights = useWeights;
         State.Add(_actor);
         State.Add(_batch);
+        if (weighting is not null)
+        {
+            State.Add(weighting);
+        }
     }
 
     public override Policy Policy => _actor.Head;
