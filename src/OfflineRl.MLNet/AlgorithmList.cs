@@ -2,6 +2,7 @@ using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Algorithms.Awac;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Algorithms.ChiSquaredDice;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Algorithms.Marwil;
 using OfflineRl.MLNet.Algorithms.ReBrac;
@@ -59,6 +60,8 @@ internal static class AlgorithmList
         AlgorithmEntry.Of<MarwilOptions>("marwil", "MARWIL", "advantage-weighted imitation with a running advantage scale", (t, o) => t.Marwil(o)),
         AlgorithmEntry.Of<IqlOptions>("iql", "IQL", "implicit Q-learning", (t, o) => t.Iql(o)) with { LearnsValues = true },
         AlgorithmEntry.Of<AwacOptions>("awac", "AWAC", "advantage-weighted actor-critic", (t, o) => t.Awac(o)) with { LearnsValues = true },
+        AlgorithmEntry.Of<ChiSquaredDiceOptions>("chi2-dice", "χ²-DICE", "χ²-regularized dual values, policy weighted by max(0, A)", (t, o) => t.ChiSquaredDice(o))
+            with { LearnsValues = true },
         AlgorithmEntry.Of<Td3BcOptions>("td3bc", "TD3+BC", "TD3 with a behavior-cloning term (continuous actions)", (t, o) => t.Td3Bc(o))
             with { LearnsValues = true, ContinuousOnly = true },
         AlgorithmEntry.Of<ReBracOptions>("rebrac", "ReBRAC", "TD3+BC with LayerNorm critics and a critic penalty (continuous actions)", (t, o) => t.ReBrac(o))
