@@ -96,7 +96,13 @@ public sealed class ChiSquaredDiceTests
         {
             var model = new MLContext(0).OfflineRL().Trainers.ChiSquaredDice(new ChiSquaredDiceOptions
             {
-                Regularization = alpha, Steps = 1500, BatchSize = 64, HiddenSizes = [16], LearningRate = 3e-3f, Seed = 1, NormalizeObservations = false,
+                Regularization = alpha,
+                Steps = 1500,
+                BatchSize = 64,
+                HiddenSizes = [16],
+                LearningRate = 3e-3f,
+                Seed = 1,
+                NormalizeObservations = false,
             }).Fit(data).Model;
             var v = model.ValueNetworks.Single(n => n.Name == "v").Evaluate([1f], 1)[0];
             Assert.InRange(v, expected - 0.05f, expected + 0.05f);
