@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using OfflineRl.MLNet;
 using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;

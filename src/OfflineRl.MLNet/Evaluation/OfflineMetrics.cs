@@ -24,7 +24,10 @@ public sealed class OfflineMetrics
     /// <summary>Mean V over the episodes' first steps (value-based models).</summary>
     public double? MeanInitialStateValue { get; init; }
 
-    /// <summary>Mean |TD error| over steps with a target (value-based models).</summary>
+    /// <summary>
+    /// Mean |TD error| over steps with a target (value-based models): of min Q against r + γ·(1 − terminal)·V(s′), or of V
+    /// itself for a model with V alone.
+    /// </summary>
     public double? MeanAbsoluteTdError { get; init; }
 
     /// <summary>Computes the metrics of <paramref name="model"/> on <paramref name="data"/> (raw observations).</summary>
@@ -105,10 +108,6 @@ public sealed class OfflineMetrics
         }
 
         v0 /= data.EpisodeCount;
-        if (qs.Count == 0)
-        {
-            return (v0, null);
-        }
 
         var table = new TransitionTable(data);
         var rows = table.Rows;
@@ -130,7 +129,8 @@ public sealed class OfflineMetrics
         var nextValues = Values(next, rows.Length);
         var normalized = new float[obs.Length];
         pre.NormalizeObservations(obs, normalized, rows.Length, d);
-        var q = MinQ(qs, data, normalized, logged, rows.Length, pre);
+        // A model with V alone (χ²-DICE): the TD error of V itself, r + γ·(1 − terminal)·V(s′) − V(s).
+        var q = qs.Count > 0 ? MinQ(qs, data, normalized, logged, rows.Length, pre) : [.. rows.Select(r => values[r])];
         double td = 0;
         for (var k = 0; k < rows.Length; k++)
         {
