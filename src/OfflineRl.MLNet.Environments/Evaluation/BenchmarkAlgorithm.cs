@@ -34,7 +34,7 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
             return PolicyActors.From(trainer.Fit(data).Policy);
         })
         {
-            Supports = env => !info.ContinuousOnly || !OfflineRl.MLNet.Environments.EnvironmentCatalog.Create(env).ActionSpace.IsDiscrete,
+            Supports = env => OfflineRl.MLNet.Environments.EnvironmentCatalog.Create(env).ActionSpace.IsDiscrete ? !info.ContinuousOnly : !info.DiscreteOnly,
         })];
     }
 
