@@ -1,6 +1,7 @@
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Algorithms.Awac;
 using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Algorithms.Bcq;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Cql;
 using OfflineRl.MLNet.Algorithms.Iql;
@@ -66,6 +67,8 @@ internal static class AlgorithmList
         AlgorithmEntry.Of<ReBracOptions>("rebrac", "ReBRAC", "TD3+BC with LayerNorm critics and a critic penalty (continuous actions)", (t, o) => t.ReBrac(o))
             with { ContinuousOnly = true },
         AlgorithmEntry.Of<CqlOptions>("cql", "CQL", "conservative Q-learning (discrete actions)", (t, o) => t.Cql(o))
+            with { LearnsValues = true, DiscreteOnly = true },
+        AlgorithmEntry.Of<BcqOptions>("bcq", "BCQ", "batch-constrained Q-learning (discrete actions)", (t, o) => t.Bcq(o))
             with { LearnsValues = true, DiscreteOnly = true },
     ];
 
