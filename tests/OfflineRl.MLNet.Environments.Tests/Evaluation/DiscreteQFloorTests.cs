@@ -92,4 +92,31 @@ public sealed class DiscreteQFloorTests(ITestOutputHelper output)
         Assert.True(cql.Average() >= 170, $"CQL mean return {cql.Average():0.#}");
         Assert.True(bcq.Average() >= 185, $"BCQ mean return {bcq.Average():0.#}");
     }
+
+    [Fact]
+    public void Discrete_bcq_against_bc_and_cql_on_the_discrete_medium_replay_datasets()
+    {
+        foreach (var environment in new[] { EnvironmentCatalog.CartPole, EnvironmentCatalog.Acrobot, EnvironmentCatalog.MountainCar })
+        {
+            var data = EpisodeDatasets.Generate(environment, BehaviorDatasetKind.MediumReplay, steps: 50_000, seed: 0);
+            output.WriteLine($"{environment} medium-replay: {data.EpisodeCount} episodes, {data.Count} steps, mean return {data.Rewards.ToArray().Sum() / data.EpisodeCount:0.#}");
+            double Mean(string algorithm, Func<int, TrainerOptions> options)
+            {
+                var returns = new double[6];
+                for (var seed = 0; seed < returns.Length; seed++)
+                {
+                    var model = new MLContext(seed).OfflineRL().Trainers.Create(algorithm, options(seed)).Fit(data).Model;
+                    returns[seed] = PolicyEvaluator.Evaluate(PolicyActors.From(model.Policy), environment, episodes: 20, seed: 1000 + seed).MeanReturn;
+                }
+
+                output.WriteLine($"  {algorithm}: {returns.Average():0.#} (seeds {string.Join(", ", returns.Select(r => r.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)))})");
+                return returns.Average();
+            }
+
+            var bc = Mean("bc", seed => Common(new Algorithms.BehaviorCloning.BehaviorCloningOptions(), seed));
+            var bcq = Mean("bcq", seed => Common(new BcqOptions(), seed));
+            Mean("cql", seed => Common(new CqlOptions(), seed));
+            Assert.True(bcq >= bc, $"{environment}: BCQ {bcq:0.#} below BC {bc:0.#}");
+        }
+    }
 }
