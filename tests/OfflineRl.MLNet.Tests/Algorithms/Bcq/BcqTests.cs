@@ -89,6 +89,33 @@ public sealed class BcqTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_saved_composite_policy_loads_with_both_networks_and_the_threshold()
+    {
+        var data = CqlTests.TwoOfFourActions();
+        var options = Options(0.25f, 2);
+        (options.Steps, options.NormalizeObservations) = (200, true);
+        var policy = (GreedyQPolicy)new MLContext(0).OfflineRL().Trainers.Bcq(options).Fit(data).Model.Policy;
+        var path = Path.Combine(Path.GetTempPath(), $"bcq-{Guid.NewGuid():N}.orlp");
+        try
+        {
+            policy.Save(path);
+            var loaded = Assert.IsType<GreedyQPolicy>(Policy.Load(path));
+            Assert.Equal(0.25f, loaded.Threshold);
+            Assert.Equal(policy.AllParameters(), loaded.AllParameters());
+            var (expected, actual) = (new float[data.Count], new float[data.Count]);
+            policy.Act(data.Observations, data.Count, expected);
+            loaded.Act(data.Observations, data.Count, actual);
+            Assert.Equal(expected, actual);
+            Assert.Equal(0f, loaded.LogProb(data.GetObservation(0), [expected[0]]));
+            Assert.Equal(float.NegativeInfinity, loaded.LogProb(data.GetObservation(0), [expected[0] == 0 ? 1 : 0]));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void The_behavior_loss_has_the_gradient_finite_differences_give()
     {
         var rng = new Random(5);
