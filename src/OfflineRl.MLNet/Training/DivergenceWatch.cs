@@ -25,7 +25,7 @@ internal sealed class DivergenceWatch
     public const float Slack = 1.1f;
 
     private readonly string _algorithm;
-    private readonly string _penalty;
+    private readonly string? _penalty;
     private readonly float _rewardMax, _discount;
     private double _windowSum, _previousMean = double.NaN;
     private int _windowSteps, _growing;
@@ -35,8 +35,8 @@ internal sealed class DivergenceWatch
     /// <param name="algorithm">The algorithm's name in the message.</param>
     /// <param name="data">The training data (its rewards bound the values).</param>
     /// <param name="discount">γ.</param>
-    /// <param name="penalty">The algorithm's own knob that moves its values (named among the causes).</param>
-    public DivergenceWatch(string algorithm, TrajectoryDataset data, float discount, string penalty)
+    /// <param name="penalty">The algorithm's own knob that moves its values (named among the causes), or null.</param>
+    public DivergenceWatch(string algorithm, TrajectoryDataset data, float discount, string? penalty)
     {
         _algorithm = algorithm;
         _penalty = penalty;
@@ -97,5 +97,5 @@ internal sealed class DivergenceWatch
     }
 
     private string Causes =>
-        $"Usual causes: rewards on a large scale (scale them, e.g. Transforms.ScaleRewards), {_penalty} set too low for the data's coverage, or a learning rate too high (try 1e-4 or lower).";
+        $"Usual causes: rewards on a large scale (scale them, e.g. Transforms.ScaleRewards), {(_penalty is null ? "" : $"{_penalty} set too low for the data's coverage, ")}or a learning rate too high (try 1e-4 or lower).";
 }

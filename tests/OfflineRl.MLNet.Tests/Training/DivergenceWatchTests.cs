@@ -34,6 +34,28 @@ public sealed class DivergenceWatchTests
         Assert.InRange(step, 1, error.Step);
     }
 
+    [Theory]
+    [InlineData("iql", true)]
+    [InlineData("td3bc", false)]
+    [InlineData("bcq", true)]
+    public void The_other_critics_are_watched_too(string name, bool discrete)
+    {
+        var ml = new MLContext(0);
+        var messages = new List<string>();
+        ml.Log += (_, e) =>
+        {
+            lock (messages)
+            {
+                messages.Add(e.Message);
+            }
+        };
+        var entry = AlgorithmList.Find(name);
+        var options = AlgorithmConformanceTests.Options(entry, steps: 200);
+        options.LearningRate = 1e30f;
+        Assert.Throws<TrainingDivergedException>(() => entry.CreateTrainer(ml.OfflineRL().Trainers, options).Fit(discrete ? BanditData.Discrete() : BanditData.Continuous()));
+        Assert.Contains(messages, m => m.Contains("beyond r_max/(1 − γ)", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_healthy_run_says_nothing_and_a_loss_that_keeps_doubling_is_reported_once()
     {
