@@ -1,8 +1,10 @@
 using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Algorithms.Awac;
 using OfflineRl.MLNet.Algorithms.Awr;
+using OfflineRl.MLNet.Algorithms.Bcq;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.ChiSquaredDice;
+using OfflineRl.MLNet.Algorithms.Cql;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Algorithms.Marwil;
 using OfflineRl.MLNet.Algorithms.ReBrac;
@@ -39,8 +41,11 @@ internal sealed record AlgorithmEntry(
     /// <summary>The algorithm needs continuous actions (a deterministic actor).</summary>
     public bool ContinuousOnly { get; init; }
 
+    /// <summary>The algorithm needs discrete actions (its policy is greedy over one Q value per action).</summary>
+    public bool DiscreteOnly { get; init; }
+
     /// <summary>The algorithm trains on data with discrete (<paramref name="discrete"/>) or continuous actions.</summary>
-    public bool Supports(bool discrete) => !discrete || !ContinuousOnly;
+    public bool Supports(bool discrete) => discrete ? !ContinuousOnly : !DiscreteOnly;
 
     /// <summary>The algorithm imitates the data as it is (plain behavior cloning) rather than preferring what paid.</summary>
     public bool ImitatesData { get; init; }
@@ -66,10 +71,14 @@ internal static class AlgorithmList
             with { LearnsValues = true, ContinuousOnly = true },
         AlgorithmEntry.Of<ReBracOptions>("rebrac", "ReBRAC", "TD3+BC with LayerNorm critics and a critic penalty (continuous actions)", (t, o) => t.ReBrac(o))
             with { LearnsValues = true, ContinuousOnly = true },
+        AlgorithmEntry.Of<CqlOptions>("cql", "CQL", "conservative Q-learning (discrete actions)", (t, o) => t.Cql(o))
+            with { LearnsValues = true, DiscreteOnly = true },
+        AlgorithmEntry.Of<BcqOptions>("bcq", "BCQ", "batch-constrained Q-learning (discrete actions)", (t, o) => t.Bcq(o))
+            with { LearnsValues = true, DiscreteOnly = true },
     ];
 
     /// <summary>What the public catalog tells about each algorithm.</summary>
-    public static IReadOnlyList<AlgorithmInfo> Infos { get; } = [.. All.Select(a => new AlgorithmInfo(a.Name, a.Title, a.Summary) { ContinuousOnly = a.ContinuousOnly })];
+    public static IReadOnlyList<AlgorithmInfo> Infos { get; } = [.. All.Select(a => new AlgorithmInfo(a.Name, a.Title, a.Summary) { ContinuousOnly = a.ContinuousOnly, DiscreteOnly = a.DiscreteOnly })];
 
     /// <summary>The names, in list order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(a => a.Name)];
@@ -89,4 +98,7 @@ public sealed record AlgorithmInfo(string Name, string Title, string Summary)
 {
     /// <summary>The algorithm needs continuous actions (its actor is deterministic); it refuses discrete data.</summary>
     public bool ContinuousOnly { get; init; }
+
+    /// <summary>The algorithm needs discrete actions (its policy is greedy over one Q value per action); it refuses continuous data.</summary>
+    public bool DiscreteOnly { get; init; }
 }

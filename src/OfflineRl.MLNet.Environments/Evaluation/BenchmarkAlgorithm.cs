@@ -32,14 +32,14 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
 
         var variants = BenchmarkSettings.Default.Variants;
         return [.. PolicyTrainersCatalog.Algorithms.SelectMany(info => variants.Where(v => v.Algorithm == info.Name)
-            .Select(v => Of(v.Name, v.Title, info.Name, info.ContinuousOnly || v.ContinuousOnly, steps))
-            .Prepend(Of(info.Name, info.Title, info.Name, info.ContinuousOnly, steps)))];
+            .Select(v => Of(v.Name, v.Title, info.Name, info.ContinuousOnly || v.ContinuousOnly, info.DiscreteOnly, steps))
+            .Prepend(Of(info.Name, info.Title, info.Name, info.ContinuousOnly, info.DiscreteOnly, steps)))];
     }
 
     /// <summary>The name the settings file and <c>offlinerl benchmark --algorithms</c> know the row by (<c>iql</c>, <c>iql-ddpgbc</c>); <see langword="null"/> for a row built by hand.</summary>
     public string? Id { get; init; }
 
-    private static BenchmarkAlgorithm Of(string id, string title, string algorithm, bool continuousOnly, int? steps) =>
+    private static BenchmarkAlgorithm Of(string id, string title, string algorithm, bool continuousOnly, bool discreteOnly, int? steps) =>
         new(title, (data, env, seed) =>
         {
             var rl = new MLContext(seed).OfflineRL();
@@ -48,7 +48,7 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
         })
         {
             Id = id,
-            Supports = env => !continuousOnly || !OfflineRl.MLNet.Environments.EnvironmentCatalog.Create(env).ActionSpace.IsDiscrete,
+            Supports = env => OfflineRl.MLNet.Environments.EnvironmentCatalog.Create(env).ActionSpace.IsDiscrete ? !continuousOnly : !discreteOnly,
         };
 
     /// <summary>The options <paramref name="algorithm"/> trains with in the benchmark on <paramref name="environmentId"/>, read from the settings file.</summary>

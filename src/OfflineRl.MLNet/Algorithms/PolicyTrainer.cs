@@ -110,8 +110,10 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, I
     }
 
     /// <summary>Writes each progress report to the ML.NET channel, which <c>mlContext.Log</c> receives.</summary>
-    private sealed class ChannelProgress(IChannel channel) : IProgress<TrainingProgress>
+    private sealed class ChannelProgress(IChannel channel) : IProgress<TrainingProgress>, ITrainingWarnings
     {
+        public void Warn(string message) => channel.Warning(MessageSensitivity.None, message);
+
         public void Report(TrainingProgress value) => channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
             $"step {value.Step}/{value.TotalSteps}: {string.Join(", ", value.Losses.Select(kv => $"{kv.Key} {kv.Value:G4}"))}, {value.StepsPerSecond:F0} steps/s"));
     }

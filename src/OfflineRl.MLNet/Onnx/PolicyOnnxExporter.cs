@@ -62,6 +62,14 @@ public static class PolicyOnnxExporter
         x = AppendNormalization(builder, x, policy.Preprocessing);
         switch (policy)
         {
+            case GreedyQPolicy greedy:
+                {
+                    AppendGreedyQ(builder, x, greedy);
+                    builder.AddOutput(OnnxExportNames.PredictedAction, OnnxElementType.Int64, OnnxDimension.Symbolic(OnnxGraphBuilder.BatchDimensionName));
+                    builder.AddBatchedOutput(OnnxExportNames.ActionProbabilities, OnnxElementType.Float, greedy.ActionCount);
+                    break;
+                }
+
             case CategoricalHead categorical:
                 {
                     string logits = OnnxMlpExport.Append(builder, x, categorical.Net, "policy", "logits");
@@ -107,6 +115,32 @@ public static class PolicyOnnxExporter
         }
 
         return x;
+    }
+
+    /// <summary>
+    /// The greedy-Q policy as one graph: Q(s) and, for a behaviour-constrained policy, G's logits; the mask
+    /// logit − max logit &gt; ln τ; ArgMax over Q where allowed (−∞ elsewhere), first on ties; the probabilities are the
+    /// one-hot of the chosen action.
+    /// </summary>
+    private static void AppendGreedyQ(OnnxGraphBuilder builder, string x, GreedyQPolicy policy)
+    {
+        string scores = OnnxMlpExport.Append(builder, x, policy.Shape, policy.Q.Layers, policy.Q.Norms, "q", "q_values");
+        if (policy.Behavior is { } behavior)
+        {
+            string logits = OnnxMlpExport.Append(builder, x, behavior, "behavior", "behavior_logits");
+            builder.AddNode("ReduceMax", [logits], ["behavior_max_logit"], [OnnxAttribute.Ints("axes", -1), OnnxAttribute.Int("keepdims", 1)]);
+            string relative = builder.Sub(logits, "behavior_max_logit", "behavior_relative_logit");
+            string logThreshold = builder.AddScalar("behavior_log_threshold", policy.LogThreshold);
+            builder.AddNode("Greater", [relative, logThreshold], ["behavior_allowed"]);
+            string never = builder.AddScalar("never_value", float.NegativeInfinity);
+            builder.AddNode("Where", ["behavior_allowed", scores, never], ["allowed_q_values"]);
+            scores = "allowed_q_values";
+        }
+
+        string action = builder.ArgMax(scores, -1, keepDims: false, OnnxExportNames.PredictedAction);
+        string depth = builder.AddScalar("action_count", (long)policy.ActionCount);
+        string values = builder.AddVector("one_hot_values", [0f, 1f]);
+        builder.AddNode("OneHot", [action, depth, values], [OnnxExportNames.ActionProbabilities], [OnnxAttribute.Int("axis", -1)]);
     }
 
     private static string AppendUnscaling(OnnxGraphBuilder builder, string scaled, PolicyPreprocessing preprocessing, string output)

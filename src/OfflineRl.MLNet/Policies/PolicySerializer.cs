@@ -34,23 +34,28 @@ internal static class PolicySerializer
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(stream);
-        var head = policy as MlpHead ?? throw new NotSupportedException($"Policies of type {policy.GetType().Name} cannot be saved in format version {FormatVersion}.");
+        var (network, headOptions, parameters) = policy switch
+        {
+            MlpHead h => (h.Network, h.HeadOptions(), h.Parameters.ToArray()),
+            GreedyQPolicy g => (g.Network, GreedyOptions(g), g.AllParameters()),
+            _ => throw new NotSupportedException($"Policies of type {policy.GetType().Name} cannot be saved in format version {FormatVersion}."),
+        };
         var header = new PolicyHeader
         {
             Kind = policy.Kind.ToString(),
             ObservationDimension = policy.ObservationDimension,
             ActionDimension = policy.ActionDimension,
             ActionCount = policy.ActionCount,
-            HiddenSizes = [.. head.Network.HiddenSizes],
-            HiddenActivation = head.Network.HiddenActivation.ToString(),
-            LayerNorm = head.Network.LayerNorm,
-            DropoutRate = head.Network.DropoutRate,
-            HeadOptions = head.HeadOptions(),
+            HiddenSizes = [.. network.HiddenSizes],
+            HiddenActivation = network.HiddenActivation.ToString(),
+            LayerNorm = network.LayerNorm,
+            DropoutRate = network.DropoutRate,
+            HeadOptions = headOptions,
             ObservationMean = policy.Preprocessing.ObservationMean?.ToArray(),
             ObservationStd = policy.Preprocessing.ObservationStd?.ToArray(),
             ActionLow = policy.Preprocessing.ActionLow?.ToArray(),
             ActionHigh = policy.Preprocessing.ActionHigh?.ToArray(),
-            ParameterCount = head.Parameters.Length,
+            ParameterCount = parameters.Length,
             LibraryVersion = typeof(PolicySerializer).Assembly.GetName().Version?.ToString() ?? "0",
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(header, JsonOptions);
@@ -59,13 +64,29 @@ internal static class PolicySerializer
         writer.Write(FormatVersion);
         writer.Write(json.Length);
         writer.Write(json);
-        writer.Write(head.Parameters.Length);
-        WriteFloats(writer, head.Parameters);
+        writer.Write(parameters.Length);
+        WriteFloats(writer, parameters);
     }
+
+    /// <summary>Head options of a greedy-Q policy: the marker, whether a behaviour network follows Q's weights, and τ.</summary>
+    private static Dictionary<string, float> GreedyOptions(GreedyQPolicy policy) => new()
+    {
+        [GreedyQMarker] = 1f,
+        [BehaviorNetworkOption] = policy.Behavior is null ? 0f : 1f,
+        [BehaviorThresholdOption] = policy.Threshold,
+    };
+
+    private const string GreedyQMarker = "greedyQ";
+    private const string BehaviorNetworkOption = "behaviorNetwork";
+    private const string BehaviorThresholdOption = "behaviorThreshold";
+
+    private static bool IsGreedyQ(PolicyHeader h) => h.HeadOptions?.GetValueOrDefault(GreedyQMarker) == 1f;
+
+    private static bool HasBehavior(PolicyHeader h) => h.HeadOptions?.GetValueOrDefault(BehaviorNetworkOption) == 1f;
 
     /// <summary>Loads a policy saved by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidDataException">When the file is not a policy file, has an unknown version or is inconsistent.</exception>
-    public static MlpHead Load(string path, int maxBatch = 256)
+    public static Policy Load(string path, int maxBatch = 256)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var stream = File.OpenRead(path);
@@ -80,7 +101,7 @@ internal static class PolicySerializer
     }
 
     /// <summary>Reads a policy from <paramref name="stream"/>.</summary>
-    public static MlpHead Read(Stream stream, int maxBatch = 256)
+    public static Policy Read(Stream stream, int maxBatch = 256)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
@@ -113,11 +134,11 @@ internal static class PolicySerializer
             var header = JsonSerializer.Deserialize<PolicyHeader>(headerBytes, JsonOptions)
                 ?? throw new InvalidDataException("empty header.");
             CheckSize(header, stream);
-            var policy = Create(header, maxBatch);
+            var policy = Create(header, maxBatch, out var parameters);
             var count = reader.ReadInt32();
-            if (count != header.ParameterCount || count != policy.Parameters.Length)
+            if (count != header.ParameterCount || count != parameters.Length)
             {
-                throw new InvalidDataException($"the file holds {count} parameters; its options need {policy.Parameters.Length}.");
+                throw new InvalidDataException($"the file holds {count} parameters; its options need {parameters.Length}.");
             }
 
             var bytes = reader.ReadBytes(count * sizeof(float));
@@ -126,11 +147,21 @@ internal static class PolicySerializer
                 throw new InvalidDataException("the file ends inside the weights.");
             }
 
-            var target = MemoryMarshal.AsBytes(policy.Parameters);
+            var target = MemoryMarshal.AsBytes(parameters.AsSpan());
             bytes.CopyTo(target);
             if (!BitConverter.IsLittleEndian)
             {
                 ReverseFloats(target);
+            }
+
+            if (policy is MlpHead head)
+            {
+                parameters.CopyTo(head.Parameters);
+            }
+            else if (policy is GreedyQPolicy greedy)
+            {
+                parameters.AsSpan(0, greedy.QParameters.Length).CopyTo(greedy.QParameters);
+                parameters.AsSpan(greedy.QParameters.Length).CopyTo(greedy.BehaviorParameters);
             }
 
             return policy;
@@ -185,8 +216,10 @@ internal static class PolicySerializer
             }
         }
 
-        // A Gaussian policy's log-standard deviations follow the network's weights.
+        // A Gaussian policy's log-standard deviations follow the network's weights; a greedy-Q policy's behaviour
+        // network (same shape) follows its Q network.
         count += h.Kind == nameof(PolicyKind.Gaussian) ? outputs : 0;
+        count *= IsGreedyQ(h) && HasBehavior(h) ? 2 : 1;
         if (count != h.ParameterCount)
         {
             throw new InvalidDataException($"the header declares {h.ParameterCount} parameters but its shape needs {(count > Array.MaxLength ? $"more than {Array.MaxLength}" : count)}.");
@@ -198,7 +231,7 @@ internal static class PolicySerializer
         }
     }
 
-    private static MlpHead Create(PolicyHeader h, int maxBatch)
+    private static Policy Create(PolicyHeader h, int maxBatch, out float[] parameters)
     {
         if (!Enum.TryParse<PolicyKind>(h.Kind, out var kind) || !Enum.TryParse<Activation>(h.HiddenActivation, out var activation))
         {
@@ -214,7 +247,21 @@ internal static class PolicySerializer
         };
         var preprocessing = new PolicyPreprocessing(h.ObservationMean, h.ObservationStd, h.ActionLow, h.ActionHigh);
         var options = h.HeadOptions ?? [];
-        return kind switch
+        if (IsGreedyQ(h))
+        {
+            if (kind != PolicyKind.Categorical)
+            {
+                throw new InvalidDataException($"a greedy-Q policy has discrete actions; the header says {h.Kind}.");
+            }
+
+            var count = Mlp.CountParameters(network.ToMlp(h.ObservationDimension, h.ActionCount, Activation.None));
+            parameters = new float[HasBehavior(h) ? 2 * count : count];
+            return new GreedyQPolicy(
+                h.ObservationDimension, h.ActionCount, network, preprocessing, new float[count], HasBehavior(h) ? new float[count] : null,
+                options.GetValueOrDefault(BehaviorThresholdOption), maxBatch);
+        }
+
+        MlpHead head = kind switch
         {
             PolicyKind.Categorical => new CategoricalHead(h.ObservationDimension, h.ActionCount, network, preprocessing, maxBatch),
             PolicyKind.Gaussian => new GaussianHead(
@@ -227,6 +274,8 @@ internal static class PolicySerializer
                 options.GetValueOrDefault("logStdMax", GaussianHead.DefaultLogStdMax)),
             _ => new DeterministicHead(h.ObservationDimension, h.ActionDimension, network, preprocessing, maxBatch),
         };
+        parameters = new float[head.Parameters.Length];
+        return head;
     }
 
     private static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)

@@ -29,4 +29,7 @@ internal interface ITrainingAlgorithm
 
     /// <summary>The value networks the model exports (empty for pure cloning).</summary>
     IReadOnlyList<ValueNetwork> ValueNetworks();
+
+    /// <summary>A diagnosis worded since the last call (a critic diverging, <see cref="DivergenceWatch"/>), or null.</summary>
+    string? TakeDiagnosis();
 }

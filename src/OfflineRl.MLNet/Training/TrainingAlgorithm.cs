@@ -36,5 +36,10 @@ internal abstract class TrainingAlgorithm : ITrainingAlgorithm
 
     public void WriteState(BinaryWriter writer) => State.Write(writer);
 
+    public string? TakeDiagnosis() => Watch?.Take();
+
+    /// <summary>The algorithm's watch on its critic, or null.</summary>
+    private protected virtual DivergenceWatch? Watch => null;
+
     public void ReadState(BinaryReader reader) => State.Read(reader);
 }

@@ -85,6 +85,11 @@ internal static class TrainingLoop
         for (var step = start; step < options.Steps; step++)
         {
             algorithm.Step(step, losses);
+            if (algorithm.TakeDiagnosis() is { } diagnosis)
+            {
+                (sink as ITrainingWarnings)?.Warn(diagnosis);
+            }
+
             for (var i = 0; i < losses.Length; i++)
             {
                 if (!double.IsFinite(losses[i]))
@@ -226,4 +231,11 @@ internal static class TrainingLoop
             throw new InvalidDataException($"{path}: {ex.Message}", ex);
         }
     }
+}
+
+/// <summary>A progress sink that also takes warnings (the trainer's ML.NET channel: <c>mlContext.Log</c>).</summary>
+internal interface ITrainingWarnings
+{
+    /// <summary>Writes <paramref name="message"/> as a warning.</summary>
+    void Warn(string message);
 }

@@ -184,6 +184,22 @@ internal sealed class TwinCritic : ITrainable
         }
     }
 
+    /// <summary>After the training forward pass: the largest |Q₁| or |Q₂| at the batch's actions (for <see cref="DivergenceWatch"/>).</summary>
+    public float LargestValue(ReadOnlySpan<int> actionIndices)
+    {
+        var largest = 0f;
+        foreach (var q in Network.Nets)
+        {
+            var output = q.Output;
+            for (var i = 0; i < _batch; i++)
+            {
+                largest = MathF.Max(largest, MathF.Abs(output[Discrete ? (i * Outputs) + actionIndices[i] : i]));
+            }
+        }
+
+        return largest;
+    }
+
     /// <summary>The optimizer step of both Qs, then (unless <paramref name="updateTarget"/> is false) the Polyak update of their targets.</summary>
     public void Update(int step, bool updateTarget = true) => Network.Update(step, updateTarget);
 

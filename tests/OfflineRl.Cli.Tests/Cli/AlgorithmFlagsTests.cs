@@ -19,7 +19,8 @@ public sealed class AlgorithmFlagsTests
         string[] expected = ["--steps", "--batch-size", "--hidden-sizes", "--learning-rate", "--discount", "--normalize-observations", "--head",
             "--use-weights", "--cosine-decay", "--top-fraction", "--inverse-temperature", "--max-weight", "--value-steps", "--expectile",
             "--update-rate", "--actor-cosine-decay", "--alpha", "--policy-noise", "--noise-clip", "--policy-frequency", "--actor-penalty",
-            "--critic-penalty", "--critic-layer-norm", "--normalize-q", "--policy-extraction", "--behavior-penalty", "--scale-update-rate", "--regularization", "--state-term"];
+            "--critic-penalty", "--critic-layer-norm", "--normalize-q", "--policy-extraction", "--behavior-penalty",
+            "--threshold", "--logit-penalty", "--scale-update-rate", "--regularization", "--state-term"];
         Assert.Equal(expected.Order(), names.Order());
         Assert.Contains("--beta", Flags.Options.Single(o => o.Name == "--inverse-temperature").Aliases);
         Assert.Contains("--lr", Flags.Options.Single(o => o.Name == "--learning-rate").Aliases);

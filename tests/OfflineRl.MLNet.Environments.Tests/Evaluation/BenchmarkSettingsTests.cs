@@ -40,7 +40,7 @@ public sealed class BenchmarkSettingsTests
     [InlineData(""", "algorithms": { "iql": { "Weighting": { "Beta": 3 } } }""", "algorithm 'iql'", "'Beta'")]
     [InlineData(""", "algorithms": { "bc": { "Run": { "Threads": 2 } } }""", "algorithm 'bc'", "'Run'")]
     [InlineData(""", "algorithms": { "bc": { "Expectile": 0.8 } }""", "algorithm 'bc'", "'Expectile'")]
-    [InlineData(""", "algorithms": { "bcq": { } }""", "'bcq'", "algorithms")]
+    [InlineData(""", "algorithms": { "no-such-algorithm": { } }""", "'no-such-algorithm'", "algorithms")]
     [InlineData(""", "algorithms": { "bc": { "Steps": "many" } }""", "algorithm 'bc'", "'Steps'")]
     [InlineData(""", "tuning": 1""", "'tuning'", "group")]
     public void An_unknown_or_ill_typed_setting_is_an_error_naming_the_file_the_algorithm_and_the_property(string extra, string algorithm, string property)

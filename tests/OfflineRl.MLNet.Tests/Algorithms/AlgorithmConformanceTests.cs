@@ -27,13 +27,29 @@ public sealed class AlgorithmConformanceTests
                 data.Add(entry.Name, true);
             }
 
-            data.Add(entry.Name, false);
+            if (entry.Supports(discrete: false))
+            {
+                data.Add(entry.Name, false);
+            }
         }
 
         return data;
     }
 
     public static TheoryData<string> ContinuousOnly() => [.. AlgorithmList.All.Where(a => a.ContinuousOnly).Select(a => a.Name)];
+
+    public static TheoryData<string> DiscreteOnly() => [.. AlgorithmList.All.Where(a => a.DiscreteOnly).Select(a => a.Name)];
+
+    [Theory]
+    [MemberData(nameof(DiscreteOnly))]
+    public void Discrete_only_algorithms_refuse_continuous_actions_saying_why(string name)
+    {
+        var entry = AlgorithmList.Find(name);
+        Assert.True(PolicyTrainersCatalog.Algorithms.Single(a => a.Name == name).DiscreteOnly);
+        var error = Assert.Throws<ArgumentException>(() => Fit(entry, Options(entry, steps: 5), BanditData.Continuous()));
+        Assert.Contains("needs discrete actions", error.Message, StringComparison.Ordinal);
+        Assert.Contains("bandit", error.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(ContinuousOnly))]

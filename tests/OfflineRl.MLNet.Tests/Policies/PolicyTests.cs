@@ -307,7 +307,7 @@ public sealed class PolicyTests
             policy.Save(path);
             policy.Save(path); // overwrite works
             Assert.Single(Directory.GetFiles(dir)); // no temporary file left behind
-            var loaded = PolicySerializer.Load(path);
+            var loaded = (MlpHead)PolicySerializer.Load(path);
             Assert.Equal(kind, loaded.Kind);
             Assert.True(policy.Parameters.SequenceEqual(loaded.Parameters));
             Assert.Equal(policy.Network, loaded.Network);

@@ -21,6 +21,7 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
     private readonly TwinCritic _q;
     private readonly NnRandom _sampling;
     private readonly StepPlan _plan;
+    private readonly DivergenceWatch _watch;
     private readonly float[] _qIn, _nextIn, _policyIn, _nextActions, _policyActions, _tdTarget, _qData, _qPolicy, _advantage, _weights;
     private readonly int[] _nextIndices, _policyIndices;
     private int _step;
@@ -40,6 +41,7 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
         State.Add(_batch);
         State.Add(_sampling);
         State.Export("q", _q);
+        _watch = new DivergenceWatch("AWAC", data, options.Discount, null);
         var actionWidth = b * Math.Max(_actor.Head.ActionDimension, 1);
         (_qIn, _nextIn, _policyIn) = (_q.NewInput(), _q.NewInput(), _q.NewInput());
         (_nextActions, _policyActions) = (new float[actionWidth], new float[actionWidth]);
@@ -52,6 +54,8 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
     }
 
     public override Policy Policy => _actor.Head;
+
+    private protected override DivergenceWatch? Watch => _watch;
 
     public override void Step(int step, Span<double> losses)
     {
@@ -83,6 +87,7 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
     private void UpdateQ()
     {
         _qLoss = _q.RegressTo(_tdTarget, _batch.ActionIndices);
+        _watch.Observe(_step, _q.LargestValue(_batch.ActionIndices), _qLoss);
         _q.Update(_step);
     }
 

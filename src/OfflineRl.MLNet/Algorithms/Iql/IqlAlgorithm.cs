@@ -27,6 +27,7 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
     private readonly TrainedNetwork _v;
     private readonly TwinCritic _q;
     private readonly StepPlan _plan;
+    private readonly DivergenceWatch _watch;
     private readonly float[] _qIn, _nextV, _targetQ, _tdTarget, _advantage, _weights, _vGrad;
     private int _step;
     private double _valueLoss, _qLoss, _policyLoss;
@@ -52,6 +53,7 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
         State.ReportLearningRatesIn(_v, _q, _actor);
         State.Export("v", _v);
         State.Export("q", _q);
+        _watch = new DivergenceWatch("IQL", data, options.Discount, null);
         (_qIn, _nextV, _targetQ, _tdTarget, _advantage, _weights, _vGrad) = (_q.NewInput(), new float[b], new float[b], new float[b], new float[b], new float[b], new float[b]);
 
         // Phase 1: every forward pass (seven networks, Q2's rows shared by the lanes); phase 2: Q | V and π updates.
@@ -63,6 +65,8 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
     }
 
     public override Policy Policy => _actor.Head;
+
+    private protected override DivergenceWatch? Watch => _watch;
 
     internal BatchSampler Sampler => _batch;
 
@@ -99,6 +103,7 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
     private void UpdateQ()
     {
         _qLoss = _q.RegressTo(TdTargets(), _batch.ActionIndices);
+        _watch.Observe(_step, _q.LargestValue(_batch.ActionIndices), _qLoss);
         _q.Update(_step);
     }
 

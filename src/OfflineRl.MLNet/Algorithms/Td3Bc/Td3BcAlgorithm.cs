@@ -26,6 +26,7 @@ internal sealed class Td3BcAlgorithm : TrainingAlgorithm
     private readonly TwinCritic _q;
     private readonly NnRandom _noise;
     private readonly StepPlan _plan;
+    private readonly DivergenceWatch? _watch;
     private readonly int _actionDim;
     private readonly float[] _qIn, _nextIn, _nextActions, _tdTarget;
     private int _step;
@@ -54,6 +55,8 @@ internal sealed class Td3BcAlgorithm : TrainingAlgorithm
         State.Add(_noise);
         State.Export("q", _q);
 
+        // ReBRAC's critic penalty subtracts from the targets, so its values may leave ±r_max/(1 − γ) without diverging.
+        _watch = losses.CriticPenalty > 0 ? null : new DivergenceWatch(losses.Name, data, options.Discount, null);
         _actionDim = data.ActionSpace.Dimension;
         (_qIn, _nextIn) = (_q.NewInput(), _q.NewInput());
         (_nextActions, _tdTarget) = (new float[b * _actionDim], new float[b]);
@@ -64,6 +67,8 @@ internal sealed class Td3BcAlgorithm : TrainingAlgorithm
     }
 
     public override Policy Policy => _actor.Head;
+
+    private protected override DivergenceWatch? Watch => _watch;
 
     private bool ActorStep => (_step + 1) % _losses.TwinDelayed.PolicyFrequency == 0;
 
@@ -108,6 +113,7 @@ internal sealed class Td3BcAlgorithm : TrainingAlgorithm
     private void UpdateQ()
     {
         _qLoss = _q.RegressTo(_tdTarget, _batch.ActionIndices);
+        _watch?.Observe(_step, _q.LargestValue(_batch.ActionIndices), _qLoss);
         _q.Update(_step, updateTarget: false);
     }
 
