@@ -30,12 +30,12 @@ public static class BenchmarkCommand
         var algorithms = new Option<string[]>("--algorithms")
         {
             Description = $"Run only these rows (comma-separated): {string.Join(", ", BenchmarkAlgorithm.Defaults().Select(a => a.Id))}.",
-            CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+            CustomParser = CommaSeparated,
         };
         var environments = new Option<string[]>("--environments")
         {
             Description = "Run only the datasets of these environments (comma-separated ids, e.g. Pendulum-v1,StitchForkPoint-v0).",
-            CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+            CustomParser = CommaSeparated,
         };
         var chartFrom = new Option<string?>("--chart-from")
         {
@@ -103,6 +103,9 @@ public static class BenchmarkCommand
         context.Output.WriteLine($"total {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
     }
+
+    private static string[] CommaSeparated(System.CommandLine.Parsing.ArgumentResult result) =>
+        [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
     // Keeps the items named in `names` (all when it is empty), refusing a name that is not among them.
     private static T[] Only<T>(IReadOnlyList<T> items, string[] names, Func<T, string> name, string option)

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
 
@@ -190,11 +191,9 @@ internal sealed class TwinCritic : ITrainable
         var largest = 0f;
         foreach (var q in Network.Nets)
         {
-            var output = q.Output;
-            for (var i = 0; i < _batch; i++)
-            {
-                largest = MathF.Max(largest, MathF.Abs(output[Discrete ? (i * Outputs) + actionIndices[i] : i]));
-            }
+            largest = MathF.Max(largest, Discrete
+                ? DiscreteQLearning.LargestLoggedValue(q.Output, actionIndices[.._batch], Outputs)
+                : MathF.Abs(TensorPrimitives.MaxMagnitude(q.Output[.._batch])));
         }
 
         return largest;
