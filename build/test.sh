@@ -15,6 +15,14 @@ if ! /usr/bin/python3 -c 'import h5py' 2>/dev/null; then
   /usr/bin/python3 -c 'import h5py' || { echo "error: h5py still does not import in /usr/bin/python3" >&2; exit 1; }
 fi
 
+# The locomotion environments run on MuJoCo 2.2.2 (Debian's libmujoco2.2.2); a layout test compiles offsetof against its
+# headers (libmujoco-dev) with a C compiler. Installed when missing; failing to install fails here.
+if ! { [ -e /usr/include/mujoco/mujoco.h ] && ldconfig -p | grep -q 'libmujoco.so.2.2.2' && command -v cc >/dev/null; }; then
+  echo "installing MuJoCo 2.2.2 and a C compiler (the locomotion environments and their layout test need them)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmujoco2.2.2 libmujoco-dev gcc >/dev/null; } ||
+    { echo "error: could not install libmujoco2.2.2 libmujoco-dev gcc (apt-get); the locomotion tests need them" >&2; exit 1; }
+fi
+
 dotnet build OfflineRl.MLNet.sln -c Release --nologo -v quiet -warnaserror
 log=$(mktemp)
 set +e
