@@ -32,7 +32,20 @@ public static class EnvironmentCatalog
 
     /// <summary>The five Gymnasium classic-control environments.</summary>
     public static IReadOnlyList<string> ClassicControlIds { get; } =
-        [.. EnvironmentRegistry.All.Where(entry => !entry.IsStitching).Select(entry => entry.Id)];
+        [.. EnvironmentRegistry.All.Where(entry => !entry.IsStitching && !entry.IsLocomotion).Select(entry => entry.Id)];
+
+    /// <summary>Id of <see cref="HalfCheetahEnvironment"/> (MuJoCo).</summary>
+    public const string HalfCheetah = "HalfCheetah-v4";
+
+    /// <summary>Id of <see cref="HopperEnvironment"/> (MuJoCo).</summary>
+    public const string Hopper = "Hopper-v4";
+
+    /// <summary>Id of <see cref="Walker2dEnvironment"/> (MuJoCo).</summary>
+    public const string Walker2d = "Walker2d-v4";
+
+    /// <summary>The three MuJoCo locomotion tasks of D4RL, which need MuJoCo 2.2.2 (<c>apt-get install libmujoco2.2.2</c>).</summary>
+    public static IReadOnlyList<string> LocomotionIds { get; } =
+        [.. EnvironmentRegistry.All.Where(entry => entry.IsLocomotion).Select(entry => entry.Id)];
 
     /// <summary>Every environment id, in a stable order.</summary>
     public static IReadOnlyList<string> Ids { get; } = [.. EnvironmentRegistry.All.Select(entry => entry.Id)];

@@ -14,6 +14,8 @@ namespace OfflineRl.MLNet.Environments;
 /// <param name="MeasuredEpsilonGreedy">The mean return <see cref="BehaviorLevel.EpsilonGreedy"/> measured the same way.</param>
 /// <param name="Flaws">The learner of the medium and medium-replay datasets; set exactly when <paramref name="Stitching"/> is not.</param>
 /// <param name="Stitching">The stitching recipe and discount of a goal task; <see langword="null"/> for behavior-level datasets.</param>
+/// <param name="IsLocomotion">A MuJoCo locomotion task: no scripted controller (its behaviour policies are trained), D4RL's
+/// reference returns.</param>
 internal sealed record EnvironmentEntry(
     string Id,
     Func<IEnvironment> Create,
@@ -22,7 +24,8 @@ internal sealed record EnvironmentEntry(
     ReferenceReturn Reference,
     double MeasuredEpsilonGreedy,
     LearnerFlaws? Flaws = null,
-    StitchingTask? Stitching = null)
+    StitchingTask? Stitching = null,
+    bool IsLocomotion = false)
 {
     /// <summary>Whether the data comes from a stitching recipe and success means reaching the goal.</summary>
     public bool IsStitching => Stitching is not null;

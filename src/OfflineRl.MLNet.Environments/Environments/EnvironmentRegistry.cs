@@ -15,6 +15,9 @@ internal static class EnvironmentRegistry
         PointMazeEnvironment.Entry,
         StitchForkEnvironment.Entry,
         StitchForkPointEnvironment.Entry,
+        HalfCheetahEnvironment.Entry,
+        HopperEnvironment.Entry,
+        Walker2dEnvironment.Entry,
     ];
 
     /// <summary>The entry of an id.</summary>

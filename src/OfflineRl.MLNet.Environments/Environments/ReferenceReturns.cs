@@ -9,7 +9,8 @@ namespace OfflineRl.MLNet.Environments;
 /// <see cref="BehaviorLevel.Random"/> and <see cref="BehaviorLevel.Expert"/>, with each environment's default
 /// time limit, rounded, and declared in each environment's registry entry. The test <c>ReferenceReturnsTests</c>
 /// re-measures them. <see cref="MeasuredEpsilonGreedy"/> records what <see cref="BehaviorLevel.EpsilonGreedy"/> measured
-/// the same way (its normalized score should be about 33).
+/// the same way (its normalized score should be about 33). The MuJoCo locomotion tasks are the exception: they carry
+/// D4RL's published reference returns, so their scores sit on D4RL's scale.
 /// </remarks>
 public static class ReferenceReturns
 {

@@ -9,11 +9,15 @@ public sealed class HalfCheetahEnvironment : LocomotionEnvironment
 {
     private static readonly Lazy<MujocoModel> Model = new(() => MujocoModel.FromXml(LocomotionModels.HalfCheetah));
 
+    /// <summary>The registry entry, with D4RL's reference returns (its random and expert policies' scores).</summary>
+    internal static EnvironmentEntry Entry { get; } =
+        LocomotionCatalog.Entry(EnvironmentCatalog.HalfCheetah, () => new HalfCheetahEnvironment(), new ReferenceReturn(Random: -280.178953, Expert: 12135.0));
+
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
     /// <exception cref="PlatformNotSupportedException">When MuJoCo 2.2.2 is not installed.</exception>
     public HalfCheetahEnvironment(int timeLimit = DefaultTimeLimit)
-        : base(LocomotionCatalog.HalfCheetah, Model.Value, frameSkip: 5, controlCostWeight: 0.1, resetNoiseScale: 0.1, timeLimit)
+        : base(EnvironmentCatalog.HalfCheetah, Model.Value, frameSkip: 5, controlCostWeight: 0.1, resetNoiseScale: 0.1, timeLimit)
     {
     }
 

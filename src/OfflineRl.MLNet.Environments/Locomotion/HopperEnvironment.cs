@@ -10,11 +10,15 @@ public sealed class HopperEnvironment : LocomotionEnvironment
 {
     private static readonly Lazy<MujocoModel> Model = new(() => MujocoModel.FromXml(LocomotionModels.Hopper));
 
+    /// <summary>The registry entry, with D4RL's reference returns (its random and expert policies' scores).</summary>
+    internal static EnvironmentEntry Entry { get; } =
+        LocomotionCatalog.Entry(EnvironmentCatalog.Hopper, () => new HopperEnvironment(), new ReferenceReturn(Random: -20.272305, Expert: 3234.3));
+
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
     /// <exception cref="PlatformNotSupportedException">When MuJoCo 2.2.2 is not installed.</exception>
     public HopperEnvironment(int timeLimit = DefaultTimeLimit)
-        : base(LocomotionCatalog.Hopper, Model.Value, frameSkip: 4, controlCostWeight: 1e-3, resetNoiseScale: 5e-3, timeLimit)
+        : base(EnvironmentCatalog.Hopper, Model.Value, frameSkip: 4, controlCostWeight: 1e-3, resetNoiseScale: 5e-3, timeLimit)
     {
     }
 

@@ -10,11 +10,15 @@ public sealed class Walker2dEnvironment : LocomotionEnvironment
 {
     private static readonly Lazy<MujocoModel> Model = new(() => MujocoModel.FromXml(LocomotionModels.Walker2d));
 
+    /// <summary>The registry entry, with D4RL's reference returns (its random and expert policies' scores).</summary>
+    internal static EnvironmentEntry Entry { get; } =
+        LocomotionCatalog.Entry(EnvironmentCatalog.Walker2d, () => new Walker2dEnvironment(), new ReferenceReturn(Random: 1.629008, Expert: 4592.3));
+
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>
     /// <exception cref="PlatformNotSupportedException">When MuJoCo 2.2.2 is not installed.</exception>
     public Walker2dEnvironment(int timeLimit = DefaultTimeLimit)
-        : base(LocomotionCatalog.Walker2d, Model.Value, frameSkip: 4, controlCostWeight: 1e-3, resetNoiseScale: 5e-3, timeLimit)
+        : base(EnvironmentCatalog.Walker2d, Model.Value, frameSkip: 4, controlCostWeight: 1e-3, resetNoiseScale: 5e-3, timeLimit)
     {
     }
 

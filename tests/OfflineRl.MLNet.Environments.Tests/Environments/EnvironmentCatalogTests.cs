@@ -32,9 +32,11 @@ public sealed class EnvironmentCatalogTests
     public void Ids_are_case_insensitive_and_unknown_ids_list_the_known_ones()
     {
         Assert.Equal("CartPole-v1", EnvironmentCatalog.Create("cartpole-V1").Id);
-        var ex = Assert.Throws<ArgumentException>(() => EnvironmentCatalog.Create("Hopper-v4"));
+        var ex = Assert.Throws<ArgumentException>(() => EnvironmentCatalog.Create("Ant-v4"));
         Assert.Contains("Pendulum-v1", ex.Message);
-        Assert.Equal(9, EnvironmentCatalog.Ids.Count);
+        Assert.Equal(12, EnvironmentCatalog.Ids.Count);
+        Assert.Equal(["HalfCheetah-v4", "Hopper-v4", "Walker2d-v4"], EnvironmentCatalog.LocomotionIds);
+        Assert.Equal("Walker2d-v4", EnvironmentCatalog.Canonical("walker2d-V4"));
         Assert.True(EnvironmentCatalog.Contains("pendulum-v1"));
     }
 

@@ -9,7 +9,25 @@ namespace OfflineRl.MLNet.Tests.Environments;
 /// </summary>
 public sealed class EnvironmentRegistryTests
 {
-    public static TheoryData<string> Ids() => [.. EnvironmentCatalog.Ids];
+    public static TheoryData<string> Ids() => [.. EnvironmentCatalog.Ids.Except(EnvironmentCatalog.LocomotionIds)];
+
+    public static TheoryData<string> LocomotionIds() => [.. EnvironmentCatalog.LocomotionIds];
+
+    [Theory]
+    [MemberData(nameof(LocomotionIds))]
+    public void Every_locomotion_id_has_an_entry_without_a_scripted_recipe(string id)
+    {
+        var entry = EnvironmentRegistry.Get(id);
+        Assert.True(entry.IsLocomotion);
+        using var environment = (LocomotionEnvironment)entry.Create();
+        Assert.Equal(id, environment.Id);
+        Assert.True(entry.Reference.Expert > entry.Reference.Random);
+        Assert.Null(entry.Flaws);
+        Assert.Null(entry.Stitching);
+        Assert.DoesNotContain(id, EnvironmentCatalog.ClassicControlIds);
+        var error = Assert.Throws<NotSupportedException>(() => entry.Controller(new ControllerKnobs(0.5, 0.1)));
+        Assert.Contains(id, error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Each_environment_is_declared_once()

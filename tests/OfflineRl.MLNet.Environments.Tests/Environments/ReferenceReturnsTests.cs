@@ -4,7 +4,19 @@ namespace OfflineRl.MLNet.Tests.Environments;
 
 public sealed class ReferenceReturnsTests
 {
-    public static TheoryData<string> Ids() => [.. EnvironmentCatalog.Ids];
+    public static TheoryData<string> Ids() => [.. EnvironmentCatalog.Ids.Except(EnvironmentCatalog.LocomotionIds)];
+
+    // The locomotion tasks carry D4RL's reference returns (infos of its datasets), not scores measured here.
+    [Theory]
+    [InlineData("HalfCheetah-v4", -280.178953, 12135.0)]
+    [InlineData("Hopper-v4", -20.272305, 3234.3)]
+    [InlineData("Walker2d-v4", 1.629008, 4592.3)]
+    public void Locomotion_tasks_score_on_d4rls_scale(string id, double random, double expert)
+    {
+        Assert.Equal(new ReferenceReturn(random, expert), ReferenceReturns.Get(id));
+        Assert.Equal(50, ReferenceReturns.NormalizedScore(id, (random + expert) / 2), 12);
+        Assert.Throws<NotSupportedException>(() => BehaviorControllers.Create(id, BehaviorLevel.Expert));
+    }
 
     // Re-measures every registered environment's recorded returns as ReferenceReturns says: 100 seeded episodes (seeds 0–99).
     [Theory]

@@ -5,12 +5,12 @@ namespace OfflineRl.MLNet.Tests.Environments;
 public sealed class LocomotionEnvironmentTests
 {
     [Theory]
-    [InlineData(LocomotionCatalog.HalfCheetah, 17, 6, 18, 0.05)]
-    [InlineData(LocomotionCatalog.Hopper, 11, 3, 12, 0.008)]
-    [InlineData(LocomotionCatalog.Walker2d, 17, 6, 18, 0.008)]
+    [InlineData(EnvironmentCatalog.HalfCheetah, 17, 6, 18, 0.05)]
+    [InlineData(EnvironmentCatalog.Hopper, 11, 3, 12, 0.008)]
+    [InlineData(EnvironmentCatalog.Walker2d, 17, 6, 18, 0.008)]
     public void Spaces_and_step_length_are_gymnasiums(string id, int observations, int actions, int state, double dt)
     {
-        using var env = LocomotionCatalog.Create(id);
+        using var env = (LocomotionEnvironment)EnvironmentCatalog.Create(id);
         Assert.Equal(id, env.Id);
         Assert.Equal(observations, env.ObservationDimension);
         Assert.Equal(actions, env.ActionSpace.Dimension);
@@ -35,19 +35,19 @@ public sealed class LocomotionEnvironmentTests
     }
 
     [Theory]
-    [InlineData(LocomotionCatalog.HalfCheetah, 5, 0.1)]
-    [InlineData(LocomotionCatalog.Hopper, 4, 1e-3)]
-    [InlineData(LocomotionCatalog.Walker2d, 4, 1e-3)]
+    [InlineData(EnvironmentCatalog.HalfCheetah, 5, 0.1)]
+    [InlineData(EnvironmentCatalog.Hopper, 4, 1e-3)]
+    [InlineData(EnvironmentCatalog.Walker2d, 4, 1e-3)]
     public void Reward_is_forward_velocity_plus_healthy_minus_control_cost(string id, int frames, double costWeight)
     {
-        using var env = LocomotionCatalog.Create(id);
+        using var env = (LocomotionEnvironment)EnvironmentCatalog.Create(id);
         env.Reset(3);
         var start = env.GetState();
         float[] action = [.. Enumerable.Range(0, env.ActionSpace.Dimension).Select(i => (0.9f * (i % 2 == 0 ? 1 : -1)) - (0.1f * i))];
         var result = env.Step(action);
 
         // The same physics driven directly: frames × mj_step with ctrl = action.
-        using var twin = LocomotionCatalog.Create(id);
+        using var twin = (LocomotionEnvironment)EnvironmentCatalog.Create(id);
         twin.Reset(start);
         for (var i = 0; i < action.Length; i++)
         {
@@ -55,7 +55,7 @@ public sealed class LocomotionEnvironmentTests
         }
 
         twin.Simulation.Step(frames);
-        var healthy = id == LocomotionCatalog.HalfCheetah ? 0.0 : 1.0;
+        var healthy = id == EnvironmentCatalog.HalfCheetah ? 0.0 : 1.0;
         var expected = ((twin.Simulation.Positions[0] - start[0]) / (frames * twin.Simulation.Model.Timestep))
                        + healthy - (costWeight * action.Sum(a => (double)a * a));
         Assert.Equal(expected, result.Reward, 1e-12);
@@ -136,13 +136,13 @@ public sealed class LocomotionEnvironmentTests
     }
 
     [Theory]
-    [InlineData(LocomotionCatalog.HalfCheetah)]
-    [InlineData(LocomotionCatalog.Hopper)]
-    [InlineData(LocomotionCatalog.Walker2d)]
+    [InlineData(EnvironmentCatalog.HalfCheetah)]
+    [InlineData(EnvironmentCatalog.Hopper)]
+    [InlineData(EnvironmentCatalog.Walker2d)]
     public void Reset_with_a_seed_is_reproducible_and_stays_within_the_noise(string id)
     {
-        using var a = LocomotionCatalog.Create(id);
-        using var b = LocomotionCatalog.Create(id);
+        using var a = (LocomotionEnvironment)EnvironmentCatalog.Create(id);
+        using var b = (LocomotionEnvironment)EnvironmentCatalog.Create(id);
         Assert.Equal(a.Reset(42), b.Reset(42));
         Assert.Equal(a.GetState(), b.GetState());
         Assert.NotEqual(a.Reset(43), b.Reset(42));
@@ -215,8 +215,8 @@ public sealed class LocomotionEnvironmentTests
     // Gymnasium's healthy ranges, written from the state after the step (qpos then qvel).
     private static bool Healthy(string id, double[] s) => id switch
     {
-        LocomotionCatalog.Hopper => s[1] > 0.7 && Math.Abs(s[2]) < 0.2 && s[2..].All(v => Math.Abs(v) < 100),
-        LocomotionCatalog.Walker2d => s[1] > 0.8 && s[1] < 2.0 && s[2] > -1 && s[2] < 1,
+        EnvironmentCatalog.Hopper => s[1] > 0.7 && Math.Abs(s[2]) < 0.2 && s[2..].All(v => Math.Abs(v) < 100),
+        EnvironmentCatalog.Walker2d => s[1] > 0.8 && s[1] < 2.0 && s[2] > -1 && s[2] < 1,
         _ => true,
     };
 
@@ -224,9 +224,9 @@ public sealed class LocomotionEnvironmentTests
     public void Random_actions_end_episodes_exactly_when_the_body_leaves_its_healthy_ranges_and_the_physics_stays_stable()
     {
         var random = new Random(11);
-        foreach (var id in LocomotionCatalog.Ids)
+        foreach (var id in EnvironmentCatalog.LocomotionIds)
         {
-            using var env = LocomotionCatalog.Create(id);
+            using var env = (LocomotionEnvironment)EnvironmentCatalog.Create(id);
             var episodes = 0;
             var falls = 0;
             env.Reset(episodes);
@@ -250,7 +250,7 @@ public sealed class LocomotionEnvironmentTests
 
             Assert.Equal(0, env.Simulation.Instabilities);
             // Random actions topple the hopper and the walker within a few dozen steps; the cheetah cannot fall.
-            Assert.True(id == LocomotionCatalog.HalfCheetah ? falls == 0 : falls > 20, $"{id}: {falls} falls");
+            Assert.True(id == EnvironmentCatalog.HalfCheetah ? falls == 0 : falls > 20, $"{id}: {falls} falls");
         }
     }
 
@@ -261,7 +261,7 @@ public sealed class LocomotionEnvironmentTests
         Assert.Throws<ArgumentException>(() => env.Reset(new double[11]));
         Assert.Throws<ArgumentException>(() => env.Reset([0, 1.25, 0, 0, 0, double.NaN, 0, 0, 0, 0, 0, 0]));
         Assert.Throws<InvalidOperationException>(() => new HopperEnvironment().Step(new float[3]));
-        var unknown = Assert.Throws<ArgumentException>(() => LocomotionCatalog.Create("Ant-v4"));
+        var unknown = Assert.Throws<ArgumentException>(() => EnvironmentCatalog.Create("Ant-v4"));
         Assert.Contains("Hopper-v4", unknown.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => MujocoModel.FromXml("<mujoco><worldbody><body></mujoco>"));
     }
