@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Environments;
 using Spectre.Console;
 
 namespace OfflineRl.Cli.Commands;
@@ -12,7 +13,8 @@ namespace OfflineRl.Cli.Commands;
 /// <c>offlinerl bench</c>: training-step throughput on synthetic random data of the given shapes, timed by
 /// <see cref="TrainingSpeed.Measure"/> (a warm-up, then the median steps/s of several timed runs).
 /// With <c>--latency</c> it measures single-observation acting latency instead, one row per path (<see cref="LatencyBench"/>);
-/// with <c>--transforms</c>, returns-to-go + filtering through the ML.NET pipeline (<see cref="TransformBench"/>).
+/// with <c>--transforms</c>, returns-to-go + filtering through the ML.NET pipeline (<see cref="TransformBench"/>);
+/// with <c>--env</c>, environment steps per second (<see cref="EnvironmentBench"/>).
 /// </summary>
 public static class BenchCommand
 {
@@ -41,12 +43,29 @@ public static class BenchCommand
         {
             Description = "Measure returns-to-go + top-10 % filtering (Fit + Transform) over --rows transitions (use --rows 10000000) instead of training speed.",
         };
-        var command = new Command("bench", "Measure training steps per second on synthetic data, or acting latency (--latency).")
+        var env = new Option<string[]>("--env")
         {
-            algo, obs, act, discrete, batch, hidden, steps, threads, runs, warmup, rows, json, latency, calls, transforms,
+            CustomParser = BenchmarkCommand.CommaSeparated,
+            Description = $"Measure environment steps/s with random actions instead of training speed; comma-separated ids ({string.Join(", ", EnvironmentCatalog.Ids)}).",
+        };
+        var command = new Command("bench", "Measure training steps per second on synthetic data, acting latency (--latency) or environment steps (--env).")
+        {
+            algo, obs, act, discrete, batch, hidden, steps, threads, runs, warmup, rows, json, latency, calls, transforms, env,
         };
         command.SetAction(parse => context.Guard(() =>
         {
+            if (parse.GetValue(env) is { Length: > 0 } envIds)
+            {
+                var ids = envIds.Select(EnvironmentCatalog.Canonical).ToList();
+                if (parse.GetValue(steps) < 1 || parse.GetValue(runs) < 1)
+                {
+                    throw new ArgumentException($"--steps and --runs must be at least 1 (got {parse.GetValue(steps)}, {parse.GetValue(runs)}).");
+                }
+
+                EnvironmentBench.Print(context, EnvironmentBench.Run(ids, parse.GetValue(steps), parse.GetValue(runs), parse.GetValue(warmup)), parse.GetValue(json));
+                return 0;
+            }
+
             if (parse.GetValue(transforms))
             {
                 var count = parse.GetValue(rows);

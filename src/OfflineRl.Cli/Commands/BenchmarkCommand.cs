@@ -104,7 +104,8 @@ public static class BenchmarkCommand
         return 0;
     }
 
-    private static string[] CommaSeparated(System.CommandLine.Parsing.ArgumentResult result) =>
+    /// <summary>A list option's values, given as repeated options, comma-separated, or both.</summary>
+    internal static string[] CommaSeparated(System.CommandLine.Parsing.ArgumentResult result) =>
         [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
     // Keeps the items named in `names` (all when it is empty), refusing a name that is not among them.
