@@ -16,13 +16,14 @@ public static class GenerateCommand
         var env = new Option<string>("--env") { Description = $"Environment: {string.Join(", ", EnvironmentCatalog.Ids)}.", Required = true };
         var kind = new Option<string>("--kind")
         {
-            Description = $"random, medium, expert, medium-replay or medium-expert ({string.Join(" / ", StitchingIds)} use the stitching recipe; 'stitch' or any kind).",
+            Description = $"random, medium, expert, medium-replay or medium-expert ({string.Join(" / ", StitchingIds)} use the stitching recipe; 'stitch' or any kind; " +
+                          $"{string.Join(" / ", EnvironmentCatalog.LocomotionIds)} take random here, their other kinds come from trained behaviour policies).",
             DefaultValueFactory = _ => "medium",
         };
         var steps = new Option<int>("--steps") { Description = "Steps to log (classic control; the stitching recipe fixes its episode count).", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<int>("--seed") { Description = "Seed; the same seed gives the same bytes.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "The .npz file to write (D4RL layout, terminals and timeouts apart).", Required = true };
-        var command = new Command("generate", "Log a D4RL-style dataset from a scripted behavior policy in a built-in environment.") { env, kind, steps, seed, output };
+        var command = new Command("generate", "Log a D4RL-style dataset from a scripted behavior policy in a built-in environment (uniformly random actions in the MuJoCo tasks).") { env, kind, steps, seed, output };
         command.SetAction(parse => context.Guard(() =>
         {
             var id = EnvironmentCatalog.Canonical(parse.GetValue(env)!);

@@ -79,8 +79,8 @@ public static class EpisodeDatasets
     public static IReadOnlyList<EnvironmentEpisode> Episodes(string environmentId, BehaviorDatasetKind kind, int steps, int seed)
     {
         var entry = EnvironmentRegistry.Get(environmentId);
-        return entry.Stitching is { } stitching
-            ? stitching.Recipe(seed)
+        return entry.Stitching is { } stitching ? stitching.Recipe(seed)
+            : entry.IsLocomotion ? LocomotionDataGenerator.Generate(entry.Id, kind, steps, seed)
             : BehaviorDataGenerator.Generate(entry.Id, kind, steps, seed);
     }
 

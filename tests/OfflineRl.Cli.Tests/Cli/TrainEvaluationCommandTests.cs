@@ -11,6 +11,31 @@ namespace OfflineRl.MLNet.Tests.Cli;
 /// <summary><c>offlinerl train --eval-env … --eval-every …</c>, then <c>offlinerl plot</c> on its log.</summary>
 public sealed class TrainEvaluationCommandTests
 {
+    // The CI-sized locomotion check: a random Hopper dataset from `generate`, BC evaluated in MuJoCo during training,
+    // scored on D4RL's scale (random −20.27, expert 3234.3).
+    [Fact]
+    public void Locomotion_data_trains_and_evaluates_in_mujoco_on_d4rls_scale()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "offlinerl-locomotion-cli", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var data = Path.Combine(dir, "hopper-random.npz");
+        var generate = CliRunner.Run("generate", "--env", "hopper-v4", "--kind", "random", "--steps", "3000", "--out", data);
+        Assert.True(generate.Code == 0, generate.Err + generate.Out);
+        Assert.Contains("Hopper-v4 random", generate.Out, StringComparison.Ordinal);
+
+        var model = Path.Combine(dir, "model");
+        var (code, output, error) = CliRunner.Run("train", "--data", data, "--algo", "bc", "--steps", "200", "--batch", "64", "--hidden", "32,32",
+            "--eval-env", "Hopper-v4", "--eval-every", "200", "--eval-episodes", "3", "--out", model);
+        Assert.True(code == 0, error + output);
+        Assert.Contains("eval Hopper-v4 at step 200: mean return", output, StringComparison.Ordinal);
+        var lines = File.ReadAllLines(Path.Combine(model, "training-log.csv"));
+        var header = lines[0].Split(',');
+        var last = lines[^1].Split(',');
+        var meanReturn = double.Parse(last[Array.IndexOf(header, "eval_mean_return")], CultureInfo.InvariantCulture);
+        var score = double.Parse(last[Array.IndexOf(header, "eval_normalized_score")], CultureInfo.InvariantCulture);
+        Assert.Equal(100 * (meanReturn + 20.272305) / (3234.3 + 20.272305), score, 1e-6);
+    }
+
     [Fact]
     public void Train_with_evaluation_logs_the_score_and_plot_draws_it()
     {
