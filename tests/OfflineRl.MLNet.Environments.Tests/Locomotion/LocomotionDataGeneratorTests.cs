@@ -40,7 +40,9 @@ public sealed class LocomotionDataGeneratorTests
         var random = EpisodeDatasets.Generate(EnvironmentCatalog.Walker2d, BehaviorDatasetKind.Random, 2000, seed: 1);
         Policy Train(int seed) => new MLContext(seed).OfflineRL().Trainers.BehaviorCloning(new BehaviorCloningOptions
         {
-            Steps = 50, HiddenSizes = [16], Seed = seed,
+            Steps = 50,
+            HiddenSizes = [16],
+            Seed = seed,
         }).Fit(random).Model.Policy;
         var (medium, expert) = (Train(1), Train(2));
 
