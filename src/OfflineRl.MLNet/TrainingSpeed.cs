@@ -62,9 +62,10 @@ public sealed class TrainingSpeedOptions
 /// <summary>What <see cref="TrainingSpeed.Measure"/> measured.</summary>
 public sealed class TrainingSpeedResult
 {
-    internal TrainingSpeedResult(int threads, int warmupSteps, double[] stepsPerSecond, double[] stepsPerCpuSecond, IReadOnlyDictionary<string, double> finalLosses)
+    internal TrainingSpeedResult(int threads, int warmupSteps, double[] stepsPerSecond, double[] stepsPerCpuSecond, IReadOnlyDictionary<string, double> finalLosses, double flopsPerStep)
     {
         (Threads, WarmupSteps, StepsPerSecond, StepsPerCpuSecond, FinalLosses) = (threads, warmupSteps, stepsPerSecond, stepsPerCpuSecond, finalLosses);
+        MatrixFlopsPerStep = flopsPerStep;
         MedianStepsPerSecond = Median(stepsPerSecond);
         MedianStepsPerCpuSecond = Median(stepsPerCpuSecond);
     }
@@ -89,6 +90,16 @@ public sealed class TrainingSpeedResult
 
     /// <summary>The median of <see cref="StepsPerCpuSecond"/>.</summary>
     public double MedianStepsPerCpuSecond { get; }
+
+    /// <summary>
+    /// Floating-point operations per step in the networks' matrix products (2·m·n·k each; forward, backward and target
+    /// passes), averaged over steps taken after the timed runs. Elementwise work (activations, Adam, losses) is not counted;
+    /// the products are most of a step's arithmetic at the usual widths.
+    /// </summary>
+    public double MatrixFlopsPerStep { get; }
+
+    /// <summary>The median run's matrix-product throughput: <see cref="MatrixFlopsPerStep"/> × <see cref="MedianStepsPerSecond"/> / 10⁹.</summary>
+    public double MedianGflopsPerSecond => MatrixFlopsPerStep * MedianStepsPerSecond / 1e9;
 
     /// <summary>The losses of the last step, by name.</summary>
     public IReadOnlyDictionary<string, double> FinalLosses { get; }
@@ -164,7 +175,25 @@ public static class TrainingSpeed
             cpuRates[r] = options.StepsPerRun / (process.TotalProcessorTime - cpu).TotalSeconds;
         }
 
-        return new TrainingSpeedResult(threads, warmupSteps, rates, cpuRates,
-            algorithm.LossNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => losses[p.i]));
+        var finalLosses = algorithm.LossNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => losses[p.i]);
+
+        // Counted apart from the timed runs, over enough steps to average steps that update only some networks (TD3's
+        // delayed actor).
+        const int countedSteps = 24;
+        Gemm.ResetCountedFlops();
+        Gemm.CountFlops = true;
+        try
+        {
+            for (var s = 0; s < countedSteps; s++)
+            {
+                algorithm.Step((options.StepsPerRun + s) % scheduleSteps, losses);
+            }
+        }
+        finally
+        {
+            Gemm.CountFlops = false;
+        }
+
+        return new TrainingSpeedResult(threads, warmupSteps, rates, cpuRates, finalLosses, Gemm.CountedFlops / (double)countedSteps);
     }
 }

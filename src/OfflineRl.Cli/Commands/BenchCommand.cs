@@ -43,6 +43,10 @@ public static class BenchCommand
         {
             Description = "Measure returns-to-go + top-10 % filtering (Fit + Transform) over --rows transitions (use --rows 10000000) instead of training speed.",
         };
+        var peak = new Option<bool>("--peak")
+        {
+            Description = "Measure this core's float32 FMA peak (GFLOP/s, widest vectors the runtime accelerates) instead of training speed; training runs report their fraction of it.",
+        };
         var env = new Option<string[]>("--env")
         {
             CustomParser = BenchmarkCommand.CommaSeparated,
@@ -50,10 +54,16 @@ public static class BenchCommand
         };
         var command = new Command("bench", "Measure training steps per second on synthetic data, acting latency (--latency) or environment steps (--env).")
         {
-            algo, obs, act, discrete, batch, hidden, steps, threads, runs, warmup, rows, json, latency, calls, transforms, env,
+            algo, obs, act, discrete, batch, hidden, steps, threads, runs, warmup, rows, json, latency, calls, transforms, env, peak,
         };
         command.SetAction(parse => context.Guard(() =>
         {
+            if (parse.GetValue(peak))
+            {
+                PrintPeak(context, FmaPeak.Measure(), parse.GetValue(json));
+                return 0;
+            }
+
             if (parse.GetValue(env) is { Length: > 0 } envIds)
             {
                 var ids = envIds.Select(EnvironmentCatalog.Canonical).ToList();
@@ -112,6 +122,7 @@ public static class BenchCommand
             (options.BatchSize, options.HiddenSizes, options.Steps, options.Seed, options.Run.Threads) = (batchSize, widths, stepCount, 0, threadCount);
             var data = Synthetic(parse.GetValue(obs), parse.GetValue(act), parse.GetValue(discrete), parse.GetValue(rows));
             var trainer = new MLContext(0).OfflineRL().Trainers.Create(name, options);
+            var corePeak = FmaPeak.Measure();
             var speed = TrainingSpeed.Measure(trainer, data, new TrainingSpeedOptions
             {
                 StepsPerRun = stepCount,
@@ -135,22 +146,57 @@ public static class BenchCommand
                     ["runs"] = new JsonArray(speed.StepsPerSecond.Select(x => (JsonNode?)Math.Round(x, 2)).ToArray()),
                     ["medianStepsPerSecond"] = Math.Round(speed.MedianStepsPerSecond, 2),
                     ["medianStepsPerCpuSecond"] = Math.Round(speed.MedianStepsPerCpuSecond, 2),
+                    ["matrixGflopPerStep"] = Math.Round(speed.MatrixFlopsPerStep / 1e9, 9),
+                    ["medianGflopsPerSecond"] = Math.Round(speed.MedianGflopsPerSecond, 2),
+                    ["corePeakGflopsPerSecond"] = Math.Round(corePeak.GflopsPerSecond, 2),
+                    ["fractionOfPeak"] = Math.Round(FractionOfPeak(speed, corePeak), 4),
                     ["finalLosses"] = new JsonObject(speed.FinalLosses.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
                 };
                 context.Output.WriteLine(result.ToJsonString());
             }
             else
             {
-                var table = new Table().Title(Markup.Escape($"offlinerl bench: {name} ({shape})")).AddColumns("Threads", "Warm-up steps", "Runs (steps/s)", "Median steps/s");
+                var table = new Table().Title(Markup.Escape($"offlinerl bench: {name} ({shape})"))
+                    .AddColumns("Threads", "Warm-up steps", "Runs (steps/s)", "Median steps/s", "GFLOP/step", "GFLOP/s", "Of peak");
                 table.AddRow(speed.Threads.ToString(CultureInfo.InvariantCulture), speed.WarmupSteps.ToString(CultureInfo.InvariantCulture),
                     string.Join(", ", speed.StepsPerSecond.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture))),
-                    speed.MedianStepsPerSecond.ToString("0.0", CultureInfo.InvariantCulture));
+                    speed.MedianStepsPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
+                    (speed.MatrixFlopsPerStep / 1e9).ToString("0.0000", CultureInfo.InvariantCulture),
+                    speed.MedianGflopsPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
+                    FractionOfPeak(speed, corePeak).ToString("0.0 %", CultureInfo.InvariantCulture));
                 context.Console.Write(table);
+                context.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"GFLOP: the matrix products' 2·m·n·k per step; of peak: against {speed.Threads} × this core's {corePeak.Instructions} peak of {corePeak.GflopsPerSecond:0.0} GFLOP/s (bench --peak).")));
             }
 
             return 0;
         }));
         return command;
+    }
+
+    // Against as many cores' peak as the run used threads.
+    private static double FractionOfPeak(TrainingSpeedResult speed, FmaPeakResult peak) =>
+        speed.MedianGflopsPerSecond / (peak.GflopsPerSecond * speed.Threads);
+
+    private static void PrintPeak(CliContext context, FmaPeakResult peak, bool json)
+    {
+        if (json)
+        {
+            context.Output.WriteLine(new JsonObject
+            {
+                ["mode"] = "peak",
+                ["instructions"] = peak.Instructions,
+                ["lanes"] = peak.Lanes,
+                ["runs"] = new JsonArray(peak.Runs.Select(x => (JsonNode?)Math.Round(x, 2)).ToArray()),
+                ["gflopsPerSecond"] = Math.Round(peak.GflopsPerSecond, 2),
+            }.ToJsonString());
+            return;
+        }
+
+        var table = new Table().Title("offlinerl bench --peak: one core's float32 FMA throughput").AddColumns("Instructions", "Runs (GFLOP/s)", "Peak GFLOP/s");
+        table.AddRow(peak.Instructions, string.Join(", ", peak.Runs.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture))),
+            peak.GflopsPerSecond.ToString("0.0", CultureInfo.InvariantCulture));
+        context.Console.Write(table);
     }
 
     private static TrajectoryDataset Synthetic(int obs, int act, int? discrete, int rows)

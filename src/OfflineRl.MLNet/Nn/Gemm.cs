@@ -56,6 +56,17 @@ internal static unsafe partial class Gemm
         : IsSupported(GemmKernel.Avx2Fma) ? GemmKernel.Avx2Fma
         : GemmKernel.Portable;
 
+    /// <summary>While true, every product adds its 2·m·n·k to <see cref="CountedFlops"/> (for reporting GFLOP/s; off in training).</summary>
+    public static bool CountFlops { get; set; }
+
+    /// <summary>Floating-point operations of the products run while <see cref="CountFlops"/> was on.</summary>
+    public static long CountedFlops => Interlocked.Read(ref s_countedFlops);
+
+    private static long s_countedFlops;
+
+    /// <summary>Sets <see cref="CountedFlops"/> back to zero.</summary>
+    public static void ResetCountedFlops() => Interlocked.Exchange(ref s_countedFlops, 0);
+
     /// <summary>True when <paramref name="kernel"/> can run on this CPU.</summary>
     public static bool IsSupported(GemmKernel kernel) => kernel switch
     {
@@ -145,6 +156,11 @@ internal static unsafe partial class Gemm
         if (!reluGate.IsEmpty)
         {
             CheckMatrix(reluGate, m, n, ldc, nameof(reluGate));
+        }
+
+        if (CountFlops)
+        {
+            Interlocked.Add(ref s_countedFlops, 2L * m * n * k);
         }
 
         if (kernel == GemmKernel.Auto)

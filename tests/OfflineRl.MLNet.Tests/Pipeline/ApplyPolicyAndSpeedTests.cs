@@ -72,6 +72,22 @@ public sealed class ApplyPolicyAndSpeedTests
         Assert.All(speed.FinalLosses.Values, l => Assert.True(double.IsFinite(l)));
     }
 
+    // BC on a categorical head, one hidden layer of 8, batch 16: forward 2·B·(d·8 + 8·K), the weight gradients as much
+    // again, and the input gradient of the second layer 2·B·8·K (the first layer's is not needed).
+    [Fact]
+    public void Measure_counts_the_matrix_products_of_a_step()
+    {
+        var ml = new MLContext(0);
+        var data = WorkoutCases.Data(discrete: true);
+        var options = PolicyTrainersCatalog.CreateOptions("bc");
+        (options.BatchSize, options.HiddenSizes, options.Steps) = (16, [8], 7);
+        var speed = TrainingSpeed.Measure(ml.OfflineRL().Trainers.Create("bc", options), data, new TrainingSpeedOptions { StepsPerRun = 5, Runs = 1, WarmupSeconds = 0.5 });
+        var (b, d, k) = (16.0, data.ObservationDimension, data.ActionSpace.Count);
+        var forward = 2 * b * ((d * 8) + (8 * k));
+        Assert.Equal((2 * forward) + (2 * b * 8 * k), speed.MatrixFlopsPerStep);
+        Assert.Equal(speed.MatrixFlopsPerStep * speed.MedianStepsPerSecond / 1e9, speed.MedianGflopsPerSecond, 12);
+    }
+
     [Fact]
     public void Measure_refuses_foreign_estimators_and_bad_options_naming_each()
     {

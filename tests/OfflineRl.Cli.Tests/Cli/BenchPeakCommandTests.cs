@@ -1,0 +1,40 @@
+using System.Runtime.Intrinsics.X86;
+using System.Text.Json;
+
+namespace OfflineRl.MLNet.Tests.Cli;
+
+/// <summary><c>offlinerl bench --peak</c>, and the training bench's GFLOP/s and fraction of that peak.</summary>
+public sealed class BenchPeakCommandTests
+{
+    [Fact]
+    public void Peak_runs_on_the_widest_fma_the_cpu_has()
+    {
+        var (code, output, error) = CliRunner.Run("bench", "--peak", "--json");
+        Assert.True(code == 0, output + error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        var lanes = root.GetProperty("lanes").GetInt32();
+        Assert.Equal(Avx512F.IsSupported ? 16 : Fma.IsSupported ? 8 : 4, lanes);
+        var runs = root.GetProperty("runs").EnumerateArray().Select(r => r.GetDouble()).ToList();
+        Assert.Equal(5, runs.Count);
+        Assert.Equal(runs.Max(), root.GetProperty("gflopsPerSecond").GetDouble());
+        // Any CPU this runs on does more than a few GFLOP/s on one core and less than a few TFLOP/s.
+        Assert.InRange(runs.Max(), 4, 4000);
+    }
+
+    [Fact]
+    public void Training_bench_reports_gflops_and_their_fraction_of_the_peak()
+    {
+        var (code, output, error) = CliRunner.Run("bench", "--algo", "bc", "--obs", "4", "--act", "2", "--hidden", "16", "--batch", "32",
+            "--steps", "50", "--runs", "1", "--warmup", "0.5", "--rows", "500", "--json");
+        Assert.True(code == 0, output + error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        var perStep = root.GetProperty("matrixGflopPerStep").GetDouble();
+        var gflops = root.GetProperty("medianGflopsPerSecond").GetDouble();
+        var peak = root.GetProperty("corePeakGflopsPerSecond").GetDouble();
+        Assert.True(perStep > 0 && gflops > 0 && peak > 0, output);
+        Assert.Equal(gflops / peak, root.GetProperty("fractionOfPeak").GetDouble(), 3);
+        Assert.Equal(perStep * root.GetProperty("medianStepsPerSecond").GetDouble(), gflops, 1);
+    }
+}
