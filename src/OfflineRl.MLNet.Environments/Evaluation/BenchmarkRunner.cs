@@ -69,6 +69,7 @@ public sealed class BenchmarkRunner
                     select (D: d, S: s, A: a)).ToArray();
         var results = new (EvaluationResult Result, double Seconds)[jobs.Length];
         var done = 0;
+        var wall = Stopwatch.StartNew();
         Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism) }, i =>
         {
             var (d, s, a) = jobs[i];
@@ -80,9 +81,10 @@ public sealed class BenchmarkRunner
             var result = PolicyEvaluator.Evaluate(act, dataset.EnvironmentId, Episodes, Seeds[s] + 1000);
             results[i] = (result, seconds);
             var n = Interlocked.Increment(ref done);
+            var left = TimeLeft(wall.Elapsed, n, jobs.Length);
             progress?.Report(string.Create(
                 CultureInfo.InvariantCulture,
-                $"[{n}/{jobs.Length}] {dataset.Name} · {algorithm.Name} · seed {Seeds[s]}: score {result.NormalizedScore:0.0}{(result.SuccessRate is { } r ? $", success {100 * r:0}%" : string.Empty)} (train {seconds:0.0} s)"));
+                $"[{n}/{jobs.Length}] {dataset.Name} · {algorithm.Name} · seed {Seeds[s]}: score {result.NormalizedScore:0.0}{(result.SuccessRate is { } r ? $", success {100 * r:0}%" : string.Empty)} (train {seconds:0.0} s; {left} left)"));
         });
 
         var cells = new List<BenchmarkCell>();
@@ -101,5 +103,15 @@ public sealed class BenchmarkRunner
         }
 
         return cells;
+    }
+
+    /// <summary>The time left at the pace so far (jobs finished per second of wall clock), as "1h 02m", "3m 05s" or "12s".</summary>
+    internal static string TimeLeft(TimeSpan elapsed, int finished, int total)
+    {
+        var seconds = finished == 0 ? 0 : elapsed.TotalSeconds / finished * (total - finished);
+        var left = TimeSpan.FromSeconds(Math.Round(seconds));
+        return left.TotalHours >= 1 ? $"{(int)left.TotalHours}h {left.Minutes:00}m"
+            : left.TotalMinutes >= 1 ? $"{left.Minutes}m {left.Seconds:00}s"
+            : $"{left.Seconds}s";
     }
 }

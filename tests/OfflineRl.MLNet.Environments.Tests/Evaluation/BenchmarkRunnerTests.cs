@@ -18,8 +18,30 @@ public sealed class BenchmarkRunnerTests
         Assert.All(cells, c => Assert.Single(c.PerSeed));
         Assert.All(cells, c => Assert.True(double.IsFinite(c.MeanScore)));
         Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Matches(@"; (\d+s|\d+m \d\ds) left\)$", l));
         Assert.Contains(BenchmarkReport.ToMarkdown(cells).Split('\n'), l => l.StartsWith("| CartPole-v1-medium-replay | 1 |", StringComparison.Ordinal));
     }
+
+    // Each cell trains on one thread with its own seeds, so two cores running cells side by side give the bits of one
+    // core running them in turn.
+    [Fact]
+    public void Cells_in_parallel_score_what_they_score_one_by_one()
+    {
+        var algorithms = BenchmarkAlgorithm.Defaults(steps: 60).Where(a => a.Name is "BC" or "IQL" or "AWR").ToArray();
+        var datasets = new[] { new BenchmarkDataset(EnvironmentCatalog.Pendulum, BehaviorDatasetKind.MediumReplay, 1500) };
+        var parallel = new BenchmarkRunner(algorithms, datasets, [0, 1], episodes: 2) { MaxParallelism = 2 }.Run();
+        var serial = new BenchmarkRunner(algorithms, datasets, [0, 1], episodes: 2) { MaxParallelism = 1 }.Run();
+        Assert.Equal(serial.Select(c => (c.Algorithm, c.Dataset)), parallel.Select(c => (c.Algorithm, c.Dataset)));
+        Assert.Equal(serial.SelectMany(c => c.PerSeed.Select(r => r.MeanReturn)), parallel.SelectMany(c => c.PerSeed.Select(r => r.MeanReturn)));
+    }
+
+    [Theory]
+    [InlineData(10, 1, 4, "30s")]
+    [InlineData(100, 1, 3, "3m 20s")]
+    [InlineData(1800, 1, 4, "1h 30m")]
+    [InlineData(5, 0, 4, "0s")]
+    public void Time_left_extrapolates_the_pace_so_far(double elapsedSeconds, int finished, int total, string expected) =>
+        Assert.Equal(expected, BenchmarkRunner.TimeLeft(TimeSpan.FromSeconds(elapsedSeconds), finished, total));
 
     private sealed class Progress(List<string> lines) : IProgress<string>
     {
