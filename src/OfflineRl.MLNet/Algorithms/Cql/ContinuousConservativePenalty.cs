@@ -53,11 +53,14 @@ internal sealed class ContinuousConservativePenalty : ICriticPenalty
         Multiplier = new LogParameter("cql-alpha", 1f, criticLearningRate);
     }
 
+    /// <summary>The stream the proposals are drawn from.</summary>
+    public NnRandom Random => _random;
+
     /// <summary>α′ of the Lagrangian form (CORL starts log α′ at 1).</summary>
     public LogParameter Multiplier { get; }
 
     /// <summary>The weight on the gap this step: α, or α′·α (α′ clamped to [0, 10⁶]).</summary>
-    public float Weight => _options.Lagrange ? Math.Clamp(Multiplier.Value, 0f, 1e6f) * _options.Alpha : _options.Alpha;
+    public float Weight => _options.Lagrange ? Math.Clamp(Multiplier.Value, 0f, 1e6f) * _options.ConservativeWeight : _options.ConservativeWeight;
 
     public double AddGradient(int step, in Transitions batch)
     {
@@ -105,7 +108,7 @@ internal sealed class ContinuousConservativePenalty : ICriticPenalty
         if (_options.Lagrange)
         {
             // α′ ascends α′·α·(gap − τ) averaged over the two critics: ∂/∂θ of its negative.
-            Multiplier.Step(-Math.Clamp(Multiplier.Value, 0f, 1e6f) * _options.Alpha * (gapSum / 2 - _options.TargetGap));
+            Multiplier.Step(-Math.Clamp(Multiplier.Value, 0f, 1e6f) * _options.ConservativeWeight * (gapSum / 2 - _options.TargetGap));
         }
 
         return gapSum / 2;

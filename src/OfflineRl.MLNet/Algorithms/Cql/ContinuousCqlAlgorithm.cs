@@ -34,7 +34,7 @@ internal sealed class ContinuousCqlAlgorithm : TrainingAlgorithm
         State.Export("q", _sac.Critic);
 
         // With the entropy in the target the values may leave ±r_max/(1 − γ) by the entropy bonus without diverging.
-        _watch = o.BackupEntropy ? null : new DivergenceWatch("CQL", data, options.Discount, "Continuous.Alpha");
+        _watch = o.BackupEntropy ? null : new DivergenceWatch("CQL", data, options.Discount, "Continuous.ConservativeWeight");
     }
 
     public override Policy Policy => _sac.Head;
@@ -51,6 +51,8 @@ internal sealed class ContinuousCqlAlgorithm : TrainingAlgorithm
     }
 
     internal SoftActorCritic SoftActorCritic => _sac;
+
+    internal ContinuousConservativePenalty Penalty => _penalty;
 
     private protected override DivergenceWatch? Watch => _watch;
 

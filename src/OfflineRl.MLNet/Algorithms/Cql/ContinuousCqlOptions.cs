@@ -11,7 +11,7 @@ namespace OfflineRl.MLNet.Algorithms.Cql;
 public sealed class ContinuousCqlOptions : OptionsGroup
 {
     /// <summary>Default α of the penalty (5, the paper's Gym-MuJoCo value and CORL's class default; CORL's run config uses 10).</summary>
-    public const float DefaultAlpha = 5f;
+    public const float DefaultConservativeWeight = 5f;
 
     /// <summary>Default actions drawn per state from each of the three proposals (10).</summary>
     public const int DefaultSampledActions = 10;
@@ -25,14 +25,14 @@ public sealed class ContinuousCqlOptions : OptionsGroup
     /// <summary>Default initial entropy temperature (1).</summary>
     public const float DefaultTemperature = 1f;
 
-    /// <summary>α, the weight of the conservative penalty (≥ 0; 0 is plain soft actor-critic).</summary>
-    public float Alpha { get; set; } = DefaultAlpha;
+    /// <summary>α of CQL(H), the weight of the conservative penalty (≥ 0; 0 is plain soft actor-critic). Named apart from the discrete <see cref="CqlOptions.Alpha"/>, whose default differs.</summary>
+    public float ConservativeWeight { get; set; } = DefaultConservativeWeight;
 
     /// <summary>Actions drawn per state from each proposal: uniform on [−1, 1]ⁿ, π(·|s) and π(·|s′) (≥ 1).</summary>
     public int SampledActions { get; set; } = DefaultSampledActions;
 
     /// <summary>
-    /// Tune the penalty's weight as α′·α by dual gradient ascent on α′ so that the gap log Σ exp Q − Q(s, a) stays near
+    /// Tune the penalty's weight as α′·<see cref="ConservativeWeight"/> by dual gradient ascent on α′ so that the gap log Σ exp Q − Q(s, a) stays near
     /// <see cref="TargetGap"/> (CQL-Lagrange; default false: α fixed).
     /// </summary>
     public bool Lagrange { get; set; }
@@ -54,9 +54,9 @@ public sealed class ContinuousCqlOptions : OptionsGroup
 
     private protected override void AddErrors(List<string> errors, string owner)
     {
-        if (!(Alpha >= 0) || !float.IsFinite(Alpha))
+        if (!(ConservativeWeight >= 0) || !float.IsFinite(ConservativeWeight))
         {
-            errors.Add($"{owner}.{nameof(Alpha)} must be a finite number ≥ 0 (got {Alpha}).");
+            errors.Add($"{owner}.{nameof(ConservativeWeight)} must be a finite number ≥ 0 (got {ConservativeWeight}).");
         }
 
         if (SampledActions < 1)

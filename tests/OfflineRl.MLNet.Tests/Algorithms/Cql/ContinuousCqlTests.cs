@@ -3,6 +3,7 @@ using OfflineRl.MLNet.Algorithms;
 using OfflineRl.MLNet.Algorithms.Cql;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Nn;
+using OfflineRl.MLNet.Tests.Nn;
 using OfflineRl.MLNet.Tests.Onnx;
 using OfflineRl.MLNet.Training;
 using Xunit.Abstractions;
@@ -18,7 +19,7 @@ public sealed class ContinuousCqlTests(ITestOutputHelper output)
         BatchSize = 32,
         HiddenSizes = [16, 16],
         LearningRate = 1e-3f,
-        Continuous = new ContinuousCqlOptions { Alpha = alpha, SampledActions = 4, ActorLearningRate = 1e-3f },
+        Continuous = new ContinuousCqlOptions { ConservativeWeight = alpha, SampledActions = 4, ActorLearningRate = 1e-3f },
     };
 
     private static ContinuousCqlAlgorithm Algorithm(TrajectoryDataset data, CqlOptions options) =>
@@ -104,5 +105,46 @@ public sealed class ContinuousCqlTests(ITestOutputHelper output)
         output.WriteLine($"mean Q(s, a_data) − Q(s, uniform): SAC {sac:F3}, CQL α=5 {cql:F3}");
         Assert.True(cql > 0, $"CQL: {cql}");
         Assert.True(cql > sac + 1, $"CQL {cql} vs SAC {sac}");
+    }
+
+    [Fact]
+    public void Penalty_gradient_matches_finite_differences_of_alpha_times_the_mean_gap()
+    {
+        // The gradient the penalty adds to the critics is that of ½·α·(gap₁ + gap₂) = α·(the gap it reports), with the
+        // same proposals every evaluation (the stream restored).
+        var data = ExportFixtures.Pendulum;
+        var options = Options(2f);
+        options.BatchSize = 8;
+        var cql = Algorithm(data, options);
+        var critic = cql.SoftActorCritic.Critic;
+        var sampler = BatchSampler.ForTemporalDifference(data, 8, 3);
+        sampler.Sample();
+        var batch = new Transitions(sampler.Observations, sampler.Actions, sampler.Rewards, sampler.NotDone, sampler.NextObservations);
+        var saved = new MemoryStream();
+        using (var writer = new BinaryWriter(saved, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            StateIO.Write(writer, cql.Penalty.Random);
+        }
+
+        var input = critic.Input(sampler.Observations, sampler.Actions, critic.NewInput()).ToArray();
+        double Penalty()
+        {
+            saved.Position = 0;
+            using (var reader = new BinaryReader(saved, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                StateIO.Read(reader, cql.Penalty.Random);
+            }
+
+            critic.Q1.Forward(input, 8);
+            critic.Q2.Forward(input, 8);
+            Array.Clear(critic.Network.Gradients);
+            return 2.0 * cql.Penalty.AddGradient(0, batch);
+        }
+
+        Penalty();
+        var analytic = (float[])critic.Network.Gradients.Clone();
+        Assert.Contains(analytic, g => g != 0f);
+        var count = critic.Network.Parameters.Length;
+        GradCheck.Check(critic.Network.Parameters, Penalty, analytic, "penalty", Enumerable.Range(0, 60).Select(i => i * (count / 60)), h: 1e-2f, tolerance: 3e-2);
     }
 }
