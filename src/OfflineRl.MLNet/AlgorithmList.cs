@@ -71,8 +71,8 @@ internal static class AlgorithmList
             with { LearnsValues = true, ContinuousOnly = true },
         AlgorithmEntry.Of<ReBracOptions>("rebrac", "ReBRAC", "TD3+BC with LayerNorm critics and a critic penalty (continuous actions)", (t, o) => t.ReBrac(o))
             with { LearnsValues = true, ContinuousOnly = true },
-        AlgorithmEntry.Of<CqlOptions>("cql", "CQL", "conservative Q-learning (discrete actions)", (t, o) => t.Cql(o))
-            with { LearnsValues = true, DiscreteOnly = true },
+        AlgorithmEntry.Of<CqlOptions>("cql", "CQL", "conservative Q-learning (discrete: double DQN; continuous: CQL(H) on soft actor-critic)", (t, o) => t.Cql(o))
+            with { LearnsValues = true },
         AlgorithmEntry.Of<BcqOptions>("bcq", "BCQ", "batch-constrained Q-learning (discrete actions)", (t, o) => t.Bcq(o))
             with { LearnsValues = true, DiscreteOnly = true },
     ];

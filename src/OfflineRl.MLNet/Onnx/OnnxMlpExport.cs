@@ -48,6 +48,29 @@ internal static class OnnxMlpExport
     public static string Append(OnnxGraphBuilder builder, string input, Mlp mlp, string prefix, string? output) =>
         Append(builder, input, mlp.Options, mlp.Layers, mlp.Norms, prefix, output);
 
+    /// <summary>
+    /// Appends <paramref name="mlp"/> with only its first <paramref name="outputs"/> outputs, through tanh (a squashed
+    /// Gaussian's mean without its logσ outputs): the last layer's other columns are left out of the graph.
+    /// </summary>
+    public static string AppendFirstOutputs(OnnxGraphBuilder builder, string input, Mlp mlp, int outputs, string prefix, string? output)
+    {
+        var last = mlp.Layers[^1];
+        var kept = new Linear(last.InFeatures, outputs);
+        for (var i = 0; i < last.InFeatures; i++)
+        {
+            last.Weights.Slice(i * last.OutFeatures, outputs).CopyTo(kept.Weights.Slice(i * outputs, outputs));
+        }
+
+        last.Bias[..outputs].CopyTo(kept.Bias);
+        var options = new MlpOptions(mlp.Options.InputSize, mlp.Options.HiddenSizes, outputs)
+        {
+            HiddenActivation = mlp.Options.HiddenActivation,
+            OutputActivation = Activation.Tanh,
+            LayerNorm = mlp.Options.LayerNorm,
+        };
+        return Append(builder, input, options, [.. mlp.Layers.Take(mlp.Layers.Count - 1), kept], mlp.Norms, prefix, output);
+    }
+
     private static OnnxDenseLayer Dense(Linear layer, Activation activation) =>
         Dense(layer, activation switch
         {

@@ -100,6 +100,15 @@ public static class PolicyOnnxExporter
                     break;
                 }
 
+            case SquashedGaussianHead squashed:
+                {
+                    // The deterministic action tanh(mean): the network without its logσ outputs, then Tanh.
+                    string scaled = OnnxMlpExport.AppendFirstOutputs(builder, x, squashed.Net, squashed.ActionDimension, "policy", "scaled_action");
+                    AppendUnscaling(builder, scaled, policy.Preprocessing, OnnxExportNames.PredictedAction);
+                    builder.AddBatchedOutput(OnnxExportNames.PredictedAction, OnnxElementType.Float, policy.ActionDimension);
+                    break;
+                }
+
             default:
                 throw new NotSupportedException($"Policies of type {policy.GetType().Name} cannot be exported.");
         }

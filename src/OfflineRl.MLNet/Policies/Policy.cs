@@ -75,6 +75,7 @@ public abstract class Policy : IPolicy
             PolicyKind.Categorical => new CategoricalHead(observationDimension, actions, network, preprocessing),
             PolicyKind.Gaussian => new GaussianHead(observationDimension, actions, network, preprocessing),
             PolicyKind.Deterministic => new DeterministicHead(observationDimension, actions, network, preprocessing),
+            PolicyKind.SquashedGaussian => new SquashedGaussianHead(observationDimension, actions, network, preprocessing),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown policy kind."),
         };
         head.Initialize(new NnRandom((ulong)seed));

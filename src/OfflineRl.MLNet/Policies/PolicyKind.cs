@@ -11,4 +11,10 @@ public enum PolicyKind
 
     /// <summary>Continuous actions, tanh(network).</summary>
     Deterministic = 2,
+
+    /// <summary>
+    /// Continuous actions, tanh(Normal(mean, exp(logσ))) with mean and logσ both from the network (SAC's actor); it acts
+    /// with tanh(mean).
+    /// </summary>
+    SquashedGaussian = 3,
 }

@@ -203,6 +203,8 @@ internal static class PolicySerializer
                 $"the header describes an invalid policy: observation dimension {h.ObservationDimension}, {(h.Kind == nameof(PolicyKind.Categorical) ? "action count" : "action dimension")} {outputs} and hidden sizes [{string.Join(", ", hidden)}] must all be at least 1.");
         }
 
+        // A squashed Gaussian's network outputs the mean and logσ of every action dimension.
+        outputs *= h.Kind == nameof(PolicyKind.SquashedGaussian) ? 2 : 1;
         long count = 0;
         long width = h.ObservationDimension;
         foreach (var size in hidden.Append(0))
@@ -272,6 +274,14 @@ internal static class PolicySerializer
                 maxBatch,
                 options.GetValueOrDefault("logStdMin", GaussianHead.DefaultLogStdMin),
                 options.GetValueOrDefault("logStdMax", GaussianHead.DefaultLogStdMax)),
+            PolicyKind.SquashedGaussian => new SquashedGaussianHead(
+                h.ObservationDimension,
+                h.ActionDimension,
+                network,
+                preprocessing,
+                maxBatch,
+                options.GetValueOrDefault("logStdMin", SquashedGaussian.DefaultLogStdMin),
+                options.GetValueOrDefault("logStdMax", SquashedGaussian.DefaultLogStdMax)),
             _ => new DeterministicHead(h.ObservationDimension, h.ActionDimension, network, preprocessing, maxBatch),
         };
         parameters = new float[head.Parameters.Length];

@@ -27,8 +27,14 @@ internal sealed class Actor : ITrainable
 
     /// <summary>Creates and initializes the policy for <paramref name="data"/> (its normalization and action bounds).</summary>
     public Actor(TrajectoryDataset data, PolicyHead head, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, NnRandom random, CosineSchedule? schedule = null)
+        : this(PolicyFactory.Create(data, head, hiddenSizes, batch, random), batch, learningRate, schedule)
     {
-        Head = PolicyFactory.Create(data, head, hiddenSizes, batch, random);
+    }
+
+    /// <summary>Trains <paramref name="head"/> (already initialized), e.g. SAC's squashed Gaussian.</summary>
+    public Actor(MlpHead head, int batch, float learningRate, CosineSchedule? schedule = null)
+    {
+        Head = head;
         Optimizer = new Adam(Head.Parameters.Length, learningRate);
         _schedule = schedule;
         var dims = Math.Max(Head.ActionDimension, 1);

@@ -22,4 +22,19 @@ internal static class PolicyFactory
         policy.Initialize(random);
         return policy;
     }
+
+    /// <summary>SAC's tanh-squashed Gaussian with state-dependent logσ clamped to [<paramref name="logStdMin"/>, <paramref name="logStdMax"/>] (continuous actions).</summary>
+    public static SquashedGaussianHead CreateSquashedGaussian(TrajectoryDataset data, IReadOnlyList<int> hiddenSizes, int maxBatch, NnRandom random, float logStdMin, float logStdMax)
+    {
+        if (data.ActionSpace.IsDiscrete)
+        {
+            throw new ArgumentException($"{data.Source}: a squashed Gaussian policy needs continuous actions; the data's actions are {data.ActionSpace}.");
+        }
+
+        var network = new PolicyNetworkOptions { HiddenSizes = hiddenSizes.ToArray() };
+        var preprocessing = PolicyPreprocessing.From(data.ObservationNormalization, data.ActionSpace);
+        var policy = new SquashedGaussianHead(data.ObservationDimension, data.ActionSpace.Dimension, network, preprocessing, maxBatch, logStdMin, logStdMax);
+        policy.Initialize(random);
+        return policy;
+    }
 }

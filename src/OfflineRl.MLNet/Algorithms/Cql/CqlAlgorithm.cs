@@ -27,7 +27,7 @@ internal sealed class CqlAlgorithm : TrainingAlgorithm
     {
         if (!data.ActionSpace.IsDiscrete)
         {
-            throw new ArgumentException($"{data.Source}: CQL needs discrete actions here (continuous CQL is not built yet); the data's actions are {data.ActionSpace}.");
+            throw new ArgumentException($"{data.Source}: this CQL step needs discrete actions (ContinuousCqlAlgorithm takes continuous ones); the data's actions are {data.ActionSpace}.");
         }
 
         _options = options;

@@ -3,8 +3,9 @@ using OfflineRl.MLNet.Trainers;
 namespace OfflineRl.MLNet.Algorithms.Cql;
 
 /// <summary>
-/// Options of discrete Conservative Q-Learning with the paper's defaults (docs/cql.md): α = 1 on the log-sum-exp penalty,
-/// double-Q targets from a Polyak-averaged target network (rate 0.005).
+/// Options of Conservative Q-Learning with the paper's defaults (docs/cql.md). Discrete actions: α = 1 on the log-sum-exp
+/// penalty, double-Q targets from a Polyak-averaged target network (rate 0.005). Continuous actions: CQL(H) on a soft
+/// actor-critic with the settings in <see cref="Continuous"/>.
 /// </summary>
 /// <remarks>Kumar, Zhou, Tucker &amp; Levine 2020: https://arxiv.org/abs/2006.04779 .</remarks>
 public sealed class CqlOptions : TrainerOptions
@@ -20,6 +21,9 @@ public sealed class CqlOptions : TrainerOptions
     /// <summary>The target Q network (Polyak rate 0.005).</summary>
     public TargetNetworkOptions TargetNetwork { get; set; } = new();
 
+    /// <summary>CQL(H) on a soft actor-critic, for data with continuous actions (<see cref="Alpha"/> is the discrete weight).</summary>
+    public ContinuousCqlOptions Continuous { get; set; } = new();
+
     /// <inheritdoc />
     protected override void AddErrors(List<string> errors)
     {
@@ -30,5 +34,6 @@ public sealed class CqlOptions : TrainerOptions
         }
 
         OptionsGroup.AddErrors(TargetNetwork, errors, nameof(TargetNetwork));
+        OptionsGroup.AddErrors(Continuous, errors, nameof(Continuous));
     }
 }

@@ -5,8 +5,8 @@ using OfflineRl.MLNet.Training;
 namespace OfflineRl.MLNet.Algorithms.Cql;
 
 /// <summary>
-/// Fits a greedy policy over a Q network by discrete Conservative Q-Learning (discrete actions); the model also holds the
-/// value network "q".
+/// Fits a policy by Conservative Q-Learning: for discrete actions a greedy policy over a Q network, for continuous actions
+/// CQL(H)'s tanh-squashed Gaussian actor (deployed as tanh(μ(s))); the model also holds the Q networks.
 /// </summary>
 /// <remarks>Kumar, Zhou, Tucker &amp; Levine 2020: https://arxiv.org/abs/2006.04779 .</remarks>
 public sealed class CqlTrainer : PolicyTrainer<CqlOptions>
@@ -16,5 +16,6 @@ public sealed class CqlTrainer : PolicyTrainer<CqlOptions>
     {
     }
 
-    private protected override TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed) => new CqlAlgorithm(data, Options, seed);
+    private protected override TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed) =>
+        data.ActionSpace.IsDiscrete ? new CqlAlgorithm(data, Options, seed) : new ContinuousCqlAlgorithm(data, Options, seed);
 }
