@@ -39,6 +39,7 @@ public static class CliApp
         yield return ExportCommand.Create(context);
         yield return ServeCommand.Create(context);
         yield return GenerateCommand.Create(context);
+        yield return SacCommand.Create(context);
         yield return EnvEvaluateCommand.Create(context);
         yield return BenchCommand.Create(context);
         yield return BenchmarkCommand.Create(context);
