@@ -156,14 +156,15 @@ public static class BenchCommand
             }
             else
             {
-                var table = new Table().Title(Markup.Escape($"offlinerl bench: {name} ({shape})"))
-                    .AddColumns("Threads", "Warm-up steps", "Runs (steps/s)", "Median steps/s", "GFLOP/step", "GFLOP/s", "Of peak");
-                table.AddRow(speed.Threads.ToString(CultureInfo.InvariantCulture), speed.WarmupSteps.ToString(CultureInfo.InvariantCulture),
-                    string.Join(", ", speed.StepsPerSecond.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture))),
-                    speed.MedianStepsPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
-                    (speed.MatrixFlopsPerStep / 1e9).ToString("0.0000", CultureInfo.InvariantCulture),
-                    speed.MedianGflopsPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
-                    FractionOfPeak(speed, corePeak).ToString("0.0 %", CultureInfo.InvariantCulture));
+                // One measure per row, so the table fits a narrow console.
+                var table = new Table().Title(Markup.Escape($"offlinerl bench: {name} ({shape})")).AddColumns("Measure", "Value");
+                table.AddRow("Threads", speed.Threads.ToString(CultureInfo.InvariantCulture));
+                table.AddRow("Warm-up steps", speed.WarmupSteps.ToString(CultureInfo.InvariantCulture));
+                table.AddRow("Runs (steps/s)", string.Join(", ", speed.StepsPerSecond.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture))));
+                table.AddRow("Median steps/s", speed.MedianStepsPerSecond.ToString("0.0", CultureInfo.InvariantCulture));
+                table.AddRow("GFLOP per step", (speed.MatrixFlopsPerStep / 1e9).ToString("0.0000", CultureInfo.InvariantCulture));
+                table.AddRow("GFLOP/s", speed.MedianGflopsPerSecond.ToString("0.0", CultureInfo.InvariantCulture));
+                table.AddRow("Of peak", FractionOfPeak(speed, corePeak).ToString("0.0 %", CultureInfo.InvariantCulture));
                 context.Console.Write(table);
                 context.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                     $"GFLOP: the matrix products' 2·m·n·k per step; of peak: against {speed.Threads} × this core's {corePeak.Instructions} peak of {corePeak.GflopsPerSecond:0.0} GFLOP/s (bench --peak).")));
