@@ -25,7 +25,8 @@ internal interface ICriticPenalty
 /// <param name="LearnTemperature">Learn log α toward <paramref name="TargetEntropy"/>.</param>
 /// <param name="TargetEntropy">H̄ of the temperature loss (SAC's −|A|).</param>
 /// <param name="BackupEntropy">Subtract α·log π(a′|s′) in the critic's target (SAC); CQL's reference code leaves it out.</param>
-internal sealed record SoftActorCriticSettings(float Discount, float ActorLearningRate, float InitialTemperature, bool LearnTemperature, float TargetEntropy, bool BackupEntropy);
+/// <param name="BehaviorCloningSteps">Steps at the start whose actor loss is mean (α·log π(ã|s) − log π(a|s)) on the logged a instead of −min Q (CQL's warm start; 0 for SAC).</param>
+internal sealed record SoftActorCriticSettings(float Discount, float ActorLearningRate, float InitialTemperature, bool LearnTemperature, float TargetEntropy, bool BackupEntropy, int BehaviorCloningSteps = 0);
 
 /// <summary>
 /// The soft actor-critic update (Haarnoja, Zhou, Abbeel &amp; Levine 2018, https://arxiv.org/abs/1801.01290, and the
@@ -40,7 +41,7 @@ internal sealed class SoftActorCritic
     private readonly SoftActorCriticSettings _settings;
     private readonly NnRandom _random;
     private readonly int _batch, _actionDim;
-    private readonly float[] _nextActions, _nextLogProbs, _target, _qIn, _nextIn, _noise, _actions, _logProbs, _values, _dQda, _dLogPi, _outputGradient;
+    private readonly float[] _nextActions, _nextLogProbs, _target, _qIn, _nextIn, _noise, _actions, _logProbs, _values, _dQda, _dLogPi, _outputGradient, _likelihoodGradient;
 
     public SoftActorCritic(TrajectoryDataset data, IReadOnlyList<int> hiddenSizes, int batch, float criticLearningRate, float targetRate, SoftActorCriticSettings settings, NnRandom initRandom, NnRandom random, float logStdMin, float logStdMax)
     {
@@ -58,6 +59,7 @@ internal sealed class SoftActorCritic
         (_qIn, _nextIn) = (Critic.NewInput(), Critic.NewInput());
         (_noise, _actions, _logProbs) = (new float[batch * n], new float[batch * n], new float[batch]);
         (_values, _dQda, _dLogPi, _outputGradient) = (new float[batch], new float[batch * n], new float[batch], new float[batch * 2 * n]);
+        _likelihoodGradient = settings.BehaviorCloningSteps > 0 ? new float[batch * 2 * n] : [];
     }
 
     public SquashedGaussianHead Head { get; }
@@ -133,7 +135,18 @@ internal sealed class SoftActorCritic
         }
 
         SquashedGaussian.Sample(output, _noise, b, n, Head.LogStdMin, Head.LogStdMax, _actions, _logProbs);
-        Critic.ActionGradient(Critic.Input(batch.Observations, _actions, _nextIn), ofMinimum: true, _values, _dQda);
+        var cloning = step < _settings.BehaviorCloningSteps;
+        if (cloning)
+        {
+            // The warm start: −log π(a|s) of the logged actions in place of −min Q (its gradient added below).
+            _values.AsSpan().Clear();
+            _dQda.AsSpan().Clear();
+        }
+        else
+        {
+            Critic.ActionGradient(Critic.Input(batch.Observations, _actions, _nextIn), ofMinimum: true, _values, _dQda);
+        }
+
         double actorLoss = 0, meanLogProb = 0;
         for (var i = 0; i < b; i++)
         {
@@ -148,6 +161,12 @@ internal sealed class SoftActorCritic
         }
 
         SquashedGaussian.Backward(output, _noise, b, n, Head.LogStdMin, Head.LogStdMax, _dQda, _dLogPi, _outputGradient);
+        if (cloning)
+        {
+            actorLoss += b * SquashedGaussian.NegativeLogLikelihood(output, batch.Actions, default, b, n, b, Head.LogStdMin, Head.LogStdMax, _likelihoodGradient);
+            System.Numerics.Tensors.TensorPrimitives.Add(_outputGradient, _likelihoodGradient, _outputGradient);
+        }
+
         Head.ZeroGradients();
         Head.Net.Backward(_outputGradient, b);
         Actor.Update(step);

@@ -20,7 +20,9 @@ public sealed class AlgorithmFlagsTests
             "--use-weights", "--cosine-decay", "--top-fraction", "--inverse-temperature", "--max-weight", "--value-steps", "--expectile",
             "--update-rate", "--actor-cosine-decay", "--alpha", "--policy-noise", "--noise-clip", "--policy-frequency", "--actor-penalty",
             "--critic-penalty", "--critic-layer-norm", "--normalize-q", "--policy-extraction", "--behavior-penalty",
-            "--threshold", "--logit-penalty", "--scale-update-rate", "--regularization", "--state-term"];
+            "--threshold", "--logit-penalty", "--scale-update-rate", "--regularization", "--state-term",
+            "--conservative-weight", "--sampled-actions", "--lagrange", "--target-gap", "--actor-learning-rate", "--temperature",
+            "--learn-temperature", "--behavior-cloning-steps", "--backup-entropy"];
         Assert.Equal(expected.Order(), names.Order());
         Assert.Contains("--beta", Flags.Options.Single(o => o.Name == "--inverse-temperature").Aliases);
         Assert.Contains("--lr", Flags.Options.Single(o => o.Name == "--learning-rate").Aliases);

@@ -43,7 +43,7 @@ internal sealed class ContinuousCqlAlgorithm : TrainingAlgorithm
     internal static (SoftActorCritic Sac, NnRandom Random) CreateSoftActorCritic(TrajectoryDataset data, CqlOptions options, int seed)
     {
         var o = options.Continuous;
-        var settings = new SoftActorCriticSettings(options.Discount, o.ActorLearningRate, o.Temperature, o.LearnTemperature, -data.ActionSpace.Dimension, o.BackupEntropy);
+        var settings = new SoftActorCriticSettings(options.Discount, o.ActorLearningRate, o.Temperature, o.LearnTemperature, -data.ActionSpace.Dimension, o.BackupEntropy, o.BehaviorCloningSteps);
         var random = new NnRandom((ulong)seed ^ 0x5AC0_5AC0UL);
         var sac = new SoftActorCritic(data, options.HiddenSizes, options.BatchSize, options.LearningRate, options.TargetNetwork.UpdateRate, settings, new NnRandom((ulong)seed), random,
             SquashedGaussian.DefaultLogStdMin, SquashedGaussian.DefaultLogStdMax);

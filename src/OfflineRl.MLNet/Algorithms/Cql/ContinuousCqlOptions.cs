@@ -49,6 +49,12 @@ public sealed class ContinuousCqlOptions : OptionsGroup
     /// <summary>Learn the temperature toward the target entropy −|A| (default true, as SAC and CQL do).</summary>
     public bool LearnTemperature { get; set; } = true;
 
+    /// <summary>
+    /// Steps at the start in which the actor clones the data — loss mean (α·log π(ã|s) − log π(a|s)) — while the critics
+    /// learn as usual (CORL's <c>bc_steps</c>, 0 in its run config; the paper's code calls it policy_eval_start).
+    /// </summary>
+    public int BehaviorCloningSteps { get; set; }
+
     /// <summary>Subtract α·log π(a′|s′) in the critic's target as SAC does (default false, as CQL's reference code).</summary>
     public bool BackupEntropy { get; set; }
 
@@ -72,6 +78,11 @@ public sealed class ContinuousCqlOptions : OptionsGroup
         if (!(ActorLearningRate > 0) || !float.IsFinite(ActorLearningRate))
         {
             errors.Add($"{owner}.{nameof(ActorLearningRate)} must be a finite number > 0 (got {ActorLearningRate}).");
+        }
+
+        if (BehaviorCloningSteps < 0)
+        {
+            errors.Add($"{owner}.{nameof(BehaviorCloningSteps)} must be ≥ 0 (got {BehaviorCloningSteps}).");
         }
 
         if (!(Temperature > 0) || !float.IsFinite(Temperature))
