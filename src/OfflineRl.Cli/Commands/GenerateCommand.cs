@@ -3,6 +3,7 @@ using System.Globalization;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
+using OfflineRl.MLNet.Policies;
 
 namespace OfflineRl.Cli.Commands;
 
@@ -23,7 +24,14 @@ public static class GenerateCommand
         var steps = new Option<int>("--steps") { Description = "Steps to log (classic control; the stitching recipe fixes its episode count).", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<int>("--seed") { Description = "Seed; the same seed gives the same bytes.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "The .npz file to write (D4RL layout, terminals and timeouts apart).", Required = true };
-        var command = new Command("generate", "Log a D4RL-style dataset from a scripted behavior policy in a built-in environment (uniformly random actions in the MuJoCo tasks).") { env, kind, steps, seed, output };
+        var medium = new Option<string?>("--medium-policy") { Description = "MuJoCo tasks: the medium behaviour policy (a policy.bin of `offlinerl sac`), for medium and medium-expert." };
+        var expert = new Option<string?>("--expert-policy") { Description = "MuJoCo tasks: the expert behaviour policy, for expert and medium-expert." };
+        var replay = new Option<string?>("--replay") { Description = "MuJoCo tasks, medium-replay: the replay.npz of the `offlinerl sac` run that made the medium policy." };
+        var replaySteps = new Option<int?>("--replay-steps") { Description = "MuJoCo tasks, medium-replay: the medium checkpoint's step (the log's first N rows)." };
+        var command = new Command("generate", "Log a D4RL-style dataset from a scripted behavior policy in a built-in environment (in the MuJoCo tasks: random actions, or trained behaviour policies).")
+        {
+            env, kind, steps, seed, output, medium, expert, replay, replaySteps,
+        };
         command.SetAction(parse => context.Guard(() =>
         {
             var id = EnvironmentCatalog.Canonical(parse.GetValue(env)!);
@@ -35,7 +43,9 @@ public static class GenerateCommand
             }
 
             var parsedKind = stitching ? BehaviorDatasetKind.Medium : EpisodeDatasets.ParseKind(kindName);
-            var data = EpisodeDatasets.Generate(id, parsedKind, parse.GetValue(steps), parse.GetValue(seed));
+            var data = EnvironmentCatalog.LocomotionIds.Contains(id)
+                ? Locomotion(id, parsedKind, parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(medium), parse.GetValue(expert), parse.GetValue(replay), parse.GetValue(replaySteps))
+                : EpisodeDatasets.Generate(id, parsedKind, parse.GetValue(steps), parse.GetValue(seed));
             var path = parse.GetValue(output)!;
             NpzDatasetWriter.Write(data, path);
             var summary = DatasetSummary.Of(data);
@@ -46,6 +56,24 @@ public static class GenerateCommand
             return 0;
         }));
         return command;
+    }
+
+    private static TrajectoryDataset Locomotion(string id, BehaviorDatasetKind kind, int steps, int seed, string? medium, string? expert, string? replay, int? replaySteps)
+    {
+        var name = $"{id}-{EpisodeDatasets.KindName(kind)}-seed{seed}";
+        if (kind == BehaviorDatasetKind.MediumReplay)
+        {
+            if (replay is null || replaySteps is not { } count)
+            {
+                throw new ArgumentException($"{id} medium-replay is a prefix of a training run's replay log: give --replay <replay.npz> and --replay-steps <the medium checkpoint's step>.");
+            }
+
+            return LocomotionDataGenerator.ReplayPrefix(NpzDatasetLoader.Load(replay), count, name);
+        }
+
+        var episodes = LocomotionDataGenerator.Generate(id, kind, steps, seed,
+            medium is null ? null : Policy.Load(medium), expert is null ? null : Policy.Load(expert));
+        return EpisodeDatasets.ToDataset(episodes, name, EnvironmentCatalog.Create(id).ActionSpace);
     }
 
     // From the catalog, so the help and the error name every stitching task (they had named two of four).

@@ -1,3 +1,4 @@
+using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Policies;
 
 namespace OfflineRl.MLNet.Environments;
@@ -64,6 +65,44 @@ public static class LocomotionDataGenerator
         }
 
         return episodes;
+    }
+
+    /// <summary>
+    /// medium-replay: the first <paramref name="steps"/> transitions of a training run's replay log (<c>replay.npz</c> of
+    /// <see cref="BehaviorPolicyTraining"/>), that is, everything the run had seen when its medium checkpoint was saved; the
+    /// episode running at that step is cut there and marked truncated.
+    /// </summary>
+    /// <param name="replay">The run's replay log, rows in the order they were taken.</param>
+    /// <param name="steps">The medium checkpoint's step.</param>
+    /// <param name="source">The name the dataset reports.</param>
+    /// <exception cref="ArgumentException">When the log is shorter than <paramref name="steps"/> or lacks next observations.</exception>
+    public static TrajectoryDataset ReplayPrefix(TrajectoryDataset replay, int steps, string source)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        if (replay.Count < steps || !replay.HasNextObservations || replay.ActionSpace.IsDiscrete)
+        {
+            throw new ArgumentException(
+                $"{replay.Source}: a replay log with at least {steps} continuous-action rows and next observations is needed; it has {replay.Count} rows.", nameof(replay));
+        }
+
+        var (d, a) = (replay.ObservationDimension, replay.ActionSpace.Dimension);
+        var builder = new TrajectoryDatasetBuilder(source, d, a);
+        for (var e = 0; e < replay.EpisodeCount; e++)
+        {
+            var episode = replay.GetEpisode(e);
+            for (var r = episode.Start; r < episode.End && r < steps; r++)
+            {
+                var cut = r == steps - 1 && r != episode.End - 1;
+                builder.AddStep(e, replay.GetObservation(r), replay.GetContinuousAction(r), replay.Rewards[r], replay.IsTerminal[r],
+                    replay.IsTruncated[r] || cut, replay.NextObservations.Slice(r * d, d), r - episode.Start);
+            }
+        }
+
+        return builder.Build(new DatasetLoadOptions
+        {
+            ActionKind = ActionKind.Continuous, ActionLow = replay.ActionSpace.Low, ActionHigh = replay.ActionSpace.High, SourceName = source,
+        });
     }
 
     private static string EpisodeDatasetsKindName(BehaviorDatasetKind kind) => Evaluation.EpisodeDatasets.KindName(kind);
