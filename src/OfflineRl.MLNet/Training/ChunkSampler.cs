@@ -61,7 +61,10 @@ internal sealed class ChunkSampler
     /// <summary>s_{t+h} (the observation after the chunk's last logged step).</summary>
     public float[] NextObservations { get; }
 
-    /// <summary>The chunks, row-major [batch, h, action dimension], scaled to [−1, 1].</summary>
+    /// <summary>
+    /// The chunks, row-major [batch, h, action dimension], scaled to [−1, 1]; positions past a terminal end are 0 (the
+    /// middle of the range, constant in the data, so the critic learns no dependence on them from the logged actions).
+    /// </summary>
     public float[] Actions { get; }
 
     /// <summary>The chunks' discounted reward sums.</summary>
@@ -89,9 +92,18 @@ internal sealed class ChunkSampler
         {
             var row = Rows[b];
             _data.Observations.Slice(row * d, d).CopyTo(Observations.AsSpan(b * d, d));
+            var steps = Table.Steps(row);
             for (var k = 0; k < h; k++)
             {
-                _preprocessing.ScaleActions(_data.GetContinuousAction(Table.ActionRow(row, k)), Actions.AsSpan(((b * h) + k) * a, a), 1, a);
+                var destination = Actions.AsSpan(((b * h) + k) * a, a);
+                if (k < steps)
+                {
+                    _preprocessing.ScaleActions(_data.GetContinuousAction(row + k), destination, 1, a);
+                }
+                else
+                {
+                    destination.Clear();
+                }
             }
 
             Rewards[b] = Table.Return(row);

@@ -7,8 +7,9 @@ namespace OfflineRl.MLNet.Training;
 /// chunks (docs/q-chunking.md): (s_t, a_{t:t+h}, R_t = Σ_{k&lt;h} γᵏ r_{t+k}, s_{t+h}, done). A chunk never crosses an
 /// episode end. Where the episode ends inside the horizon:
 /// <list type="bullet">
-/// <item><b>terminal</b> after k ≤ h steps: kept; R_t sums the k logged rewards, done = 1 (no bootstrap), and the chunk's
-/// actions past the end repeat the last logged one (the MDP has ended, so they change nothing the return counts);</item>
+/// <item><b>terminal</b> after k ≤ h steps: kept; R_t sums the k logged rewards, done = 1 (no bootstrap), and the sampler
+/// fills the chunk's actions past the end with 0, the middle of the scaled range (the MDP has ended: they change nothing the
+/// return counts);</item>
 /// <item><b>truncated</b> after k &lt; h steps: left out (<see cref="CutByTruncation"/>): the environment would have gone on
 /// executing the chunk's remaining actions, which were never logged, so no target for a whole chunk exists;</item>
 /// <item>truncated after exactly h steps: bootstrapped from the recorded next observation of the last step, or left out when
@@ -102,9 +103,6 @@ internal sealed class ChunkTable
 
     /// <summary>The chunk starting at <paramref name="row"/> ends with the MDP (no bootstrap).</summary>
     public bool EndsTerminal(int row) => Data.IsTerminal[row + _steps[row] - 1];
-
-    /// <summary>The row of the chunk's k-th action: <paramref name="row"/> + k, or the last logged step for positions past a terminal end.</summary>
-    public int ActionRow(int row, int k) => row + Math.Min(k, _steps[row] - 1);
 
     /// <summary>s_{t+h}: the next observation of the chunk's last step (masked by done when it ends terminal).</summary>
     public void CopyNextObservation(int row, Span<float> destination) =>

@@ -50,12 +50,6 @@ public sealed class ChunkSamplerTests
                     var steps = table.Steps(t);
                     Assert.Equal(Math.Min(h, episode.End - t), steps);
                     Assert.True(t + steps <= episode.End, $"chunk at {t} of {steps} steps crosses the end {episode.End}");
-                    for (var k = 0; k < h; k++)
-                    {
-                        var row = table.ActionRow(t, k);
-                        Assert.InRange(row, episode.Start, episode.End - 1);
-                    }
-
                     Assert.Equal(t + steps == episode.End && episode.EndsTerminal, table.EndsTerminal(t));
                     if (!table.EndsTerminal(t))
                     {
@@ -76,6 +70,16 @@ public sealed class ChunkSamplerTests
             var sampler = new ChunkSampler(data, h, 0.9f, 32, seed: 3);
             sampler.Sample();
             Assert.All(sampler.Rows, r => Assert.Contains(r, kept));
+            for (var i = 0; i < 32; i++)
+            {
+                // The chunk's logged actions (bounds [0, 1] scale to 2x − 1), then zeros past a terminal end.
+                var (row, steps) = (sampler.Rows[i], table.Steps(sampler.Rows[i]));
+                for (var k = 0; k < h * 2; k++)
+                {
+                    var expected = k / 2 < steps ? (2 * data.GetContinuousAction(row + (k / 2))[k % 2]) - 1 : 0f;
+                    Assert.Equal(expected, sampler.Actions[(i * h * 2) + k], 5);
+                }
+            }
         }).QuickCheckThrowOnFailure();
 
     [Fact]
@@ -107,8 +111,8 @@ public sealed class ChunkSamplerTests
             {
                 0 => [0.1f, 0.2f, 0.3f],
                 1 => [0.2f, 0.3f, 0.4f],
-                2 => [0.3f, 0.4f, 0.4f],   // padded with the last logged action
-                _ => [0.4f, 0.4f, 0.4f],
+                2 => [0.3f, 0.4f, 0f],   // past the terminal end: 0, the middle of the range
+                _ => [0.4f, 0f, 0f],
             };
             for (var k = 0; k < 3; k++)
             {

@@ -1,0 +1,144 @@
+using Microsoft.ML;
+using OfflineRl.MLNet.Algorithms.QChunking;
+using OfflineRl.MLNet.Algorithms.Td3Bc;
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Nn;
+using OfflineRl.MLNet.Policies;
+using OfflineRl.MLNet.Tests.Nn;
+using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Training;
+
+namespace OfflineRl.MLNet.Tests.Algorithms.QChunking;
+
+/// <summary>
+/// Q-chunking (issue 30): with h = 1 it is TD3+BC to the bit; the chunk actor's DDPG+BC gradient through the chunk critic
+/// against finite differences; a chunk policy acts, saves and loads as h actions per observation.
+/// </summary>
+public sealed class QChunkingTests
+{
+    private static TrajectoryDataset Pendulum() =>
+        NpzDatasetLoader.Load(TestData.Pendulum, new DatasetLoadOptions { MissingEndFlags = MissingEndFlagsAssumption.AllTruncated });
+
+    private static T Small<T>(T options)
+        where T : TrainerOptions
+    {
+        (options.Steps, options.BatchSize, options.HiddenSizes, options.LearningRate, options.Seed) = (60, 64, [32, 32], 1e-3f, 3);
+        return options;
+    }
+
+    [Fact]
+    public void With_one_step_chunks_and_no_layer_norm_the_weights_are_td3bcs()
+    {
+        var data = Pendulum();
+        var rl = new MLContext(0).OfflineRL();
+        var td3bc = rl.Trainers.Td3Bc(Small(new Td3BcOptions())).Fit(data).Model;
+        var chunked = rl.Trainers.QChunking(Small(new QChunkingOptions { ChunkLength = 1, CriticLayerNorm = false })).Fit(data).Model;
+        Assert.Equal(1, chunked.Policy.ChunkLength);
+        Assert.Equal(td3bc.Policy.Weights(), chunked.Policy.Weights());
+        Assert.Equal(td3bc.ValueNetworks.Count, chunked.ValueNetworks.Count);
+        for (var i = 0; i < td3bc.ValueNetworks.Count; i++)
+        {
+            Assert.Equal(td3bc.ValueNetworks[i].Parameters.ToArray(), chunked.ValueNetworks[i].Parameters.ToArray());
+        }
+
+        // The comparison can fail: the paper's LayerNorm critic at h = 1 is another method.
+        var layerNorm = rl.Trainers.QChunking(Small(new QChunkingOptions { ChunkLength = 1 })).Fit(data).Model;
+        Assert.NotEqual(td3bc.Policy.Weights(), layerNorm.Policy.Weights());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_chunk_actors_ddpg_bc_gradient_through_the_chunk_critic_matches_finite_differences(bool layerNorm)
+    {
+        const int batch = 4, h = 3, a = 2, obs = 3;
+        var b = new TrajectoryDatasetBuilder("chunks", obs, a);
+        var random = new Random(2);
+        for (var i = 0; i < 20; i++)
+        {
+            b.AddStep(i / 10, [(float)random.NextDouble(), (float)random.NextDouble() - 0.5f, 1f], [(float)random.NextDouble() * 2 - 1, (float)random.NextDouble() * 2 - 1],
+                (float)random.NextDouble(), isTerminal: i % 10 == 9, isTruncated: false);
+        }
+
+        var data = b.Build(new DatasetLoadOptions { ActionLow = [-1f, -1f], ActionHigh = [1f, 1f] });
+        var nn = new NnRandom(4);
+        var actor = new Actor(data, PolicyHead.Deterministic, [7, 5], batch, 1e-3f, nn, chunkLength: h);
+        var critic = new TwinCritic(data, [8, 6], batch, 1e-3f, 0.005f, nn, layerNorm, chunkLength: h);
+        Assert.Equal(h * a, actor.Head.Net.Options.OutputSize);
+        Assert.Equal(obs + (h * a), critic.InputSize);
+        var observations = Enumerable.Range(0, batch * obs).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var logged = Enumerable.Range(0, batch * h * a).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        const float alpha = 2.5f, beta = 1f / (h * a);
+
+        // Analytic: ∂L/∂π from DdpgBcLoss at the actor's chunks, back through the actor.
+        var pi = actor.Forward(observations, batch).ToArray();
+        var input = new float[batch * critic.InputSize];
+        var q = new float[batch];
+        var dQda = new float[batch * h * a];
+        critic.ActionGradient(critic.Input(observations, pi, input), ofMinimum: false, q, dQda);
+        var lambda = alpha / q.Select(Math.Abs).Average();
+        var dLdPi = new float[batch * h * a];
+        DdpgBcLoss.Gradient(pi, logged, q, dQda, alpha, true, beta, batch, h * a, dLdPi);
+        actor.Head.ZeroGradients();
+        actor.Forward(observations, batch);
+        actor.BackwardFromActions(dLdPi, batch);
+        var analytic = actor.Head.Gradients.ToArray();
+
+        // L(θ) = −λ·mean_b Q₁(s, π_θ(s)) + β·mean_b ‖π_θ(s) − a‖², λ held at its value above, in float64 from float32 passes.
+        var parameters = new float[actor.Head.Parameters.Length];
+        actor.Head.Parameters.CopyTo(parameters);
+        double Loss()
+        {
+            parameters.CopyTo(actor.Head.Parameters);
+            var chunk = actor.Head.Net.Evaluate(observations, batch).ToArray();
+            var values = critic.Q1.Evaluate(critic.Input(observations, chunk, input), batch);
+            double total = 0;
+            for (var row = 0; row < batch; row++)
+            {
+                double squares = 0;
+                for (var i = 0; i < h * a; i++)
+                {
+                    var diff = (double)chunk[(row * h * a) + i] - logged[(row * h * a) + i];
+                    squares += diff * diff;
+                }
+
+                total += (-lambda * values[row]) + (beta * squares);
+            }
+
+            return total / batch;
+        }
+
+        GradCheck.Check(parameters, Loss, analytic, $"chunk actor (LayerNorm critic {layerNorm})", h: 1e-3f);
+    }
+
+    [Fact]
+    public void A_chunk_policy_acts_h_actions_per_observation_and_saves_its_chunk_length()
+    {
+        var data = Pendulum();
+        var model = new MLContext(0).OfflineRL().Trainers.QChunking(Small(new QChunkingOptions { ChunkLength = 4 })).Fit(data).Model;
+        var policy = model.Policy;
+        Assert.Equal((4, 1), (policy.ChunkLength, policy.ActionDimension));
+        var obs = data.Observations[..(3 * data.ObservationDimension)].ToArray();
+        var chunks = new float[3 * 4];
+        policy.Act(obs, 3, chunks);
+        Assert.Throws<ArgumentException>(() => policy.Act(obs, 3, new float[3]));
+        var (low, high) = (data.ActionSpace.Low![0], data.ActionSpace.High![0]);
+        Assert.All(chunks, x => Assert.InRange(x, low, high));
+        Assert.True(chunks.Distinct().Count() > 3, "the chunk's actions should differ");
+
+        var path = TestData.TempFile(".policy");
+        try
+        {
+            policy.Save(path);
+            var loaded = Policy.Load(path);
+            Assert.Equal(4, loaded.ChunkLength);
+            var again = new float[chunks.Length];
+            loaded.Act(obs, 3, again);
+            Assert.Equal(chunks, again);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
