@@ -2,6 +2,7 @@ using Microsoft.ML;
 using OfflineRl.MLNet.Algorithms.QChunking;
 using OfflineRl.MLNet.Algorithms.Td3Bc;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Nn;
 using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Tests.Nn;
@@ -125,6 +126,12 @@ public sealed class QChunkingTests
         var (low, high) = (data.ActionSpace.Low![0], data.ActionSpace.High![0]);
         Assert.All(chunks, x => Assert.InRange(x, low, high));
         Assert.True(chunks.Distinct().Count() > 3, "the chunk's actions should differ");
+
+        // The offline evaluations score single actions; they say so instead of failing on a buffer size.
+        var metrics = Assert.Throws<NotSupportedException>(() => OfflineMetrics.Compute(model, data));
+        Assert.Contains("chunks of 4 actions", metrics.Message, StringComparison.Ordinal);
+        var ope = Assert.Throws<NotSupportedException>(() => OffPolicyEvaluator.Evaluate(data, policy, null, null, new OffPolicyEvaluationOptions(), 0));
+        Assert.Contains("evaluate-env", ope.Message, StringComparison.Ordinal);
 
         var path = TestData.TempFile(".policy");
         try
