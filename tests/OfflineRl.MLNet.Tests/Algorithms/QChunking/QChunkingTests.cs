@@ -47,6 +47,60 @@ public sealed class QChunkingTests
         Assert.NotEqual(td3bc.Policy.Weights(), layerNorm.Policy.Weights());
     }
 
+    [Fact]
+    public void The_chunk_critic_learns_the_discounted_sum_of_a_chunk_cut_by_a_terminal_end()
+    {
+        // Two-step terminal episodes, rewards 1 and 1, γ = 0.5, h = 3: every chunk ends terminal, so its target is
+        // R alone — 1 + 0.5·1 = 1.5 from s₀ with the chunk [a₀, a₁, 0], and 1 from s₁ with [a₁, 0, 0].
+        var b = new TrajectoryDatasetBuilder("terminal-chunks", 1);
+        for (var e = 0; e < 50; e++)
+        {
+            b.AddStep(e, [0f], [0.5f], 1f, isTerminal: false, isTruncated: false);
+            b.AddStep(e, [1f], [-0.5f], 1f, isTerminal: true, isTruncated: false);
+        }
+
+        var options = new QChunkingOptions { ChunkLength = 3, CriticLayerNorm = false, Discount = 0.5f, NormalizeObservations = false };
+        (options.Steps, options.BatchSize, options.HiddenSizes, options.LearningRate, options.Seed) = (1500, 32, [16, 16], 3e-3f, 1);
+        var model = new MLContext(0).OfflineRL().Trainers.QChunking(options).Fit(b.Build(new DatasetLoadOptions { ActionLow = [-1f], ActionHigh = [1f] })).Model;
+        foreach (var q in model.ValueNetworks)
+        {
+            var values = q.Evaluate([0f, 0.5f, -0.5f, 0f, 1f, -0.5f, 0f, 0f], 2);
+            Assert.Equal(1.5, values[0], 0.05);
+            Assert.Equal(1.0, values[1], 0.05);
+        }
+    }
+
+    [Fact]
+    public void The_chunk_critic_bootstraps_with_gamma_to_the_h()
+    {
+        // Four-step terminal episodes, reward 1 each step, one logged action (0.5), γ = 0.5, h = 2. Q(s₃) = 1 and Q(s₂) = 1.5
+        // end terminal; s₁ and s₀ bootstrap with γ² = 0.25: 1.5 + 0.25·1 = 1.75 and 1.5 + 0.25·1.5 = 1.875 (γ instead of
+        // γ² would give 2.0 and 2.25).
+        var b = new TrajectoryDatasetBuilder("bootstrapped-chunks", 1);
+        for (var e = 0; e < 50; e++)
+        {
+            for (var t = 0; t < 4; t++)
+            {
+                b.AddStep(e, [t], [0.5f], 1f, isTerminal: t == 3, isTruncated: false);
+            }
+        }
+
+        // α near 0 keeps the actor on the logged chunks, where the critic has data: the target chunk π̄(s_{t+h}) is then the
+        // logged one, and Q̄ at it is the value above, not an extrapolation.
+        var options = new QChunkingOptions { ChunkLength = 2, CriticLayerNorm = false, Discount = 0.5f, NormalizeObservations = false, Alpha = 1e-3f };
+        options.TwinDelayed.PolicyNoise = 0f;
+        (options.Steps, options.BatchSize, options.HiddenSizes, options.LearningRate, options.Seed) = (3000, 32, [16, 16], 3e-3f, 1);
+        var model = new MLContext(0).OfflineRL().Trainers.QChunking(options).Fit(b.Build(new DatasetLoadOptions { ActionLow = [-1f], ActionHigh = [1f] })).Model;
+        foreach (var q in model.ValueNetworks)
+        {
+            var values = q.Evaluate([0f, 0.5f, 0.5f, 1f, 0.5f, 0.5f, 2f, 0.5f, 0.5f, 3f, 0.5f, 0f], 4);
+            Assert.Equal(1.875, values[0], 0.06);
+            Assert.Equal(1.75, values[1], 0.06);
+            Assert.Equal(1.5, values[2], 0.06);
+            Assert.Equal(1.0, values[3], 0.06);
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
