@@ -249,7 +249,7 @@ internal sealed class PolicyEndpoints
             // The single-observation path: pooled pinned buffers, no allocation in ONNX Runtime's run.
             Span<float> action = stackalloc float[policy.ActionSize];
             policy.Act(flat, action);
-            WriteRow(json, output, action, policy.IsDiscrete);
+            WriteRow(json, output, action, policy.IsDiscrete, policy.ChunkLength);
         }
         else
         {
@@ -262,7 +262,7 @@ internal sealed class PolicyEndpoints
                     output.Write(","u8);
                 }
 
-                WriteRow(json, output, actions.AsSpan(r * width, width), policy.IsDiscrete);
+                WriteRow(json, output, actions.AsSpan(r * width, width), policy.IsDiscrete, policy.ChunkLength);
             }
         }
 
@@ -270,12 +270,30 @@ internal sealed class PolicyEndpoints
         return rows;
     }
 
-    private static void WriteRow(Utf8JsonWriter json, PipeWriter output, ReadOnlySpan<float> action, bool discrete)
+    /// <summary>One row's answer: an index, an array of action values, or for an action chunk an array of its h actions.</summary>
+    private static void WriteRow(Utf8JsonWriter json, PipeWriter output, ReadOnlySpan<float> action, bool discrete, int chunkLength)
     {
         // Each value goes through a fresh top-level write: Reset keeps the writer on the pipe, Flush hands the bytes over.
         if (discrete)
         {
             json.WriteNumberValue((long)action[0]);
+        }
+        else if (chunkLength > 1)
+        {
+            int width = action.Length / chunkLength;
+            json.WriteStartArray();
+            for (int k = 0; k < chunkLength; k++)
+            {
+                json.WriteStartArray();
+                foreach (float value in action.Slice(k * width, width))
+                {
+                    json.WriteNumberValue(value);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
         }
         else
         {

@@ -106,7 +106,7 @@ internal sealed class ServedModel
         if (previous is not null)
         {
             OnnxPolicy old = previous.Policy;
-            if (policy.ObservationSize != old.ObservationSize || policy.IsDiscrete != old.IsDiscrete || policy.ActionSize != old.ActionSize)
+            if (policy.ObservationSize != old.ObservationSize || policy.IsDiscrete != old.IsDiscrete || policy.ActionSize != old.ActionSize || policy.ChunkLength != old.ChunkLength)
             {
                 throw new InvalidDataException(
                     $"it takes {policy.ObservationSize} observation values and gives {Kind(policy)}, but the serving model takes {old.ObservationSize} and gives {Kind(old)}; clients would break.");
@@ -134,7 +134,9 @@ internal sealed class ServedModel
         }
     }
 
-    private static string Kind(OnnxPolicy policy) => policy.IsDiscrete ? "a discrete action" : $"{policy.ActionSize} continuous action values";
+    private static string Kind(OnnxPolicy policy) => policy.IsDiscrete ? "a discrete action"
+        : policy.ChunkLength > 1 ? $"chunks of {policy.ChunkLength} actions of {policy.ActionSize / policy.ChunkLength} continuous values"
+        : $"{policy.ActionSize} continuous action values";
 
     private static byte[] BuildMetadata(OnnxPolicy policy, long version, string fileName)
     {
@@ -151,6 +153,7 @@ internal sealed class ServedModel
             json.WriteBoolean("discrete", policy.IsDiscrete);
             json.WriteNumber("observationSize", policy.ObservationSize);
             json.WriteNumber("actionSize", policy.ActionSize);
+            json.WriteNumber("chunkLength", policy.ChunkLength);
             json.WriteString("algorithm", HostPaths.Hide(Get(OnnxExportNames.AlgorithmKey)));
             json.WriteString("kind", HostPaths.Hide(Get(OnnxExportNames.KindKey)));
             json.WriteString("libraryVersion", HostPaths.Hide(Get(OnnxExportNames.LibraryVersionKey)));

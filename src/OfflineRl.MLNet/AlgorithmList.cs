@@ -7,6 +7,7 @@ using OfflineRl.MLNet.Algorithms.ChiSquaredDice;
 using OfflineRl.MLNet.Algorithms.Cql;
 using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Algorithms.Marwil;
+using OfflineRl.MLNet.Algorithms.QChunking;
 using OfflineRl.MLNet.Algorithms.ReBrac;
 using OfflineRl.MLNet.Algorithms.Rwr;
 using OfflineRl.MLNet.Algorithms.Td3Bc;
@@ -71,6 +72,8 @@ internal static class AlgorithmList
             with { LearnsValues = true, ContinuousOnly = true },
         AlgorithmEntry.Of<ReBracOptions>("rebrac", "ReBRAC", "TD3+BC with LayerNorm critics and a critic penalty (continuous actions)", (t, o) => t.ReBrac(o))
             with { LearnsValues = true, ContinuousOnly = true },
+        AlgorithmEntry.Of<QChunkingOptions>("q-chunking", "Q-chunking", "a critic over action chunks with an h-step backup and a DDPG+BC chunk policy (continuous actions)",
+            (t, o) => t.QChunking(o)) with { LearnsValues = true, ContinuousOnly = true },
         AlgorithmEntry.Of<CqlOptions>("cql", "CQL", "conservative Q-learning (discrete: double DQN; continuous: CQL(H) on soft actor-critic)", (t, o) => t.Cql(o))
             with { LearnsValues = true },
         AlgorithmEntry.Of<BcqOptions>("bcq", "BCQ", "batch-constrained Q-learning (discrete actions)", (t, o) => t.Bcq(o))

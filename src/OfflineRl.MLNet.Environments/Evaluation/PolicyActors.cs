@@ -7,20 +7,23 @@ namespace OfflineRl.MLNet.Evaluation;
 /// <summary>Adapts the library's policies to the <c>observation → action</c> functions <see cref="PolicyEvaluator"/> runs.</summary>
 public static class PolicyActors
 {
-    /// <summary>Greedy actions of a trained policy (it acts on raw observations; discrete actions come back as the index).</summary>
+    /// <summary>
+    /// Greedy actions of a trained policy (it acts on raw observations; discrete actions come back as the index); an
+    /// action-chunk policy answers its whole chunk, which <see cref="PolicyEvaluator"/> executes open-loop.
+    /// </summary>
     /// <param name="policy">The policy.</param>
     public static Func<float[], float[]> From(IPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         return observation =>
         {
-            var action = new float[policy.ActionDimension];
+            var action = new float[policy.ChunkLength * policy.ActionDimension];
             policy.Act(observation, action);
             return action;
         };
     }
 
-    /// <summary>Greedy actions of an exported ONNX policy.</summary>
+    /// <summary>Greedy actions of an exported ONNX policy (an action-chunk model answers its whole chunk).</summary>
     /// <param name="policy">The ONNX policy; the caller keeps ownership and disposes it after evaluating.</param>
     public static Func<float[], float[]> From(OnnxPolicy policy)
     {

@@ -12,9 +12,11 @@ public static class PolicyEvaluator
     /// <summary>
     /// Runs <paramref name="episodes"/> episodes of <paramref name="environmentId"/> (default time limit), acting greedily with
     /// <paramref name="act"/>; episode <c>i</c> is reset with a seed derived from <paramref name="seed"/> and <c>i</c>, so the same
-    /// arguments give the same result.
+    /// arguments give the same result. An <paramref name="act"/> that returns h·n values for an environment of n-value actions
+    /// is an action-chunk policy: its h actions are executed open-loop, first to last (fewer when the episode ends), before it
+    /// is asked again.
     /// </summary>
-    /// <param name="act">Maps a raw observation (environment units) to an action (discrete: the index as a float).</param>
+    /// <param name="act">Maps a raw observation (environment units) to an action, or to a chunk of actions one after another (discrete: the index as a float).</param>
     /// <param name="environmentId">An id from <see cref="EnvironmentCatalog.Ids"/>.</param>
     /// <param name="episodes">The number of episodes.</param>
     /// <param name="seed">The evaluation seed.</param>
@@ -32,25 +34,30 @@ public static class PolicyEvaluator
         {
             var observation = environment.Reset(EpisodeSeed(seed, i));
             var total = 0.0;
-            while (true)
+            var done = false;
+            while (!done)
             {
-                var action = act(observation);
-                if (action is null || action.Length != environment.ActionSpace.Dimension)
+                var chunk = act(observation);
+                var n = environment.ActionSpace.Dimension;
+                if (chunk is null || chunk.Length == 0 || chunk.Length % n != 0)
                 {
                     throw new InvalidOperationException(
-                        $"{id}: the policy returned {action?.Length ?? 0} action values; the environment takes {environment.ActionSpace.Dimension}.");
+                        $"{id}: the policy returned {chunk?.Length ?? 0} action values; the environment takes {n} (or a chunk of h·{n}).");
                 }
 
-                var result = environment.Step(action);
-                total += result.Reward;
-                lengths++;
-                if (result.Done)
+                for (var k = 0; k < chunk.Length / n && !done; k++)
                 {
-                    successes += (environment is IGoalEnvironment goal ? goal.ReachedGoal : result.Terminated) ? 1 : 0;
-                    break;
-                }
+                    var result = environment.Step(chunk.Length == n ? chunk : chunk[(k * n)..((k + 1) * n)]);
+                    total += result.Reward;
+                    lengths++;
+                    done = result.Done;
+                    if (done)
+                    {
+                        successes += (environment is IGoalEnvironment goal ? goal.ReachedGoal : result.Terminated) ? 1 : 0;
+                    }
 
-                observation = result.Observation;
+                    observation = result.Observation;
+                }
             }
 
             returns[i] = total;

@@ -21,6 +21,7 @@ internal static class OffPolicyEvaluator
             throw new ArgumentException($"{data.Source}: observations have {data.ObservationDimension} values but the policy expects {policy.ObservationDimension}.");
         }
 
+        ChunkPolicies.RefuseFor(policy, "off-policy evaluation");
         if ((policy.Kind == PolicyKind.Categorical) != data.ActionSpace.IsDiscrete || (data.ActionSpace.IsDiscrete && policy.ActionCount != data.ActionSpace.Count))
         {
             throw new ArgumentException($"{data.Source}: the data's actions are {data.ActionSpace}; the policy is {policy.Kind} with {(policy.Kind == PolicyKind.Categorical ? policy.ActionCount + " actions" : policy.ActionDimension + " dimensions")}.");

@@ -41,6 +41,8 @@ public sealed class OfflineMetrics
             throw new ArgumentException($"{data.Source}: observations have {data.ObservationDimension} values but the policy expects {policy.ObservationDimension}.");
         }
 
+        ChunkPolicies.RefuseFor(policy, "offline metrics");
+
         var n = data.Count;
         var a = data.ActionSpace.Dimension;
         var actions = new float[n * policy.ActionDimension];

@@ -42,4 +42,10 @@ public static class OnnxExportNames
 
     /// <summary>Metadata key: policy kind (Categorical, Gaussian, Deterministic) or value network name.</summary>
     public const string KindKey = "offlinerl.kind";
+
+    /// <summary>
+    /// Metadata key: the chunk length h of an action-chunk policy, whose <c>PredictedAction</c> is float32 [batch, h, actDim]
+    /// (absent for policies of single actions).
+    /// </summary>
+    public const string ChunkLengthKey = "offlinerl.chunk_length";
 }

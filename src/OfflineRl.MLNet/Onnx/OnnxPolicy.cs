@@ -30,6 +30,7 @@ public sealed class OnnxPolicy : IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames = [ActionOutputName];
     private readonly ConcurrentBag<SingleRun> _singleRuns = [];
+    private readonly long[]? _chunkShape;
     private int _disposed;
 
     private OnnxPolicy(InferenceSession session, string source)
@@ -67,9 +68,16 @@ public sealed class OnnxPolicy : IDisposable
         {
             ActionSize = action.Dimensions[1];
         }
+        else if (IsTensorOf(action, TensorElementType.Float, rank: 3) && action.Dimensions[1] >= 1 && action.Dimensions[2] >= 1)
+        {
+            // An action chunk [batch, h, actDim]: a row is the whole chunk, first action first.
+            ChunkLength = action.Dimensions[1];
+            ActionSize = action.Dimensions[1] * action.Dimensions[2];
+            _chunkShape = [1, action.Dimensions[1], action.Dimensions[2]];
+        }
         else
         {
-            problems.Add($"output {OnnxTensorText.Describe(ActionOutputName, action)} is neither float32[batch, n] (continuous) nor int64[batch] (discrete)");
+            problems.Add($"output {OnnxTensorText.Describe(ActionOutputName, action)} is neither float32[batch, n] (continuous), float32[batch, h, n] (action chunks) nor int64[batch] (discrete)");
         }
 
         if (problems.Count > 0)
@@ -93,8 +101,14 @@ public sealed class OnnxPolicy : IDisposable
     /// <summary>Width of one observation.</summary>
     public int ObservationSize { get; }
 
-    /// <summary>Width of one action: the action dimension, or 1 for discrete policies.</summary>
+    /// <summary>
+    /// Values the model writes per observation: the action dimension (times <see cref="ChunkLength"/> for an action-chunk
+    /// model), or 1 for discrete policies.
+    /// </summary>
     public int ActionSize { get; }
+
+    /// <summary>Actions per observation: h for an action-chunk model (output float32 [batch, h, n], executed open-loop), else 1.</summary>
+    public int ChunkLength { get; } = 1;
 
     /// <summary>True when the model outputs an int64 action index.</summary>
     public bool IsDiscrete { get; }
@@ -388,7 +402,7 @@ public sealed class OnnxPolicy : IDisposable
     private SingleRun RentSingleRun()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return _singleRuns.TryTake(out SingleRun? run) ? run : new SingleRun(_session, _inputNames[0], ObservationSize, ActionSize, IsDiscrete);
+        return _singleRuns.TryTake(out SingleRun? run) ? run : new SingleRun(_session, _inputNames[0], ObservationSize, ActionSize, IsDiscrete, _chunkShape);
     }
 
     private void ReturnSingleRun(SingleRun run)
@@ -412,7 +426,7 @@ public sealed class OnnxPolicy : IDisposable
     /// </summary>
     private sealed class SingleRun : IDisposable
     {
-        public SingleRun(InferenceSession session, string inputName, int observationSize, int actionSize, bool discrete)
+        public SingleRun(InferenceSession session, string inputName, int observationSize, int actionSize, bool discrete, long[]? chunkShape)
         {
             Observation = GC.AllocateArray<float>(observationSize, pinned: true);
             Input = OrtValue.CreateTensorValueFromMemory(Observation, [1, observationSize]);
@@ -424,7 +438,7 @@ public sealed class OnnxPolicy : IDisposable
             else
             {
                 Action = GC.AllocateArray<float>(actionSize, pinned: true);
-                Output = OrtValue.CreateTensorValueFromMemory(Action, [1, actionSize]);
+                Output = OrtValue.CreateTensorValueFromMemory(Action, chunkShape ?? [1, actionSize]);
             }
 
             Options = new RunOptions();

@@ -11,7 +11,8 @@ namespace OfflineRl.MLNet.Onnx;
 /// <see cref="OnnxExportOptions.WithDistribution"/> on a Gaussian policy, <c>ActionMean</c> (the same mean in
 /// environment units) and <c>ActionLogStd</c> (the clipped logσ, in the scaled [−1, 1] action units, repeated per row).
 /// Discrete policies output <c>PredictedAction</c> int64 [batch] (arg-max, first on ties) and <c>ActionProbabilities</c>
-/// float32 [batch, n]. Opset 17, IR version 8.
+/// float32 [batch, n]. An action-chunk policy (h actions per observation) outputs <c>PredictedAction</c> float32
+/// [batch, h, actDim] and records h under <see cref="OnnxExportNames.ChunkLengthKey"/>. Opset 17, IR version 8.
 /// </summary>
 public static class PolicyOnnxExporter
 {
@@ -84,6 +85,18 @@ public static class PolicyOnnxExporter
                     int n = policy.ActionDimension;
                     string scaled = OnnxMlpExport.Append(builder, x, ((MlpHead)policy).Net, "policy", "scaled_action");
                     bool distribution = options.WithDistribution && policy is GaussianHead;
+                    if (policy.ChunkLength > 1)
+                    {
+                        // [batch, h·A] → [batch, h, A] (0 keeps the batch); the bounds then broadcast over the last axis.
+                        string shape = builder.AddVector("chunk_shape", [0L, policy.ChunkLength, n]);
+                        builder.AddNode("Reshape", [scaled, shape], ["scaled_chunk"]);
+                        AppendUnscaling(builder, "scaled_chunk", policy.Preprocessing, OnnxExportNames.PredictedAction);
+                        builder.AddOutput(OnnxExportNames.PredictedAction, OnnxElementType.Float,
+                            OnnxDimension.Symbolic(OnnxGraphBuilder.BatchDimensionName), policy.ChunkLength, n);
+                        builder.SetMetadata(OnnxExportNames.ChunkLengthKey, policy.ChunkLength.ToString(CultureInfo.InvariantCulture));
+                        break;
+                    }
+
                     string action = AppendUnscaling(builder, scaled, policy.Preprocessing, OnnxExportNames.PredictedAction);
                     builder.AddBatchedOutput(OnnxExportNames.PredictedAction, OnnxElementType.Float, n);
                     if (distribution)

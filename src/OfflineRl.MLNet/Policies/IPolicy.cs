@@ -20,6 +20,12 @@ public interface IPolicy
     /// <summary>Number of discrete actions; 0 for continuous policies.</summary>
     int ActionCount { get; }
 
+    /// <summary>
+    /// Actions the policy emits at once (an action chunk, executed open-loop): 1 for a policy of single actions. The acting
+    /// methods write <see cref="ChunkLength"/> × <see cref="ActionDimension"/> values per observation, first action first.
+    /// </summary>
+    int ChunkLength => 1;
+
     /// <summary>Observation normalisation and action scaling applied by the acting methods.</summary>
     PolicyPreprocessing Preprocessing { get; }
 

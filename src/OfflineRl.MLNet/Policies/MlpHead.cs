@@ -27,8 +27,9 @@ internal abstract class MlpHead : Policy
         PolicyNetworkOptions? network,
         PolicyPreprocessing? preprocessing,
         int maxBatch,
-        NnRandom? dropoutRandom)
-        : base(kind, observationDimension, actionDimension, actionCount, preprocessing)
+        NnRandom? dropoutRandom,
+        int chunkLength = 1)
+        : base(kind, observationDimension, actionDimension, actionCount, preprocessing, chunkLength)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         Network = network ?? new PolicyNetworkOptions();
@@ -39,7 +40,7 @@ internal abstract class MlpHead : Policy
         _gradients = new float[_parameters.Length];
         Net = new Mlp(mlpOptions, maxBatch, _parameters, _gradients, 0, dropoutRandom ?? (Network.DropoutRate > 0f ? new NnRandom(0) : null));
         ObservationBuffer = new float[maxBatch * observationDimension];
-        ActionBuffer = new float[maxBatch * Math.Max(actionDimension, 1)];
+        ActionBuffer = new float[maxBatch * Math.Max(actionDimension, 1) * chunkLength];
         OutputGradient = new float[maxBatch * networkOutputs];
         _extraGradients = [new float[extraParameters], new float[extraParameters]];
     }
@@ -85,7 +86,7 @@ internal abstract class MlpHead : Policy
         {
             var rows = Math.Min(MaxBatch, batch - start);
             var output = Forward(observations.Slice(start * ObservationDimension, rows * ObservationDimension), rows);
-            ActFromOutput(output, rows, actions.Slice(start * ActionDimension, rows * ActionDimension));
+            ActFromOutput(output, rows, actions.Slice(start * ActionsPerRow, rows * ActionsPerRow));
         }
     }
 
@@ -235,7 +236,7 @@ internal abstract class MlpHead : Policy
     /// </summary>
     private float Loss(ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, int from, int to, int batch, int part)
     {
-        int outputs = Net.Options.OutputSize, width = ActionDimension, rows = to - from;
+        int outputs = Net.Options.OutputSize, width = ActionsPerRow, rows = to - from;
         var extra = _extraGradients[part];
         Array.Clear(extra);
         return RowLoss(new LossRows

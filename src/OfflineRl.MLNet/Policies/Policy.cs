@@ -17,9 +17,11 @@ namespace OfflineRl.MLNet.Policies;
 public abstract class Policy : IPolicy
 {
     /// <summary>Checks the dimensions and that the preprocessing fits them.</summary>
-    private protected Policy(PolicyKind kind, int observationDimension, int actionDimension, int actionCount, PolicyPreprocessing? preprocessing)
+    private protected Policy(PolicyKind kind, int observationDimension, int actionDimension, int actionCount, PolicyPreprocessing? preprocessing, int chunkLength = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(observationDimension, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkLength, 1);
+        ChunkLength = chunkLength;
         Kind = kind;
         ObservationDimension = observationDimension;
         ActionDimension = actionDimension;
@@ -50,6 +52,12 @@ public abstract class Policy : IPolicy
 
     /// <inheritdoc />
     public PolicyPreprocessing Preprocessing { get; }
+
+    /// <inheritdoc />
+    public int ChunkLength { get; }
+
+    /// <summary>Values the acting methods write per observation: <see cref="ChunkLength"/> × <see cref="ActionDimension"/>.</summary>
+    internal int ActionsPerRow => ChunkLength * ActionDimension;
 
     /// <summary>Loads a policy saved by <see cref="Save"/>.</summary>
     /// <param name="path">The policy file.</param>
@@ -144,9 +152,9 @@ public abstract class Policy : IPolicy
             throw new ArgumentException($"Observations have {observations.Length} values; {batch} rows of {ObservationDimension} need {batch * ObservationDimension}.", nameof(observations));
         }
 
-        if (actions.Length < batch * ActionDimension)
+        if (actions.Length < batch * ActionsPerRow)
         {
-            throw new ArgumentException($"{name} has {actions.Length} values; {batch} rows of {ActionDimension} need {batch * ActionDimension}.", name);
+            throw new ArgumentException($"{name} has {actions.Length} values; {batch} rows of {ActionsPerRow} need {batch * ActionsPerRow}.", name);
         }
     }
 }

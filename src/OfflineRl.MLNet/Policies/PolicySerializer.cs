@@ -80,6 +80,15 @@ internal static class PolicySerializer
     private const string BehaviorNetworkOption = "behaviorNetwork";
     private const string BehaviorThresholdOption = "behaviorThreshold";
 
+    /// <summary>The action-chunk length a deterministic policy's header records (1 when absent).</summary>
+    private static int ChunkLength(PolicyHeader h)
+    {
+        var value = h.HeadOptions?.GetValueOrDefault(DeterministicHead.ChunkLengthOption, 1f) ?? 1f;
+        return value is >= 1 and <= 4096 && value == MathF.Floor(value) && (value == 1 || h.Kind == nameof(PolicyKind.Deterministic))
+            ? (int)value
+            : throw new InvalidDataException($"the header's chunk length {value} is not a whole number from 1 to 4096 on a deterministic policy.");
+    }
+
     private static bool IsGreedyQ(PolicyHeader h) => h.HeadOptions?.GetValueOrDefault(GreedyQMarker) == 1f;
 
     private static bool HasBehavior(PolicyHeader h) => h.HeadOptions?.GetValueOrDefault(BehaviorNetworkOption) == 1f;
@@ -196,7 +205,8 @@ internal static class PolicySerializer
         }
 
         var hidden = h.HiddenSizes ?? [];
-        var outputs = h.Kind == nameof(PolicyKind.Categorical) ? (long)h.ActionCount : h.ActionDimension;
+        var chunk = ChunkLength(h);
+        var outputs = h.Kind == nameof(PolicyKind.Categorical) ? (long)h.ActionCount : (long)h.ActionDimension * chunk;
         if (h.ObservationDimension < 1 || outputs < 1 || hidden.Any(x => x < 1))
         {
             throw new InvalidDataException(
@@ -282,7 +292,7 @@ internal static class PolicySerializer
                 maxBatch,
                 options.GetValueOrDefault("logStdMin", SquashedGaussian.DefaultLogStdMin),
                 options.GetValueOrDefault("logStdMax", SquashedGaussian.DefaultLogStdMax)),
-            _ => new DeterministicHead(h.ObservationDimension, h.ActionDimension, network, preprocessing, maxBatch),
+            _ => new DeterministicHead(h.ObservationDimension, h.ActionDimension, network, preprocessing, maxBatch, chunkLength: ChunkLength(h)),
         };
         parameters = new float[head.Parameters.Length];
         return head;

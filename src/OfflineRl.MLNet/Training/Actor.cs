@@ -25,9 +25,12 @@ internal sealed class Actor : ITrainable
     private Mlp? _target;
     private float[] _criticInput = [], _criticValues = [], _dQda = [], _dLdPi = [];
 
-    /// <summary>Creates and initializes the policy for <paramref name="data"/> (its normalization and action bounds).</summary>
-    public Actor(TrajectoryDataset data, PolicyHead head, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, NnRandom random, CosineSchedule? schedule = null)
-        : this(PolicyFactory.Create(data, head, hiddenSizes, batch, random), batch, learningRate, schedule)
+    /// <summary>
+    /// Creates and initializes the policy for <paramref name="data"/> (its normalization and action bounds); a deterministic
+    /// one emits chunks of <paramref name="chunkLength"/> actions, and everything below reads a chunk as one wide action.
+    /// </summary>
+    public Actor(TrajectoryDataset data, PolicyHead head, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, NnRandom random, CosineSchedule? schedule = null, int chunkLength = 1)
+        : this(PolicyFactory.Create(data, head, hiddenSizes, batch, random, chunkLength), batch, learningRate, schedule)
     {
     }
 
@@ -37,7 +40,7 @@ internal sealed class Actor : ITrainable
         Head = head;
         Optimizer = new Adam(Head.Parameters.Length, learningRate);
         _schedule = schedule;
-        var dims = Math.Max(Head.ActionDimension, 1);
+        var dims = Math.Max(Head.ActionsPerRow, 1);
         _logStd = new float[dims];
         _noise = new float[batch * dims];
         _actionGradient = new float[batch * dims];
@@ -78,7 +81,7 @@ internal sealed class Actor : ITrainable
     {
         var target = _target ?? throw new InvalidOperationException("The actor has no target network (AddTarget).");
         var mean = target.Evaluate(observations, batch);
-        for (var i = 0; i < batch * Head.ActionDimension; i++)
+        for (var i = 0; i < batch * Head.ActionsPerRow; i++)
         {
             var noise = Math.Clamp(sigma * (float)random.NextGaussian(), -clip, clip);
             actions[i] = Math.Clamp(mean[i] + noise, -1f, 1f);
@@ -147,7 +150,7 @@ internal sealed class Actor : ITrainable
     public void BackwardFromActions(ReadOnlySpan<float> actionGradient, int batch)
     {
         RequireContinuous();
-        Head.Net.Backward(actionGradient.Slice(0, batch * Head.ActionDimension), batch);
+        Head.Net.Backward(actionGradient.Slice(0, batch * Head.ActionsPerRow), batch);
     }
 
     /// <summary>
@@ -159,7 +162,7 @@ internal sealed class Actor : ITrainable
         int step, TwinCritic critic, ReadOnlySpan<float> observations, ReadOnlySpan<float> actions,
         bool ofMinimum, float qScale, bool normalizeQ, float penalty, int batch)
     {
-        var n = Head.ActionDimension;
+        var n = Head.ActionsPerRow;
         if (_dLdPi.Length == 0)
         {
             (_criticInput, _criticValues, _dQda, _dLdPi) = (critic.NewInput(), new float[batch], new float[batch * n], new float[batch * n]);
@@ -273,7 +276,7 @@ internal sealed class Actor : ITrainable
 
                 break;
             default:
-                output.Slice(0, batch * Head.ActionDimension).CopyTo(actions);
+                output.Slice(0, batch * Head.ActionsPerRow).CopyTo(actions);
                 break;
         }
     }

@@ -8,7 +8,11 @@ namespace OfflineRl.MLNet.Training;
 /// <summary>Creates the policy a trainer fits, carrying the data's observation normalization and action bounds.</summary>
 internal static class PolicyFactory
 {
-    public static MlpHead Create(TrajectoryDataset data, PolicyHead head, IReadOnlyList<int> hiddenSizes, int maxBatch, NnRandom random)
+    /// <summary>
+    /// The policy for <paramref name="data"/>, initialized from <paramref name="random"/>; a deterministic one emits chunks of
+    /// <paramref name="chunkLength"/> actions.
+    /// </summary>
+    public static MlpHead Create(TrajectoryDataset data, PolicyHead head, IReadOnlyList<int> hiddenSizes, int maxBatch, NnRandom random, int chunkLength = 1)
     {
         var network = new PolicyNetworkOptions { HiddenSizes = hiddenSizes.ToArray() };
         var preprocessing = PolicyPreprocessing.From(data.ObservationNormalization, data.ActionSpace.IsDiscrete ? null : data.ActionSpace);
@@ -17,7 +21,7 @@ internal static class PolicyFactory
                 ? throw new ArgumentException($"{data.Source}: a deterministic policy needs continuous actions; the data's actions are {data.ActionSpace}.")
                 : new CategoricalHead(data.ObservationDimension, data.ActionSpace.Count, network, preprocessing, maxBatch)
             : head == PolicyHead.Deterministic
-                ? new DeterministicHead(data.ObservationDimension, data.ActionSpace.Dimension, network, preprocessing, maxBatch)
+                ? new DeterministicHead(data.ObservationDimension, data.ActionSpace.Dimension, network, preprocessing, maxBatch, chunkLength: chunkLength)
                 : new GaussianHead(data.ObservationDimension, data.ActionSpace.Dimension, network, preprocessing, maxBatch);
         policy.Initialize(random);
         return policy;

@@ -44,6 +44,7 @@ internal sealed class TrainingState
     private readonly List<NnRandom> _randoms = [];
     private readonly List<ICheckpointed> _extras = [];
     private BatchSampler? _sampler;
+    private ChunkSampler? _chunks;
 
     /// <summary>Registers <paramref name="component"/> (checkpoint order is registration order).</summary>
     public T Add<T>(T component)
@@ -69,10 +70,19 @@ internal sealed class TrainingState
         _sampler = sampler;
     }
 
-    /// <summary>What the model records about the registered components: the transitions a TD sampler left out.</summary>
-    public IEnumerable<(string Name, object Value)> Recorded => _sampler is { IsTemporalDifference: true } s
-        ? [("excludedFromTemporalDifference", s.ExcludedFromTemporalDifference)]
-        : [];
+    /// <summary>Registers a chunk sampler's random stream; the chunks it leaves out are then recorded with the model.</summary>
+    public void Add(ChunkSampler sampler)
+    {
+        _randoms.Add(sampler.Random);
+        _chunks = sampler;
+    }
+
+    /// <summary>What the model records about the registered components: the transitions a TD sampler or chunk sampler left out.</summary>
+    public IEnumerable<(string Name, object Value)> Recorded => _chunks is { } c
+        ? [("chunksCutByTruncation", c.Table.CutByTruncation), ("chunksWithoutNextObservation", c.Table.WithoutNextObservation)]
+        : _sampler is { IsTemporalDifference: true } s
+            ? [("excludedFromTemporalDifference", s.ExcludedFromTemporalDifference)]
+            : [];
 
     /// <summary>Learning rates are reported in this order (default: registration order).</summary>
     public void ReportLearningRatesIn(params ITrainable[] order)

@@ -19,13 +19,14 @@ internal sealed class TwinCritic : ITrainable
 
     /// <summary>
     /// Creates Q1 then Q2, initialized in that order from <paramref name="random"/>; the targets start as copies. With
-    /// <paramref name="layerNorm"/> each hidden Linear is followed by a LayerNorm (ReBRAC's critic).
+    /// <paramref name="layerNorm"/> each hidden Linear is followed by a LayerNorm (ReBRAC's critic). With
+    /// <paramref name="chunkLength"/> h &gt; 1 (continuous actions) Q reads concat(s, a_{t:t+h}), the chunk flattened.
     /// </summary>
-    public TwinCritic(TrajectoryDataset data, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, float targetRate, NnRandom random, bool layerNorm = false)
+    public TwinCritic(TrajectoryDataset data, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, float targetRate, NnRandom random, bool layerNorm = false, int chunkLength = 1)
     {
         Discrete = data.ActionSpace.IsDiscrete;
         _obsDim = data.ObservationDimension;
-        _actDim = data.ActionSpace.Dimension;
+        _actDim = data.ActionSpace.Dimension * chunkLength;
         _batch = batch;
         InputSize = Discrete ? _obsDim : _obsDim + _actDim;
         Outputs = Discrete ? data.ActionSpace.Count : 1;

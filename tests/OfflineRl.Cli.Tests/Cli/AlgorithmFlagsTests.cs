@@ -4,6 +4,7 @@ using OfflineRl.MLNet.Algorithms.Awac;
 using OfflineRl.MLNet.Algorithms.Awr;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Algorithms.QChunking;
 
 namespace OfflineRl.MLNet.Tests.Cli;
 
@@ -20,7 +21,7 @@ public sealed class AlgorithmFlagsTests
             "--use-weights", "--cosine-decay", "--top-fraction", "--inverse-temperature", "--max-weight", "--value-steps", "--expectile",
             "--update-rate", "--actor-cosine-decay", "--alpha", "--policy-noise", "--noise-clip", "--policy-frequency", "--actor-penalty",
             "--critic-penalty", "--critic-layer-norm", "--normalize-q", "--policy-extraction", "--behavior-penalty",
-            "--threshold", "--logit-penalty", "--scale-update-rate", "--regularization", "--state-term",
+            "--threshold", "--logit-penalty", "--scale-update-rate", "--regularization", "--state-term", "--chunk-length",
             "--conservative-weight", "--sampled-actions", "--lagrange", "--target-gap", "--actor-learning-rate", "--temperature",
             "--learn-temperature", "--behavior-cloning-steps", "--backup-entropy"];
         Assert.Equal(expected.Order(), names.Order());
@@ -45,6 +46,10 @@ public sealed class AlgorithmFlagsTests
         Assert.Equal([32, 16], iql.HiddenSizes);
         Assert.Equal(100f, iql.Weighting.MaxWeight);
         Assert.True(iql.ActorCosineDecay);
+
+        var chunks = Assert.IsType<QChunkingOptions>(Read("q-chunking", "--chunk-length", "3", "--critic-layer-norm", "false"));
+        Assert.Equal((3, false, QChunkingOptions.DefaultAlpha), (chunks.ChunkLength, chunks.CriticLayerNorm, chunks.Alpha));
+        Assert.Equal(QChunkingOptions.DefaultChunkLength, Assert.IsType<QChunkingOptions>(Read("q-chunking")).ChunkLength);
 
         var awac = Assert.IsType<AwacOptions>(Read("awac"));
         Assert.Equal(AwacOptions.DefaultInverseTemperature, awac.Weighting.InverseTemperature);

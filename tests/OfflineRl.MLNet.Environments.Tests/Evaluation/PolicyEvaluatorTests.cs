@@ -48,8 +48,9 @@ public sealed class PolicyEvaluatorTests(ITestOutputHelper output)
     [Fact]
     public void Wrong_action_size_is_reported()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => PolicyEvaluator.Evaluate(_ => [0f, 1f], EnvironmentCatalog.CartPole, 1));
-        Assert.Contains("action values", ex.Message, StringComparison.Ordinal);
+        // Any whole number of actions is a chunk (issue 30); three values for a 2-D action are not.
+        var ex = Assert.Throws<InvalidOperationException>(() => PolicyEvaluator.Evaluate(_ => [0f, 1f, 0f], EnvironmentCatalog.StitchForkPoint, 1));
+        Assert.Contains("returned 3 action values; the environment takes 2", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -71,7 +71,7 @@ public sealed class AlgorithmConformanceTests
         var model = Fit(entry, Options(entry, steps: 400), discrete ? BanditData.Discrete() : BanditData.Continuous());
         Assert.Equal(name, model.Algorithm);
         Assert.Equal(entry.LearnsValues, model.ValueNetworks.Count > 0);
-        var greedy = new float[1];
+        var greedy = new float[model.Policy.ChunkLength]; // a chunk policy answers h actions; the first is checked
         model.Policy.Act([1f], greedy);
         if (discrete)
         {
@@ -117,7 +117,7 @@ public sealed class AlgorithmConformanceTests
             foreach (var batch in new[] { 1, 64 })
             {
                 var obs = data.Observations[..(batch * data.ObservationDimension)].ToArray();
-                var expected = new float[batch * model.Policy.ActionDimension];
+                var expected = new float[batch * model.Policy.ChunkLength * model.Policy.ActionDimension];
                 model.Policy.Act(obs, batch, expected);
                 var actual = onnx.Act(obs, batch);
                 Assert.Equal(expected.Length, actual.Length);

@@ -80,7 +80,7 @@ public sealed class OnnxRuntimeErrorTests
         var error = Assert.Throws<InvalidDataException>(() => OnnxPolicy.Load(path));
 
         Assert.StartsWith($"'{path}' is not a policy model: no input named 'Observation'; ", error.Message, StringComparison.Ordinal);
-        Assert.Contains("output PredictedAction: int64[batch, 2] is neither float32[batch, n] (continuous) nor int64[batch] (discrete)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("output PredictedAction: int64[batch, 2] is neither float32[batch, n] (continuous), float32[batch, h, n] (action chunks) nor int64[batch] (discrete)", error.Message, StringComparison.Ordinal);
         Assert.Contains("It has inputs (a: int64[batch, 2], b: int64[batch, 2]) and outputs (PredictedAction: int64[batch, 2]).", error.Message, StringComparison.Ordinal);
     }
 

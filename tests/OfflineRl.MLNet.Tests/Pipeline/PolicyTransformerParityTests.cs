@@ -69,7 +69,7 @@ public sealed class PolicyTransformerParityTests
 
     private static float[] Native(Policy policy, float[] observation)
     {
-        var action = new float[policy.ActionDimension];
+        var action = new float[policy.ChunkLength * policy.ActionDimension];
         policy.Act(observation, action);
         return action;
     }
