@@ -101,7 +101,10 @@ public static class LocomotionDataGenerator
 
         return builder.Build(new DatasetLoadOptions
         {
-            ActionKind = ActionKind.Continuous, ActionLow = replay.ActionSpace.Low, ActionHigh = replay.ActionSpace.High, SourceName = source,
+            ActionKind = ActionKind.Continuous,
+            ActionLow = replay.ActionSpace.Low,
+            ActionHigh = replay.ActionSpace.High,
+            SourceName = source,
         });
     }
 
