@@ -72,6 +72,26 @@ public sealed class LocomotionDataGeneratorTests
         Assert.Throws<ArgumentException>(() => LocomotionDataGenerator.Generate(EnvironmentCatalog.Pendulum, BehaviorDatasetKind.Random, 10, 0));
     }
 
+    [Fact]
+    public void Medium_replay_is_the_replay_logs_prefix_with_the_running_episode_cut_as_a_timeout()
+    {
+        var log = EpisodeDatasets.Generate(EnvironmentCatalog.Hopper, BehaviorDatasetKind.Random, 400, seed: 2);
+        var firstEnd = log.GetEpisode(0).End;
+        var cut = LocomotionDataGenerator.ReplayPrefix(log, firstEnd + 3, "prefix");
+        Assert.Equal(firstEnd + 3, cut.Count);
+        Assert.Equal(2, cut.EpisodeCount);
+        Assert.True(cut.IsTerminal[firstEnd - 1]);
+        Assert.True(cut.IsTruncated[^1] && !cut.IsTerminal[^1]);
+        Assert.Equal(log.Observations[..(cut.Count * 11)].ToArray(), cut.Observations.ToArray());
+        Assert.Equal(log.NextObservations[..(cut.Count * 11)].ToArray(), cut.NextObservations.ToArray());
+        Assert.Equal(log.ContinuousActions[..(cut.Count * 3)].ToArray(), cut.ContinuousActions.ToArray());
+
+        // Cut exactly at an episode's end: the fall stays a terminal.
+        var whole = LocomotionDataGenerator.ReplayPrefix(log, firstEnd, "prefix");
+        Assert.True(whole.IsTerminal[^1] && !whole.IsTruncated[^1]);
+        Assert.Throws<ArgumentException>(() => LocomotionDataGenerator.ReplayPrefix(log, 401, "too long"));
+    }
+
     private static byte[] Bytes(TrajectoryDataset data)
     {
         var path = Path.Combine(Path.GetTempPath(), $"locomotion-{Guid.NewGuid():N}.npz");
