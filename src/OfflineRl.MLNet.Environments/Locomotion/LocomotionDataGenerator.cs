@@ -37,9 +37,10 @@ public static class LocomotionDataGenerator
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         var id = entry.Id;
         using var environment = (LocomotionEnvironment)entry.Create();
+        var controllers = new Dictionary<string, IBehaviorController>();
         IBehaviorController Behaviour(Policy? policy, string name) => policy is null
             ? throw new ArgumentException($"{id} {EpisodeDatasetsKindName(kind)} needs the {name} policy.", name)
-            : new PolicyController(id, policy, sample: true);
+            : controllers.TryGetValue(name, out var made) ? made : controllers[name] = new PolicyController(id, policy, sample: true);
         var random = new UniformController(id, environment.ActionSpace);
         var episodes = new List<EnvironmentEpisode>();
         var used = 0;

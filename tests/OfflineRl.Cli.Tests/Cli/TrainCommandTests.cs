@@ -61,6 +61,19 @@ public sealed class TrainCommandTests
                 : ["--data", TestData.CartPole, "--time-limit", "500"];
             var (code, _, error) = CliRunner.Run(["train", .. data, "--algo", algo, "--steps", "150", "--batch", "64", "--hidden", "32,32", "--out", dir]);
             Assert.True(code == 0, error);
+            if (algo == "q-chunking")
+            {
+                // A chunk policy has no per-step offline metrics: evaluate refuses and points to the environment, where it runs.
+                var refused = CliRunner.Run(["evaluate", "--policy", dir, .. data, "--json"]);
+                Assert.NotEqual(0, refused.Code);
+                Assert.Contains("Evaluate it in an environment", refused.Err, StringComparison.Ordinal);
+                var (codeEnv, envJson, errorEnv) = CliRunner.Run("evaluate-env", "--policy", dir, "--env", "Pendulum-v1", "--episodes", "2", "--json");
+                Assert.True(codeEnv == 0, errorEnv);
+                using var envDoc = JsonDocument.Parse(envJson);
+                Assert.True(double.IsFinite(envDoc.RootElement.GetProperty("meanReturn").GetDouble()), envJson);
+                return;
+            }
+
             var (code2, json, error2) = CliRunner.Run(["evaluate", "--policy", dir, .. data, "--json"]);
             Assert.True(code2 == 0, error2);
             using var doc = JsonDocument.Parse(json);
