@@ -27,10 +27,14 @@ public static class GenerateCommand
         var medium = new Option<string?>("--medium-policy") { Description = "MuJoCo tasks: the medium behaviour policy (a policy.bin of `offlinerl sac`), for medium and medium-expert." };
         var expert = new Option<string?>("--expert-policy") { Description = "MuJoCo tasks: the expert behaviour policy, for expert and medium-expert." };
         var replay = new Option<string?>("--replay") { Description = "MuJoCo tasks, medium-replay: the replay.npz of the `offlinerl sac` run that made the medium policy." };
+        var epsilon = new Option<double?>("--epsilon")
+        {
+            Description = "Classic control, --kind expert: take a uniformly random action with this probability (e.g. 0.2, the CartPole data discrete CQL/BCQ floors use).",
+        };
         var replaySteps = new Option<int?>("--replay-steps") { Description = "MuJoCo tasks, medium-replay: the medium checkpoint's step (the log's first N rows)." };
         var command = new Command("generate", "Log a D4RL-style dataset from a scripted behavior policy in a built-in environment (in the MuJoCo tasks: random actions, or trained behaviour policies).")
         {
-            env, kind, steps, seed, output, medium, expert, replay, replaySteps,
+            env, kind, steps, seed, output, medium, expert, replay, replaySteps, epsilon,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -43,7 +47,15 @@ public static class GenerateCommand
             }
 
             var parsedKind = stitching ? BehaviorDatasetKind.Medium : EpisodeDatasets.ParseKind(kindName);
-            var data = EnvironmentCatalog.LocomotionIds.Contains(id)
+            if (parse.GetValue(epsilon) is { } eps && (parsedKind != BehaviorDatasetKind.Expert || !EnvironmentCatalog.ClassicControlIds.Contains(id)))
+            {
+                throw new ArgumentException($"--epsilon makes an ε-greedy expert: use it with --kind expert in a classic-control task ({string.Join(", ", EnvironmentCatalog.ClassicControlIds)}).");
+            }
+
+            var data = parse.GetValue(epsilon) is { } e
+                ? EpisodeDatasets.ToDataset(BehaviorDataGenerator.Generate(id, new ControllerKnobs(e), parse.GetValue(steps), parse.GetValue(seed)),
+                    string.Create(CultureInfo.InvariantCulture, $"{id}-expert-epsilon{e}-seed{parse.GetValue(seed)}"), EnvironmentCatalog.Create(id).ActionSpace)
+                : EnvironmentCatalog.LocomotionIds.Contains(id)
                 ? Locomotion(id, parsedKind, parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(medium), parse.GetValue(expert), parse.GetValue(replay), parse.GetValue(replaySteps))
                 : EpisodeDatasets.Generate(id, parsedKind, parse.GetValue(steps), parse.GetValue(seed));
             var path = parse.GetValue(output)!;

@@ -56,6 +56,43 @@ public static class BehaviorDataGenerator
         return episodes;
     }
 
+    /// <summary>
+    /// Logs whole episodes of the scripted controller with explicit knobs (for example the expert with ε = 0.2, the
+    /// CartPole data other libraries gate their discrete Q-learning on) until <paramref name="steps"/> rows.
+    /// </summary>
+    /// <param name="environmentId">A classic-control id from <see cref="EnvironmentCatalog.ClassicControlIds"/>.</param>
+    /// <param name="knobs">The controller's ε (and action noise for continuous actions).</param>
+    /// <param name="steps">The step budget: the total number of rows.</param>
+    /// <param name="seed">The seed.</param>
+    /// <returns>The episodes, tagged with the knobs.</returns>
+    public static IReadOnlyList<EnvironmentEpisode> Generate(string environmentId, ControllerKnobs knobs, int steps, int seed)
+    {
+        var id = EnvironmentCatalog.Canonical(environmentId);
+        if (!EnvironmentCatalog.ClassicControlIds.Contains(id))
+        {
+            throw new ArgumentException($"{id}: explicit controller knobs are for the classic-control tasks ({string.Join(", ", EnvironmentCatalog.ClassicControlIds)}).", nameof(environmentId));
+        }
+
+        if (!(knobs.Epsilon is >= 0 and <= 1) || !(knobs.NoiseScale >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(knobs), knobs, "ε must lie in [0, 1] and the noise scale be ≥ 0.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        var environment = EnvironmentCatalog.Create(id);
+        var controller = BehaviorControllers.Create(id, knobs);
+        var tag = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"epsilon={knobs.Epsilon:0.###}");
+        var episodes = new List<EnvironmentEpisode>();
+        for (var (k, used) = (0, 0); used < steps; k++)
+        {
+            var episode = Run(environment, controller, unchecked((int)SeededRandom.Derive(seed, k)), steps - used, tag);
+            episodes.Add(episode);
+            used += episode.Length;
+        }
+
+        return episodes;
+    }
+
     /// <summary>The number of learner stages a medium-replay log goes through, one after another over equal shares of the budget.</summary>
     public const int ReplayStages = 10;
 

@@ -35,6 +35,12 @@ public sealed class LocomotionCommandTests
         var noPolicy = CliRunner.Run("generate", "--env", "Hopper-v4", "--kind", "expert", "--out", Path.Combine(dir, "x.npz"));
         Assert.NotEqual(0, noPolicy.Code);
         Assert.Contains("expert policy", noPolicy.Err, StringComparison.Ordinal);
+        var epsilonHere = CliRunner.Run("generate", "--env", "Hopper-v4", "--kind", "random", "--epsilon", "0.2", "--out", Path.Combine(dir, "x.npz"));
+        Assert.NotEqual(0, epsilonHere.Code);
+        Assert.Contains("--epsilon makes an ε-greedy expert", epsilonHere.Err, StringComparison.Ordinal);
+        var epsilon = CliRunner.Run("generate", "--env", "CartPole-v1", "--kind", "expert", "--epsilon", "0.2", "--steps", "600", "--out", Path.Combine(dir, "e.npz"));
+        Assert.True(epsilon.Code == 0, epsilon.Err + epsilon.Out);
+        Assert.Contains("600 steps", epsilon.Out, StringComparison.Ordinal);
         Directory.Delete(dir, recursive: true);
     }
 }
