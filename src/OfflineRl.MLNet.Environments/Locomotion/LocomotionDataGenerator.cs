@@ -39,8 +39,8 @@ public static class LocomotionDataGenerator
         using var environment = (LocomotionEnvironment)entry.Create();
         var controllers = new Dictionary<string, IBehaviorController>();
         IBehaviorController Behaviour(Policy? policy, string name) => policy is null
-            ? throw new ArgumentException($"{id} {EpisodeDatasetsKindName(kind)} needs the {name} policy.", name)
-            : controllers.TryGetValue(name, out var made) ? made : controllers[name] = new PolicyController(id, policy, sample: true);
+            ? throw new ArgumentException($"{id} {Evaluation.EpisodeDatasets.KindName(kind)} needs the {name} policy.", name)
+            : controllers.TryGetValue(name, out var made) ? made : controllers[name] = new PolicyController(environment, policy, sample: true);
         var random = new UniformController(id, environment.ActionSpace);
         var episodes = new List<EnvironmentEpisode>();
         var used = 0;
@@ -109,5 +109,4 @@ public static class LocomotionDataGenerator
         });
     }
 
-    private static string EpisodeDatasetsKindName(BehaviorDatasetKind kind) => Evaluation.EpisodeDatasets.KindName(kind);
 }

@@ -11,10 +11,9 @@ internal sealed class PolicyController : IBehaviorController
     private readonly bool _sample;
     private PolicySampler _sampler;
 
-    public PolicyController(string environmentId, Policy policy, bool sample)
+    public PolicyController(IEnvironment environment, Policy policy, bool sample)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var environment = EnvironmentRegistry.Get(environmentId).Create();
         if (policy.ObservationDimension != environment.ObservationDimension || policy.ActionDimension != environment.ActionSpace.Dimension)
         {
             throw new ArgumentException(
@@ -24,7 +23,6 @@ internal sealed class PolicyController : IBehaviorController
 
         (EnvironmentId, ActionSpace, _policy, _sample) = (environment.Id, environment.ActionSpace, policy, sample);
         _sampler = new PolicySampler(policy, 0);
-        (environment as IDisposable)?.Dispose();
     }
 
     public string EnvironmentId { get; }
