@@ -34,7 +34,9 @@ public sealed class BenchPeakCommandTests
         var gflops = root.GetProperty("medianGflopsPerSecond").GetDouble();
         var peak = root.GetProperty("corePeakGflopsPerSecond").GetDouble();
         Assert.True(perStep > 0 && gflops > 0 && peak > 0, output);
-        Assert.Equal(gflops / peak, root.GetProperty("fractionOfPeak").GetDouble(), 3);
-        Assert.Equal(perStep * root.GetProperty("medianStepsPerSecond").GetDouble(), gflops, 1);
+        Assert.InRange(Math.Abs(gflops / peak - root.GetProperty("fractionOfPeak").GetDouble()), 0, 1e-4 + 0.006 / peak);
+        // The JSON rounds GFLOP/s to two decimals and steps/s on its own, so compare within that rounding, not by decimal places.
+        var product = perStep * root.GetProperty("medianStepsPerSecond").GetDouble();
+        Assert.InRange(Math.Abs(product - gflops), 0, 0.01 + 0.001 * gflops);
     }
 }
