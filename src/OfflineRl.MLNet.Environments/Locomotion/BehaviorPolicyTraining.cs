@@ -50,6 +50,48 @@ public static class BehaviorPolicyTraining
     {
         ArgumentNullException.ThrowIfNull(folder);
         options ??= new BehaviorPolicyTrainingOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.EvaluateEvery, 1);
+        Directory.CreateDirectory(folder);
+        var checkpoints = new List<BehaviorCheckpoint>();
+        var clock = Stopwatch.StartNew();
+        var replay = Train(environmentId, options, (t, agent, episodes) =>
+        {
+            if (t % options.EvaluateEvery != 0 && t != options.Steps)
+            {
+                return;
+            }
+
+            var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"policy-step{t}.bin"));
+            agent.Policy.Save(path);
+            var score = PolicyEvaluator.Evaluate(PolicyActors.From(agent.Policy), environmentId, options.EvaluationEpisodes, options.Agent.Seed + 1000);
+            checkpoints.Add(new BehaviorCheckpoint(t, score.MeanReturn, score.NormalizedScore, path, clock.Elapsed.TotalSeconds));
+            WriteLog(folder, checkpoints);
+            progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                $"{EnvironmentCatalog.Canonical(environmentId)} step {t}: return {score.MeanReturn:0.0} (score {score.NormalizedScore:0.0}), α {agent.Temperature:0.###}, {episodes} episodes, {clock.Elapsed.TotalSeconds:0} s"));
+        });
+        NpzDatasetWriter.Write(replay, Path.Combine(folder, "replay.npz"));
+        return checkpoints;
+    }
+
+    /// <summary>
+    /// The replay log of a run with these settings up to <paramref name="steps"/> (the run itself, without checkpoints):
+    /// what medium-replay is cut from. Evaluation never draws from the run's random streams, so this is the same log a
+    /// <see cref="Run"/> with the same agent settings wrote, on a CPU with the same vector width.
+    /// </summary>
+    /// <param name="environmentId">A locomotion task.</param>
+    /// <param name="steps">Environment steps.</param>
+    /// <param name="options">The run's settings (its <see cref="BehaviorPolicyTrainingOptions.Steps"/> is replaced by <paramref name="steps"/>).</param>
+    /// <returns>Every transition in the order it was taken; the episode running at the last step marked truncated.</returns>
+    public static TrajectoryDataset ReplayLog(string environmentId, int steps, BehaviorPolicyTrainingOptions? options = null)
+    {
+        options ??= new BehaviorPolicyTrainingOptions();
+        var run = new BehaviorPolicyTrainingOptions { Steps = steps, RandomSteps = options.RandomSteps, EvaluateEvery = options.EvaluateEvery, EvaluationEpisodes = options.EvaluationEpisodes, Agent = options.Agent };
+        return Train(environmentId, run, (_, _, _) => { });
+    }
+
+    // The SAC run: one environment step, one update per step; `afterStep(t, agent, episodes so far)` sees each step's end.
+    private static TrajectoryDataset Train(string environmentId, BehaviorPolicyTrainingOptions options, Action<int, SoftActorCriticAgent, int> afterStep)
+    {
         var entry = EnvironmentRegistry.Get(environmentId);
         if (!entry.IsLocomotion)
         {
@@ -57,8 +99,6 @@ public static class BehaviorPolicyTraining
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Steps, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.EvaluateEvery, 1);
-        Directory.CreateDirectory(folder);
         using var environment = (LocomotionEnvironment)entry.Create();
         var agent = new SoftActorCriticAgent(environment.ObservationDimension, environment.ActionSpace, options.Agent);
         var seed = options.Agent.Seed;
@@ -69,8 +109,6 @@ public static class BehaviorPolicyTraining
         var episode = 0;
         var observation = environment.Reset(unchecked((int)SeededRandom.Derive(seed, episode)));
         var action = new float[environment.ActionSpace.Dimension];
-        var checkpoints = new List<BehaviorCheckpoint>();
-        var clock = Stopwatch.StartNew();
         for (var t = 1; t <= options.Steps; t++)
         {
             if (t <= options.RandomSteps)
@@ -106,21 +144,10 @@ public static class BehaviorPolicyTraining
                 observation = result.Observation;
             }
 
-            if (t % options.EvaluateEvery == 0 || t == options.Steps)
-            {
-                var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"policy-step{t}.bin"));
-                agent.Policy.Save(path);
-                var score = PolicyEvaluator.Evaluate(PolicyActors.From(agent.Policy), entry.Id, options.EvaluationEpisodes, seed + 1000);
-                var checkpoint = new BehaviorCheckpoint(t, score.MeanReturn, score.NormalizedScore, path, clock.Elapsed.TotalSeconds);
-                checkpoints.Add(checkpoint);
-                WriteLog(folder, checkpoints);
-                progress?.Report(string.Create(CultureInfo.InvariantCulture,
-                    $"{entry.Id} step {t}: return {score.MeanReturn:0.0} (score {score.NormalizedScore:0.0}), α {agent.Temperature:0.###}, {episodes.Count} episodes, {clock.Elapsed.TotalSeconds:0} s"));
-            }
+            afterStep(t, agent, episodes.Count);
         }
 
-        NpzDatasetWriter.Write(EpisodeDatasets.ToDataset(episodes, $"{entry.Id}-sac-replay-seed{seed}", environment.ActionSpace), Path.Combine(folder, "replay.npz"));
-        return checkpoints;
+        return EpisodeDatasets.ToDataset(episodes, $"{entry.Id}-sac-replay-seed{seed}", environment.ActionSpace);
     }
 
     private static void WriteLog(string folder, IReadOnlyList<BehaviorCheckpoint> checkpoints)

@@ -55,6 +55,32 @@ public sealed class BehaviorPolicyTrainingTests
     }
 
     [Fact]
+    public void The_replay_log_is_reproduced_without_checkpoints_up_to_any_step()
+    {
+        var folder = Directory.CreateTempSubdirectory("sac-r-");
+        try
+        {
+            BehaviorPolicyTraining.Run(EnvironmentCatalog.Hopper, folder.FullName, Small);
+            var full = new Microsoft.ML.MLContext().OfflineRL().Data.LoadNpz(Path.Combine(folder.FullName, "replay.npz"));
+            var prefix = LocomotionDataGenerator.ReplayPrefix(full, 500, "prefix");
+
+            // Evaluation settings differ; the log must not, since evaluation never draws from the run's streams.
+            var again = BehaviorPolicyTraining.ReplayLog(EnvironmentCatalog.Hopper, 500, new BehaviorPolicyTrainingOptions { RandomSteps = 300, EvaluateEvery = 1, Agent = Small.Agent });
+            Assert.Equal(500, again.Count);
+            Assert.Equal(prefix.Observations.ToArray(), again.Observations.ToArray());
+            Assert.Equal(prefix.ContinuousActions.ToArray(), again.ContinuousActions.ToArray());
+            Assert.Equal(prefix.Rewards.ToArray(), again.Rewards.ToArray());
+            Assert.Equal(prefix.IsTerminal.ToArray(), again.IsTerminal.ToArray());
+            Assert.Equal(prefix.IsTruncated.ToArray(), again.IsTruncated.ToArray());
+            Assert.True(again.IsTruncated[499] || again.IsTerminal[499], "the episode running at the last step is cut there");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Only_locomotion_tasks_are_trained()
     {
         var error = Assert.Throws<ArgumentException>(() => BehaviorPolicyTraining.Run(EnvironmentCatalog.Pendulum, Path.GetTempPath(), Small));
