@@ -16,7 +16,11 @@ public sealed class LocomotionSuiteTests
             var agent = new SoftActorCriticAgentOptions { HiddenSizes = [16], BatchSize = 32, Seed = 3 };
             BehaviorPolicyTraining.Run(EnvironmentCatalog.Hopper, policies, new BehaviorPolicyTrainingOptions
             {
-                Steps = 600, RandomSteps = 200, EvaluateEvery = 300, EvaluationEpisodes = 1, Agent = agent,
+                Steps = 600,
+                RandomSteps = 200,
+                EvaluateEvery = 300,
+                EvaluationEpisodes = 1,
+                Agent = agent,
             });
             File.WriteAllText(Path.Combine(policies, LocomotionSuite.ManifestFileName), """
                 { "tasks": [ { "environment": "hopper-v4", "seed": 3, "randomSteps": 200, "hiddenSizes": [16], "batchSize": 32,
