@@ -41,39 +41,91 @@ public static class BenchmarkCommand
         {
             Description = "Run nothing: draw benchmark.svg and benchmark.png in --out from the per-seed results of an earlier run (its benchmark-seeds.csv).",
         };
+        var suite = new Option<string?>("--suite")
+        {
+            Description = "locomotion: BC, filtered BC, IQL, TD3+BC, ReBRAC and IQL+DDPG+BC (or --algorithms) on the medium, medium-replay and medium-expert datasets " +
+                          $"of HalfCheetah, Hopper and Walker2d (those with behaviour policies in --policies), {LocomotionSeeds} seeds, {LocomotionEpisodes} episodes; makes the datasets " +
+                          "into --data first when missing, and resumes: jobs already in --out's benchmark-runs.csv are not run again.",
+        };
+        var data = new Option<string>("--data") { Description = "With --suite locomotion: the datasets' folder.", DefaultValueFactory = _ => Path.Combine("bench", "locomotion-data") };
+        var policies = new Option<string>("--policies")
+        {
+            Description = $"With --suite locomotion: the behaviour policies' folder and its {LocomotionSuite.ManifestFileName}.",
+            DefaultValueFactory = _ => LocomotionSuite.DefaultPoliciesFolder,
+        };
         var command = new Command("benchmark", "Run the algorithms on benchmark datasets over seeds; write a Markdown table, CSV files and a bar chart (SVG and PNG).")
         {
-            quick, output, seeds, steps, dataSteps, episodes, algorithms, environments, chartFrom,
+            quick, output, seeds, steps, dataSteps, episodes, algorithms, environments, chartFrom, suite, data, policies,
         };
         command.SetAction(parse => context.Guard(() => parse.GetValue(chartFrom) is { } results
             ? RedrawChart(context, results, parse.GetValue(output)!)
-            : Run(context, parse.GetValue(quick), parse.GetValue(output)!, parse.GetValue(seeds), parse.GetValue(steps), parse.GetValue(dataSteps), parse.GetValue(episodes),
-                parse.GetValue(algorithms) ?? [], parse.GetValue(environments) ?? [])));
+            : Run(context, new RunSettings(parse.GetValue(quick), parse.GetValue(output)!, parse.GetValue(seeds), parse.GetValue(steps), parse.GetValue(dataSteps), parse.GetValue(episodes),
+                parse.GetValue(algorithms) ?? [], parse.GetValue(environments) ?? [], parse.GetValue(suite), parse.GetValue(data)!, parse.GetValue(policies)!))));
         return command;
     }
 
-    private static int Run(CliContext context, bool quick, string outDir, int? seedCount, int? steps, int? dataSteps, int? episodes, string[] onlyAlgorithms, string[] onlyEnvironments)
+    /// <summary>Seeds of the locomotion suite (the issue's protocol: 3).</summary>
+    public const int LocomotionSeeds = 3;
+
+    /// <summary>Evaluation episodes per policy in the locomotion suite (CORL's 10).</summary>
+    public const int LocomotionEpisodes = 10;
+
+    /// <summary>The locomotion suite's default rows: the methods the source material and CORL compare on D4RL.</summary>
+    public static readonly IReadOnlyList<string> LocomotionAlgorithms = ["bc", "filtered-bc", "iql", "td3bc", "rebrac", "iql-ddpgbc"];
+
+    private sealed record RunSettings(bool Quick, string OutDir, int? Seeds, int? Steps, int? DataSteps, int? Episodes, string[] Algorithms, string[] Environments,
+        string? Suite, string DataDir, string PoliciesDir);
+
+    private static int Run(CliContext context, RunSettings run)
     {
         var clock = Stopwatch.StartNew();
-        var n = seedCount ?? (quick ? 1 : DefaultSeeds);
-        var trainSteps = steps ?? (quick ? 1000 : null);
-        var logged = dataSteps ?? (quick ? 10_000 : 50_000);
-        var evalEpisodes = episodes ?? (quick ? 10 : PolicyEvaluator.DefaultEpisodes);
+        var (quick, outDir, onlyAlgorithms, onlyEnvironments) = (run.Quick, run.OutDir, run.Algorithms, run.Environments);
+        if (run.Suite is { } suite && !string.Equals(suite, "locomotion", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"--suite {suite}: the one suite is 'locomotion'.");
+        }
+
+        var locomotion = run.Suite is not null;
+        if (locomotion && quick)
+        {
+            throw new ArgumentException("--quick is the classic suite's CI run; with --suite locomotion give small --steps, --data-steps and --seeds instead.");
+        }
+
+        var n = run.Seeds ?? (quick ? 1 : locomotion ? LocomotionSeeds : DefaultSeeds);
+        var trainSteps = run.Steps ?? (quick ? 1000 : null);
+        var logged = run.DataSteps ?? (quick ? 10_000 : locomotion ? LocomotionSuite.DefaultSteps : 50_000);
+        var evalEpisodes = run.Episodes ?? (quick ? 10 : locomotion ? LocomotionEpisodes : PolicyEvaluator.DefaultEpisodes);
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, "--seeds");
-        var classic = quick ? [EnvironmentCatalog.CartPole] : EnvironmentCatalog.ClassicControlIds;
-        string[] stitching = quick
-            ? [EnvironmentCatalog.StitchGrid, EnvironmentCatalog.StitchFork]
-            : [EnvironmentCatalog.StitchGrid, EnvironmentCatalog.StitchFork, EnvironmentCatalog.StitchForkPoint];
-        var datasets = classic.Select(id => new BenchmarkDataset(id, BehaviorDatasetKind.MediumReplay, logged))
-            .Concat(stitching.Select(id => new BenchmarkDataset(id, BehaviorDatasetKind.Medium, 0)))
-            .ToArray();
+        BenchmarkDataset[] datasets;
         var rows = BenchmarkAlgorithm.Defaults(trainSteps);
-        rows = Only(rows, onlyAlgorithms, a => a.Id!, "--algorithms");
-        datasets = Only(datasets, [.. onlyEnvironments.Select(EnvironmentCatalog.Canonical)], d => d.EnvironmentId, "--environments");
-        var runner = new BenchmarkRunner(rows, datasets, Enumerable.Range(0, n).ToArray(), evalEpisodes);
-        context.Output.WriteLine($"benchmark{(quick ? " --quick" : string.Empty)}: {runner.Algorithms.Count} algorithms × {datasets.Length} datasets × {n} seed(s); "
-            + $"{(trainSteps is { } count ? $"{count} classic-control training steps" : "the settings file's training steps")}, {logged} logged steps per classic dataset, {evalEpisodes} evaluation episodes; {runner.MaxParallelism} in parallel");
-        var progress = new SynchronousProgress(line =>
+        var fingerprint = string.Empty;
+        if (locomotion)
+        {
+            (datasets, fingerprint) = LocomotionDatasets(context, run.PoliciesDir, run.DataDir, logged, onlyEnvironments);
+            rows = Only(rows, onlyAlgorithms.Length > 0 ? onlyAlgorithms : [.. LocomotionAlgorithms], a => a.Id!, "--algorithms");
+            fingerprint = $"{BenchmarkAlgorithm.SettingsFile}; steps {(trainSteps is { } t ? t : "from the settings")}; {evalEpisodes} episodes; data {fingerprint}";
+        }
+        else
+        {
+            var classic = quick ? [EnvironmentCatalog.CartPole] : EnvironmentCatalog.ClassicControlIds;
+            string[] stitching = quick
+                ? [EnvironmentCatalog.StitchGrid, EnvironmentCatalog.StitchFork]
+                : [EnvironmentCatalog.StitchGrid, EnvironmentCatalog.StitchFork, EnvironmentCatalog.StitchForkPoint];
+            datasets = classic.Select(id => new BenchmarkDataset(id, BehaviorDatasetKind.MediumReplay, logged))
+                .Concat(stitching.Select(id => new BenchmarkDataset(id, BehaviorDatasetKind.Medium, 0)))
+                .ToArray();
+            rows = Only(rows, onlyAlgorithms, a => a.Id!, "--algorithms");
+            datasets = Only(datasets, [.. onlyEnvironments.Select(EnvironmentCatalog.Canonical)], d => d.EnvironmentId, "--environments");
+        }
+
+        var runner = new BenchmarkRunner(rows, datasets, Enumerable.Range(0, n).ToArray(), evalEpisodes)
+        {
+            ResultsLog = locomotion ? Path.Combine(outDir, "benchmark-runs.csv") : null,
+            Fingerprint = fingerprint,
+        };
+        context.Output.WriteLine($"benchmark{(quick ? " --quick" : locomotion ? " --suite locomotion" : string.Empty)}: {runner.Algorithms.Count} algorithms × {datasets.Length} datasets × {n} seed(s); "
+            + $"{(trainSteps is { } count ? $"{count} training steps" : "the settings file's training steps")}, {logged} logged steps per {(locomotion ? "medium/expert" : "classic")} dataset, {evalEpisodes} evaluation episodes; {runner.MaxParallelism} in parallel");
+        var progress = new LineProgress(line =>
         {
             lock (context.Output)
             {
@@ -81,10 +133,10 @@ public static class BenchmarkCommand
             }
         });
         var cells = runner.Run(progress);
-
         Directory.CreateDirectory(outDir);
-        var markdown = $"Generated by `offlinerl benchmark{(quick ? " --quick" : string.Empty)}` with the settings in {BenchmarkAlgorithm.SettingsFile}"
-            + $"{(trainSteps is { } classicSteps ? $" and {classicSteps} classic-control steps" : string.Empty)}; what they are and why: [evaluation.md](evaluation.md#benchmark-settings-and-why).\n\n"
+        var markdown = $"Generated by `offlinerl benchmark{(quick ? " --quick" : locomotion ? " --suite locomotion" : string.Empty)}` with the settings in {BenchmarkAlgorithm.SettingsFile}"
+            + $"{(trainSteps is { } classicSteps ? $" and {classicSteps} {(locomotion ? string.Empty : "classic-control ")}steps" : string.Empty)}"
+            + $"{(locomotion ? $", {n} seeds, {evalEpisodes} evaluation episodes per policy, {logged:N0}-row datasets" : string.Empty)}; what they are and why: [evaluation.md](evaluation.md#benchmark-settings-and-why).\n\n"
             + BenchmarkReport.ToMarkdown(cells);
         var md = Path.GetFullPath(Path.Combine(outDir, "benchmark.md"));
         var csv = Path.GetFullPath(Path.Combine(outDir, "benchmark.csv"));
@@ -102,6 +154,29 @@ public static class BenchmarkCommand
         context.Output.WriteLine($"chart: {string.Join(", ", charts)}");
         context.Output.WriteLine($"total {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
+    }
+
+    // The suite's datasets, made first where missing (LocomotionSuite skips what is already made), and what they depend on.
+    private static (BenchmarkDataset[] Datasets, string Fingerprint) LocomotionDatasets(CliContext context, string policies, string folder, int rows, string[] environments)
+    {
+        var tasks = LocomotionSuite.ReadManifest(policies);
+        var wanted = environments.Length == 0 ? null : environments;
+        var paths = LocomotionSuite.Write(policies, folder, rows, seed: 0, LocomotionSuite.BenchmarkKinds, wanted, new LineProgress(context.Output.WriteLine));
+        var datasets = new List<BenchmarkDataset>();
+        foreach (var task in tasks)
+        {
+            foreach (var kind in LocomotionSuite.BenchmarkKinds)
+            {
+                var path = Path.Combine(folder, LocomotionSuite.FileName(task.EnvironmentId, kind));
+                if (paths.Contains(path))
+                {
+                    datasets.Add(new BenchmarkDataset(task.EnvironmentId, kind, rows) { File = path });
+                }
+            }
+        }
+
+        var stamps = string.Join(" ", datasets.Select(d => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(d.File! + ".stamp")))[..8]));
+        return ([.. datasets], stamps);
     }
 
     /// <summary>A list option's values, given as repeated options, comma-separated, or both.</summary>
@@ -150,8 +225,4 @@ public static class BenchmarkCommand
         return paths;
     }
 
-    private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
 }

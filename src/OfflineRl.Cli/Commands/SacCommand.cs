@@ -41,7 +41,7 @@ public static class SacCommand
                 Agent = new SoftActorCriticAgentOptions { HiddenSizes = widths, BatchSize = parse.GetValue(batch), Seed = parse.GetValue(seed) },
             };
             var folder = parse.GetValue(output)!;
-            var checkpoints = BehaviorPolicyTraining.Run(parse.GetValue(env)!, folder, options, new Progress(context.Output.WriteLine));
+            var checkpoints = BehaviorPolicyTraining.Run(parse.GetValue(env)!, folder, options, new LineProgress(context.Output.WriteLine));
             var best = checkpoints.MaxBy(c => c.MeanReturn)!;
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"best: step {best.Step}, return {best.MeanReturn:0.0} (score {best.NormalizedScore:0.0}); {folder}/checkpoints.csv lists every checkpoint"));
@@ -50,8 +50,4 @@ public static class SacCommand
         return command;
     }
 
-    private sealed class Progress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
 }

@@ -13,6 +13,12 @@ public sealed record BenchmarkDataset(string EnvironmentId, BehaviorDatasetKind 
         ? $"{EnvironmentCatalog.Canonical(EnvironmentId)}-stitch"
         : $"{EnvironmentCatalog.Canonical(EnvironmentId)}-{EpisodeDatasets.KindName(Kind)}";
 
+    /// <summary>
+    /// A dataset file (<c>.npz</c>) to train on instead of logging one per seed: one fixed dataset that every seed trains
+    /// on, as D4RL's are (the locomotion suite's). <see cref="Steps"/> is then ignored.
+    /// </summary>
+    public string? File { get; init; }
+
     /// <summary>Whether the dataset is a stitching one (results are reported as success rates).</summary>
     public bool IsStitching => EpisodeDatasets.IsStitching(EnvironmentId);
 }

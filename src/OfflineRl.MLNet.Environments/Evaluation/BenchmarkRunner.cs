@@ -48,29 +48,61 @@ public sealed class BenchmarkRunner
     /// <summary>How many (dataset, seed, algorithm) jobs run at once; defaults to the processor count.</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// A CSV file each finished job is appended to as it finishes; a run given a log that already holds jobs does not run
+    /// them again, so a stopped benchmark resumes where it stopped. <see langword="null"/>: nothing is written.
+    /// </summary>
+    public string? ResultsLog { get; init; }
+
+    /// <summary>
+    /// What the results depend on beyond the job's dataset, algorithm and seed (settings, step budget, episodes): the
+    /// log's first line. A log made with another fingerprint is refused rather than mixed in.
+    /// </summary>
+    public string Fingerprint { get; init; } = string.Empty;
+
     /// <summary>Runs everything and returns one cell per dataset and algorithm.</summary>
     /// <param name="progress">Receives one line as each job starts and ends; may be <see langword="null"/>.</param>
     public IReadOnlyList<BenchmarkCell> Run(IProgress<string>? progress = null)
     {
-        var data = new Dictionary<(int D, int S), Data.TrajectoryDataset>();
-        for (var d = 0; d < Datasets.Count; d++)
-        {
-            for (var s = 0; s < Seeds.Count; s++)
-            {
-                var ds = Datasets[d];
-                data[(d, s)] = EpisodeDatasets.Generate(ds.EnvironmentId, ds.Kind, ds.Steps, Seeds[s]);
-            }
-        }
-
         var jobs = (from d in Enumerable.Range(0, Datasets.Count)
                     from s in Enumerable.Range(0, Seeds.Count)
                     from a in Enumerable.Range(0, Algorithms.Count)
                     where Algorithms[a].Supports?.Invoke(Datasets[d].EnvironmentId) != false
                     select (D: d, S: s, A: a)).ToArray();
         var results = new (EvaluationResult Result, double Seconds)[jobs.Length];
+        var log = ResultsLog is null ? null : new BenchmarkResultsLog(ResultsLog, Fingerprint);
+        var pending = new List<int>();
+        for (var i = 0; i < jobs.Length; i++)
+        {
+            var (d, s, a) = jobs[i];
+            if (log?.Find(Datasets[d].Name, Algorithms[a].Name, Seeds[s]) is { } earlier)
+            {
+                results[i] = earlier;
+            }
+            else
+            {
+                pending.Add(i);
+            }
+        }
+
+        if (pending.Count < jobs.Length)
+        {
+            progress?.Report($"{jobs.Length - pending.Count} of {jobs.Length} jobs already in {ResultsLog}; running the other {pending.Count}");
+        }
+
+        var files = new Dictionary<string, Data.TrajectoryDataset>();
+        var data = new Dictionary<(int D, int S), Data.TrajectoryDataset>();
+        foreach (var (d, s) in pending.Select(i => (jobs[i].D, jobs[i].S)).Distinct())
+        {
+            var ds = Datasets[d];
+            data[(d, s)] = ds.File is { } file
+                ? files.TryGetValue(file, out var loaded) ? loaded : files[file] = Data.NpzDatasetLoader.Load(file)
+                : EpisodeDatasets.Generate(ds.EnvironmentId, ds.Kind, ds.Steps, Seeds[s]);
+        }
+
         var done = 0;
         var wall = Stopwatch.StartNew();
-        Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism) }, i =>
+        Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism) }, i =>
         {
             var (d, s, a) = jobs[i];
             var dataset = Datasets[d];
@@ -80,11 +112,12 @@ public sealed class BenchmarkRunner
             var seconds = clock.Elapsed.TotalSeconds;
             var result = PolicyEvaluator.Evaluate(act, dataset.EnvironmentId, Episodes, Seeds[s] + 1000);
             results[i] = (result, seconds);
+            log?.Append(dataset.Name, algorithm.Name, Seeds[s], result, seconds);
             var n = Interlocked.Increment(ref done);
-            var left = TimeLeft(wall.Elapsed, n, jobs.Length);
+            var left = TimeLeft(wall.Elapsed, n, pending.Count);
             progress?.Report(string.Create(
                 CultureInfo.InvariantCulture,
-                $"[{n}/{jobs.Length}] {dataset.Name} · {algorithm.Name} · seed {Seeds[s]}: score {result.NormalizedScore:0.0}{(result.SuccessRate is { } r ? $", success {100 * r:0}%" : string.Empty)} (train {seconds:0.0} s; {left} left)"));
+                $"[{n}/{pending.Count}] {dataset.Name} · {algorithm.Name} · seed {Seeds[s]}: score {result.NormalizedScore:0.0}{(result.SuccessRate is { } r ? $", success {100 * r:0}%" : string.Empty)} (train {seconds:0.0} s; {left} left)"));
         });
 
         var cells = new List<BenchmarkCell>();

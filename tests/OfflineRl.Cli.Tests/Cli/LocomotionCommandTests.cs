@@ -43,4 +43,53 @@ public sealed class LocomotionCommandTests
         Assert.Contains("600 steps", epsilon.Out, StringComparison.Ordinal);
         Directory.Delete(dir, recursive: true);
     }
+
+    [Fact]
+    public void The_locomotion_suite_makes_its_datasets_runs_the_table_and_resumes()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "offlinerl-locomotion-suite", Guid.NewGuid().ToString("N"));
+        var policies = Path.Combine(dir, "policies");
+        var sac = CliRunner.Run("sac", "--env", "Hopper-v4", "--steps", "600", "--random-steps", "200", "--eval-every", "300", "--eval-episodes", "1",
+            "--hidden", "16", "--batch", "32", "--seed", "4", "--out", policies);
+        Assert.True(sac.Code == 0, sac.Err + sac.Out);
+        File.WriteAllText(Path.Combine(policies, "behaviour-policies.json"), """
+            { "tasks": [ { "environment": "Hopper-v4", "seed": 4, "randomSteps": 200, "hiddenSizes": [16], "batchSize": 32,
+                           "medium": { "policy": "policy-step300.bin", "step": 300 }, "expert": { "policy": "policy-step600.bin", "step": 600 } } ] }
+            """);
+
+        // One command makes all five datasets.
+        var data = Path.Combine(dir, "data");
+        var generate = CliRunner.Run("generate", "--suite", "locomotion", "--policies", policies, "--steps", "500", "--out", data);
+        Assert.True(generate.Code == 0, generate.Err + generate.Out);
+        Assert.Contains("5 datasets in", generate.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(data, "Hopper-v4-medium-replay.npz")));
+
+        // The benchmark reuses them (same steps and seed), trains, and logs each job as it finishes.
+        string[] args = ["benchmark", "--suite", "locomotion", "--policies", policies, "--data", data, "--data-steps", "500", "--out", Path.Combine(dir, "out"),
+            "--steps", "100", "--seeds", "1", "--episodes", "1", "--algorithms", "bc,td3bc"];
+        var first = CliRunner.Run(args);
+        Assert.True(first.Code == 0, first.Err + first.Out);
+        Assert.Contains("already made", first.Out, StringComparison.Ordinal);
+        Assert.Contains("2 algorithms × 3 datasets × 1 seed(s)", first.Out, StringComparison.Ordinal);
+        var table = File.ReadAllText(Path.Combine(dir, "out", "benchmark.md"));
+        foreach (var name in new[] { "Hopper-v4-medium", "Hopper-v4-medium-replay", "Hopper-v4-medium-expert", "TD3+BC" })
+        {
+            Assert.Contains(name, table, StringComparison.Ordinal);
+        }
+
+        var runs = File.ReadAllLines(Path.Combine(dir, "out", "benchmark-runs.csv"));
+        Assert.Equal(2 + 6, runs.Length);
+
+        // A second run finds every job done and makes the same table.
+        var again = CliRunner.Run(args);
+        Assert.True(again.Code == 0, again.Err + again.Out);
+        Assert.Contains("6 of 6 jobs already in", again.Out, StringComparison.Ordinal);
+        Assert.Equal(table, File.ReadAllText(Path.Combine(dir, "out", "benchmark.md")));
+
+        // Other settings are not mixed into that log.
+        var other = CliRunner.Run([.. args.Select(a => a == "100" ? "101" : a)]);
+        Assert.NotEqual(0, other.Code);
+        Assert.Contains("holds results of another run", other.Err, StringComparison.Ordinal);
+        Directory.Delete(dir, recursive: true);
+    }
 }
