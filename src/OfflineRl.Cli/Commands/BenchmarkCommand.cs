@@ -98,12 +98,10 @@ public static class BenchmarkCommand
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, "--seeds");
         BenchmarkDataset[] datasets;
         var rows = BenchmarkAlgorithm.Defaults(trainSteps);
-        var fingerprint = string.Empty;
         if (locomotion)
         {
-            (datasets, fingerprint) = LocomotionDatasets(context, run.PoliciesDir, run.DataDir, logged, onlyEnvironments);
+            datasets = LocomotionDatasets(context, run.PoliciesDir, run.DataDir, logged, onlyEnvironments);
             rows = Only(rows, onlyAlgorithms.Length > 0 ? onlyAlgorithms : [.. LocomotionAlgorithms], a => a.Id!, "--algorithms");
-            fingerprint = $"{BenchmarkAlgorithm.SettingsFile}; steps {(trainSteps is { } t ? t : "from the settings")}; {evalEpisodes} episodes; data {fingerprint}";
         }
         else
         {
@@ -121,7 +119,6 @@ public static class BenchmarkCommand
         var runner = new BenchmarkRunner(rows, datasets, Enumerable.Range(0, n).ToArray(), evalEpisodes)
         {
             ResultsLog = locomotion ? Path.Combine(outDir, "benchmark-runs.csv") : null,
-            Fingerprint = fingerprint,
         };
         context.Output.WriteLine($"benchmark{(quick ? " --quick" : locomotion ? " --suite locomotion" : string.Empty)}: {runner.Algorithms.Count} algorithms × {datasets.Length} datasets × {n} seed(s); "
             + $"{(trainSteps is { } count ? $"{count} training steps" : "the settings file's training steps")}, {logged} logged steps per {(locomotion ? "medium/expert" : "classic")} dataset, {evalEpisodes} evaluation episodes; {runner.MaxParallelism} in parallel");
@@ -156,8 +153,8 @@ public static class BenchmarkCommand
         return 0;
     }
 
-    // The suite's datasets, made first where missing (LocomotionSuite skips what is already made), and what they depend on.
-    private static (BenchmarkDataset[] Datasets, string Fingerprint) LocomotionDatasets(CliContext context, string policies, string folder, int rows, string[] environments)
+    // The suite's datasets, made first where missing (LocomotionSuite skips what is already made).
+    private static BenchmarkDataset[] LocomotionDatasets(CliContext context, string policies, string folder, int rows, string[] environments)
     {
         var tasks = LocomotionSuite.ReadManifest(policies);
         var wanted = environments.Length == 0 ? null : environments;
@@ -175,8 +172,7 @@ public static class BenchmarkCommand
             }
         }
 
-        var stamps = string.Join(" ", datasets.Select(d => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(d.File! + ".stamp")))[..8]));
-        return ([.. datasets], stamps);
+        return [.. datasets];
     }
 
     /// <summary>A list option's values, given as repeated options, comma-separated, or both.</summary>

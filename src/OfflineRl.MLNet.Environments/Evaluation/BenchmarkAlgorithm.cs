@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Trainers;
+using OfflineRl.MLNet.Transforms;
 
 namespace OfflineRl.MLNet.Evaluation;
 
@@ -36,6 +37,13 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
             .Prepend(Of(info.Name, info.Title, info.Name, info.ContinuousOnly, info.DiscreteOnly, steps)))];
     }
 
+    /// <summary>
+    /// What the row's results depend on in an environment beyond the dataset and seed (the settings it trains with), so a
+    /// benchmark's results log reuses a stored result only while this stays the same; <see langword="null"/>: nothing
+    /// beyond the name.
+    /// </summary>
+    public Func<string, string>? Describe { get; init; }
+
     /// <summary>The name the settings file and <c>offlinerl benchmark --algorithms</c> know the row by (<c>iql</c>, <c>iql-ddpgbc</c>); <see langword="null"/> for a row built by hand.</summary>
     public string? Id { get; init; }
 
@@ -44,10 +52,17 @@ public sealed record BenchmarkAlgorithm(string Name, Func<TrajectoryDataset, str
         {
             var rl = new MLContext(seed).OfflineRL();
             var trainer = rl.Trainers.Create(algorithm, Seeded(OptionsFor(id, env, steps), seed));
+            if (BenchmarkSettings.Default.ScalesRewards(id, env))
+            {
+                var scale = RewardScalingEstimator.LocomotionScale(data);
+                data = data.WithRewards([.. data.Rewards.ToArray().Select(r => r * scale)]);
+            }
+
             return PolicyActors.From(trainer.Fit(data).Policy);
         })
         {
             Id = id,
+            Describe = env => BenchmarkSettings.Default.Describe(id, env, steps),
             Supports = env => OfflineRl.MLNet.Environments.EnvironmentCatalog.Create(env).ActionSpace.IsDiscrete ? !continuousOnly : !discreteOnly,
         };
 

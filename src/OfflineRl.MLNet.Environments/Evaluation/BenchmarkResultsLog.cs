@@ -6,32 +6,30 @@ namespace OfflineRl.MLNet.Evaluation;
 
 /// <summary>
 /// The benchmark's resumable record: one CSV line per finished (dataset, algorithm, seed) job, appended as it finishes,
-/// under a first line naming what the results depend on. Reading it back lets a stopped run skip what it already did.
+/// with a key of what else its result depends on. Reading it back lets a stopped run skip what it already did.
 /// </summary>
 internal sealed class BenchmarkResultsLog
 {
-    private const string Header = "dataset,algorithm,seed,episodes,normalized_score,success,mean_return,std_return,mean_length,train_seconds,returns";
+    private const string Header = "dataset,algorithm,seed,key,episodes,normalized_score,success,mean_return,std_return,mean_length,train_seconds,returns";
     private readonly string _path;
-    private readonly Dictionary<(string, string, int), (EvaluationResult, double)> _done = [];
+    private readonly Dictionary<(string, string, int, string), (EvaluationResult, double)> _done = [];
     private readonly Lock _gate = new();
 
-    public BenchmarkResultsLog(string path, string fingerprint)
+    public BenchmarkResultsLog(string path)
     {
         _path = path;
-        var first = $"# {fingerprint.ReplaceLineEndings(" ")}";
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path, first + "\n" + Header + "\n");
+            File.WriteAllText(path, Header + "\n");
             return;
         }
 
         var text = File.ReadAllText(path);
         var lines = text.Split('\n');
-        if (lines.Length < 3 || lines[0] != first || lines[1] != Header)
+        if (lines.Length < 2 || lines[0] != Header)
         {
-            throw new InvalidOperationException(
-                $"{path} holds results of another run ({lines[0]}); this run is '{first}'. Give another output folder or delete the file.");
+            throw new InvalidDataException($"{path} is not a benchmark results log: its first line must be '{Header}'. Give another output folder or move the file.");
         }
 
         // Every row ends with a newline when whole; a killed process can leave the last one cut. Drop it, so its job runs
@@ -41,24 +39,24 @@ internal sealed class BenchmarkResultsLog
             File.WriteAllText(path, text[..(text.LastIndexOf('\n') + 1)]);
         }
 
-        for (var i = 2; i < lines.Length - 1; i++)
+        for (var i = 1; i < lines.Length - 1; i++)
         {
             var row = Parse(lines[i]) ?? throw new InvalidDataException($"{path}, line {i + 1}: '{lines[i]}' is not a result row ({Header}).");
-            _done[(row.Dataset, row.Algorithm, row.Seed)] = (row.Result, row.Seconds);
+            _done[(row.Dataset, row.Algorithm, row.Seed, row.Key)] = (row.Result, row.Seconds);
         }
     }
 
-    public (EvaluationResult Result, double Seconds)? Find(string dataset, string algorithm, int seed) =>
-        _done.TryGetValue((dataset, algorithm, seed), out var hit) ? hit : null;
+    public (EvaluationResult Result, double Seconds)? Find(string dataset, string algorithm, int seed, string key) =>
+        _done.TryGetValue((dataset, algorithm, seed, key), out var hit) ? hit : null;
 
-    public void Append(string dataset, string algorithm, int seed, EvaluationResult result, double seconds)
+    public void Append(string dataset, string algorithm, int seed, string key, EvaluationResult result, double seconds)
     {
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"{Quote(dataset)},{Quote(algorithm)},{seed},{result.Returns.Count},{result.NormalizedScore:R},{result.SuccessRate:R},{result.MeanReturn:R},{result.StdReturn:R},{result.MeanLength:R},{seconds:0.###},{string.Join(';', result.Returns.Select(r => r.ToString("R", CultureInfo.InvariantCulture)))}\n");
+            $"{Quote(dataset)},{Quote(algorithm)},{seed},{Quote(key)},{result.Returns.Count},{result.NormalizedScore:R},{result.SuccessRate:R},{result.MeanReturn:R},{result.StdReturn:R},{result.MeanLength:R},{seconds:0.###},{string.Join(';', result.Returns.Select(r => r.ToString("R", CultureInfo.InvariantCulture)))}\n");
         lock (_gate)
         {
             File.AppendAllText(_path, line);
-            _done[(dataset, algorithm, seed)] = (result, seconds);
+            _done[(dataset, algorithm, seed, key)] = (result, seconds);
         }
     }
 
@@ -66,13 +64,16 @@ internal sealed class BenchmarkResultsLog
         ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
         : value;
 
-    private static (string Dataset, string Algorithm, int Seed, EvaluationResult Result, double Seconds)? Parse(string line)
+    private static (string Dataset, string Algorithm, int Seed, string Key, EvaluationResult Result, double Seconds)? Parse(string line)
     {
         using var parser = new CsvParser(new StringReader(line), CultureInfo.InvariantCulture);
-        if (!parser.Read() || parser.Record is not { Length: 11 } f)
+        if (!parser.Read() || parser.Record is not { Length: 12 } row)
         {
             return null;
         }
+
+        var key = row[3];
+        string[] f = [.. row[..3], .. row[4..]];
 
         const NumberStyles number = NumberStyles.Float;
         var invariant = CultureInfo.InvariantCulture;
@@ -110,6 +111,6 @@ internal sealed class BenchmarkResultsLog
         }
 
         return returns.Count != episodes ? null
-            : (f[0], f[1], seed, new EvaluationResult(f[0], episodes, seed + 1000, mean, std, length, score, success, returns), seconds);
+            : (f[0], f[1], seed, key, new EvaluationResult(f[0], episodes, seed + 1000, mean, std, length, score, success, returns), seconds);
     }
 }

@@ -49,16 +49,12 @@ public sealed class BenchmarkRunner
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// A CSV file each finished job is appended to as it finishes; a run given a log that already holds jobs does not run
-    /// them again, so a stopped benchmark resumes where it stopped. <see langword="null"/>: nothing is written.
+    /// A CSV file each finished job is appended to as it finishes, keyed by its dataset, algorithm, seed and what its result
+    /// depends on (the algorithm's <see cref="BenchmarkAlgorithm.Describe"/>, the episodes, the dataset's file stamp or
+    /// logging settings); a run does not repeat a job the log already holds under the same key, so a stopped benchmark
+    /// resumes where it stopped and a changed setting reruns only the jobs it touches. <see langword="null"/>: nothing is written.
     /// </summary>
     public string? ResultsLog { get; init; }
-
-    /// <summary>
-    /// What the results depend on beyond the job's dataset, algorithm and seed (settings, step budget, episodes): the
-    /// log's first line. A log made with another fingerprint is refused rather than mixed in.
-    /// </summary>
-    public string Fingerprint { get; init; } = string.Empty;
 
     /// <summary>Runs everything and returns one cell per dataset and algorithm.</summary>
     /// <param name="progress">Receives one line as each job starts and ends; may be <see langword="null"/>.</param>
@@ -70,12 +66,13 @@ public sealed class BenchmarkRunner
                     where Algorithms[a].Supports?.Invoke(Datasets[d].EnvironmentId) != false
                     select (D: d, S: s, A: a)).ToArray();
         var results = new (EvaluationResult Result, double Seconds)[jobs.Length];
-        var log = ResultsLog is null ? null : new BenchmarkResultsLog(ResultsLog, Fingerprint);
+        var log = ResultsLog is null ? null : new BenchmarkResultsLog(ResultsLog);
+        var keys = jobs.Select(j => JobKey(Datasets[j.D], Algorithms[j.A])).ToArray();
         var pending = new List<int>();
         for (var i = 0; i < jobs.Length; i++)
         {
             var (d, s, a) = jobs[i];
-            if (log?.Find(Datasets[d].Name, Algorithms[a].Name, Seeds[s]) is { } earlier)
+            if (log?.Find(Datasets[d].Name, Algorithms[a].Name, Seeds[s], keys[i]) is { } earlier)
             {
                 results[i] = earlier;
             }
@@ -112,7 +109,7 @@ public sealed class BenchmarkRunner
             var seconds = clock.Elapsed.TotalSeconds;
             var result = PolicyEvaluator.Evaluate(act, dataset.EnvironmentId, Episodes, Seeds[s] + 1000);
             results[i] = (result, seconds);
-            log?.Append(dataset.Name, algorithm.Name, Seeds[s], result, seconds);
+            log?.Append(dataset.Name, algorithm.Name, Seeds[s], keys[i], result, seconds);
             var n = Interlocked.Increment(ref done);
             var left = TimeLeft(wall.Elapsed, n, pending.Count);
             progress?.Report(string.Create(
@@ -136,6 +133,16 @@ public sealed class BenchmarkRunner
         }
 
         return cells;
+    }
+
+    // Everything but the seed a job's result depends on, hashed: the row's settings, the evaluation and the data.
+    private string JobKey(BenchmarkDataset dataset, BenchmarkAlgorithm algorithm)
+    {
+        var data = dataset.File is { } file
+            ? File.Exists(file + ".stamp") ? File.ReadAllText(file + ".stamp") : $"{new FileInfo(file).Length} {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)))}"
+            : $"{dataset.EnvironmentId} {dataset.Kind} {dataset.Steps}";
+        var text = $"{algorithm.Describe?.Invoke(dataset.EnvironmentId)}|episodes={Episodes}|data={data}";
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
     }
 
     /// <summary>The time left at the pace so far (jobs finished per second of wall clock), as "1h 02m", "3m 05s" or "12s".</summary>

@@ -112,6 +112,21 @@ internal sealed class BenchmarkSettings
             : group.Build(algorithm, steps, FileName);
     }
 
+    /// <summary>
+    /// The settings entries <see cref="OptionsFor"/> reads for this algorithm and environment, and the step count: what a
+    /// result depends on in this file, so a stored result is reused only while they stay the same.
+    /// </summary>
+    public string Describe(string algorithm, string environmentId, int? steps)
+    {
+        var group = _byEnvironment[EnvironmentCatalog.Canonical(environmentId)];
+        var variant = Variants.FirstOrDefault(v => v.Name == algorithm);
+        return group.Describe(variant?.Algorithm ?? algorithm, variant, steps);
+    }
+
+    /// <summary>Whether the row trains on rewards × 1000 / (max − min episode return) in this environment (its group's <c>scaleRewards</c>).</summary>
+    public bool ScalesRewards(string algorithm, string environmentId) =>
+        _byEnvironment.TryGetValue(EnvironmentCatalog.Canonical(environmentId), out var group) && group.ScaleRewards.Contains(algorithm, StringComparer.Ordinal);
+
     private static BenchmarkSettings LoadShipped()
     {
         var assembly = typeof(BenchmarkSettings).Assembly;
@@ -214,9 +229,12 @@ internal sealed class BenchmarkSettings
 
         public string[] Environments { get; }
 
+        // Rows that train on rewards × 1000 / (max − min episode return), as the IQL paper does on locomotion.
+        public string[] ScaleRewards { get; private init; } = [];
+
         public static Group Read(JsonElement element, string fileName, IReadOnlyList<Variant> variants)
         {
-            ExpectKeys(element, fileName, "a group", "name", "environments", "setBySteps", "shared", "algorithms");
+            ExpectKeys(element, fileName, "a group", "name", "environments", "setBySteps", "shared", "algorithms", "scaleRewards");
             var name = element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
                 ? n.GetString()!
                 : throw new InvalidDataException($"{fileName}: a group needs a \"name\" string.");
@@ -234,7 +252,14 @@ internal sealed class BenchmarkSettings
                 }
             }
 
-            var group = new Group(name, environments, shared, algorithms, setBySteps);
+            var scaleRewards = element.TryGetProperty("scaleRewards", out _) ? Strings(element, "scaleRewards", fileName, where) : [];
+            var known = PolicyTrainersCatalog.Algorithms.Select(info => info.Name).Concat(variants.Select(v => v.Name)).ToArray();
+            if (scaleRewards.FirstOrDefault(r => !known.Contains(r, StringComparer.Ordinal)) is { } unknown)
+            {
+                throw new InvalidDataException($"{fileName}: {where} lists '{unknown}' in \"scaleRewards\", which is not an algorithm or variant ({string.Join(", ", known)}).");
+            }
+
+            var group = new Group(name, environments, shared, algorithms, setBySteps) { ScaleRewards = scaleRewards };
             foreach (var property in setBySteps)
             {
                 if (!Sets(shared, property) && !algorithms.Values.Any(entry => Sets(entry, property)))
@@ -253,6 +278,17 @@ internal sealed class BenchmarkSettings
             Apply(options, variant.Settings, fileName, $"variant '{variant.Name}'");
             Apply(options, _algorithms.GetValueOrDefault(variant.Name), fileName, $"group '{Name}', variant '{variant.Name}'");
             return options;
+        }
+
+        public string Describe(string algorithm, Variant? variant, int? steps)
+        {
+            static string Raw(JsonElement e) => e.ValueKind == JsonValueKind.Undefined ? "-" : e.GetRawText();
+            var own = _algorithms.GetValueOrDefault(algorithm);
+            var setBySteps = steps is { } count && _setBySteps.Any(name => Sets(_shared, name) || Sets(own, name)) ? $" steps={count}" : string.Empty;
+            var scaled = ScaleRewards.Contains(variant?.Name ?? algorithm, StringComparer.Ordinal) ? " scale-rewards" : string.Empty;
+            return $"{algorithm} shared={Raw(_shared)} own={Raw(own)}{scaled}"
+                + (variant is null ? string.Empty : $" variant={Raw(variant.Settings)} group-variant={Raw(_algorithms.GetValueOrDefault(variant.Name))}")
+                + setBySteps;
         }
 
         public TrainerOptions Build(string algorithm, int? steps, string fileName)

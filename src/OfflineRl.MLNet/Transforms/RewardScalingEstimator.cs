@@ -31,6 +31,15 @@ public sealed class RewardScalingEstimator : TrajectoryEstimator<RewardScalingTr
             return new RewardScalingTransformer(Settings, Settings.Scale);
         }
 
+        return new RewardScalingTransformer(Settings, LocomotionScale(data));
+    }
+
+    /// <summary>The scale <see cref="RewardScalingMode.Locomotion"/> fits: 1000 / (max − min) of the episodes' returns (the IQL paper's rule for D4RL locomotion).</summary>
+    /// <param name="data">The dataset.</param>
+    /// <exception cref="InvalidOperationException">When every episode has the same return.</exception>
+    public static float LocomotionScale(TrajectoryDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         var returns = Returns.EpisodeReturns(data);
         var spread = returns.Max() - returns.Min();
         if (spread <= 0)
@@ -39,7 +48,7 @@ public sealed class RewardScalingEstimator : TrajectoryEstimator<RewardScalingTr
                 $"{data.Source}: every episode has the same return ({returns[0]:G6}), so locomotion scaling 1000/(max − min) is undefined; use affine scaling.");
         }
 
-        return new RewardScalingTransformer(Settings, (float)(LocomotionTarget / spread));
+        return (float)(LocomotionTarget / spread);
     }
 
     private protected override IEnumerable<string> AddedColumns(Func<string, bool> inputHas) => [Settings.RewardColumnName];

@@ -15,23 +15,24 @@ public sealed class BenchmarkResultsLogTests
         var path = TestData.TempFile(".csv");
         try
         {
-            var log = new BenchmarkResultsLog(path, "settings abc");
-            log.Append("Hopper-v4-medium", "IQL", 0, Result(1.0 / 3, null), 12.3456);
-            log.Append("StitchGrid-v0-stitch", "Filtered BC, 10%", 1, Result(55, 0.25), 1);
-            File.AppendAllText(path, "Hopper-v4-medium,BC,2,2,40.1,,12");
+            var log = new BenchmarkResultsLog(path);
+            log.Append("Hopper-v4-medium", "IQL", 0, "k1", Result(1.0 / 3, null), 12.3456);
+            log.Append("StitchGrid-v0-stitch", "Filtered BC, 10%", 1, "k1", Result(55, 0.25), 1);
+            File.AppendAllText(path, "Hopper-v4-medium,BC,2,k1,2,40.1,,12");
 
-            var back = new BenchmarkResultsLog(path, "settings abc");
-            var (first, seconds) = back.Find("Hopper-v4-medium", "IQL", 0)!.Value;
+            var back = new BenchmarkResultsLog(path);
+            var (first, seconds) = back.Find("Hopper-v4-medium", "IQL", 0, "k1")!.Value;
             Assert.Equal(1.0 / 3, first.NormalizedScore);
             Assert.Null(first.SuccessRate);
             Assert.Equal([12.0, 13.0], first.Returns);
             Assert.Equal(12.346, seconds);
-            Assert.Equal(0.25, back.Find("StitchGrid-v0-stitch", "Filtered BC, 10%", 1)!.Value.Result.SuccessRate);
-            Assert.Null(back.Find("Hopper-v4-medium", "BC", 2));
+            Assert.Equal(0.25, back.Find("StitchGrid-v0-stitch", "Filtered BC, 10%", 1, "k1")!.Value.Result.SuccessRate);
+            Assert.Null(back.Find("Hopper-v4-medium", "BC", 2, "k1"));
+            Assert.Null(back.Find("Hopper-v4-medium", "IQL", 0, "k2"));
             Assert.EndsWith("\n", File.ReadAllText(path), StringComparison.Ordinal);
 
-            back.Append("Hopper-v4-medium", "BC", 2, Result(40, null), 3);
-            Assert.Equal(40, new BenchmarkResultsLog(path, "settings abc").Find("Hopper-v4-medium", "BC", 2)!.Value.Result.NormalizedScore);
+            back.Append("Hopper-v4-medium", "BC", 2, "k1", Result(40, null), 3);
+            Assert.Equal(40, new BenchmarkResultsLog(path).Find("Hopper-v4-medium", "BC", 2, "k1")!.Value.Result.NormalizedScore);
         }
         finally
         {
@@ -40,18 +41,20 @@ public sealed class BenchmarkResultsLogTests
     }
 
     [Fact]
-    public void A_log_of_other_settings_or_a_broken_row_is_refused()
+    public void Another_file_or_a_broken_row_is_refused()
     {
         var path = TestData.TempFile(".csv");
         try
         {
-            new BenchmarkResultsLog(path, "settings abc").Append("d", "a", 0, Result(1, null), 1);
-            var other = Assert.Throws<InvalidOperationException>(() => new BenchmarkResultsLog(path, "settings xyz"));
-            Assert.Contains("holds results of another run", other.Message, StringComparison.Ordinal);
+            File.WriteAllText(path, "algorithm,dataset,seed_index,normalized_score,success,mean_return\n");
+            var other = Assert.Throws<InvalidDataException>(() => new BenchmarkResultsLog(path));
+            Assert.Contains("is not a benchmark results log", other.Message, StringComparison.Ordinal);
 
-            File.AppendAllText(path, "d,a,1,not a row\nd,a,2,2,1,,1,1,1,1,1;2\n");
-            var broken = Assert.Throws<InvalidDataException>(() => new BenchmarkResultsLog(path, "settings abc"));
-            Assert.Contains("line 4", broken.Message, StringComparison.Ordinal);
+            File.Delete(path);
+            new BenchmarkResultsLog(path).Append("d", "a", 0, "k", Result(1, null), 1);
+            File.AppendAllText(path, "d,a,1,k,not a row\nd,a,2,k,2,1,,1,1,1,1,1;2\n");
+            var broken = Assert.Throws<InvalidDataException>(() => new BenchmarkResultsLog(path));
+            Assert.Contains("line 3", broken.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -35,6 +35,40 @@ public sealed class BenchmarkSettingsTests
         Assert.Equal(0.01f, iql.TargetNetwork.UpdateRate);
     }
 
+    [Fact]
+    public void A_result_key_changes_with_the_entries_its_row_reads_and_not_with_others()
+    {
+        static BenchmarkSettings Two(string classicIql, string locomotionIql) => BenchmarkSettings.Parse(Encoding.UTF8.GetBytes($$"""
+            { "groups": [
+                { "name": "classic", "environments": ["CartPole-v1"], "setBySteps": ["Steps"], "shared": { "Steps": 100 }, "algorithms": { "iql": {{classicIql}} } },
+                { "name": "locomotion", "environments": ["Hopper-v4"], "setBySteps": ["Steps"], "shared": { "Steps": 100 }, "algorithms": { "iql": {{locomotionIql}} } } ],
+              "variants": [ { "name": "iql-ddpgbc", "title": "IQL+DDPG+BC", "algorithm": "iql", "settings": { "PolicyExtraction": "DdpgBc" } } ] }
+            """), "t.json");
+        var a = Two("""{ "Expectile": 0.8 }""", """{ "Expectile": 0.7 }""");
+        var b = Two("""{ "Expectile": 0.9 }""", """{ "Expectile": 0.7 }""");
+        var c = Two("""{ "Expectile": 0.8 }""", """{ "Expectile": 0.6 }""");
+        Assert.Equal(a.Describe("iql", "Hopper-v4", null), b.Describe("iql", "Hopper-v4", null));
+        Assert.NotEqual(a.Describe("iql", "CartPole-v1", null), b.Describe("iql", "CartPole-v1", null));
+        Assert.NotEqual(a.Describe("iql", "Hopper-v4", null), c.Describe("iql", "Hopper-v4", null));
+        Assert.NotEqual(a.Describe("iql-ddpgbc", "Hopper-v4", null), c.Describe("iql-ddpgbc", "Hopper-v4", null));
+        Assert.NotEqual(a.Describe("iql", "Hopper-v4", null), a.Describe("iql-ddpgbc", "Hopper-v4", null));
+        Assert.NotEqual(a.Describe("iql", "Hopper-v4", 100), a.Describe("iql", "Hopper-v4", 101));
+        Assert.Equal(a.Describe("bc", "Hopper-v4", null), c.Describe("bc", "Hopper-v4", null));
+    }
+
+    [Fact]
+    public void The_locomotion_group_scales_iql_rewards_as_the_iql_paper_and_only_there()
+    {
+        var shipped = BenchmarkSettings.Default;
+        Assert.True(shipped.ScalesRewards("iql", "Hopper-v4"));
+        Assert.True(shipped.ScalesRewards("iql-ddpgbc", "HalfCheetah-v4"));
+        Assert.False(shipped.ScalesRewards("td3bc", "Hopper-v4"));
+        Assert.False(shipped.ScalesRewards("iql", "Pendulum-v1"));
+        Assert.Contains("scale-rewards", shipped.Describe("iql", "Walker2d-v4", null), StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidDataException>(() => Parse(Classic + """, "scaleRewards": ["iqll"]"""));
+        Assert.Contains("'iqll' in \"scaleRewards\"", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(""", "algorithms": { "iql": { "Expectle": 0.8 } }""", "algorithm 'iql'", "'Expectle'")]
     [InlineData(""", "algorithms": { "iql": { "Weighting": { "Beta": 3 } } }""", "algorithm 'iql'", "'Beta'")]
