@@ -384,7 +384,7 @@ public static class BenchmarkReport
     {
         var unit = cell.HasSuccess ? "%" : string.Empty;
         var iqm = cell.InterquartileMean();
-        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{iqm.Value:0.0}{unit} [{iqm.Lower:0.0}, {iqm.Upper:0.0}]"));
+        var text = new StringBuilder($"{Number(iqm.Value, "0.0")}{unit} [{Number(iqm.Lower, "0.0")}, {Number(iqm.Upper, "0.0")}]");
         if (double.IsFinite(cell.StandardError))
         {
             text.Append(CultureInfo.InvariantCulture, $", SE {cell.StandardError:0.0}");
@@ -398,8 +398,14 @@ public static class BenchmarkReport
         return text.ToString();
     }
 
-    private static string Interval(ScoreInterval s, string format) => string.Format(
-        CultureInfo.InvariantCulture, $"{{0:{format}}} [{{1:{format}}}, {{2:{format}}}]", s.Value, s.Lower, s.Upper);
+    private static string Interval(ScoreInterval s, string format) => $"{Number(s.Value, format)} [{Number(s.Lower, format)}, {Number(s.Upper, format)}]";
+
+    // A bootstrap end a hair below zero would print as "-0.0".
+    private static string Number(double value, string format)
+    {
+        var text = value.ToString(format, CultureInfo.InvariantCulture);
+        return text.TrimStart('-').All(c => c is '0' or '.') ? text.TrimStart('-') : text;
+    }
 
     private static string Blank(double value) => double.IsFinite(value) ? value.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty;
 

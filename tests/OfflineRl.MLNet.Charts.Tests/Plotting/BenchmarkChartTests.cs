@@ -152,5 +152,9 @@ public sealed class BenchmarkChartTests
         Assert.Equal(BenchmarkReport.ToImprovementCsv(cells), File.ReadAllText(Path.Combine(dir, "benchmark-improvement.csv")));
         Assert.True(File.Exists(Path.Combine(dir, "benchmark.svg")));
         Assert.True(File.Exists(Path.Combine(dir, "benchmark-iqm.svg")));
+
+        // Rewriting the rewritten files changes nothing: the same results, the same seeded intervals, one note.
+        Assert.Equal(0, CliRunner.Run("benchmark", "--report-from", seeds, "--out", dir).Code);
+        Assert.Equal(md, File.ReadAllText(Path.Combine(dir, "benchmark.md")));
     }
 }
