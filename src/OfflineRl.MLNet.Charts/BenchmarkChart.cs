@@ -15,6 +15,9 @@ public static class BenchmarkChart
     /// <summary>The y-axis label.</summary>
     public const string YLabel = "normalized score (success % for goal tasks)";
 
+    /// <summary>The y-axis label of <see cref="CreateAggregate"/>.</summary>
+    public const string AggregateYLabel = "IQM over all runs, 95 % bootstrap interval";
+
     /// <summary>Font size of the dataset labels (px).</summary>
     internal const float LabelFontSize = 13;
 
@@ -23,6 +26,7 @@ public static class BenchmarkChart
 
     private const float MaxGroupWidth = 240;
     private const int Height = 540;
+    private const int AggregateHeight = 420;
     private static readonly Regex VersionBreak = new(@"(?<=-v\d+-)", RegexOptions.CultureInvariant);
 
     /// <summary>Draws <paramref name="cells"/>.</summary>
@@ -100,6 +104,57 @@ public static class BenchmarkChart
         legend.Legend.Orientation = Orientation.Horizontal;
         var figure = new Multiplot(plot);
         return new Chart(figure, width, Height + (16 * (lines - 1)), title);
+    }
+
+    /// <summary>
+    /// The aggregate chart (rliable's interval plot, upright): per algorithm, a bar spanning the 95 % stratified-bootstrap
+    /// interval of its interquartile mean over every (dataset, seed) run, a black line across it at the IQM, in the grouped
+    /// chart's colors and order.
+    /// </summary>
+    /// <param name="aggregates">Each algorithm's IQM and interval (<see cref="BenchmarkReport.Aggregate"/>).</param>
+    /// <param name="title">The chart title.</param>
+    public static Chart CreateAggregate(IReadOnlyList<BenchmarkAggregate> aggregates, string title = "Offline RL benchmark: interquartile mean")
+    {
+        ArgumentNullException.ThrowIfNull(aggregates);
+        ArgumentNullException.ThrowIfNull(title);
+        var slotWidth = Math.Max(110, aggregates.Select(a => LabelWidth(a.Algorithm)).DefaultIfEmpty(0).Max() + LabelGap);
+        var width = (int)Math.Ceiling(110 + (slotWidth * Math.Max(1, aggregates.Count)) + 30);
+        var plot = new Plot();
+        plot.Font.Set(ChartStyle.FontName);
+        plot.Title(title, size: 16);
+        plot.YLabel(AggregateYLabel, size: 13);
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (var a = 0; a < aggregates.Count; a++)
+        {
+            var iqm = aggregates[a].InterquartileMean;
+            var bar = plot.Add.Bar(new Bar
+            {
+                Position = a,
+                ValueBase = iqm.Lower,
+                Value = iqm.Upper,
+                Size = 0.6,
+                FillColor = ChartStyle.Color(a),
+                LineWidth = 1.2f,
+                LineColor = Colors.Black,
+            });
+            bar.LegendText = aggregates[a].Algorithm;
+            var line = plot.Add.Line(a - 0.3, iqm.Value, a + 0.3, iqm.Value);
+            line.LineWidth = 3;
+            line.LineColor = Colors.Black;
+            ticks.AddMajor(a, aggregates[a].Algorithm);
+        }
+
+        var hi = Math.Max(100, aggregates.Select(a => a.InterquartileMean.Upper).Where(double.IsFinite).DefaultIfEmpty(100).Max());
+        var lo = Math.Min(0, aggregates.Select(a => a.InterquartileMean.Lower).Where(double.IsFinite).DefaultIfEmpty(0).Min());
+        var pad = 0.04 * (hi - lo);
+        plot.Axes.SetLimits(-0.6, Math.Max(1, aggregates.Count) - 0.4, lo - pad, hi + pad);
+        ChartStyle.LinearLabels(plot.Axes.Left);
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = LabelFontSize;
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
+        plot.HideLegend(); // the tick labels name the algorithms
+        return new Chart(new Multiplot(plot), width, AggregateHeight, title);
     }
 
     /// <summary>The width in pixels of <paramref name="text"/> in the dataset labels' font.</summary>

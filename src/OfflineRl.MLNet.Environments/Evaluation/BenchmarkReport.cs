@@ -8,6 +8,9 @@ namespace OfflineRl.MLNet.Evaluation;
 /// <summary>Writes benchmark results as a Markdown table and CSV files, and reads the per-seed CSV back (the chart is <c>OfflineRl.MLNet.Charts.BenchmarkChart</c>).</summary>
 public static class BenchmarkReport
 {
+    private const string OldSeedHeader = "algorithm,dataset,seed_index,normalized_score,success,mean_return";
+    private const string SeedHeader = OldSeedHeader + ",environment,episodes,std_return";
+
     /// <summary>
     /// A Markdown table with one row per dataset and one column per algorithm: mean ± std normalized score over seeds, or the
     /// success rate for environments with a goal. With more than one classic-control dataset a last row averages their scores.
@@ -57,6 +60,90 @@ public static class BenchmarkReport
             }
         }
 
+        AppendStatistics(text, cells, algorithms, datasets);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Each algorithm's interquartile mean over every (dataset, seed) headline score it has (success in percent where there
+    /// is a goal, otherwise the normalized score), with its 95 % stratified-bootstrap interval: strata are the datasets, so
+    /// a resample draws each dataset's seeds with replacement from that dataset's seeds (<see cref="ScoreStatistics"/>).
+    /// </summary>
+    /// <param name="cells">The results (algorithms in the order they first appear).</param>
+    /// <param name="resamples">Bootstrap resamples.</param>
+    /// <param name="seed">Seeds the resampling: the same results give the same intervals.</param>
+    public static IReadOnlyList<BenchmarkAggregate> Aggregate(IReadOnlyList<BenchmarkCell> cells, int resamples = ScoreStatistics.DefaultResamples, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var ran = cells.Where(c => c.PerSeed.Count > 0).ToArray();
+        return [.. ran.Select(c => c.Algorithm).Distinct().Select(a =>
+        {
+            var mine = ran.Where(c => c.Algorithm == a).ToArray();
+            var iqm = ScoreStatistics.InterquartileMean([.. mine.Select(c => c.HeadlineScores)], resamples, ScoreStatistics.DefaultConfidenceLevel, seed);
+            return new BenchmarkAggregate(a, mine.Length, mine.Sum(c => c.PerSeed.Count), iqm);
+        })];
+    }
+
+    /// <summary>
+    /// The probability of improvement of every algorithm over every other (ordered pairs, in the order the algorithms first
+    /// appear), on the datasets both ran, with 95 % stratified-bootstrap intervals (<see cref="ScoreStatistics.ProbabilityOfImprovement"/>).
+    /// Pairs without a common dataset are left out.
+    /// </summary>
+    /// <param name="cells">The results.</param>
+    /// <param name="resamples">Bootstrap resamples.</param>
+    /// <param name="seed">Seeds the resampling: the same results give the same intervals.</param>
+    public static IReadOnlyList<BenchmarkImprovement> Improvements(IReadOnlyList<BenchmarkCell> cells, int resamples = ScoreStatistics.DefaultResamples, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var algorithms = cells.Select(c => c.Algorithm).Distinct().ToArray();
+        var result = new List<BenchmarkImprovement>();
+        foreach (var x in algorithms)
+        {
+            foreach (var y in algorithms.Where(y => y != x))
+            {
+                var pairs = cells.Where(c => c.Algorithm == x && c.PerSeed.Count > 0)
+                    .Select(c => (X: c, Y: cells.FirstOrDefault(d => d.Algorithm == y && d.Dataset == c.Dataset && d.PerSeed.Count > 0)))
+                    .Where(p => p.Y is not null)
+                    .ToArray();
+                if (pairs.Length > 0)
+                {
+                    var p = ScoreStatistics.ProbabilityOfImprovement(
+                        [.. pairs.Select(q => q.X.HeadlineScores)], [.. pairs.Select(q => q.Y!.HeadlineScores)], resamples, ScoreStatistics.DefaultConfidenceLevel, seed);
+                    result.Add(new BenchmarkImprovement(x, y, pairs.Length, p));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>One CSV line per algorithm with a header: <see cref="Aggregate"/>'s datasets, runs, IQM and interval.</summary>
+    /// <param name="cells">The results.</param>
+    public static string ToAggregateCsv(IReadOnlyList<BenchmarkCell> cells)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("algorithm,datasets,runs,iqm,iqm_lower,iqm_upper");
+        foreach (var a in Aggregate(cells))
+        {
+            var iqm = a.InterquartileMean;
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{Csv(a.Algorithm)},{a.Datasets},{a.Runs},{iqm.Value:0.###},{iqm.Lower:0.###},{iqm.Upper:0.###}"));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One CSV line per ordered pair of algorithms with a header: <see cref="Improvements"/>' P(algorithm &gt; baseline) and interval.</summary>
+    /// <param name="cells">The results.</param>
+    public static string ToImprovementCsv(IReadOnlyList<BenchmarkCell> cells)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("algorithm,baseline,datasets,probability,lower,upper");
+        foreach (var i in Improvements(cells))
+        {
+            var p = i.Probability;
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{Csv(i.Algorithm)},{Csv(i.Baseline)},{i.Datasets},{p.Value:0.###},{p.Lower:0.###},{p.Upper:0.###}"));
+        }
+
         return text.ToString();
     }
 
@@ -97,13 +184,17 @@ public static class BenchmarkReport
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1) / values.Length);
     }
 
-    /// <summary>One CSV line per (algorithm, dataset, seed) with a header: normalized score, success (blank without a goal), mean return.</summary>
+    /// <summary>
+    /// One CSV line per (algorithm, dataset, seed) with a header: normalized score, success (blank without a goal), mean
+    /// return, and what the evaluation standard error needs: the environment id, the episodes and the returns' population
+    /// standard deviation.
+    /// </summary>
     /// <param name="cells">The results.</param>
     public static string ToSeedCsv(IReadOnlyList<BenchmarkCell> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
         var text = new StringBuilder();
-        text.AppendLine("algorithm,dataset,seed_index,normalized_score,success,mean_return");
+        text.AppendLine(SeedHeader);
         foreach (var c in cells)
         {
             for (var s = 0; s < c.PerSeed.Count; s++)
@@ -111,7 +202,7 @@ public static class BenchmarkReport
                 var r = c.PerSeed[s];
                 text.AppendLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{Csv(c.Algorithm)},{Csv(c.Dataset)},{s},{r.NormalizedScore:0.###},{r.SuccessRate:0.###},{r.MeanReturn:0.###}"));
+                    $"{Csv(c.Algorithm)},{Csv(c.Dataset)},{s},{r.NormalizedScore:0.###},{r.SuccessRate:0.###},{r.MeanReturn:0.###},{Csv(r.EnvironmentId)},{r.Episodes},{r.StdReturn:0.###}"));
             }
         }
 
@@ -120,33 +211,38 @@ public static class BenchmarkReport
 
     /// <summary>
     /// Reads <see cref="ToSeedCsv"/>'s output back into cells (in the order they first appear), so a report or chart can be
-    /// made again without re-running the benchmark. What that file does not hold is left empty: the environment id is the
-    /// dataset's name, episode count and training time are 0, the return's spread and the episode length are NaN, and the
-    /// per-episode returns are empty.
+    /// made again without re-running the benchmark; files written before the environment, episodes and spread columns
+    /// existed read too. What the file does not hold is left empty: training time is 0, the episode length is NaN, the
+    /// per-episode returns are empty, and in an older file the environment id is the dataset's name, the episode count 0
+    /// and the return's spread NaN.
     /// </summary>
     /// <param name="csv">The text of a <c>benchmark-seeds.csv</c>.</param>
-    /// <exception cref="InvalidDataException">A header other than <see cref="ToSeedCsv"/>'s, or a row that is not one of its rows.</exception>
+    /// <exception cref="InvalidDataException">A header other than <see cref="ToSeedCsv"/>'s (or its older one), or a row that is not one of its rows.</exception>
     public static IReadOnlyList<BenchmarkCell> FromSeedCsv(string csv)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        const string header = "algorithm,dataset,seed_index,normalized_score,success,mean_return";
         using var parser = new CsvParser(new StringReader(csv), CultureInfo.InvariantCulture);
-        if (!parser.Read() || string.Join(',', parser.Record!) != header)
+        if (!parser.Read() || string.Join(',', parser.Record!) is not (OldSeedHeader or SeedHeader))
         {
-            throw new InvalidDataException($"Not a per-seed benchmark CSV: the header must be '{header}'.");
+            throw new InvalidDataException($"Not a per-seed benchmark CSV: the header must be '{SeedHeader}' (or '{OldSeedHeader}').");
         }
 
+        var columns = parser.Record!.Length;
         var order = new List<(string Algorithm, string Dataset)>();
         var results = new Dictionary<(string, string), List<EvaluationResult>>();
         while (parser.Read())
         {
             var row = parser.Record!;
-            if (row.Length != 6
+            var episodes = 0;
+            var stdReturn = double.NaN;
+            if (row.Length != columns
                 || !int.TryParse(row[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed)
                 || !double.TryParse(row[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var score)
-                || !double.TryParse(row[5], NumberStyles.Float, CultureInfo.InvariantCulture, out var meanReturn))
+                || !double.TryParse(row[5], NumberStyles.Float, CultureInfo.InvariantCulture, out var meanReturn)
+                || (columns > 6 && (!int.TryParse(row[7], NumberStyles.Integer, CultureInfo.InvariantCulture, out episodes)
+                    || !double.TryParse(row[8], NumberStyles.Float, CultureInfo.InvariantCulture, out stdReturn))))
             {
-                throw new InvalidDataException($"Line {parser.Row}: '{parser.RawRecord.TrimEnd()}' is not 'algorithm,dataset,seed_index,normalized_score,success,mean_return'.");
+                throw new InvalidDataException($"Line {parser.Row}: '{parser.RawRecord.TrimEnd()}' is not '{(columns > 6 ? SeedHeader : OldSeedHeader)}'.");
             }
 
             double? success = row[4].Length == 0 ? null
@@ -159,28 +255,159 @@ public static class BenchmarkReport
                 order.Add(key);
             }
 
-            list.Add(new EvaluationResult(row[1], 0, seed, meanReturn, double.NaN, double.NaN, score, success, []));
+            list.Add(new EvaluationResult(columns > 6 ? row[6] : row[1], episodes, seed, meanReturn, stdReturn, double.NaN, score, success, []));
         }
 
         return order.Select(k => new BenchmarkCell(k.Algorithm, k.Dataset, results[k])).ToArray();
     }
 
-    /// <summary>One CSV line per (algorithm, dataset) with a header; invariant culture, '.' decimals.</summary>
+    /// <summary>
+    /// <see cref="FromSeedCsv(string)"/>, with each cell's training time taken from the same run's <see cref="ToCsv"/>
+    /// output (its <c>train_seconds</c> column; cells it does not list keep 0).
+    /// </summary>
+    /// <param name="csv">The text of a <c>benchmark-seeds.csv</c>.</param>
+    /// <param name="summaryCsv">The text of the same run's <c>benchmark.csv</c>.</param>
+    /// <exception cref="InvalidDataException">Either file is not what it should be.</exception>
+    public static IReadOnlyList<BenchmarkCell> FromSeedCsv(string csv, string summaryCsv)
+    {
+        ArgumentNullException.ThrowIfNull(summaryCsv);
+        var cells = FromSeedCsv(csv);
+        using var parser = new CsvParser(new StringReader(summaryCsv), CultureInfo.InvariantCulture);
+        var header = parser.Read() ? parser.Record! : [];
+        var at = Array.IndexOf(header, "train_seconds");
+        if (header.Length < 2 || header[0] != "algorithm" || header[1] != "dataset" || at < 0)
+        {
+            throw new InvalidDataException("Not a benchmark summary CSV: the header must start 'algorithm,dataset' and have 'train_seconds'.");
+        }
+
+        var seconds = new Dictionary<(string, string), double>();
+        while (parser.Read())
+        {
+            var row = parser.Record!;
+            if (row.Length != header.Length || !double.TryParse(row[at], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new InvalidDataException($"Line {parser.Row} of the summary CSV: '{parser.RawRecord.TrimEnd()}' has no train_seconds.");
+            }
+
+            seconds[(row[0], row[1])] = value;
+        }
+
+        return [.. cells.Select(c => seconds.TryGetValue((c.Algorithm, c.Dataset), out var t) ? c with { TrainSeconds = t } : c)];
+    }
+
+    /// <summary>
+    /// One CSV line per (algorithm, dataset) with a header; invariant culture, '.' decimals. After the means: the headline's
+    /// interquartile mean over seeds with its 95 % bootstrap interval, its standard error over seeds and the evaluation's
+    /// (blank where unknown).
+    /// </summary>
     /// <param name="cells">The results.</param>
     public static string ToCsv(IReadOnlyList<BenchmarkCell> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
         var text = new StringBuilder();
-        text.AppendLine("algorithm,dataset,seeds,mean_normalized_score,std_normalized_score,mean_success,std_success,mean_return,train_seconds");
+        text.AppendLine("algorithm,dataset,seeds,mean_normalized_score,std_normalized_score,mean_success,std_success,mean_return,train_seconds,iqm,iqm_lower,iqm_upper,se,eval_se");
         foreach (var c in cells)
         {
+            var iqm = c.PerSeed.Count > 0 ? c.InterquartileMean() : null;
             text.AppendLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{Csv(c.Algorithm)},{Csv(c.Dataset)},{c.PerSeed.Count},{c.MeanScore:0.###},{c.StdScore:0.###},{c.MeanSuccess:0.###},{c.StdSuccess:0.###},{c.MeanReturn:0.###},{c.TrainSeconds:0.##}"));
+                $"{Csv(c.Algorithm)},{Csv(c.Dataset)},{c.PerSeed.Count},{c.MeanScore:0.###},{c.StdScore:0.###},{c.MeanSuccess:0.###},{c.StdSuccess:0.###},{c.MeanReturn:0.###},{c.TrainSeconds:0.##},"
+                + $"{iqm?.Value:0.###},{iqm?.Lower:0.###},{iqm?.Upper:0.###},{Blank(c.StandardError)},{Blank(c.EvaluationStandardError)}"));
         }
 
         return text.ToString();
     }
+
+    // The per-cell IQM table, the aggregate table and the probability-of-improvement matrix, under the means.
+    private static void AppendStatistics(StringBuilder text, IReadOnlyList<BenchmarkCell> cells, string[] algorithms, string[] datasets)
+    {
+        if (cells.All(c => c.PerSeed.Count == 0))
+        {
+            return;
+        }
+
+        text.AppendLine();
+        text.AppendLine("Interquartile mean over seeds [95 % bootstrap interval], and the standard error of the mean over seeds "
+            + "(and, where the run recorded its episodes, of the evaluation episodes alone):");
+        text.AppendLine();
+        text.AppendLine("| Dataset | " + string.Join(" | ", algorithms) + " |");
+        text.AppendLine("|---|" + string.Concat(algorithms.Select(_ => "---|")));
+        foreach (var dataset in datasets)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| {dataset} |");
+            foreach (var a in algorithms)
+            {
+                var cell = cells.FirstOrDefault(c => c.Dataset == dataset && c.Algorithm == a);
+                text.Append(' ').Append(cell is null || cell.PerSeed.Count == 0 ? "-" : FormatIqm(cell)).Append(" |");
+            }
+
+            text.AppendLine();
+        }
+
+        var baseline = algorithms.Contains("BC") ? "BC" : algorithms[0];
+        var improvements = Improvements(cells);
+        text.AppendLine();
+        text.AppendLine("Aggregate over every (dataset, seed) run: the interquartile mean of the headline scores (success % on goal tasks) "
+            + $"with a stratified-bootstrap 95 % interval (seeds resampled within each dataset; {ScoreStatistics.DefaultResamples:N0} resamples, seed 0), "
+            + $"and the probability that a run of the algorithm beats a run of {baseline} on a dataset drawn at random (ties count ½):");
+        text.AppendLine();
+        text.AppendLine($"| Algorithm | Datasets | Runs | IQM [95 % interval] | P(> {baseline}) [95 % interval] |");
+        text.AppendLine("|---|---|---|---|---|");
+        foreach (var a in Aggregate(cells))
+        {
+            var p = improvements.FirstOrDefault(i => i.Algorithm == a.Algorithm && i.Baseline == baseline);
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {a.Algorithm} | {a.Datasets} | {a.Runs} | {Interval(a.InterquartileMean, "0.0")} | {(p is null ? "-" : Interval(p.Probability, "0.00"))} |"));
+        }
+
+        if (algorithms.Length > 2)
+        {
+            text.AppendLine();
+            text.AppendLine("Probability of improvement P(row > column) [95 % interval]:");
+            text.AppendLine();
+            text.AppendLine("| | " + string.Join(" | ", algorithms) + " |");
+            text.AppendLine("|---|" + string.Concat(algorithms.Select(_ => "---|")));
+            foreach (var x in algorithms)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| {x} |");
+                foreach (var y in algorithms)
+                {
+                    var p = improvements.FirstOrDefault(i => i.Algorithm == x && i.Baseline == y);
+                    text.Append(' ').Append(p is null ? "-" : Interval(p.Probability, "0.00")).Append(" |");
+                }
+
+                text.AppendLine();
+            }
+        }
+    }
+
+    private static string FormatIqm(BenchmarkCell cell)
+    {
+        var unit = cell.HasSuccess ? "%" : string.Empty;
+        var iqm = cell.InterquartileMean();
+        var text = new StringBuilder($"{Number(iqm.Value, "0.0")}{unit} [{Number(iqm.Lower, "0.0")}, {Number(iqm.Upper, "0.0")}]");
+        if (double.IsFinite(cell.StandardError))
+        {
+            text.Append(CultureInfo.InvariantCulture, $", SE {cell.StandardError:0.0}");
+        }
+
+        if (double.IsFinite(cell.EvaluationStandardError))
+        {
+            text.Append(CultureInfo.InvariantCulture, $" (eval {cell.EvaluationStandardError:0.0})");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Interval(ScoreInterval s, string format) => $"{Number(s.Value, format)} [{Number(s.Lower, format)}, {Number(s.Upper, format)}]";
+
+    // A bootstrap end a hair below zero would print as "-0.0".
+    private static string Number(double value, string format)
+    {
+        var text = value.ToString(format, CultureInfo.InvariantCulture);
+        return text.TrimStart('-').All(c => c is '0' or '.') ? text.TrimStart('-') : text;
+    }
+
+    private static string Blank(double value) => double.IsFinite(value) ? value.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty;
 
     private static string Format(BenchmarkCell cell) => cell.MeanSuccess is { } s
         ? string.Create(CultureInfo.InvariantCulture, $"{100 * s:0.#}% ± {100 * cell.StdSuccess!.Value:0.#}% success")
