@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Trainers;
@@ -49,6 +50,14 @@ public static class TrainCommand
         {
             var outDir = parse.GetValue(output)!;
             var ml = new MLContext(parse.GetValue(seed));
+            // The trainers' warnings (a budget large for the data, a diverging critic) reach mlContext.Log only.
+            ml.Log += (_, e) =>
+            {
+                if (e.Kind == ChannelMessageKind.Warning)
+                {
+                    context.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(e.RawMessage)}");
+                }
+            };
             var rl = ml.OfflineRL();
             var options = hyperparameters.Read(parse.GetValue(algo)!, parse);
             var dataset = rl.Data.Load(parse.GetValue(data)!, dataOptions.Read(parse), dataOptions.ReadMapping(parse));
