@@ -61,7 +61,12 @@ public sealed class HoldOutTests
         var log = Path.Combine(Path.GetTempPath(), "offlinerl-holdout", Guid.NewGuid().ToString("N"), "log.csv");
         var options = new BehaviorCloningOptions
         {
-            Steps = 60, BatchSize = 32, HiddenSizes = [16], LearningRate = 3e-3f, Seed = 11, ValidationFraction = 0.25f,
+            Steps = 60,
+            BatchSize = 32,
+            HiddenSizes = [16],
+            LearningRate = 3e-3f,
+            Seed = 11,
+            ValidationFraction = 0.25f,
             Run = new RunOptions { ReportEvery = 20, Progress = new InlineProgress(reports.Add), LogPath = log },
         };
         var fitted = ml.OfflineRL().Trainers.BehaviorCloning(options).Fit(data);
@@ -92,7 +97,11 @@ public sealed class HoldOutTests
         var reports = new List<TrainingProgress>();
         var options = new IqlOptions
         {
-            Steps = 40, BatchSize = 32, HiddenSizes = [16], Seed = 2, ValidationFraction = 0.2f,
+            Steps = 40,
+            BatchSize = 32,
+            HiddenSizes = [16],
+            Seed = 2,
+            ValidationFraction = 0.2f,
             Run = new RunOptions { ReportEvery = 20, Progress = new InlineProgress(reports.Add) },
         };
         new MLContext(0).OfflineRL().Trainers.Iql(options).Fit(Episodes(20, seed: 1));
