@@ -155,6 +155,17 @@ public sealed class HoldOutTests
     }
 
     [Fact]
+    public void Large_held_out_data_is_scored_on_its_first_whole_episodes_up_to_the_cap()
+    {
+        var many = Episodes(3_000, seed: 4);
+        Assert.True(many.Count > HeldOutLosses.MaxSteps);
+        var scored = new HeldOutLosses(many, 0.99f).Steps;
+        Assert.InRange(scored, HeldOutLosses.MaxSteps - 9, HeldOutLosses.MaxSteps);
+        Assert.Contains(scored, many.EpisodeOffsets.ToArray()); // whole episodes
+        Assert.Equal(Episodes(2, seed: 4).Count, new HeldOutLosses(Episodes(2, seed: 4), 0.99f).Steps);
+    }
+
+    [Fact]
     public void One_episode_cannot_be_split()
     {
         var error = Assert.Throws<ArgumentException>(() => EpisodeSplit.HeldOutEpisodes(1, 0.5, 0, "one"));
