@@ -32,14 +32,14 @@ internal static class EpisodeSplit
         {
             throw new ArgumentException(
                 $"{source}: a validation fraction of {Format(fraction)} of {episodeCount} episodes holds out none (it rounds to 0 episodes); " +
-                $"use at least {Format(Math.Ceiling(1000.0 / episodeCount) / 1000)} (one episode), or 0 to hold out nothing.", nameof(fraction));
+                $"use at least {Format(Math.Ceiling(1000.0 / episodeCount) / 1000)} (one episode), or 0 to hold out nothing.");
         }
 
         if (held == episodeCount)
         {
             throw new ArgumentException(
                 $"{source}: a validation fraction of {Format(fraction)} of {episodeCount} episodes holds out all {episodeCount}, leaving no training episode; " +
-                (episodeCount > 1 ? $"use at most {Format(Math.Floor(1000.0 * (episodeCount - 1) / episodeCount) / 1000)} (all but one episode)." : "one episode cannot be split: hold out nothing (0)."), nameof(fraction));
+                (episodeCount > 1 ? $"use at most {Format(Math.Floor(1000.0 * (episodeCount - 1) / episodeCount) / 1000)} (all but one episode)." : "one episode cannot be split: hold out nothing (0)."));
         }
 
         // Fisher–Yates over the positions with a SplitMix64 stream of its own (not System.Random, whose seeded
