@@ -113,6 +113,37 @@ public sealed class HoldOutTests
     }
 
     [Fact]
+    public void Scoring_the_held_out_episodes_changes_no_weight()
+    {
+        // Reports (and so held-out scoring) after every step or only at the end: the same weights, bit for bit.
+        float[] FinalLogProbs(int reportEvery)
+        {
+            var options = new IqlOptions
+            {
+                Steps = 30,
+                BatchSize = 16,
+                HiddenSizes = [8],
+                Seed = 4,
+                ValidationFraction = 0.3f,
+                Run = new RunOptions { ReportEvery = reportEvery },
+            };
+            var data = Episodes(12, seed: 6);
+            var policy = new MLContext(0).OfflineRL().Trainers.Iql(options).Fit(data).Policy;
+            var logProbs = new float[data.Count];
+            var actions = new float[data.Count];
+            for (var i = 0; i < data.Count; i++)
+            {
+                actions[i] = data.DiscreteActions[i];
+            }
+
+            policy.LogProb(data.Observations, actions, data.Count, logProbs);
+            return logProbs;
+        }
+
+        Assert.Equal(FinalLogProbs(30), FinalLogProbs(1));
+    }
+
+    [Fact]
     public void Without_a_fraction_nothing_is_held_out_or_logged()
     {
         var reports = new List<TrainingProgress>();
