@@ -67,6 +67,7 @@ public static class TrainCommand
             }
 
             options.Seed = parse.GetValue(seed);
+            var reporter = new TrainingReporter(context.Output);
             options.Run = new RunOptions
             {
                 Threads = parse.GetValue(threads),
@@ -74,7 +75,7 @@ public static class TrainCommand
                 CheckpointDirectory = parse.GetValue(checkpointEvery) > 0 ? Path.Combine(outDir, "checkpoints") : null,
                 ResumeFrom = parse.GetValue(resume),
                 LogPath = parse.GetValue(log) ?? Path.Combine(outDir, "training-log.csv"),
-                Progress = new TrainingReporter(context.Output),
+                Progress = reporter,
             };
             if (parse.GetValue(evalEnv) is { } environment)
             {
@@ -104,6 +105,11 @@ public static class TrainCommand
             foreach (var (name, value) in model.FinalLosses)
             {
                 table.AddRow($"final {name} loss", value.ToString("G5", CultureInfo.InvariantCulture));
+            }
+
+            foreach (var (name, value) in reporter.Last?.ValidationLosses ?? new Dictionary<string, double>())
+            {
+                table.AddRow($"final held-out {name} loss", value.ToString("G5", CultureInfo.InvariantCulture));
             }
 
             table.AddRow("data hash", model.DataHash);

@@ -24,6 +24,7 @@ public sealed class TrainValidationCommandTests
         Assert.Contains("warning:", output, StringComparison.Ordinal);
         Assert.Contains("training transitions", output, StringComparison.Ordinal);
         Assert.Contains("val_policy", output, StringComparison.Ordinal);
+        Assert.Contains("final held-out policy loss", output, StringComparison.Ordinal);
 
         var lines = File.ReadAllLines(Path.Combine(model, "training-log.csv"));
         var header = lines[0].Split(',');
