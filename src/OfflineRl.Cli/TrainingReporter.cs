@@ -38,7 +38,8 @@ public sealed class TrainingReporter : IProgress<TrainingProgress>
 
         var percent = 100.0 * value.Step / value.TotalSteps;
         var bar = new string('#', (int)(percent / 5)).PadRight(20, '.');
-        var losses = string.Join("  ", value.Losses.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:G4}")));
+        var losses = string.Join("  ", value.Losses.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:G4}"))
+            .Concat(value.ValidationLosses.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{TrainingLogColumns.ValidationPrefix}{kv.Key} {kv.Value:G4}"))));
         _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{bar}] {value.Step,7}/{value.TotalSteps}  {losses}  {value.StepsPerSecond:0} steps/s"));
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Trainers;
@@ -49,6 +50,14 @@ public static class TrainCommand
         {
             var outDir = parse.GetValue(output)!;
             var ml = new MLContext(parse.GetValue(seed));
+            // The trainers' warnings (a budget large for the data, a diverging critic) reach mlContext.Log only.
+            ml.Log += (_, e) =>
+            {
+                if (e.Kind == ChannelMessageKind.Warning)
+                {
+                    context.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(e.RawMessage)}");
+                }
+            };
             var rl = ml.OfflineRL();
             var options = hyperparameters.Read(parse.GetValue(algo)!, parse);
             var dataset = rl.Data.Load(parse.GetValue(data)!, dataOptions.Read(parse), dataOptions.ReadMapping(parse));
@@ -58,6 +67,7 @@ public static class TrainCommand
             }
 
             options.Seed = parse.GetValue(seed);
+            var reporter = new TrainingReporter(context.Output);
             options.Run = new RunOptions
             {
                 Threads = parse.GetValue(threads),
@@ -65,7 +75,7 @@ public static class TrainCommand
                 CheckpointDirectory = parse.GetValue(checkpointEvery) > 0 ? Path.Combine(outDir, "checkpoints") : null,
                 ResumeFrom = parse.GetValue(resume),
                 LogPath = parse.GetValue(log) ?? Path.Combine(outDir, "training-log.csv"),
-                Progress = new TrainingReporter(context.Output),
+                Progress = reporter,
             };
             if (parse.GetValue(evalEnv) is { } environment)
             {
@@ -95,6 +105,11 @@ public static class TrainCommand
             foreach (var (name, value) in model.FinalLosses)
             {
                 table.AddRow($"final {name} loss", value.ToString("G5", CultureInfo.InvariantCulture));
+            }
+
+            foreach (var (name, value) in reporter.Last?.ValidationLosses ?? new Dictionary<string, double>())
+            {
+                table.AddRow($"final held-out {name} loss", value.ToString("G5", CultureInfo.InvariantCulture));
             }
 
             table.AddRow("data hash", model.DataHash);

@@ -48,11 +48,12 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, I
         ArgumentNullException.ThrowIfNull(input);
         var host = ((IHostEnvironment)_context).Register(Algorithm);
         var seed = Options.Seed ?? host.Rand.Next();
-        var data = Read(input);
+        var (data, validation) = ReadSplit(input, seed);
         using var channel = host.Start("Training");
+        var heldOut = validation is null ? "" : string.Create(CultureInfo.InvariantCulture, $" ({validation.EpisodeCount} episodes, {validation.Count} steps held out for validation)");
         channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
-            $"{Algorithm}: {data.EpisodeCount} episodes, {data.Count} steps, {data.ActionSpace}, seed {seed}, {Options.Steps} steps"));
-        var model = Train(data, seed, new ChannelProgress(channel));
+            $"{Algorithm}: {data.EpisodeCount} episodes, {data.Count} steps{heldOut}, {data.ActionSpace}, seed {seed}, {Options.Steps} steps"));
+        var model = Train(data, seed, new ChannelProgress(channel), validation);
         channel.Info(MessageSensitivity.None, $"{Algorithm}: done, {model}");
         return new PolicyTransformer(_context, model, Options.ObservationColumnName);
     }
@@ -83,6 +84,22 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, I
         return Options.NormalizeObservations ? ObservationNormalization.Fit(data).Normalize(data) : data;
     }
 
+    /// <summary>
+    /// As <see cref="Read"/>, with <see cref="TrainerOptions.ValidationFraction"/> of the episodes held out (as read, raw):
+    /// the normalization is fitted on the training episodes alone, so nothing of the held-out ones reaches training.
+    /// </summary>
+    private (TrajectoryDataset Training, TrajectoryDataset? Validation) ReadSplit(IDataView input, int seed)
+    {
+        if (Options.ValidationFraction == 0)
+        {
+            return (Read(input), null);
+        }
+
+        var data = TrajectoryDataReader.Read(input, Options, TrajectoryTransformer.SourceOf(input));
+        var (training, validation) = EpisodeSplit.Split(data, Options.ValidationFraction, seed);
+        return (Options.NormalizeObservations ? ObservationNormalization.Fit(training).Normalize(training) : training, validation);
+    }
+
     /// <summary>What the algorithm trains on, made from the validated (and, when asked, normalized) data: by default the data itself.</summary>
     private protected virtual TrajectoryDataset Prepare(TrajectoryDataset data, int seed) => data;
 
@@ -98,13 +115,18 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, I
     TrajectoryDataset IPolicyTrainer.Prepare(TrajectoryDataset data, int seed) => Prepare(data, seed);
 
     /// <summary>Prepares the data, runs the algorithm's steps and returns the model with what it registered for export.</summary>
-    private PolicyModel Train(TrajectoryDataset data, int seed, IProgress<TrainingProgress> log)
+    private PolicyModel Train(TrajectoryDataset data, int seed, ChannelProgress log, TrajectoryDataset? validation)
     {
         data = Prepare(data, seed);
+        if (TrainingBudget.Warning(Options.Steps, Options.BatchSize, data.Count) is { } warning)
+        {
+            log.Warn(warning);
+        }
+
         var algorithm = CreateAlgorithm(data, seed);
         var hash = DataHash.Of(data);
         var clock = Stopwatch.StartNew();
-        var losses = TrainingLoop.Run(algorithm, Options, hash, log);
+        var losses = TrainingLoop.Run(algorithm, Options, hash, log, validation);
         return new PolicyModel(algorithm.Policy, Algorithm, OptionsJson.Of(Options, [("seed", seed), .. algorithm.Recorded]), hash,
             losses, Options.Steps, clock.Elapsed.TotalSeconds, algorithm.ValueNetworks(), Options.Discount);
     }
@@ -115,7 +137,10 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, I
         public void Warn(string message) => channel.Warning(MessageSensitivity.None, message);
 
         public void Report(TrainingProgress value) => channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
-            $"step {value.Step}/{value.TotalSteps}: {string.Join(", ", value.Losses.Select(kv => $"{kv.Key} {kv.Value:G4}"))}, {value.StepsPerSecond:F0} steps/s"));
+            $"step {value.Step}/{value.TotalSteps}: {string.Join(", ", value.Losses.Select(kv => $"{kv.Key} {kv.Value:G4}"))}{Validation(value)}, {value.StepsPerSecond:F0} steps/s"));
+
+        private static string Validation(TrainingProgress value) => value.ValidationLosses.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+            $"; validation {string.Join(", ", value.ValidationLosses.Select(kv => $"{kv.Key} {kv.Value:G4}"))}");
     }
 }
 

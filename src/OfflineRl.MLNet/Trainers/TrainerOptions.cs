@@ -21,6 +21,15 @@ public abstract class TrainerOptions : TrajectoryColumnOptions
     /// <summary>Default discount γ.</summary>
     public const float DefaultDiscount = 0.99f;
 
+    /// <summary>Default fraction of episodes held out for validation: none.</summary>
+    public const float DefaultValidationFraction = 0f;
+
+    /// <summary>
+    /// Passes over each training transition (steps × batch size / transitions) above which a trainer warns in
+    /// <c>mlContext.Log</c> that its budget is large for its data. Measured on CartPole data (docs/off-policy-evaluation.md).
+    /// </summary>
+    public const double LargeBudgetPasses = 1_000;
+
     /// <summary>
     /// Normalize observations by their mean and std on the training data (default true). The normalization is inside the
     /// trained policy and its ONNX graph, so the policy always acts on raw observations. (ML.NET's
@@ -42,6 +51,14 @@ public abstract class TrainerOptions : TrajectoryColumnOptions
 
     /// <summary>Discount γ (used by value-based algorithms and Monte-Carlo returns).</summary>
     public float Discount { get; set; } = DefaultDiscount;
+
+    /// <summary>
+    /// Fraction of episodes held out for validation, in [0, 1) (default 0: none). Whole episodes are held out, never single
+    /// steps, chosen by a shuffle seeded with <see cref="Seed"/>; round(fraction × episodes) of them, which must leave at
+    /// least one on each side. Observation normalization is then fitted on the training episodes alone, and validation
+    /// losses (prefixed <c>val_</c>) are reported beside the training ones at every progress report.
+    /// </summary>
+    public float ValidationFraction { get; set; } = DefaultValidationFraction;
 
     /// <summary>Seed; null takes the context's seed.</summary>
     public int? Seed { get; set; }
@@ -90,6 +107,11 @@ public abstract class TrainerOptions : TrajectoryColumnOptions
         if (!(Discount is >= 0 and <= 1))
         {
             errors.Add($"{nameof(Discount)} must be in [0, 1] (got {Discount}).");
+        }
+
+        if (!(ValidationFraction is >= 0 and < 1))
+        {
+            errors.Add($"{nameof(ValidationFraction)} must be in [0, 1): a fraction of episodes to hold out, 0 for none (got {ValidationFraction}).");
         }
 
         OptionsGroup.AddErrors(Run, errors, nameof(Run));

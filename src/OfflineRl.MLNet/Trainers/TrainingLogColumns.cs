@@ -2,7 +2,7 @@ namespace OfflineRl.MLNet.Trainers;
 
 /// <summary>
 /// The columns of the CSV training log (<see cref="RunOptions.LogPath"/>):
-/// <c>step,&lt;loss names&gt;,lr_&lt;names&gt;[,eval_mean_return,eval_normalized_score],steps_per_second</c>.
+/// <c>step,&lt;loss names&gt;[,val_&lt;names&gt;],lr_&lt;names&gt;[,eval_mean_return,eval_normalized_score],steps_per_second</c>.
 /// </summary>
 public static class TrainingLogColumns
 {
@@ -11,6 +11,9 @@ public static class TrainingLogColumns
 
     /// <summary>The throughput column's name.</summary>
     public const string StepsPerSecond = "steps_per_second";
+
+    /// <summary>The prefix of the validation-loss columns (<see cref="TrainerOptions.ValidationFraction"/>).</summary>
+    public const string ValidationPrefix = "val_";
 
     /// <summary>The learning-rate columns' prefix.</summary>
     public const string LearningRatePrefix = "lr_";

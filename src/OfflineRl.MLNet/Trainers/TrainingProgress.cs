@@ -18,4 +18,12 @@ public sealed record TrainingProgress(
     /// <see langword="null"/> when none ran here.
     /// </summary>
     public EvaluationResult? Evaluation { get; init; }
+
+    /// <summary>
+    /// The losses on the held-out episodes (<see cref="TrainerOptions.ValidationFraction"/>) with the current weights, by
+    /// name: <c>policy</c> (the policy's negative log-likelihood of the held-out actions, or its squared action error for a
+    /// deterministic policy) and, for algorithms with a critic, <c>td</c> (the mean squared TD error); empty when nothing
+    /// is held out.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ValidationLosses { get; init; } = new Dictionary<string, double>();
 }

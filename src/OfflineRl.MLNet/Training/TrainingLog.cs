@@ -5,7 +5,8 @@ using OfflineRl.MLNet.Trainers;
 namespace OfflineRl.MLNet.Training;
 
 /// <summary>
-/// Appends progress reports to a CSV file: step, then each loss and learning rate, then (when the run evaluates) the
+/// Appends progress reports to a CSV file: step, then each loss, each validation loss (when episodes are held out) and
+/// learning rate, then (when the run evaluates) the
 /// evaluation's mean return and normalized score, then steps/s. Evaluation cells are empty on rows without an evaluation.
 /// </summary>
 internal sealed class TrainingLog : IDisposable
@@ -71,7 +72,7 @@ internal sealed class TrainingLog : IDisposable
         if (_columns is null)
         {
             string[] evaluation = _withEvaluation ? [TrainingLogColumns.EvaluationReturn, TrainingLogColumns.EvaluationScore] : [];
-            _columns = [.. p.Losses.Keys, .. p.LearningRates.Keys.Select(k => TrainingLogColumns.LearningRatePrefix + k), .. evaluation];
+            _columns = [.. p.Losses.Keys, .. p.ValidationLosses.Keys.Select(k => TrainingLogColumns.ValidationPrefix + k), .. p.LearningRates.Keys.Select(k => TrainingLogColumns.LearningRatePrefix + k), .. evaluation];
             _writer.WriteLine(string.Join(',', [TrainingLogColumns.Step, .. _columns, TrainingLogColumns.StepsPerSecond]));
         }
 
@@ -93,6 +94,8 @@ internal sealed class TrainingLog : IDisposable
 
         var value = column.StartsWith(TrainingLogColumns.LearningRatePrefix, StringComparison.Ordinal) && p.LearningRates.TryGetValue(column[TrainingLogColumns.LearningRatePrefix.Length..], out var lr)
             ? lr
+            : column.StartsWith(TrainingLogColumns.ValidationPrefix, StringComparison.Ordinal) && p.ValidationLosses.TryGetValue(column[TrainingLogColumns.ValidationPrefix.Length..], out var held)
+            ? held
             : p.Losses.TryGetValue(column, out var loss) ? loss : double.NaN;
         return Number(value);
     }

@@ -9,7 +9,8 @@ namespace OfflineRl.MLNet.Training;
 /// <summary>
 /// Runs an algorithm's steps with what every trainer needs: the thread setting, progress reports and the CSV log,
 /// checkpoints every N steps (written atomically; resuming continues bit-identically), evaluation of the current
-/// policy every N steps (<see cref="RunOptions.Evaluator"/>; it changes no weight), and a stop on the
+/// policy every N steps (<see cref="RunOptions.Evaluator"/>; it changes no weight), the losses on held-out episodes at
+/// every report (<see cref="HeldOutLosses"/>, when episodes are held out), and a stop on the
 /// first NaN or infinite loss that names the step and the loss and leaves the last good checkpoint on disk.
 /// </summary>
 internal static class TrainingLoop
@@ -17,13 +18,18 @@ internal static class TrainingLoop
     private const string Magic = "OfflineRl.MLNet checkpoint";
     private const int CheckpointVersion = 1;
 
-    /// <summary>Runs <paramref name="algorithm"/> as <paramref name="options"/> say, reporting also to <paramref name="sink"/>; returns the final mean losses.</summary>
-    public static IReadOnlyDictionary<string, double> Run(ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash, IProgress<TrainingProgress>? sink = null)
+    /// <summary>
+    /// Runs <paramref name="algorithm"/> as <paramref name="options"/> say, reporting also to <paramref name="sink"/> and,
+    /// when given, the losses on the held-out episodes <paramref name="validation"/> (raw observations); returns the final
+    /// mean losses.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Run(
+        ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash, IProgress<TrainingProgress>? sink = null, TrajectoryDataset? validation = null)
     {
         var previousThreads = NnThreading.SetScoped(options.Run.Threads);
         try
         {
-            return RunCore(algorithm, options, dataHash, sink);
+            return RunCore(algorithm, options, dataHash, sink, validation is null ? null : new HeldOutLosses(validation, options.Discount));
         }
         finally
         {
@@ -61,7 +67,7 @@ internal static class TrainingLoop
             : throw new FileNotFoundException($"{path}: no checkpoint-<step>.bin in this folder to resume from; start without resuming.", path);
     }
 
-    private static Dictionary<string, double> RunCore(ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash, IProgress<TrainingProgress>? sink)
+    private static Dictionary<string, double> RunCore(ITrainingAlgorithm algorithm, TrainerOptions options, string dataHash, IProgress<TrainingProgress>? sink, HeldOutLosses? heldOut)
     {
         var start = 0;
         string? lastCheckpoint = null;
@@ -119,6 +125,9 @@ internal static class TrainingLoop
 
             if (done % options.Run.ReportEvery == 0 || done == options.Steps || evaluation is not null)
             {
+                // Validation time, like evaluation time, is left out of steps/s.
+                clock.Stop();
+                var validationLosses = heldOut?.Compute(algorithm) ?? [];
                 var seconds = clock.Elapsed.TotalSeconds;
                 var lossMeans = new Dictionary<string, double>(StringComparer.Ordinal);
                 for (var i = 0; i < names.Count; i++)
@@ -132,6 +141,7 @@ internal static class TrainingLoop
                 var report = new TrainingProgress(done, options.Steps, lossMeans, new Dictionary<string, double>(rates), seconds > 0 ? sinceReport / seconds : 0)
                 {
                     Evaluation = evaluation,
+                    ValidationLosses = validationLosses,
                 };
                 log.Write(report);
                 options.Run.Progress?.Report(report);

@@ -23,7 +23,7 @@ public sealed class AlgorithmFlagsTests
             "--critic-penalty", "--critic-layer-norm", "--normalize-q", "--policy-extraction", "--behavior-penalty",
             "--threshold", "--logit-penalty", "--scale-update-rate", "--regularization", "--state-term", "--chunk-length",
             "--conservative-weight", "--sampled-actions", "--lagrange", "--target-gap", "--actor-learning-rate", "--temperature",
-            "--learn-temperature", "--behavior-cloning-steps", "--backup-entropy"];
+            "--learn-temperature", "--behavior-cloning-steps", "--backup-entropy", "--validation-fraction"];
         Assert.Equal(expected.Order(), names.Order());
         Assert.Contains("--beta", Flags.Options.Single(o => o.Name == "--inverse-temperature").Aliases);
         Assert.Contains("--lr", Flags.Options.Single(o => o.Name == "--learning-rate").Aliases);

@@ -324,6 +324,11 @@ internal static class BadInputCatalogue
         yield return Case("options-threads", area, "Threads = 0", Argument, ["Threads must be ≥ 1 (got 0)"], _ => Bc(o => o.Run.Threads = 0));
         yield return Case("options-checkpoint-dir", area, "CheckpointEvery = 10 without CheckpointDirectory", Argument, ["CheckpointDirectory is required when CheckpointEvery > 0"],
             _ => Bc(o => o.Run.CheckpointEvery = 10));
+        yield return Case("options-validation-fraction", area, "ValidationFraction = 1", Argument, ["ValidationFraction must be in [0, 1)"], _ => Bc(o => o.ValidationFraction = 1f));
+        yield return Case("options-validation-none", area, "ValidationFraction = 0.2 of 2 episodes", Argument, ["a validation fraction of 0.2 of 2 episodes holds out none", "use at least 0.5"],
+            _ => Bc(o => o.ValidationFraction = 0.2f));
+        yield return Case("options-validation-all", area, "ValidationFraction = 0.8 of 2 episodes", Argument, ["holds out all 2, leaving no training episode", "use at most 0.5"],
+            _ => Bc(o => o.ValidationFraction = 0.8f));
         yield return Case("options-eval-env", area, "EnvironmentEvaluator 'Moon-v9'", Argument, ["environment 'Moon-v9' is unknown", "CartPole-v1"],
             _ => Bc(o => { o.Run.Evaluator = new OfflineRl.MLNet.Evaluation.EnvironmentEvaluator("Moon-v9"); o.Run.EvaluateEvery = 1; }));
         yield return Case("options-expectile", area, "IqlOptions.Expectile = 1", Argument, ["Invalid IqlOptions", "Expectile"], _ =>
