@@ -63,6 +63,13 @@ public static class BenchmarkCommand
         {
             quick, output, seeds, steps, dataSteps, episodes, algorithms, environments, chartFrom, reportFrom, suite, data, policies,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(chartFrom) is not null && result.GetValue(reportFrom) is not null)
+            {
+                result.AddError("--chart-from redraws the charts and --report-from rewrites the tables and charts: give one of them.");
+            }
+        });
         command.SetAction(parse => context.Guard(() => parse.GetValue(chartFrom) is { } results
             ? RedrawChart(context, results, parse.GetValue(output)!)
             : parse.GetValue(reportFrom) is { } report

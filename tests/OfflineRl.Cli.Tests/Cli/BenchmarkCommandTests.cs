@@ -36,5 +36,14 @@ public sealed class BenchmarkCommandTests
         (code, _, error) = CliRunner.Run("benchmark", "--quick", "--environments", "Pendulum-v1", "--out", Path.GetTempPath());
         Assert.Equal(1, code);
         Assert.Contains("--environments: Pendulum-v1 not in this run", error, StringComparison.Ordinal);
+        (code, _, error) = CliRunner.Run("benchmark", "--chart-from", "a.csv", "--report-from", "b.csv", "--out", Path.GetTempPath());
+        Assert.NotEqual(0, code);
+        Assert.Contains("give one of them", error, StringComparison.Ordinal);
+        (code, _, error) = CliRunner.Run("benchmark", "--suite", "gym", "--out", Path.GetTempPath());
+        Assert.Equal(1, code);
+        Assert.Contains("the one suite is 'locomotion'", error, StringComparison.Ordinal);
+        (code, _, error) = CliRunner.Run("benchmark", "--suite", "locomotion", "--quick", "--out", Path.GetTempPath());
+        Assert.Equal(1, code);
+        Assert.Contains("--quick is the classic suite's CI run", error, StringComparison.Ordinal);
     }
 }
