@@ -13,7 +13,7 @@ public static class BenchmarkReport
 
     /// <summary>
     /// A Markdown table with one row per dataset and one column per algorithm: mean ± std normalized score over seeds, or the
-    /// success rate for environments with a goal. With more than one classic-control dataset a last row averages their scores.
+    /// success rate for environments with a goal. With more than one dataset scored by normalized score (no goal) a last row averages their scores.
     /// </summary>
     /// <param name="cells">The results.</param>
     public static string ToMarkdown(IReadOnlyList<BenchmarkCell> cells)
@@ -40,7 +40,7 @@ public static class BenchmarkReport
         var classic = datasets.Where(d => cells.Where(c => c.Dataset == d).All(c => !c.HasSuccess)).ToArray();
         if (classic.Length > 1)
         {
-            text.Append(CultureInfo.InvariantCulture, $"| mean of {classic.Length} classic | |");
+            text.Append(CultureInfo.InvariantCulture, $"| mean of {classic.Length} scored datasets | |");
             foreach (var a in algorithms)
             {
                 var scores = cells.Where(c => c.Algorithm == a && classic.Contains(c.Dataset)).Select(c => c.MeanScore).ToArray();

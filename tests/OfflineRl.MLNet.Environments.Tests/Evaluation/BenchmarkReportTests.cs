@@ -154,7 +154,7 @@ public sealed class BenchmarkReportTests
         Assert.Equal([20.0, 30.0, 55.0], BenchmarkReport.ClassicMeanPerSeed(cells, "BC"));
         Assert.Equal(Math.Sqrt(325.0 / 3), BenchmarkReport.ClassicMeanStandardError(cells, "BC"), 12);
         var md = BenchmarkReport.ToMarkdown(cells);
-        Assert.Contains("| mean of 2 classic | | 35.0 |", md, StringComparison.Ordinal);
+        Assert.Contains("| mean of 2 scored datasets | | 35.0 |", md, StringComparison.Ordinal);
         Assert.Contains("| standard error of that mean over seeds | | 10.4 |", md, StringComparison.Ordinal);
         var seedLines = BenchmarkReport.ToSeedCsv(cells).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(7, seedLines.Length);
