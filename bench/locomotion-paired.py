@@ -1,0 +1,23 @@
+#!/usr/bin/env python3
+"""The locomotion must-hold check: per dataset kind, each row's score minus BC's, averaged over the tasks within a seed,
+then the mean of that over seeds and its standard error (sample sd / sqrt(seeds)). A claim holds when mean > SE.
+Usage: python3 bench/locomotion-paired.py <out>/benchmark-seeds.csv"""
+import csv, collections, statistics, sys
+
+scores = collections.defaultdict(dict)  # (algorithm, task, kind) -> {seed: score}
+for row in csv.DictReader(open(sys.argv[1])):
+    task, _, kind = row['dataset'].partition('-v4-')
+    scores[(row['algorithm'], task, kind)][int(row['seed_index'])] = float(row['normalized_score'])
+
+algorithms = sorted({a for a, _, _ in scores})
+for kind in sorted({k for _, _, k in scores}):
+    tasks = sorted({t for a, t, k in scores if k == kind and a == 'BC'})
+    print(f"{kind} (tasks: {', '.join(tasks)})")
+    for algorithm in algorithms:
+        if algorithm == 'BC' or any((algorithm, t, kind) not in scores for t in tasks):
+            continue
+        seeds = sorted(set.intersection(*(set(scores[(x, t, kind)]) for x in (algorithm, 'BC') for t in tasks)))
+        per_seed = [statistics.mean(scores[(algorithm, t, kind)][s] - scores[('BC', t, kind)][s] for t in tasks) for s in seeds]
+        mean = statistics.mean(per_seed)
+        se = statistics.stdev(per_seed) / len(per_seed) ** 0.5 if len(per_seed) > 1 else float('nan')
+        print(f"  {algorithm:16s} − BC: {mean:+6.1f} ± {se:4.1f} (SE, {len(seeds)} seeds)  {'holds' if mean > se else 'does not hold'}")
