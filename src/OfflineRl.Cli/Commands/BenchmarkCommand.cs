@@ -48,6 +48,11 @@ public static class BenchmarkCommand
                           $"of HalfCheetah, Hopper and Walker2d (those with behaviour policies in --policies), {LocomotionSeeds} seeds, {LocomotionEpisodes} episodes; makes the datasets " +
                           "into --data first when missing, and resumes: jobs already in --out's benchmark-runs.csv are not run again.",
         };
+        var kinds = new Option<string[]>("--kinds")
+        {
+            Description = "With --suite locomotion: run only these dataset kinds (comma-separated: medium, medium-replay, medium-expert).",
+            CustomParser = CommaSeparated,
+        };
         var data = new Option<string>("--data") { Description = "With --suite locomotion: the datasets' folder.", DefaultValueFactory = _ => Path.Combine("bench", "locomotion-data") };
         var policies = new Option<string>("--policies")
         {
@@ -61,7 +66,7 @@ public static class BenchmarkCommand
         };
         var command = new Command("benchmark", "Run the algorithms on benchmark datasets over seeds; write Markdown tables (means, IQM with bootstrap intervals), CSV files and charts (SVG and PNG).")
         {
-            quick, output, seeds, steps, dataSteps, episodes, algorithms, environments, chartFrom, reportFrom, suite, data, policies,
+            quick, output, seeds, steps, dataSteps, episodes, algorithms, environments, chartFrom, reportFrom, suite, kinds, data, policies,
         };
         command.Validators.Add(result =>
         {
@@ -75,7 +80,7 @@ public static class BenchmarkCommand
             : parse.GetValue(reportFrom) is { } report
             ? Rewrite(context, report, parse.GetValue(output)!)
             : Run(context, new RunSettings(parse.GetValue(quick), parse.GetValue(output)!, parse.GetValue(seeds), parse.GetValue(steps), parse.GetValue(dataSteps), parse.GetValue(episodes),
-                parse.GetValue(algorithms) ?? [], parse.GetValue(environments) ?? [], parse.GetValue(suite), parse.GetValue(data)!, parse.GetValue(policies)!))));
+                parse.GetValue(algorithms) ?? [], parse.GetValue(environments) ?? [], parse.GetValue(suite), parse.GetValue(data)!, parse.GetValue(policies)!, parse.GetValue(kinds) ?? []))));
         return command;
     }
 
@@ -89,7 +94,7 @@ public static class BenchmarkCommand
     public static readonly IReadOnlyList<string> LocomotionAlgorithms = ["bc", "filtered-bc", "iql", "td3bc", "rebrac", "iql-ddpgbc"];
 
     private sealed record RunSettings(bool Quick, string OutDir, int? Seeds, int? Steps, int? DataSteps, int? Episodes, string[] Algorithms, string[] Environments,
-        string? Suite, string DataDir, string PoliciesDir);
+        string? Suite, string DataDir, string PoliciesDir, string[] Kinds);
 
     private static int Run(CliContext context, RunSettings run)
     {
@@ -115,7 +120,13 @@ public static class BenchmarkCommand
         var rows = BenchmarkAlgorithm.Defaults(trainSteps);
         if (locomotion)
         {
-            datasets = LocomotionDatasets(context, run.PoliciesDir, run.DataDir, logged, onlyEnvironments);
+            var kinds = run.Kinds.Length == 0 ? LocomotionSuite.BenchmarkKinds : [.. run.Kinds.Select(EpisodeDatasets.ParseKind)];
+            foreach (var kind in kinds.Where(k => !LocomotionSuite.BenchmarkKinds.Contains(k)))
+            {
+                throw new ArgumentException($"--kinds: {EpisodeDatasets.KindName(kind)} is not in the locomotion table; use {string.Join(", ", LocomotionSuite.BenchmarkKinds.Select(EpisodeDatasets.KindName))}.");
+            }
+
+            datasets = LocomotionDatasets(context, run.PoliciesDir, run.DataDir, logged, onlyEnvironments, kinds);
             rows = Only(rows, onlyAlgorithms.Length > 0 ? onlyAlgorithms : [.. LocomotionAlgorithms], a => a.Id!, "--algorithms");
         }
         else
@@ -202,15 +213,15 @@ public static class BenchmarkCommand
     }
 
     // The suite's datasets, made first where missing (LocomotionSuite skips what is already made).
-    private static BenchmarkDataset[] LocomotionDatasets(CliContext context, string policies, string folder, int rows, string[] environments)
+    private static BenchmarkDataset[] LocomotionDatasets(CliContext context, string policies, string folder, int rows, string[] environments, IReadOnlyList<BehaviorDatasetKind> kinds)
     {
         var tasks = LocomotionSuite.ReadManifest(policies);
         var wanted = environments.Length == 0 ? null : environments;
-        var paths = LocomotionSuite.Write(policies, folder, rows, seed: 0, LocomotionSuite.BenchmarkKinds, wanted, new LineProgress(context.Output.WriteLine));
+        var paths = LocomotionSuite.Write(policies, folder, rows, seed: 0, kinds, wanted, new LineProgress(context.Output.WriteLine));
         var datasets = new List<BenchmarkDataset>();
         foreach (var task in tasks)
         {
-            foreach (var kind in LocomotionSuite.BenchmarkKinds)
+            foreach (var kind in kinds)
             {
                 var path = Path.Combine(folder, LocomotionSuite.FileName(task.EnvironmentId, kind));
                 if (paths.Contains(path))

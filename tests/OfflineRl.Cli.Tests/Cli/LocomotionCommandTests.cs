@@ -91,6 +91,14 @@ public sealed class LocomotionCommandTests
         Assert.True(other.Code == 0, other.Err + other.Out);
         Assert.DoesNotContain("already in", other.Out, StringComparison.Ordinal);
         Assert.Equal(1 + 12, File.ReadAllLines(log).Length);
+
+        // --kinds narrows the datasets: medium-replay alone is already in the log at 100 steps.
+        var replayOnly = CliRunner.Run([.. args, "--kinds", "medium-replay"]);
+        Assert.True(replayOnly.Code == 0, replayOnly.Err + replayOnly.Out);
+        Assert.Contains("2 of 2 jobs already in", replayOnly.Out, StringComparison.Ordinal);
+        var random = CliRunner.Run([.. args, "--kinds", "random"]);
+        Assert.Equal(1, random.Code);
+        Assert.Contains("--kinds: random is not in the locomotion table", random.Err, StringComparison.Ordinal);
         Directory.Delete(dir, recursive: true);
     }
 }
