@@ -127,6 +127,25 @@ internal sealed class TwinCritic : ITrainable
         }
     }
 
+    /// <summary>Both Qs' whole training forward pass, on one lane (both halves of <see cref="ForwardHalf"/>).</summary>
+    public void Forward(ReadOnlySpan<float> input)
+    {
+        ForwardHalf(input, 0);
+        ForwardHalf(input, 1);
+    }
+
+    /// <summary>
+    /// The TD methods' critic step after the forward pass: <see cref="RegressTo"/> the targets, show the divergence watch
+    /// the largest value, and take the optimizer step; returns the loss.
+    /// </summary>
+    public double Fit(ReadOnlySpan<float> targets, ReadOnlySpan<int> actionIndices, int step, DivergenceWatch? watch, bool updateTarget = true)
+    {
+        var loss = RegressTo(targets, actionIndices);
+        watch?.Observe(step, LargestValue(actionIndices), loss);
+        Update(step, updateTarget);
+        return loss;
+    }
+
     /// <summary>
     /// After the forward pass: both Qs regress to <paramref name="targets"/> y at the batch's actions, each by mean
     /// squared error; overwrites the gradients (∂/∂q of ½·mean((q − y)²) per Q, so the two add up to their average's)

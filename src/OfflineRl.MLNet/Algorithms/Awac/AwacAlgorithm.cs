@@ -79,16 +79,12 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
 
     private void ForwardQ()
     {
-        var input = _q.Input(_batch.Observations, _batch.Actions, _qIn);
-        _q.ForwardHalf(input, 0);
-        _q.ForwardHalf(input, 1);
+        _q.Forward(_q.Input(_batch.Observations, _batch.Actions, _qIn));
     }
 
     private void UpdateQ()
     {
-        _qLoss = _q.RegressTo(_tdTarget, _batch.ActionIndices);
-        _watch.Observe(_step, _q.LargestValue(_batch.ActionIndices), _qLoss);
-        _q.Update(_step);
+        _qLoss = _q.Fit(_tdTarget, _batch.ActionIndices, _step, _watch);
     }
 
     private void ForwardActor()

@@ -102,9 +102,7 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
 
     private void UpdateQ()
     {
-        _qLoss = _q.RegressTo(TdTargets(), _batch.ActionIndices);
-        _watch.Observe(_step, _q.LargestValue(_batch.ActionIndices), _qLoss);
-        _q.Update(_step);
+        _qLoss = _q.Fit(TdTargets(), _batch.ActionIndices, _step, _watch);
     }
 
     private void UpdateValueAndPolicy()
