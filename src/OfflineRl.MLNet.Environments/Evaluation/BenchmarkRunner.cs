@@ -67,7 +67,8 @@ public sealed class BenchmarkRunner
                     select (D: d, S: s, A: a)).ToArray();
         var results = new (EvaluationResult Result, double Seconds)[jobs.Length];
         var log = ResultsLog is null ? null : new BenchmarkResultsLog(ResultsLog);
-        var keys = jobs.Select(j => JobKey(Datasets[j.D], Algorithms[j.A])).ToArray();
+        var dataKeys = Datasets.Select(DataKey).ToArray();
+        var keys = jobs.Select(j => JobKey(Datasets[j.D], dataKeys[j.D], Algorithms[j.A])).ToArray();
         var pending = new List<int>();
         for (var i = 0; i < jobs.Length; i++)
         {
@@ -135,12 +136,14 @@ public sealed class BenchmarkRunner
         return cells;
     }
 
+    // What a dataset's results depend on: its stamp, or its bytes, or how it is logged. Once per dataset, not per job.
+    private static string DataKey(BenchmarkDataset dataset) => dataset.File is { } file
+        ? File.Exists(file + ".stamp") ? File.ReadAllText(file + ".stamp") : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)))
+        : $"{dataset.EnvironmentId} {dataset.Kind} {dataset.Steps}";
+
     // Everything but the seed a job's result depends on, hashed: the row's settings, the evaluation and the data.
-    private string JobKey(BenchmarkDataset dataset, BenchmarkAlgorithm algorithm)
+    private string JobKey(BenchmarkDataset dataset, string data, BenchmarkAlgorithm algorithm)
     {
-        var data = dataset.File is { } file
-            ? File.Exists(file + ".stamp") ? File.ReadAllText(file + ".stamp") : $"{new FileInfo(file).Length} {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)))}"
-            : $"{dataset.EnvironmentId} {dataset.Kind} {dataset.Steps}";
         var text = $"{algorithm.Describe?.Invoke(dataset.EnvironmentId)}|episodes={Episodes}|data={data}";
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
     }
