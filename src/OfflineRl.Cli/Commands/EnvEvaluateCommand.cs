@@ -4,11 +4,12 @@ using System.Text.Json;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Onnx;
+using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli.Commands;
 
-/// <summary><c>offlinerl evaluate-env --policy &lt;dir|file.onnx&gt; --env &lt;id&gt; --episodes 20 --seed S [--json]</c>: run a policy online.</summary>
+/// <summary><c>offlinerl evaluate-env --policy &lt;dir|policy.bin|file.onnx&gt; --env &lt;id&gt; --episodes 20 --seed S [--json]</c>: run a policy online.</summary>
 public static class EnvEvaluateCommand
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -17,7 +18,7 @@ public static class EnvEvaluateCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var policy = new Option<string>("--policy") { Description = "A saved policy directory (model.json + policy.bin) or an exported .onnx file.", Required = true };
+        var policy = new Option<string>("--policy") { Description = "A saved policy directory (model.json + policy.bin), a native policy file (.bin, such as `sac`'s policy-step{N}.bin) or an exported .onnx file.", Required = true };
         var env = new Option<string>("--env") { Description = $"Environment: {string.Join(", ", EnvironmentCatalog.Ids)}.", Required = true };
         var episodes = new Option<int>("--episodes") { Description = "Evaluation episodes.", DefaultValueFactory = _ => PolicyEvaluator.DefaultEpisodes };
         var seed = new Option<int>("--seed") { Description = "Evaluation seed (episode reset seeds derive from it).", DefaultValueFactory = _ => 0 };
@@ -38,8 +39,8 @@ public static class EnvEvaluateCommand
             }
             else
             {
-                var model = PolicyModel.Load(path);
-                result = PolicyEvaluator.Evaluate(PolicyActors.From(model.Policy), id, parse.GetValue(episodes), parse.GetValue(seed));
+                var loaded = File.Exists(path) ? Policy.Load(path) : PolicyModel.Load(path).Policy;
+                result = PolicyEvaluator.Evaluate(PolicyActors.From(loaded), id, parse.GetValue(episodes), parse.GetValue(seed));
             }
 
             if (parse.GetValue(json))

@@ -2,6 +2,7 @@ using System.Text.Json;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Onnx;
+using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Tests.Cli;
 using OfflineRl.MLNet.Tests.Onnx;
 
@@ -37,6 +38,23 @@ public sealed class EnvEvaluateCommandTests
         Assert.True(plainCode == 0, plainErr);
         Assert.StartsWith("CartPole-v1: 5 episodes (seed 3): return ", plain, StringComparison.Ordinal);
         Assert.Contains("normalized score", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Native_policy_file_is_evaluated_like_the_policy_it_holds()
+    {
+        // sac saves bare policy-step{N}.bin files; scoring one must not need a model folder around it.
+        var policy = Policy.CreateRandom(PolicyKind.Categorical, observationDimension: 4, actions: 2, hiddenSizes: [16], seed: 5);
+        using var folder = new TempDirectory();
+        var path = folder.File("policy-step100.bin");
+        policy.Save(path);
+        var expected = PolicyEvaluator.Evaluate(PolicyActors.From(policy), EnvironmentCatalog.CartPole, episodes: 4, seed: 2);
+
+        var (code, text, err) = CliRunner.Run("evaluate-env", "--policy", path, "--env", "CartPole-v1", "--episodes", "4", "--seed", "2", "--json");
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal(expected.MeanReturn, json.RootElement.GetProperty("meanReturn").GetDouble(), 9);
+        Assert.Equal(4, json.RootElement.GetProperty("episodes").GetInt32());
     }
 
     [Fact]
