@@ -181,14 +181,16 @@ public static class LocomotionSuite
         return written;
     }
 
-    // What a dataset depends on: the policies' bytes, the run's settings, the kind, steps and seed.
+    // What a dataset depends on: the policies' bytes, the run's settings, the kind, steps and seed. The expert enters only
+    // the kinds made from it, so adding an expert to a task leaves its medium datasets (and benchmark results) standing.
     private static string Stamp(LocomotionBehaviour task, BehaviorDatasetKind kind, int steps, int seed)
     {
         static string Hash(string? path) => path is null ? "-" : Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))[..16];
         var agent = task.Training.Agent;
+        var expert = kind is BehaviorDatasetKind.Expert or BehaviorDatasetKind.MediumExpert ? task.ExpertPolicy : null;
         return string.Create(CultureInfo.InvariantCulture,
             $"{EnvironmentCatalog.Canonical(task.EnvironmentId)} {EpisodeDatasets.KindName(kind)} steps={steps} seed={seed} medium={Hash(task.MediumPolicy)}@{task.MediumStep} " +
-            $"expert={Hash(task.ExpertPolicy)} sac-seed={agent.Seed} random-steps={task.Training.RandomSteps} hidden={string.Join(',', agent.HiddenSizes)} batch={agent.BatchSize}\n");
+            $"expert={Hash(expert)} sac-seed={agent.Seed} random-steps={task.Training.RandomSteps} hidden={string.Join(',', agent.HiddenSizes)} batch={agent.BatchSize}\n");
     }
 
     private sealed class Manifest

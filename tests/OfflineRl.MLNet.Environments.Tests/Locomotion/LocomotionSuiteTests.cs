@@ -84,6 +84,17 @@ public sealed class LocomotionSuiteTests
                 kinds: [BehaviorDatasetKind.Medium, BehaviorDatasetKind.Expert, BehaviorDatasetKind.MediumExpert], progress: new Collect(lines));
             Assert.Equal(["Hopper-v4-medium.npz"], paths.Select(Path.GetFileName));
             Assert.Equal(2, lines.Count(l => l.Contains("no expert policy", StringComparison.Ordinal)));
+
+            // An expert added later makes the expert datasets and leaves the medium one (and results keyed by it) standing.
+            File.Copy(Path.Combine(root.FullName, "m.bin"), Path.Combine(root.FullName, "e.bin"));
+            File.WriteAllText(Path.Combine(root.FullName, LocomotionSuite.ManifestFileName),
+                """{ "tasks": [ { "environment": "Hopper-v4", "medium": { "policy": "m.bin", "step": 120000 }, "expert": { "policy": "e.bin", "step": 200000 } } ] }""");
+            lines.Clear();
+            paths = LocomotionSuite.Write(root.FullName, Path.Combine(root.FullName, "out"), steps: 200,
+                kinds: [BehaviorDatasetKind.Medium, BehaviorDatasetKind.Expert], progress: new Collect(lines));
+            Assert.Equal(["Hopper-v4-medium.npz", "Hopper-v4-expert.npz"], paths.Select(Path.GetFileName));
+            Assert.Contains("already made", lines[0], StringComparison.Ordinal);
+            Assert.DoesNotContain("already made", lines[1], StringComparison.Ordinal);
         }
         finally
         {
