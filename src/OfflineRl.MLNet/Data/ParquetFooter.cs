@@ -1,33 +1,60 @@
 namespace OfflineRl.MLNet.Data;
 
 /// <summary>
-/// Checks a Parquet file's footer (its metadata, Thrift compact protocol) for structure before Parquet.Net decodes it:
-/// every list, map and byte string must fit in the bytes that remain, every struct must end, nesting stays shallow, and
-/// every field Parquet.Net decodes has the wire type parquet.thrift gives it. Both kinds of damage otherwise kept
-/// Parquet.Net's decoder reading past the end forever (found by fuzzing); here they are refused in time linear in the
-/// footer's length.
+/// Checks a Parquet file's footer (its metadata, Thrift compact protocol) before Parquet.Net 6.1.0 decodes it, by walking
+/// the bytes the way that decoder will: every struct it decodes has its known fields below, each must carry the wire type
+/// the decoder reads it as, lists, byte strings and structs must fit in the bytes that remain, and a field it does not
+/// know must be one its skipper can step over. Otherwise Parquet.Net reads past the end of the footer without end (it
+/// reads end-of-stream as 0xFF bytes) — found by fuzzing; here such footers are refused in time linear in their length.
 /// </summary>
-/// <remarks>Wire format: https://github.com/apache/thrift/blob/master/doc/specs/thrift-compact-protocol.md</remarks>
+/// <remarks>
+/// Wire format: https://github.com/apache/thrift/blob/master/doc/specs/thrift-compact-protocol.md; field ids and types:
+/// parquet.thrift as Parquet.Net 6.1.0 compiled it (its <c>Meta/Parquet.cs</c>). Its skipper steps over a struct by
+/// reading field headers only, not their values, so a skipped struct is safe only when it is empty.
+/// </remarks>
 internal static class ParquetFooter
 {
     private const int MaxDepth = 64;
 
-    // Compact-protocol types: 1 bool, 4 i16, 5 i32, 6 i64, 8 binary/string, 9 list, 12 struct.
-    private const int Bool = 1, I16 = 4, I32 = 5, I64 = 6, Binary = 8, List = 9, Struct12 = 12;
+    // Compact-protocol types: 1/2 bool, 3 byte, 4 i16, 5 i32, 6 i64, 7 double, 8 binary/string, 9 list, 10 set, 11 map, 12 struct.
+    private const int Bool = 1, Byte = 3, I16 = 4, I32 = 5, I64 = 6, Double = 7, Binary = 8, List = 9, Struct12 = 12;
 
-    /// <summary>The field types parquet.thrift gives the metadata Parquet.Net decodes (unknown fields are only skipped).</summary>
+    private static readonly Shape Empty = [];
+
     private static readonly Shape KeyValue = new() { [1] = new(Binary), [2] = new(Binary) };
 
     private static readonly Shape Statistics = new()
     {
-        [1] = new(Binary),
-        [2] = new(Binary),
-        [3] = new(I64),
-        [4] = new(I64),
-        [5] = new(Binary),
-        [6] = new(Binary),
-        [7] = new(Bool),
-        [8] = new(Bool),
+        [1] = new(Binary), [2] = new(Binary), [3] = new(I64), [4] = new(I64),
+        [5] = new(Binary), [6] = new(Binary), [7] = new(Bool), [8] = new(Bool),
+    };
+
+    private static readonly Shape TimeUnit = new() { [1] = Of(Empty), [2] = Of(Empty), [3] = Of(Empty) };
+
+    private static readonly Shape LogicalType = new()
+    {
+        [1] = Of(Empty), [2] = Of(Empty), [3] = Of(Empty), [4] = Of(Empty),
+        [5] = Of(new() { [1] = new(I32), [2] = new(I32) }),
+        [6] = Of(Empty),
+        [7] = Of(new() { [1] = new(Bool), [2] = Of(TimeUnit) }),
+        [8] = Of(new() { [1] = new(Bool), [2] = Of(TimeUnit) }),
+        [10] = Of(new() { [1] = new(Byte), [2] = new(Bool) }),
+        [11] = Of(Empty), [12] = Of(Empty), [13] = Of(Empty), [14] = Of(Empty), [15] = Of(Empty),
+        [16] = Of(new() { [1] = new(Byte) }),
+        [17] = Of(new() { [1] = new(Binary) }),
+        [18] = Of(new() { [1] = new(Binary), [2] = new(I32) }),
+    };
+
+    private static readonly Shape SchemaElement = new()
+    {
+        [1] = new(I32), [2] = new(I32), [3] = new(I32), [4] = new(Binary), [5] = new(I32),
+        [6] = new(I32), [7] = new(I32), [8] = new(I32), [9] = new(I32), [10] = Of(LogicalType),
+    };
+
+    private static readonly Shape BoundingBox = new()
+    {
+        [1] = new(Double), [2] = new(Double), [3] = new(Double), [4] = new(Double),
+        [5] = new(Double), [6] = new(Double), [7] = new(Double), [8] = new(Double),
     };
 
     private static readonly Shape ColumnMetaData = new()
@@ -36,77 +63,62 @@ internal static class ParquetFooter
         [2] = new(List, I32),
         [3] = new(List, Binary),
         [4] = new(I32),
-        [5] = new(I64),
-        [6] = new(I64),
-        [7] = new(I64),
-        [8] = new(List, Struct12, KeyValue),
-        [9] = new(I64),
-        [10] = new(I64),
-        [11] = new(I64),
-        [12] = new(Struct12, Struct: Statistics),
-        [13] = new(List, Struct12),
+        [5] = new(I64), [6] = new(I64), [7] = new(I64),
+        [8] = ListOf(KeyValue),
+        [9] = new(I64), [10] = new(I64), [11] = new(I64),
+        [12] = Of(Statistics),
+        [13] = ListOf(new() { [1] = new(I32), [2] = new(I32), [3] = new(I32) }),
         [14] = new(I64),
         [15] = new(I32),
-        [16] = new(Struct12),
-        [17] = new(Struct12),
+        [16] = Of(new() { [1] = new(I64), [2] = new(List, I64), [3] = new(List, I64) }),
+        [17] = Of(new() { [1] = Of(BoundingBox), [2] = new(List, I32) }),
     };
 
     private static readonly Shape ColumnChunk = new()
     {
         [1] = new(Binary),
         [2] = new(I64),
-        [3] = new(Struct12, Struct: ColumnMetaData),
-        [4] = new(I64),
-        [5] = new(I32),
-        [6] = new(I64),
-        [7] = new(I32),
-        [8] = new(Struct12),
+        [3] = Of(ColumnMetaData),
+        [4] = new(I64), [5] = new(I32), [6] = new(I64), [7] = new(I32),
+        [8] = Of(new() { [1] = Of(Empty), [2] = Of(new() { [1] = new(List, Binary), [2] = new(Binary) }) }),
         [9] = new(Binary),
     };
 
     private static readonly Shape RowGroup = new()
     {
-        [1] = new(List, Struct12, ColumnChunk),
+        [1] = ListOf(ColumnChunk),
         [2] = new(I64),
         [3] = new(I64),
-        [4] = new(List, Struct12),
+        [4] = ListOf(new() { [1] = new(I32), [2] = new(Bool), [3] = new(Bool) }),
         [5] = new(I64),
         [6] = new(I64),
         [7] = new(I16),
     };
 
-    private static readonly Shape SchemaElement = new()
-    {
-        [1] = new(I32),
-        [2] = new(I32),
-        [3] = new(I32),
-        [4] = new(Binary),
-        [5] = new(I32),
-        [6] = new(I32),
-        [7] = new(I32),
-        [8] = new(I32),
-        [9] = new(I32),
-        [10] = new(Struct12),
-    };
+    private static readonly Shape AesGcm = new() { [1] = new(Binary), [2] = new(Binary), [3] = new(Bool) };
 
     private static readonly Shape FileMetaData = new()
     {
         [1] = new(I32),
-        [2] = new(List, Struct12, SchemaElement),
+        [2] = ListOf(SchemaElement),
         [3] = new(I64),
-        [4] = new(List, Struct12, RowGroup),
-        [5] = new(List, Struct12, KeyValue),
+        [4] = ListOf(RowGroup),
+        [5] = ListOf(KeyValue),
         [6] = new(Binary),
-        [7] = new(List, Struct12),
-        [8] = new(Struct12),
+        [7] = ListOf(new() { [1] = Of(Empty) }),
+        [8] = Of(new() { [1] = Of(AesGcm), [2] = Of(AesGcm) }),
         [9] = new(Binary),
     };
 
     /// <summary>A struct's known fields by id.</summary>
     private sealed class Shape : Dictionary<int, Field>;
 
-    /// <summary>A field's compact type; for a list, its element type and, for structs, their fields.</summary>
+    /// <summary>A field's compact type; for a list, its element type; for a struct or a list of structs, their fields.</summary>
     private sealed record Field(int Type, int? Element = null, Shape? Struct = null);
+
+    private static Field Of(Shape shape) => new(Struct12, Struct: shape);
+
+    private static Field ListOf(Shape shape) => new(List, Struct12, shape);
 
     /// <summary>Reads the footer of the <paramref name="length"/>-byte file in <paramref name="stream"/> and checks it; the stream is left where it was.</summary>
     /// <exception cref="DatasetValidationException">When the footer's length or structure is damaged.</exception>
@@ -133,59 +145,60 @@ internal static class ParquetFooter
         }
     }
 
-    private static bool Struct(ReadOnlySpan<byte> b, ref int at, int depth, Shape? shape)
+    private static bool Struct(ReadOnlySpan<byte> b, ref int at, int depth, Shape shape)
     {
         if (depth > MaxDepth)
         {
             return false;
         }
 
-        var lastId = 0;
+        short lastId = 0;
         while (at < b.Length)
         {
+            // Only a zero byte ends a struct; a header with type 0 and a nonzero delta is a field the decoder cannot read.
             var header = b[at++];
-            var type = header & 0x0f;
-            if (type == 0)
+            if (header == 0)
             {
                 return true;
             }
 
-            int id;
+            var type = header & 0x0f;
+            short id;
             if ((header >> 4) == 0)
             {
-                if (!VarInt(b, ref at, out var zigzag))
+                // An explicit id is a zigzag i16: three varint bytes at most.
+                var idStart = at;
+                if (!VarInt(b, ref at, out var zigzag) || at - idStart > 3)
                 {
                     return false;
                 }
 
-                id = (int)((long)(zigzag >> 1) ^ -(long)(zigzag & 1));
+                id = (short)((int)(zigzag >> 1) ^ -(int)(zigzag & 1));
             }
             else
             {
-                id = lastId + (header >> 4);
+                id = (short)(lastId + (header >> 4));
             }
 
             lastId = id;
-            Field? expected = null;
-            if (shape is not null && shape.TryGetValue(id, out var known))
+            if (!shape.TryGetValue(id, out var known))
             {
-                // Parquet.Net decodes a field it knows by the type its schema says, whatever the wire says: a field whose
-                // wire type differs would send it out of step with the bytes, so it is refused here.
-                var wire = type == 2 ? 1 : type;
-                if (wire != known.Type)
+                if (!Skip(b, ref at, type))
                 {
                     return false;
                 }
 
-                expected = known;
-            }
-
-            if (type is 1 or 2)
-            {
                 continue;
             }
 
-            if (!Value(b, ref at, type, depth, expected))
+            // Parquet.Net decodes a field it knows by the type its schema says, whatever the wire says: a field whose wire
+            // type differs would send it out of step with the bytes, so it is refused here.
+            if ((type == 2 ? Bool : type) != known.Type)
+            {
+                return false;
+            }
+
+            if (known.Type != Bool && !Known(b, ref at, known, depth))
             {
                 return false;
             }
@@ -194,18 +207,79 @@ internal static class ParquetFooter
         return false;
     }
 
-    private static bool Value(ReadOnlySpan<byte> b, ref int at, int type, int depth, Field? expected = null)
+    // A known field's value as Parquet.Net reads it (a bool's value is in its header).
+    private static bool Known(ReadOnlySpan<byte> b, ref int at, Field field, int depth)
+    {
+        switch (field.Type)
+        {
+            case Struct12:
+                return Struct(b, ref at, depth + 1, field.Struct!);
+            case List:
+                // The decoder ignores the list's element type and reads each element as its schema says.
+                if (!ListHeader(b, ref at, out var count, out var element) || (count > 0 && element != field.Element))
+                {
+                    return false;
+                }
+
+                var item = field.Struct is { } shape ? Of(shape) : new Field(field.Element!.Value);
+                for (ulong i = 0; i < count; i++)
+                {
+                    if (!Known(b, ref at, item, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case Bool:
+                return ++at <= b.Length; // a list's bool is a byte; a field's is in its header and never reaches here
+            default:
+                return Scalar(b, ref at, field.Type);
+        }
+    }
+
+    // An unknown field as Parquet.Net's skipper steps over it: scalars and lists of them as the wire says, a struct only
+    // when it is empty (the skipper reads its field headers, not their values), a set or map never (the skipper throws).
+    private static bool Skip(ReadOnlySpan<byte> b, ref int at, int type)
     {
         switch (type)
         {
-            case 1 or 2 or 3:
+            case 1 or 2:
+                return true;
+            case Struct12:
+                return at < b.Length && b[at++] == 0;
+            case List:
+                if (!ListHeader(b, ref at, out var count, out var element))
+                {
+                    return false;
+                }
+
+                for (ulong i = 0; i < count; i++)
+                {
+                    if (!Skip(b, ref at, element))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return Scalar(b, ref at, type);
+        }
+    }
+
+    private static bool Scalar(ReadOnlySpan<byte> b, ref int at, int type)
+    {
+        switch (type)
+        {
+            case Byte:
                 return ++at <= b.Length;
-            case 4 or 5 or 6:
+            case I16 or I32 or I64:
                 return VarInt(b, ref at, out _);
-            case 7:
+            case Double:
                 at += 8;
                 return at <= b.Length;
-            case 8:
+            case Binary:
                 if (!VarInt(b, ref at, out var size) || size > (ulong)(b.Length - at))
                 {
                     return false;
@@ -213,75 +287,30 @@ internal static class ParquetFooter
 
                 at += (int)size;
                 return true;
-            case 9 or 10:
-                if (at >= b.Length)
-                {
-                    return false;
-                }
-
-                var list = b[at++];
-                var count = (ulong)(list >> 4);
-                if (count == 15 && !VarInt(b, ref at, out count))
-                {
-                    return false;
-                }
-
-                if (expected?.Element is { } element && count > 0 && (list & 0x0f) != element)
-                {
-                    return false;
-                }
-
-                return Elements(b, ref at, list & 0x0f, count, depth, expected?.Struct);
-            case 11:
-                if (!VarInt(b, ref at, out var entries))
-                {
-                    return false;
-                }
-
-                if (entries == 0)
-                {
-                    return true;
-                }
-
-                if (at >= b.Length || entries > (ulong)(b.Length - at))
-                {
-                    return false;
-                }
-
-                var kinds = b[at++];
-                for (ulong i = 0; i < entries; i++)
-                {
-                    if (!Value(b, ref at, kinds >> 4, depth + 1) || !Value(b, ref at, kinds & 0x0f, depth + 1))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case 12:
-                return Struct(b, ref at, depth + 1, expected?.Struct);
             default:
                 return false;
         }
     }
 
-    private static bool Elements(ReadOnlySpan<byte> b, ref int at, int type, ulong count, int depth, Shape? elements)
+    private static bool ListHeader(ReadOnlySpan<byte> b, ref int at, out ulong count, out int element)
     {
-        // Every element takes at least one byte, so a count beyond the bytes left is damage, not data.
-        if (count > (ulong)(b.Length - at))
+        count = 0;
+        element = 0;
+        if (at >= b.Length)
         {
             return false;
         }
 
-        for (ulong i = 0; i < count; i++)
+        var header = b[at++];
+        element = header & 0x0f;
+        count = (ulong)(header >> 4);
+        if (count == 15 && !VarInt(b, ref at, out count))
         {
-            if (!Value(b, ref at, type, depth + 1, elements is null ? null : new Field(12, Struct: elements)))
-            {
-                return false;
-            }
+            return false;
         }
 
-        return true;
+        // Every element takes at least one byte on the wire, so a count beyond the bytes left is damage, not data.
+        return count <= (ulong)(b.Length - at);
     }
 
     private static bool VarInt(ReadOnlySpan<byte> b, ref int at, out ulong value)
