@@ -25,21 +25,34 @@ internal static class ParquetFooter
 
     private static readonly Shape Statistics = new()
     {
-        [1] = new(Binary), [2] = new(Binary), [3] = new(I64), [4] = new(I64),
-        [5] = new(Binary), [6] = new(Binary), [7] = new(Bool), [8] = new(Bool),
+        [1] = new(Binary),
+        [2] = new(Binary),
+        [3] = new(I64),
+        [4] = new(I64),
+        [5] = new(Binary),
+        [6] = new(Binary),
+        [7] = new(Bool),
+        [8] = new(Bool),
     };
 
     private static readonly Shape TimeUnit = new() { [1] = Of(Empty), [2] = Of(Empty), [3] = Of(Empty) };
 
     private static readonly Shape LogicalType = new()
     {
-        [1] = Of(Empty), [2] = Of(Empty), [3] = Of(Empty), [4] = Of(Empty),
+        [1] = Of(Empty),
+        [2] = Of(Empty),
+        [3] = Of(Empty),
+        [4] = Of(Empty),
         [5] = Of(new() { [1] = new(I32), [2] = new(I32) }),
         [6] = Of(Empty),
         [7] = Of(new() { [1] = new(Bool), [2] = Of(TimeUnit) }),
         [8] = Of(new() { [1] = new(Bool), [2] = Of(TimeUnit) }),
         [10] = Of(new() { [1] = new(Byte), [2] = new(Bool) }),
-        [11] = Of(Empty), [12] = Of(Empty), [13] = Of(Empty), [14] = Of(Empty), [15] = Of(Empty),
+        [11] = Of(Empty),
+        [12] = Of(Empty),
+        [13] = Of(Empty),
+        [14] = Of(Empty),
+        [15] = Of(Empty),
         [16] = Of(new() { [1] = new(Byte) }),
         [17] = Of(new() { [1] = new(Binary) }),
         [18] = Of(new() { [1] = new(Binary), [2] = new(I32) }),
@@ -47,14 +60,28 @@ internal static class ParquetFooter
 
     private static readonly Shape SchemaElement = new()
     {
-        [1] = new(I32), [2] = new(I32), [3] = new(I32), [4] = new(Binary), [5] = new(I32),
-        [6] = new(I32), [7] = new(I32), [8] = new(I32), [9] = new(I32), [10] = Of(LogicalType),
+        [1] = new(I32),
+        [2] = new(I32),
+        [3] = new(I32),
+        [4] = new(Binary),
+        [5] = new(I32),
+        [6] = new(I32),
+        [7] = new(I32),
+        [8] = new(I32),
+        [9] = new(I32),
+        [10] = Of(LogicalType),
     };
 
     private static readonly Shape BoundingBox = new()
     {
-        [1] = new(Double), [2] = new(Double), [3] = new(Double), [4] = new(Double),
-        [5] = new(Double), [6] = new(Double), [7] = new(Double), [8] = new(Double),
+        [1] = new(Double),
+        [2] = new(Double),
+        [3] = new(Double),
+        [4] = new(Double),
+        [5] = new(Double),
+        [6] = new(Double),
+        [7] = new(Double),
+        [8] = new(Double),
     };
 
     private static readonly Shape ColumnMetaData = new()
@@ -63,9 +90,13 @@ internal static class ParquetFooter
         [2] = new(List, I32),
         [3] = new(List, Binary),
         [4] = new(I32),
-        [5] = new(I64), [6] = new(I64), [7] = new(I64),
+        [5] = new(I64),
+        [6] = new(I64),
+        [7] = new(I64),
         [8] = ListOf(KeyValue),
-        [9] = new(I64), [10] = new(I64), [11] = new(I64),
+        [9] = new(I64),
+        [10] = new(I64),
+        [11] = new(I64),
         [12] = Of(Statistics),
         [13] = ListOf(new() { [1] = new(I32), [2] = new(I32), [3] = new(I32) }),
         [14] = new(I64),
@@ -79,7 +110,10 @@ internal static class ParquetFooter
         [1] = new(Binary),
         [2] = new(I64),
         [3] = Of(ColumnMetaData),
-        [4] = new(I64), [5] = new(I32), [6] = new(I64), [7] = new(I32),
+        [4] = new(I64),
+        [5] = new(I32),
+        [6] = new(I64),
+        [7] = new(I32),
         [8] = Of(new() { [1] = Of(Empty), [2] = Of(new() { [1] = new(List, Binary), [2] = new(Binary) }) }),
         [9] = new(Binary),
     };
