@@ -30,8 +30,37 @@ public static class OffPolicyEvaluationCatalog
     /// <exception cref="InvalidOperationException">When an episode does not start at step 0, or the policy never takes a logged action.</exception>
     public static OffPolicyEvaluationMetrics Evaluate(this OfflineRlCatalog catalog, IPolicy policy, IDataView data, OffPolicyEvaluationOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(policy);
+        return Run(catalog, [("policy", policy)], data, options)[0];
+    }
+
+    /// <summary>
+    /// Values several policies as <see cref="Evaluate"/> does, on the same episodes with one behaviour model and the same
+    /// bootstrap resamples, and ranks them: <see cref="OffPolicyRanking.By"/> orders them by any estimator, with intervals
+    /// and which policies the data cannot tell from the best. For picking a checkpoint or an algorithm before deploying.
+    /// </summary>
+    /// <param name="catalog">The offline RL catalog.</param>
+    /// <param name="policies">The target policies by name (each reads raw observations).</param>
+    /// <param name="data">Whole logged episodes with the trajectory columns, in raw units.</param>
+    /// <param name="options">Columns, discount, bootstrap and critic settings; null for the defaults.</param>
+    /// <exception cref="ArgumentException">When no policy is given.</exception>
+    /// <exception cref="DatasetValidationException">When a behaviour probability is not one (a propensity outside (0, 1]).</exception>
+    /// <exception cref="InvalidOperationException">When an episode does not start at step 0, or a policy never takes a logged action.</exception>
+    public static OffPolicyRanking Rank(this OfflineRlCatalog catalog, IReadOnlyDictionary<string, IPolicy> policies, IDataView data, OffPolicyEvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        if (policies.Count == 0)
+        {
+            throw new ArgumentException("Give at least one policy to rank.", nameof(policies));
+        }
+
+        var named = policies.Select(p => (p.Key, p.Value)).ToList();
+        return new OffPolicyRanking([.. named.Select(p => p.Key)], Run(catalog, named, data, options));
+    }
+
+    private static List<OffPolicyEvaluationMetrics> Run(OfflineRlCatalog catalog, IReadOnlyList<(string Name, IPolicy Policy)> policies, IDataView data, OffPolicyEvaluationOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(data);
         options ??= new OffPolicyEvaluationOptions();
         options.Validate();
@@ -47,16 +76,24 @@ public static class OffPolicyEvaluationCatalog
             source = BehaviorPolicySource.FittedBehaviorCloning;
         }
 
-        var metrics = OffPolicyEvaluator.Evaluate(dataset, policy, logProbabilities, source, options, seed);
         using var channel = host.Start("OffPolicyEvaluation");
-        channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
-            $"off-policy evaluation: {metrics.Episodes} episodes, {metrics.Steps} steps, γ {metrics.Discount}, behaviour from {source?.ToString() ?? "none"}: {string.Join("; ", metrics.Estimates)}"));
-        foreach (var warning in metrics.Warnings)
+        var all = new List<OffPolicyEvaluationMetrics>();
+        foreach (var (name, policy) in policies)
         {
-            channel.Warning(MessageSensitivity.None, warning);
+            ArgumentNullException.ThrowIfNull(policy, name);
+            var metrics = OffPolicyEvaluator.Evaluate(dataset, policy, logProbabilities, source, options, seed);
+            var who = policies.Count == 1 ? "" : $" of {name}";
+            channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
+                $"off-policy evaluation{who}: {metrics.Episodes} episodes, {metrics.Steps} steps, γ {metrics.Discount}, behaviour from {source?.ToString() ?? "none"}: {string.Join("; ", metrics.Estimates)}"));
+            foreach (var warning in metrics.Warnings)
+            {
+                channel.Warning(MessageSensitivity.None, policies.Count == 1 ? warning : $"{name}: {warning}");
+            }
+
+            all.Add(metrics);
         }
 
-        return metrics;
+        return all;
     }
 
     /// <summary>log β(a_t|s_t) of the logged actions under a behaviour-cloning model fitted on the data itself.</summary>

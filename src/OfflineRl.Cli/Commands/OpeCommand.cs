@@ -12,7 +12,7 @@ using Spectre.Console;
 namespace OfflineRl.Cli.Commands;
 
 /// <summary>
-/// <c>offlinerl ope --policy &lt;dir|model.zip|policy.bin&gt; --data FILE [--discount 0.99] [--target greedy|stochastic]
+/// <c>offlinerl ope --policy &lt;dir|model.zip|policy.bin&gt; [--policy … to rank several] --data FILE [--discount 0.99] [--target greedy|stochastic]
 /// [--fqe-steps N | --no-fqe] [--bootstrap 1000] [--seed 0] [--json]</c>: off-policy estimates of a policy's value on logged
 /// data, each with a bootstrap interval.
 /// </summary>
@@ -30,9 +30,9 @@ public static class OpeCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var policy = new Option<string>("--policy")
+        var policy = new Option<string[]>("--policy")
         {
-            Description = "The target policy: a trained model folder, the model.zip inside one, or a policy file (policy.bin).",
+            Description = "The target policy: a trained model folder, the model.zip inside one, or a policy file (policy.bin). Repeat it to rank several policies on the same data.",
             Required = true,
         };
         var data = new Option<string>("--data") { Description = "Whole logged episodes (.npz or .csv).", Required = true };
@@ -61,7 +61,7 @@ public static class OpeCommand
         dataOptions.AddTo(command);
         command.SetAction(parse => context.Guard(() =>
         {
-            var targetPolicy = LoadPolicy(parse.GetValue(policy)!);
+            var paths = parse.GetValue(policy)!;
             var ml = new MLContext(parse.GetValue(seed));
             var dataset = ml.OfflineRL().Data.Load(parse.GetValue(data)!, dataOptions.Read(parse));
             var options = new OffPolicyEvaluationOptions
@@ -78,7 +78,12 @@ public static class OpeCommand
                 Seed = parse.GetValue(seed),
                 FittedQ = { Enabled = !parse.GetValue(noFqe), Steps = parse.GetValue(fqeSteps), TargetUpdateInterval = parse.GetValue(fqeUpdate) },
             };
-            var metrics = ml.OfflineRL().Evaluate(targetPolicy, dataset, options);
+            if (paths.Length > 1)
+            {
+                return WriteRanking(context, ml, paths, dataset, options, parse.GetValue(json));
+            }
+
+            var metrics = ml.OfflineRL().Evaluate(LoadPolicy(paths[0]), dataset, options);
             if (parse.GetValue(json))
             {
                 context.Output.WriteLine(JsonSerializer.Serialize(metrics, Json));
@@ -108,6 +113,58 @@ public static class OpeCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Several policies valued on the same data: one row each, then the ranking by every estimator.</summary>
+    private static int WriteRanking(CliContext context, MLContext ml, string[] paths, IDataView dataset, OffPolicyEvaluationOptions options, bool json)
+    {
+        if (paths.Distinct(StringComparer.Ordinal).Count() != paths.Length)
+        {
+            throw new ArgumentException($"--policy names the same policy twice: {string.Join(", ", paths.GroupBy(p => p, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))}.");
+        }
+
+        var ranking = ml.OfflineRL().Rank(paths.ToDictionary(p => p, p => (IPolicy)LoadPolicy(p), StringComparer.Ordinal), dataset, options);
+        if (json)
+        {
+            context.Output.WriteLine(JsonSerializer.Serialize(new
+            {
+                ranking.Policies,
+                ranking.Estimators,
+                Rankings = ranking.Estimators.ToDictionary(e => e, ranking.By),
+                ranking.Metrics,
+            }, Json));
+            return 0;
+        }
+
+        static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+        var first = ranking.Metrics[ranking.Policies[0]];
+        var level = first.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
+        var table = new Table()
+            .Title(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"{first.Episodes} episodes, {first.Steps} steps, γ {first.Discount}, {first.TargetActions} policies; value [{level} percentile interval]")))
+            .AddColumns(["Policy", .. ranking.Estimators]);
+        foreach (var name in ranking.Policies)
+        {
+            var metrics = ranking.Metrics[name];
+            table.AddRow([Markup.Escape(name), .. ranking.Estimators.Select(e => metrics.Estimates.First(x => x.Estimator == e)).Select(x => Markup.Escape($"{F(x.Value)} [{F(x.Lower)}, {F(x.Upper)}]"))]);
+        }
+
+        context.Console.Write(table);
+        foreach (var estimator in ranking.Estimators)
+        {
+            context.Output.WriteLine($"ranked by {ranking.Describe(estimator)}");
+        }
+
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"behaviour probabilities: {first.BehaviorSource?.ToString() ?? "none"}; {first.BootstrapResamples} bootstrap resamples"));
+        foreach (var name in ranking.Policies)
+        {
+            foreach (var warning in ranking.Metrics[name].Warnings)
+            {
+                context.Output.WriteLine($"warning: {name}: {warning}");
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>A policy from a model folder, the model.zip inside one (its folder holds the native model), or a policy file.</summary>

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Evaluation;
+using OfflineRl.MLNet.Policies;
 
 namespace OfflineRl.MLNet.Tests.Evaluation;
 
@@ -118,6 +119,42 @@ public sealed class OffPolicyEvaluationTests
         // Weights π/β ∈ {0.2, 0.667, 3.5}: ESS = (Σw)²/Σw² ≈ n·(E w)²/E w² = n·1/(0.5·0.04 + 0.3·0.444 + 0.2·12.25) ≈ 0.383·n.
         Assert.InRange(metrics.EffectiveSampleSizeFraction!.Value, 0.34, 0.43);
         Assert.Empty(metrics.Warnings);
+    }
+
+    [Fact]
+    public void Several_policies_rank_by_each_estimator_with_the_same_estimates_as_one_at_a_time()
+    {
+        // Worth 1.6, 0.4 and 1.0 on the bandit; "copy" is the best policy again, so the data cannot tell it from the best.
+        var policies = new Dictionary<string, IPolicy>
+        {
+            ["worst"] = TablePolicy.Categorical(1, [0.7, 0.2, 0.1]),
+            ["best"] = TablePolicy.Categorical(1, Target),
+            ["uniform"] = TablePolicy.Categorical(1, [1 / 3.0, 1 / 3.0, 1 / 3.0]),
+            ["copy"] = TablePolicy.Categorical(1, Target),
+        };
+        var ml = new MLContext(0);
+        var data = ml.Data.LoadFromEnumerable(Bandit(2_000, seed: 7));
+        var options = new OffPolicyEvaluationOptions { TargetActions = TargetPolicyActions.Stochastic, Seed = 1, FittedQ = { Enabled = false } };
+        var ranking = ml.OfflineRL().Rank(policies, data, options);
+
+        Assert.Equal(["worst", "best", "uniform", "copy"], ranking.Policies);
+        Assert.Equal(["IS", "WIS", "PDIS", "WPDIS"], ranking.Estimators);
+        var single = ml.OfflineRL().Evaluate(policies["uniform"], data, options);
+        Assert.Equal(single.WeightedImportanceSampling!.Value, ranking.Metrics["uniform"].WeightedImportanceSampling!.Value, 12);
+        Assert.Equal(single.WeightedImportanceSampling.Lower, ranking.Metrics["uniform"].WeightedImportanceSampling!.Lower, 12);
+
+        var byWis = ranking.By("WIS");
+        Assert.Equal(["best", "copy", "uniform", "worst"], byWis.Select(r => r.Policy));
+        Assert.Equal([1, 2, 3, 4], byWis.Select(r => r.Rank));
+        Assert.Equal([true, true, false, false], byWis.Select(r => r.OverlapsBest));
+        Assert.InRange(byWis[2].Estimate.Value, 0.85, 1.15);
+        Assert.InRange(byWis[3].Estimate.Value, 0.25, 0.55);
+        Assert.StartsWith("WIS: best 1.", ranking.Describe("WIS"), StringComparison.Ordinal);
+        Assert.Contains("copy", ranking.Describe("WIS"), StringComparison.Ordinal);
+
+        var error = Assert.Throws<ArgumentException>(() => ranking.By("FQE"));
+        Assert.Contains("IS, WIS, PDIS, WPDIS", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => ml.OfflineRL().Rank(new Dictionary<string, IPolicy>(), data, options));
     }
 
     [Fact]
