@@ -3,7 +3,11 @@ using Microsoft.Data.Sqlite;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using OfflineRl.MLNet;
+using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Algorithms.Iql;
+using OfflineRl.MLNet.Evaluation;
+using OfflineRl.MLNet.Pipeline;
+using OfflineRl.MLNet.Policies;
 
 namespace OfflineRl.Samples.SqliteDecisions;
 
@@ -16,7 +20,11 @@ public sealed record SqliteDecisionsResult(
     int Rows,
     double LoggingBetterRate,
     double IqlBetterRate,
-    IReadOnlyList<long> PredictedActions);
+    IReadOnlyList<long> PredictedActions,
+    OffPolicyRanking Ranking,
+    OffPolicyEstimate LoggedValue,
+    string? Deployed,
+    IReadOnlyDictionary<string, double> TrueValues);
 
 /// <summary>
 /// Logged treatment decisions in a SQLite file → ML.NET's DatabaseLoader → Concatenate → ReturnsToGo (training only) → IQL
@@ -101,12 +109,42 @@ public static class Program
             }
         }
 
-        var result = new SqliteDecisionsResult(dbPath, modelPath, csvPath, patients, rows.Count,
-            (double)loggingBetter / rows.Count, (double)iqlBetter / rows.Count, predicted);
         output.WriteLine($"read {rows.Count} rows back through DatabaseLoader; saved the scoring model to {modelPath}");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"better treatment on the logged states: clinicians {result.LoggingBetterRate:P1}, IQL {result.IqlBetterRate:P1}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"better treatment on the logged states: clinicians {(double)loggingBetter / rows.Count:P1}, IQL {(double)iqlBetter / rows.Count:P1}"));
         output.WriteLine($"observations for another process: {csvPath}");
-        return result;
+
+        // Before deploying anything: value the candidates from the log alone. Behaviour cloning is the second candidate;
+        // the clinicians' probabilities are not in the log, so off-policy evaluation fits them (a BC model of the log).
+        var observed = ml.Transforms.Concatenate("Observation", VitalColumns).Fit(data).Transform(data);
+        var candidates = new Dictionary<string, IPolicy>
+        {
+            ["BC"] = rl.Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 1000, HiddenSizes = [64, 64], LearningRate = 1e-3f }).Fit(observed).Model.Policy,
+            ["IQL"] = ((PolicyTransformer)model.LastTransformer).Model.Policy,
+        };
+        var ranking = rl.Rank(candidates, observed, new OffPolicyEvaluationOptions { Discount = Ward.Discount, Seed = 0 });
+        var clinicians = ranking.Metrics["IQL"].Logged;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clinicians (the log's own discounted return): {clinicians.Value:G4} [{clinicians.Lower:G4}, {clinicians.Upper:G4}]"));
+        foreach (var estimator in new[] { "FQE", "WPDIS" })
+        {
+            output.WriteLine($"ranked by {ranking.Describe(estimator)}");
+        }
+
+        // Deploy the top candidate only if its FQE interval lies wholly above what the clinicians achieve.
+        var top = ranking.By("FQE")[0];
+        var deployed = top.Estimate.Lower > clinicians.Upper ? top.Policy : null;
+        output.WriteLine(deployed is null ? "deploy: nothing — no candidate is clearly better than the clinicians" : $"deploy: {deployed}");
+
+        // The check a real ward cannot make: run each policy on 2,000 new simulated patients.
+        var truths = new Dictionary<string, double>(StringComparer.Ordinal) { ["clinicians"] = Ward.Value(null, 2_000, seed: 11) };
+        foreach (var (name, candidate) in candidates)
+        {
+            var action = new float[1];
+            truths[name] = Ward.Value((hr, g, bp, t) => { candidate.Act([hr, g, bp, t], action); return (int)action[0]; }, 2_000, seed: 11);
+        }
+
+        output.WriteLine("true values on 2,000 new patients: " + string.Join(", ", truths.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:G4}"))));
+        return new SqliteDecisionsResult(dbPath, modelPath, csvPath, patients, rows.Count,
+            (double)loggingBetter / rows.Count, (double)iqlBetter / rows.Count, predicted, ranking, clinicians, deployed, truths);
     }
 
     /// <summary>Simulates the ward and writes one row per patient-day; returns the number of rows.</summary>

@@ -54,8 +54,11 @@ public static class Ward
         return best;
     }
 
-    /// <summary>Every logged day of <paramref name="patients"/> patients under the clinicians' policy.</summary>
-    public static IEnumerable<WardStep> Simulate(int patients, Random random)
+    /// <summary>
+    /// Every day of <paramref name="patients"/> patients under the clinicians' policy, or under <paramref name="treat"/>
+    /// (heart rate, glucose, systolic pressure, temperature → treatment) when one is given.
+    /// </summary>
+    public static IEnumerable<WardStep> Simulate(int patients, Random random, Func<float, float, float, float, int>? treat = null)
     {
         ArgumentNullException.ThrowIfNull(random);
         for (var p = 0; p < patients; p++)
@@ -84,8 +87,17 @@ public static class Ward
                 var heartRate = Math.Round(72 + (1.5 * Math.Max(0, 110 - systolic)) + Uniform(random, -5, 5), 1);
                 var temperature = Math.Round(Uniform(random, 36.4, 37.6), 1);
 
-                var u = random.NextDouble();
-                var treatment = u < 0.5 ? 0 : u < 0.8 ? BetterTreatment(glucose, systolic) : random.Next(TreatmentCount);
+                int treatment;
+                if (treat is null)
+                {
+                    var u = random.NextDouble();
+                    treatment = u < 0.5 ? 0 : u < 0.8 ? BetterTreatment(glucose, systolic) : random.Next(TreatmentCount);
+                }
+                else
+                {
+                    treatment = treat((float)heartRate, (float)glucose, (float)systolic, (float)temperature);
+                }
+
                 var (g, s) = Expected(glucose, systolic, treatment);
                 g += Uniform(random, -5, 5);
                 s += Uniform(random, -2, 2);
@@ -103,6 +115,22 @@ public static class Ward
                 (glucose, systolic) = (g, s);
             }
         }
+    }
+
+    /// <summary>
+    /// The true value of a policy on this ward: the mean over <paramref name="patients"/> new patients of the discounted
+    /// return Σ γ^day · outcome, the quantity off-policy evaluation estimates from the log. Null <paramref name="treat"/>
+    /// values the clinicians.
+    /// </summary>
+    public static double Value(Func<float, float, float, float, int>? treat, int patients, int seed)
+    {
+        var total = 0.0;
+        foreach (var step in Simulate(patients, new Random(seed), treat))
+        {
+            total += Math.Pow(Discount, step.Day) * step.Outcome;
+        }
+
+        return total / patients;
     }
 
     private static double Toward(double value, double target, double rate) =>

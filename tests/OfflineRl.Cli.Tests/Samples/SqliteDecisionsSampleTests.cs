@@ -28,6 +28,19 @@ public sealed class SqliteDecisionsSampleTests
         Assert.True(result.IqlBetterRate > result.LoggingBetterRate + 0.3, $"IQL {result.IqlBetterRate} vs clinicians {result.LoggingBetterRate}");
         Assert.Contains("better treatment on the logged states: clinicians", output.ToString(), StringComparison.Ordinal);
 
+        // Off-policy evaluation from the log alone picks IQL, and the simulated ward agrees: IQL > clinicians > BC (BC's
+        // greedy action is the clinicians' most common one, standard care).
+        Assert.Equal("IQL", result.Deployed);
+        Assert.Equal(["IQL", "BC"], result.Ranking.By("FQE").Select(r => r.Policy));
+        Assert.Equal(["IQL", "BC"], result.Ranking.By("WPDIS").Select(r => r.Policy));
+        Assert.True(result.TrueValues["IQL"] > result.TrueValues["clinicians"] && result.TrueValues["clinicians"] > result.TrueValues["BC"],
+            string.Join(", ", result.TrueValues));
+        var estimates = new[] { result.LoggedValue.Value, result.Ranking.Metrics["BC"].FittedQ!.Value, result.Ranking.Metrics["IQL"].FittedQ!.Value };
+        var truths = new[] { result.TrueValues["clinicians"], result.TrueValues["BC"], result.TrueValues["IQL"] };
+        Assert.Equal(1.0, OfflineRl.MLNet.Evaluation.PolicyRanking.SpearmanCorrelation(estimates, truths), 9);
+        Assert.All(estimates.Zip(truths), p => Assert.InRange(p.First, p.Second - 0.6, p.Second + 0.6));
+        Assert.Contains("deploy: IQL", output.ToString(), StringComparison.Ordinal);
+
         var scorer = ScorerDll();
         var scorerDir = Path.GetDirectoryName(scorer)!;
         Assert.False(File.Exists(Path.Combine(scorerDir, "OfflineRl.MLNet.dll")), "the scorer's output folder must not hold the library");
