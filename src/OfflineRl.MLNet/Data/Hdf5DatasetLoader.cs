@@ -11,7 +11,8 @@ namespace OfflineRl.MLNet.Data;
 /// <c>next_observations</c>; other entries such as <c>infos/*</c> are ignored and named in the notes) or Minari's episode
 /// layout (a folder holding <c>data/main_data.hdf5</c>, whose groups <c>episode_{id}</c> hold N + 1
 /// <c>observations</c>, N <c>actions</c>, <c>rewards</c>, <c>terminations</c> and <c>truncations</c>, beside
-/// <c>data/metadata.json</c> with the spaces and reference scores).
+/// <c>data/metadata.json</c> with the spaces and reference scores), or d3rlpy 2's saved dataset (<c>num_episodes</c> and
+/// per episode <c>observations_i</c>, <c>actions_i</c>, <c>rewards_i</c>, <c>terminated_i</c>).
 /// </summary>
 /// <remarks>
 /// D4RL's <c>timeouts</c> and Minari's <c>truncations</c> are read as truncated (a time limit cut the episode), their
@@ -103,6 +104,11 @@ public static partial class Hdf5DatasetLoader
         {
             using var file = H5File.Open(stream, leaveOpen: true);
             var root = Hdf5Arrays.Children(file);
+            if (root.ContainsKey("num_episodes") && root.ContainsKey("columns"))
+            {
+                return FromD3rlpy(root, source, length, at);
+            }
+
             if (root.ContainsKey("observations"))
             {
                 return FromD4rl(root, source, length, at);
@@ -116,7 +122,7 @@ public static partial class Hdf5DatasetLoader
             throw new DatasetValidationException(source,
             [
                 $"unknown layout: the file's top level holds [{string.Join(", ", root.Keys.Order(StringComparer.Ordinal))}]; expected D4RL's " +
-                "(observations, actions, rewards, terminals, timeouts) or Minari's (groups episode_0, episode_1, …)",
+                "(observations, actions, rewards, terminals, timeouts), Minari's (groups episode_0, episode_1, …) or d3rlpy's (columns, num_episodes, observations_0, …)",
             ]);
         });
         return DatasetValidator.Validate(raw, options);
@@ -308,6 +314,110 @@ public static partial class Hdf5DatasetLoader
         raw.Notes.AddRange(notes);
         return raw;
     }
+
+    /// <summary>
+    /// d3rlpy 2's saved dataset (<c>ReplayBuffer.dump</c>): <c>num_episodes</c>, and per episode i <c>observations_i</c>,
+    /// <c>actions_i</c>, <c>rewards_i</c> (N rows each) and a scalar <c>terminated_i</c>. An episode that did not
+    /// terminate ended by a time limit: its last step is truncated, and, as in d3rlpy, has no next observation, so TD
+    /// losses leave it out.
+    /// </summary>
+    private static RawTrajectoryColumns FromD3rlpy(Dictionary<string, IH5Object> root, string source, long length, StrongBox<string> at)
+    {
+        NpyArray Array(string name)
+        {
+            at.Value = $"dataset '{name}'";
+            return root.TryGetValue(name, out var item) && item is IH5Dataset d
+                ? Hdf5Arrays.Read(d, $"{source}: dataset '{name}'", length)
+                : throw new DatasetValidationException(source, [root.ContainsKey($"{name}_0")
+                    ? $"'{name}' is stored as a tuple ({name}_0, {name}_1, …): tuple observations are not read"
+                    : $"d3rlpy layout: '{name}' is missing or not a dataset"]);
+        }
+
+        var notes = new List<string>();
+        if (root.TryGetValue("version", out var v) && v is IH5Dataset versionSet)
+        {
+            at.Value = "dataset 'version'";
+            var version = versionSet.Read<string>();
+            if (version == "2.0")
+            {
+                throw new DatasetValidationException(source, ["d3rlpy dataset version 2.0, which d3rlpy itself no longer reads; save it again with a newer d3rlpy"]);
+            }
+
+            notes.Add($"d3rlpy dataset, format version {version}.");
+        }
+
+        var claimed = Array("num_episodes");
+        var count = claimed.IsInteger && claimed.Shape.Count == 1 && claimed.Rows == 1 ? claimed.ToDoubles()[0] : -1;
+        if (count < 1 || count > root.Count)
+        {
+            throw new DatasetValidationException(source, [$"num_episodes is {(count < 0 ? "not one integer" : count.ToString(CultureInfo.InvariantCulture))}, but the file holds {root.Count} entries (d3rlpy writes 4 per episode)"]);
+        }
+
+        var (obs, actions, rewards, terminals, truncations, ids) = (new List<float>(), new List<double>(), new List<float>(), new List<bool>(), new List<bool>(), new List<long>());
+        int? obsWidth = null, actWidth = null;
+        bool? integerActions = null;
+        var errors = new List<string>();
+        for (var i = 0; i < (int)count; i++)
+        {
+            var (o, a, r, t) = (Array($"observations_{i}"), Array($"actions_{i}"), Array($"rewards_{i}"), Array($"terminated_{i}"));
+            var n = o.Rows;
+            if (a.Rows != n || r.Rows != n || r.Width != 1 || t.Rows * t.Width != 1 || n == 0 || o.Shape.Count > 2 || a.Shape.Count > 2)
+            {
+                errors.Add($"episode {i}: observations {Shape(o)}, actions {Shape(a)}, rewards {Shape(r)}, terminated {Shape(t)}; d3rlpy stores N rows of each (N ≥ 1, rewards one value per row) and one terminated flag");
+                continue;
+            }
+
+            if ((obsWidth ?? o.Width) != o.Width || (actWidth ?? a.Width) != a.Width || (integerActions ?? a.IsInteger) != a.IsInteger)
+            {
+                errors.Add($"episode {i}: observations of {o.Width} and actions of {Describe(a)}, but earlier episodes have {obsWidth} and {actWidth} {(integerActions == true ? "integer" : "float")} values per step");
+                continue;
+            }
+
+            (obsWidth, actWidth, integerActions) = (o.Width, a.Width, a.IsInteger);
+            var terminated = t.ToFlags()[0];
+            obs.AddRange(o.ToFloats());
+            actions.AddRange(a.ToDoubles());
+            rewards.AddRange(r.ToFloats());
+            terminals.AddRange(Enumerable.Range(0, n).Select(k => terminated && k == n - 1));
+            truncations.AddRange(Enumerable.Range(0, n).Select(k => !terminated && k == n - 1));
+            ids.AddRange(Enumerable.Repeat((long)i, n));
+        }
+
+        at.Value = "";
+        if (errors.Count > 0)
+        {
+            throw new DatasetValidationException(source, errors);
+        }
+
+        var raw = new RawTrajectoryColumns
+        {
+            Source = source,
+            ObservationDimension = obsWidth ?? 1,
+            ActionDimension = actWidth ?? 1,
+            Observations = [.. obs],
+            Actions = [.. actions],
+            ActionsIntegerTyped = integerActions ?? false,
+            Rewards = [.. rewards],
+            Terminals = [.. terminals],
+            Truncations = [.. truncations],
+            EpisodeIds = [.. ids],
+            Labels = new ColumnLabels
+            {
+                Observation = i => $"observations_*[{i}]",
+                NextObservation = i => $"observations_*[{i}] (next step)",
+                Action = i => $"actions_*[{i}]",
+                Reward = "rewards_*",
+                Terminal = "terminated_*",
+                Truncated = "terminated_* (false: a time limit)",
+                EpisodeId = "episode",
+            },
+        };
+        raw.Notes.AddRange(notes);
+        raw.Notes.Add("Episodes that did not terminate are read as cut by a time limit; their last step has no next observation in d3rlpy's layout, so TD losses leave it out.");
+        return raw;
+    }
+
+    private static string Shape(NpyArray array) => $"({string.Join(", ", array.Shape)})";
 
     private static string ShortName(NpyArray array) => array.Name[(array.Name.LastIndexOf('/') + 1)..].TrimEnd('\'');
 

@@ -81,6 +81,35 @@ public sealed class Hdf5LoaderTests : IDisposable
         json.dump(episodes, open(sys.argv[2], 'w'))
         """;
 
+    /// <summary>
+    /// d3rlpy 2's <c>ReplayBuffer.dump</c> layout, made with the same h5py calls its <c>dataset/io.py</c> makes: the column
+    /// names, <c>num_episodes</c>, per episode <c>{key}_{i}</c> datasets (N observations, N actions, N × 1 rewards and a
+    /// scalar <c>terminated</c>) and the format version. Five episodes, the second and the last cut by a time limit;
+    /// argv[3] = "discrete" writes integer actions of shape (N, 1).
+    /// </summary>
+    private const string D3rlpyScript = """
+        import json, sys
+        import h5py
+        import numpy as np
+        rng = np.random.default_rng(5)
+        discrete = sys.argv[3] == 'discrete'
+        lengths = [4, 6, 1, 3, 5]
+        episodes = []
+        for i, n in enumerate(lengths):
+            act = rng.integers(0, 3, size=(n, 1)).astype(np.int32) if discrete else rng.uniform(-1, 1, size=(n, 2)).astype(np.float32)
+            episodes.append({'observations': rng.normal(size=(n, 3)).astype(np.float32), 'actions': act,
+                             'rewards': rng.normal(size=(n, 1)).astype(np.float32), 'terminated': i not in (1, 4)})
+        with h5py.File(sys.argv[1], 'w') as h5:
+            keys = list(episodes[0].keys())
+            h5.create_dataset('columns', data=keys)
+            h5.create_dataset('num_episodes', data=len(episodes))
+            for i, episode in enumerate(episodes):
+                for key in keys:
+                    h5.create_dataset(f'{key}_{i}', data=episode[key])
+            h5.create_dataset('version', data='2.1')
+        json.dump([{k: (v.tolist() if hasattr(v, 'tolist') else v) for k, v in e.items()} for e in episodes], open(sys.argv[2], 'w'))
+        """;
+
     /// <summary>Reads a file back with h5py and dumps every dataset's dtype, shape and values.</summary>
     private const string DumpScript = """
         import json, sys
@@ -150,6 +179,45 @@ public sealed class Hdf5LoaderTests : IDisposable
         }
 
         Assert.Contains(data.Notes, n => n.Contains("ref_min_score = -12.5", StringComparison.Ordinal) && n.Contains("ref_max_score = 87.25", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("continuous")]
+    [InlineData("discrete")]
+    public void D3rlpy_layout_written_by_h5py_loads_every_value_and_episode_end(string kind)
+    {
+        Run(D3rlpyScript, _dir, File("d3rlpy.h5"), File("d3rlpy.json"), kind);
+        var episodes = Json(File("d3rlpy.json")).EnumerateArray().ToArray();
+
+        var data = new MLContext(0).OfflineRL().Data.Load(File("d3rlpy.h5"));
+
+        Assert.Equal([0, 4, 10, 11, 14, 19], data.EpisodeOffsets.ToArray());
+        Assert.False(data.HasNextObservations);
+        Assert.Equal([true, false, true, true, false], data.Episodes.Select(e => e.EndsTerminal).ToArray());
+        Assert.Equal(kind == "discrete" ? ActionKind.Discrete : ActionKind.Continuous, data.ActionSpace.Kind);
+        for (var e = 0; e < episodes.Length; e++)
+        {
+            var written = episodes[e];
+            var episode = data.GetEpisode(e);
+            var n = written.GetProperty("rewards").GetArrayLength();
+            Assert.Equal(n, episode.Length);
+            Assert.Equal(Floats(written.GetProperty("observations")), data.Observations.Slice(episode.Start * 3, n * 3).ToArray());
+            Assert.Equal(Floats(written.GetProperty("rewards")), data.Rewards.Slice(episode.Start, n).ToArray());
+            if (kind == "discrete")
+            {
+                Assert.Equal(Longs(written.GetProperty("actions")).Select(a => (int)a).ToArray(), data.DiscreteActions.Slice(episode.Start, n).ToArray());
+            }
+            else
+            {
+                Assert.Equal(Floats(written.GetProperty("actions")), data.ContinuousActions.Slice(episode.Start * 2, n * 2).ToArray());
+            }
+
+            var terminated = written.GetProperty("terminated").GetBoolean();
+            Assert.Equal(terminated, data.IsTerminal[episode.End - 1]);
+            Assert.Equal(!terminated, data.IsTruncated[episode.End - 1]);
+        }
+
+        Assert.Contains(data.Notes, n => n.Contains("d3rlpy dataset, format version 2.1", StringComparison.Ordinal));
     }
 
     [Fact]
