@@ -185,6 +185,16 @@ internal static class BadInputCatalogue
             file["actions"] = new long[] { 0, 1, 0 };
             LoadHdf5(Hdf5(Path.Combine(d, "bad.hdf5"), file));
         });
+        yield return Case("d3rlpy-episode-claim", area, "a d3rlpy file whose num_episodes says 1000000 beside one episode", Data,
+            ["bad.h5", "num_episodes is 1000000", "the file holds 6 entries"], d =>
+            {
+                var file = D3rlpyHdf5(4, 4);
+                file["num_episodes"] = 1_000_000L;
+                LoadHdf5(Hdf5(Path.Combine(d, "bad.h5"), file));
+            });
+        yield return Case("d3rlpy-rows-differ", area, "a d3rlpy episode with 3 actions beside 4 observations", Data,
+            ["bad.h5", "episode 0: observations (4, 2), actions (3)", "d3rlpy stores N rows of each"], d =>
+                LoadHdf5(Hdf5(Path.Combine(d, "bad.h5"), D3rlpyHdf5(4, 3))));
         yield return Case("minari-n-plus-one", area, "a Minari episode with 3 observations for 3 steps", Data,
             ["main_data.hdf5", "episode_1/observations has 3 rows for 3 steps", "Minari stores N + 1 observations for N steps (4 here)"], d =>
             {

@@ -131,6 +131,17 @@ internal static class BadInputFiles
         ["truncations"] = new byte[steps],
     };
 
+    /// <summary>d3rlpy's saved layout with one episode of <paramref name="observations"/> observations (2 values) and <paramref name="actions"/> actions.</summary>
+    public static PureHDF.H5File D3rlpyHdf5(int observations, int actions) => new()
+    {
+        ["columns"] = new[] { "observations", "actions", "rewards", "terminated" },
+        ["num_episodes"] = 1L,
+        ["observations_0"] = new PureHDF.H5Dataset(new float[observations * 2], fileDims: [(ulong)observations, 2]),
+        ["actions_0"] = new long[actions],
+        ["rewards_0"] = new float[observations],
+        ["terminated_0"] = (byte)1,
+    };
+
     /// <summary>Runs h5py (<see cref="ExternalPython"/>) with <c>f</c> open on <c>bad.hdf5</c> in <paramref name="dir"/>; <paramref name="body"/> is one or more lines.</summary>
     public static void H5py(string dir, string body)
     {
