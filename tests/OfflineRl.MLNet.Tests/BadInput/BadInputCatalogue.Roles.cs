@@ -1,0 +1,76 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using OfflineRl.MLNet.Algorithms.BehaviorCloning;
+using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Environments;
+using OfflineRl.MLNet.Evaluation;
+using OfflineRl.MLNet.Policies;
+
+namespace OfflineRl.MLNet.Tests.BadInput;
+
+/// <summary>Stands for a warning the library wrote to <c>MLContext.Log</c> (the input is accepted, and the log says what was decided).</summary>
+internal sealed class LoggedWarning(string message) : Exception(message);
+
+/// <summary>
+/// Mistakes whose answer must name the role (observation, action, end flags), the sizes or values on both sides and the
+/// fix, rather than pass an inner library's words through or guess silently (issue 27, point 3).
+/// </summary>
+internal static partial class BadInputCatalogue
+{
+    private static readonly Lazy<Policy> FourObservationPolicy = new(() =>
+    {
+        var b = new TrajectoryDatasetBuilder("four", 4);
+        for (var t = 0; t < 8; t++)
+        {
+            b.AddStep(t / 4, [t, 1, 2, 3], [(t % 3) * 0.25f], 1, t % 4 == 3, false);
+        }
+
+        var options = new BehaviorCloningOptions { Steps = 1, BatchSize = 2, HiddenSizes = [2] };
+        return new MLContext(0).OfflineRL().Trainers.BehaviorCloning(options).Fit(b.Build()).Policy;
+    });
+
+    private static IEnumerable<BadInputCase> RoleCases()
+    {
+        const string scoring = "Scoring and evaluation";
+        yield return Case("score-row-width", scoring, "PredictionEngine over a 4-observation policy given a [VectorType(4)] row holding 3 values", Argument,
+            ["Observation role", "column 'Observation'", "holds 3 values", "the policy expects 4 observation values", "[VectorType(4)]"], _ =>
+            {
+                var ml = new MLContext(0);
+                var engine = ml.Model.CreatePredictionEngine<FourObservations, ContinuousAction>(ml.OfflineRL().Transforms.ApplyPolicy(FourObservationPolicy.Value));
+                engine.Predict(new FourObservations { Observation = [1, 2, 3] });
+            });
+        yield return Case("eval-env-width", scoring, "a 4-observation policy evaluated in Pendulum-v1 (3 observation values)", Argument,
+            ["the policy expects 4 observation values", "the environment Pendulum-v1 gives 3", "evaluate it in an environment of 4 observation values"],
+            _ => PolicyEvaluator.Evaluate(PolicyActors.From(FourObservationPolicy.Value), EnvironmentCatalog.Pendulum, episodes: 1));
+
+    }
+
+    private static Type Warned => typeof(LoggedWarning);
+
+    private sealed class FourObservations
+    {
+        [VectorType(4)]
+        public float[] Observation { get; set; } = [];
+    }
+
+    private sealed class ContinuousAction
+    {
+        public float[] PredictedAction { get; set; } = [];
+    }
+
+    private sealed class FloatActionStep
+    {
+        public long EpisodeId { get; set; }
+
+        [VectorType(2)]
+        public float[] Observation { get; set; } = [];
+
+        public float Action { get; set; }
+
+        public float Reward { get; set; }
+
+        public bool IsTerminal { get; set; }
+
+        public bool IsTruncated { get; set; }
+    }
+}
