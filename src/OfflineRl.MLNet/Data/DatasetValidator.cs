@@ -263,8 +263,7 @@ internal static class DatasetValidator
             var truncations = new bool[n];
             if (options.MissingEndFlags == MissingEndFlagsAssumption.None)
             {
-                errors.Add("the source has no end flags (no terminal or truncated column), so how episodes end is unknown; " +
-                           "say how with MissingEndFlags (--episode-ends): AllTruncated, AllTerminal, or TerminalUnlessTimeLimit with a TimeLimit");
+                errors.Add(raw.Labels.MissingEndFlags);
                 return (terminals, truncations);
             }
 
@@ -325,8 +324,10 @@ internal static class DatasetValidator
                 }
                 else
                 {
+                    // Both ends are possible: marking truncated is right only for a cut episode, so name the terminal fix too.
                     errors.Add($"{describe.Row(last)}: the episode's last step is neither {raw.Labels.Terminal} nor {raw.Labels.Truncated}; " +
-                               "set UnterminatedEpisodes = MarkTruncated (--mark-unterminated) to treat it as cut");
+                               $"if the episode ended in a terminal state (nothing follows), set {raw.Labels.Terminal} on that step; " +
+                               "if a time limit or the end of the log cut it, set UnterminatedEpisodes = MarkTruncated (--mark-unterminated)");
                 }
             }
         }

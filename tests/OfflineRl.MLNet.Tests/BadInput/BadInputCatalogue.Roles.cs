@@ -43,6 +43,21 @@ internal static partial class BadInputCatalogue
             ["the policy expects 4 observation values", "the environment Pendulum-v1 gives 3", "evaluate it in an environment of 4 observation values"],
             _ => PolicyEvaluator.Evaluate(PolicyActors.From(FourObservationPolicy.Value), EnvironmentCatalog.Pendulum, episodes: 1));
 
+        const string rows = "In-memory rows and IDataView input";
+        yield return Case("rows-no-end-flags", rows, "LoadFromEnumerable with a StepMapping giving neither IsTerminal nor IsTruncated", Data,
+            ["StepMapping gives neither IsTerminal nor IsTruncated", "map IsTerminal", "terminal state", "map IsTruncated", "time limit",
+             "MissingEndFlags", "AllTerminal", "AllTruncated"], _ =>
+            {
+                var steps = Enumerable.Range(0, 4).Select(t => (Episode: t / 2, Obs: new float[] { t }, Action: t % 2, Reward: 1f));
+                new MLContext(0).OfflineRL().Data.LoadFromEnumerable(steps, new StepMapping<(int Episode, float[] Obs, int Action, float Reward)>
+                {
+                    EpisodeId = s => s.Episode,
+                    Observation = s => s.Obs,
+                    DiscreteAction = s => s.Action,
+                    Reward = s => s.Reward,
+                });
+            });
+
     }
 
     private static Type Warned => typeof(LoggedWarning);
