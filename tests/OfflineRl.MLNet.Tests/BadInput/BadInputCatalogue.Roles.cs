@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
@@ -58,7 +59,33 @@ internal static partial class BadInputCatalogue
                 });
             });
 
+        const string transforms = "Transforms";
+        yield return Case("filter-tie", transforms, "FilterTrajectories(0.1) over 3 episodes that all return 2", Warned,
+            ["FilterTrajectories kept 1 of 3 episodes", "3 episodes tie at return 2", "the earliest", "FilterTrajectoriesByReturn(2)"], _ =>
+            {
+                var ml = new MLContext(0);
+                var warnings = new List<string>();
+                ml.Log += (_, e) =>
+                {
+                    if (e.Kind == ChannelMessageKind.Warning)
+                    {
+                        warnings.Add(e.RawMessage);
+                    }
+                };
+                var b = new TrajectoryDatasetBuilder("ties", 1);
+                for (var t = 0; t < 6; t++)
+                {
+                    b.AddStep(t / 2, [t], t % 2, 1, t % 2 == 1, false);
+                }
+
+                ml.OfflineRL().Transforms.FilterTrajectories(0.1).Fit(b.Build());
+                if (warnings.Count > 0)
+                {
+                    throw new LoggedWarning(string.Join("\n", warnings));
+                }
+            });
     }
+
 
     private static Type Warned => typeof(LoggedWarning);
 
