@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace OfflineRl.MLNet.Data;
 
 /// <summary>
@@ -71,6 +72,7 @@ internal static class DatasetValidator
             }
         }
 
+        CheckActionKindStated(raw, options, errors);
         var kind = options.ActionKind ?? (raw.ActionsIntegerTyped ? ActionKind.Discrete : ActionKind.Continuous);
         ActionSpace? space = null;
         int[]? discrete = null;
@@ -105,6 +107,26 @@ internal static class DatasetValidator
             raw.ExtraColumns.Count > 0 ? new Dictionary<string, float[]>(raw.ExtraColumns, StringComparer.Ordinal) : null,
             null,
             notes);
+    }
+
+    /// <summary>
+    /// A float column of whole numbers ≥ 0 may be discrete indices (CartPole's 0 and 1 read as Single) or continuous values:
+    /// the type says continuous, the values say discrete, so the caller must say which. CSV, whose cells have no type, decides
+    /// from the values and notes it.
+    /// </summary>
+    private static void CheckActionKindStated(RawTrajectoryColumns raw, DatasetLoadOptions options, ValidationErrors errors)
+    {
+        if (options.ActionKind is not null || raw.UndeclaredFloatActions is not { } column || raw.ActionDimension != 1 || raw.Actions.Length == 0 ||
+            !raw.Actions.All(a => a >= 0 && a == Math.Floor(a)))
+        {
+            return;
+        }
+
+        var (min, max) = (raw.Actions.Min().ToString(CultureInfo.InvariantCulture), raw.Actions.Max().ToString(CultureInfo.InvariantCulture));
+        errors.Add(
+            $"{column.Column} (action) holds {column.Type}, yet only the integers {min}–{max}, so whether they are discrete action indices " +
+            $"or continuous values is not guessed: if they are indices (as CartPole's 0 and 1), set {column.KindSetting} = Discrete (--action-kind discrete) or {column.IntegerFix}; " +
+            $"if they are continuous values, set {column.KindSetting} = Continuous (--action-kind continuous)");
     }
 
     private static void CheckLengths(RawTrajectoryColumns raw, ValidationErrors errors)

@@ -59,6 +59,29 @@ internal static partial class BadInputCatalogue
                 });
             });
 
+        yield return Case("dataview-float-integer-actions", rows, "an IDataView whose Action column is Single holding only 0 and 1 (CartPole actions)", Data,
+            ["column 'Action'", "Single", "only the integers 0–1", "ActionKind = Discrete", "--action-kind discrete", "integer or key type", "ActionKind = Continuous"], _ =>
+            {
+                var ml = new MLContext(0);
+                var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 6).Select(t => new FloatActionStep
+                {
+                    EpisodeId = t / 3,
+                    Observation = [t, 1 - t],
+                    Action = t % 2,
+                    Reward = 1,
+                    IsTerminal = t % 3 == 2,
+                }));
+                ml.OfflineRL().Trainers.BehaviorCloning(new BehaviorCloningOptions { Steps = 1, BatchSize = 2, HiddenSizes = [2] }).Fit(data);
+            });
+        yield return Case("json-float-integer-actions", rows, "JSON lines whose action values are written 0.0 and 1.0", Data,
+            ["column 'action'", "only the integers 0–1", "ActionKind = Discrete", "--action-kind discrete", "ActionKind = Continuous"], d =>
+            {
+                var path = Path.Combine(d, "steps.jsonl");
+                File.WriteAllLines(path, Enumerable.Range(0, 4).Select(t =>
+                    $"{{\"episode_id\": 0, \"obs_0\": {t}.5, \"action\": {t % 2}.0, \"reward\": 1.0, \"terminal\": {(t == 3 ? "true" : "false")}}}"));
+                JsonLinesDatasetLoader.Load(path);
+            });
+
         const string transforms = "Transforms";
         yield return Case("filter-tie", transforms, "FilterTrajectories(0.1) over 3 episodes that all return 2", Warned,
             ["FilterTrajectories kept 1 of 3 episodes", "3 episodes tie at return 2", "the earliest", "FilterTrajectoriesByReturn(2)"], _ =>
