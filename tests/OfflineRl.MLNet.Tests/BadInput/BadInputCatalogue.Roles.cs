@@ -6,6 +6,7 @@ using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Policies;
+using static OfflineRl.MLNet.Tests.BadInput.BadInputFiles;
 
 namespace OfflineRl.MLNet.Tests.BadInput;
 
@@ -81,6 +82,10 @@ internal static partial class BadInputCatalogue
                     $"{{\"episode_id\": 0, \"obs_0\": {t}.5, \"action\": {t % 2}.0, \"reward\": 1.0, \"terminal\": {(t == 3 ? "true" : "false")}}}"));
                 JsonLinesDatasetLoader.Load(path);
             });
+
+        yield return Case("npz-float-integer-actions", rows, "D4RL-layout .npz whose actions.npy is float32 holding only 0 and 1", Data,
+            ["bad.npz", "array 'actions' (action) holds <f4 values", "only the integers 0–1", "ActionKind = Discrete", "--action-kind discrete", "astype(np.int64)", "ActionKind = Continuous"],
+            d => NpzDatasetLoader.Load(D4rlWith(Path.Combine(d, "bad.npz"), "actions", Npy(NpyArray.Create("actions", new float[] { 0, 1, 0, 1 }, 4)))));
 
         const string transforms = "Transforms";
         yield return Case("filter-tie", transforms, "FilterTrajectories(0.1) over 3 episodes that all return 2", Warned,
