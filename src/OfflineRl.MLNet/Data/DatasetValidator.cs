@@ -116,7 +116,9 @@ internal static class DatasetValidator
     /// </summary>
     private static void CheckActionKindStated(RawTrajectoryColumns raw, DatasetLoadOptions options, ValidationErrors errors)
     {
-        if (options.ActionKind is not null || raw.UndeclaredFloatActions is not { } column || raw.ActionDimension != 1 || raw.Actions.Length == 0 ||
+        // Continuous bounds, given or carried by the source, already say continuous.
+        var boundsDeclared = options.ActionLow is not null || raw.DeclaredActionLow is not null;
+        if (options.ActionKind is not null || boundsDeclared || raw.UndeclaredFloatActions is not { } column || raw.ActionDimension != 1 || raw.Actions.Length == 0 ||
             !raw.Actions.All(a => a >= 0 && a == Math.Floor(a)))
         {
             return;

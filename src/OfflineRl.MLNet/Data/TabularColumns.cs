@@ -281,7 +281,8 @@ internal static class TabularLayout
             Observations = obsValues,
             NextObservations = nextValues,
             Actions = actValues,
-            ActionsIntegerTyped = integerActions,
+            // The mapping's kind is stated as surely as the load options' (which the validator applies over this).
+            ActionsIntegerTyped = kind is null ? integerActions : kind == ActionKind.Discrete,
             UndeclaredFloatActions = undeclared,
             Rewards = reward.ToFloats(),
             Terminals = Flags(terminal),
