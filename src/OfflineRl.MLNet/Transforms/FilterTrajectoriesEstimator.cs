@@ -82,15 +82,15 @@ public sealed class FilterTrajectoriesTransformer : TrajectoryTransformer
 
     private protected override TrajectoryDataset Apply(TrajectoryDataset data)
     {
-        var filtered = TrajectoryFilter.Apply(data, Settings.Criterion, Settings.Value, Settings.Discount, out _, out var tie);
-        TrajectoryFilter.Warn(_context, tie);
+        var filtered = TrajectoryFilter.Apply(data, Settings.Criterion, Settings.Value, Settings.Discount, out var kept, out var tie);
+        WarnUnlessSeenAtFit(data, kept, tie);
         return filtered;
     }
 
     private protected override IDataView Apply(IDataView input, TrajectoryDataset data)
     {
         var filtered = TrajectoryFilter.Apply(data, Settings.Criterion, Settings.Value, Settings.Discount, out var kept, out var tie);
-        TrajectoryFilter.Warn(_context, tie);
+        WarnUnlessSeenAtFit(data, kept, tie);
         var keep = new bool[data.Count];
         foreach (var e in kept)
         {
@@ -101,5 +101,14 @@ public sealed class FilterTrajectoriesTransformer : TrajectoryTransformer
         var view = new RowFilterDataView(input, keep);
         TrajectoryDataReader.Remember(view, Columns, filtered);
         return view;
+    }
+
+    /// <summary>Fit already reported a tie on the episodes it kept; transforming that data again would only repeat it.</summary>
+    private void WarnUnlessSeenAtFit(TrajectoryDataset data, int[] kept, string? tie)
+    {
+        if (!kept.Select(e => data.EpisodeIds[e]).SequenceEqual(KeptEpisodeIdsAtFit))
+        {
+            TrajectoryFilter.Warn(_context, tie);
+        }
     }
 }

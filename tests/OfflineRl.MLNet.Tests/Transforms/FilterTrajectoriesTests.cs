@@ -45,13 +45,18 @@ public sealed class FilterTrajectoriesTests
         var data = TestData.FromRewards([1f], [5f], [5f], [5f], [2f]);
         var (ml, warnings) = Logged();
 
-        var kept = ml.OfflineRL().Transforms.FilterTopTrajectories(2).Fit(data).KeptEpisodeIdsAtFit;
+        var transformer = ml.OfflineRL().Transforms.FilterTopTrajectories(2).Fit(data);
+        transformer.Transform(data);
 
-        Assert.Equal([1L, 2L], kept);
+        Assert.Equal([1L, 2L], transformer.KeptEpisodeIdsAtFit);
         var warning = Assert.Single(warnings);
         Assert.Contains("FilterTrajectories kept 2 of 5 episodes (top count 2), but 3 episodes tie at return 5 across the cut", warning, StringComparison.Ordinal);
         Assert.Contains("the earliest 2 of them were kept by dataset order", warning, StringComparison.Ordinal);
         Assert.Contains("FilterTrajectoriesByReturn(5), FilterTopTrajectories(3) or a top fraction of at least 0.6", warning, StringComparison.Ordinal);
+
+        // Other data, with a tie of its own, gets its own warning.
+        transformer.Transform(TestData.FromRewards([7f], [7f], [7f]));
+        Assert.Contains(warnings, w => w.Contains("kept 2 of 3 episodes (top count 2), but 3 episodes tie at return 7", StringComparison.Ordinal));
     }
 
     [Fact]
