@@ -39,7 +39,7 @@ public sealed class DataOptions
 
     private readonly Option<string?> _truncated = new("--truncated") { Description = $"Truncation flag column (default: {CsvColumnMapping.DefaultTruncated})." };
 
-    private readonly Option<string?> _actionKind = new("--action-kind") { Description = "discrete | continuous (default: from the column's type; a single all-integer CSV column is discrete)." };
+    private readonly Option<string?> _actionKind = new("--action-kind") { Description = "discrete | continuous (default: from the column's type; a single all-integer CSV column is discrete; a single float column holding only integers must be told which)." };
 
     private readonly string? _defaultEpisodeEnds;
 

@@ -68,7 +68,11 @@ public sealed class DataCatalog
         {
             var obs = mapping.Observation!(row);
             var cont = mapping.ContinuousAction?.Invoke(row);
-            builder ??= new TrajectoryDatasetBuilder(options?.SourceName ?? $"IEnumerable<{typeof(TRow).Name}>", Math.Max(obs.Length, 1), Math.Max(cont?.Length ?? 1, 1));
+            builder ??= new TrajectoryDatasetBuilder(options?.SourceName ?? $"IEnumerable<{typeof(TRow).Name}>", Math.Max(obs.Length, 1), Math.Max(cont?.Length ?? 1, 1))
+            {
+                EndFlagsGiven = mapping.HasEndFlags,
+                Labels = StepMapping<TRow>.Labels,
+            };
             var id = mapping.EpisodeId!(row);
             var reward = mapping.Reward!(row);
             var terminal = mapping.IsTerminal?.Invoke(row) ?? false;

@@ -31,18 +31,18 @@ public sealed class TrajectoryTransformsCatalog
 
     /// <summary>Keeps the best max(1, ⌈fraction·N⌉) episodes by return.</summary>
     public FilterTrajectoriesEstimator FilterTrajectories(double topFraction = FilterTrajectoriesEstimator.DefaultTopFraction, float? discount = null) =>
-        new(new() { Criterion = FilterCriterion.TopFraction, Value = topFraction, Discount = discount });
+        new(new() { Criterion = FilterCriterion.TopFraction, Value = topFraction, Discount = discount }) { Context = _context };
 
     /// <summary>Keeps the best <paramref name="count"/> episodes by return.</summary>
     public FilterTrajectoriesEstimator FilterTopTrajectories(int count, float? discount = null) =>
-        new(new() { Criterion = FilterCriterion.TopCount, Value = count, Discount = discount });
+        new(new() { Criterion = FilterCriterion.TopCount, Value = count, Discount = discount }) { Context = _context };
 
     /// <summary>Keeps every episode whose return is at least <paramref name="minReturn"/>.</summary>
     public FilterTrajectoriesEstimator FilterTrajectoriesByReturn(double minReturn, float? discount = null) =>
-        new(new() { Criterion = FilterCriterion.MinReturn, Value = minReturn, Discount = discount });
+        new(new() { Criterion = FilterCriterion.MinReturn, Value = minReturn, Discount = discount }) { Context = _context };
 
     /// <summary>Filters episodes as <paramref name="options"/> say.</summary>
-    public FilterTrajectoriesEstimator FilterTrajectories(FilterTrajectoriesEstimator.Options options) => new(options);
+    public FilterTrajectoriesEstimator FilterTrajectories(FilterTrajectoriesEstimator.Options options) => new(options) { Context = _context };
 
     /// <summary>Rewards r' = r·scale + shift.</summary>
     public RewardScalingEstimator ScaleRewards(float scale = 1f, float shift = 0f) => new(new() { Scale = scale, Shift = shift });

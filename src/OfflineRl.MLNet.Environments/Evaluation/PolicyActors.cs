@@ -15,12 +15,12 @@ public static class PolicyActors
     public static Func<float[], float[]> From(IPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return observation =>
+        return new PolicyActor(policy.ObservationDimension, observation =>
         {
             var action = new float[policy.ChunkLength * policy.ActionDimension];
             policy.Act(observation, action);
             return action;
-        };
+        }).Act;
     }
 
     /// <summary>Greedy actions of an exported ONNX policy (an action-chunk model answers its whole chunk).</summary>
@@ -28,7 +28,7 @@ public static class PolicyActors
     public static Func<float[], float[]> From(OnnxPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return observation => policy.Act(observation);
+        return new PolicyActor(policy.ObservationSize, observation => policy.Act(observation)).Act;
     }
 
     /// <summary>The scripted behavior controller of <paramref name="environmentId"/> at <paramref name="level"/> (classic control only).</summary>
@@ -42,4 +42,15 @@ public static class PolicyActors
         controller.Reset(seed);
         return observation => controller.Act(observation);
     }
+}
+
+/// <summary>
+/// The target of the functions <see cref="PolicyActors"/> makes: it carries the policy's observation width, so
+/// <see cref="PolicyEvaluator"/> can refuse an environment of another width in the policy's terms before the first step.
+/// </summary>
+internal sealed class PolicyActor(int observationDimension, Func<float[], float[]> act)
+{
+    public int ObservationDimension { get; } = observationDimension;
+
+    public float[] Act(float[] observation) => act(observation);
 }

@@ -20,12 +20,14 @@ public static class PolicyEvaluator
     /// <param name="environmentId">An id from <see cref="EnvironmentCatalog.Ids"/>.</param>
     /// <param name="episodes">The number of episodes.</param>
     /// <param name="seed">The evaluation seed.</param>
+    /// <exception cref="ArgumentException">When <paramref name="act"/> comes from <see cref="PolicyActors"/> and its policy's observation width is not the environment's.</exception>
     public static EvaluationResult Evaluate(Func<float[], float[]> act, string environmentId, int episodes = DefaultEpisodes, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(act);
         ArgumentOutOfRangeException.ThrowIfLessThan(episodes, 1);
         var id = EnvironmentCatalog.Canonical(environmentId);
         var environment = EnvironmentCatalog.Create(id);
+        CheckObservationWidth(act, id, environment.ObservationDimension);
         var hasGoal = EpisodeDatasets.IsStitching(id);
         var returns = new double[episodes];
         var lengths = 0L;
@@ -75,6 +77,21 @@ public static class PolicyEvaluator
             ReferenceReturns.NormalizedScore(id, mean),
             hasGoal ? successes / (double)episodes : null,
             returns);
+    }
+
+    /// <summary>
+    /// Refuses a library policy whose observation width is not the environment's, naming both sides; without it the
+    /// policy's own batch check would answer in terms of rows and values.
+    /// </summary>
+    private static void CheckObservationWidth(Func<float[], float[]> act, string id, int environmentWidth)
+    {
+        if (act.Target is PolicyActor actor && actor.ObservationDimension != environmentWidth)
+        {
+            throw new ArgumentException(
+                $"Observation role: the policy expects {actor.ObservationDimension} observation values but the environment {id} gives {environmentWidth}; " +
+                $"evaluate it in an environment of {actor.ObservationDimension} observation values (the one its training data came from), " +
+                $"or train a policy on {id} data.", nameof(act));
+        }
     }
 
     /// <summary>The reset seed of evaluation episode <paramref name="index"/>.</summary>

@@ -19,6 +19,16 @@ internal sealed class ColumnLabels
 
     public string Step { get; init; } = "step";
 
+    /// <summary>
+    /// The answer when the source records no end flags at all and <see cref="DatasetLoadOptions.MissingEndFlags"/> says
+    /// nothing: both ways an episode can end, when each is right, and how to say which.
+    /// </summary>
+    public string MissingEndFlags { get; init; } =
+        "the source has no end flags (no terminal or truncated column), so how episodes end is unknown; say how with MissingEndFlags (--episode-ends): " +
+        "AllTerminal when every episode ended in a terminal state (goal reached, pole fallen: nothing follows its last step), " +
+        "AllTruncated when a time limit or the end of the log cut every episode (its value goes on past the last step), " +
+        "or TerminalUnlessTimeLimit with a TimeLimit when episodes of exactly that length were cut and shorter ones ended terminally";
+
     public string EpisodeId { get; init; } = "episode id";
 
     /// <summary>How an extra per-step column (by its role name) is named in the source.</summary>

@@ -27,7 +27,10 @@ public sealed class DatasetLoadOptions
     /// <summary>Declared upper bounds of continuous actions; when null, the observed maximum per dimension.</summary>
     public IReadOnlyList<float>? ActionHigh { get; set; }
 
-    /// <summary>Forces discrete or continuous actions; when null the loader decides from the data type.</summary>
+    /// <summary>
+    /// Forces discrete or continuous actions; when null the loader decides from the data type, except that a single
+    /// float action column holding only whole numbers ≥ 0 (indices or values?) is refused until this says which.
+    /// </summary>
     public ActionKind? ActionKind { get; set; }
 
     /// <summary>Name used for the source in messages; defaults to the file path.</summary>

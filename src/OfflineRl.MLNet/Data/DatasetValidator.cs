@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace OfflineRl.MLNet.Data;
 
 /// <summary>
@@ -71,6 +72,7 @@ internal static class DatasetValidator
             }
         }
 
+        CheckActionKindStated(raw, options, errors);
         var kind = options.ActionKind ?? (raw.ActionsIntegerTyped ? ActionKind.Discrete : ActionKind.Continuous);
         ActionSpace? space = null;
         int[]? discrete = null;
@@ -105,6 +107,28 @@ internal static class DatasetValidator
             raw.ExtraColumns.Count > 0 ? new Dictionary<string, float[]>(raw.ExtraColumns, StringComparer.Ordinal) : null,
             null,
             notes);
+    }
+
+    /// <summary>
+    /// A float column of whole numbers ≥ 0 may be discrete indices (CartPole's 0 and 1 read as Single) or continuous values:
+    /// the type says continuous, the values say discrete, so the caller must say which. CSV, whose cells have no type, decides
+    /// from the values and notes it.
+    /// </summary>
+    private static void CheckActionKindStated(RawTrajectoryColumns raw, DatasetLoadOptions options, ValidationErrors errors)
+    {
+        // Continuous bounds, given or carried by the source, already say continuous.
+        var boundsDeclared = options.ActionLow is not null || raw.DeclaredActionLow is not null;
+        if (options.ActionKind is not null || boundsDeclared || raw.UndeclaredFloatActions is not { } column || raw.ActionDimension != 1 || raw.Actions.Length == 0 ||
+            !raw.Actions.All(a => a >= 0 && a == Math.Floor(a)))
+        {
+            return;
+        }
+
+        var (min, max) = (raw.Actions.Min().ToString(CultureInfo.InvariantCulture), raw.Actions.Max().ToString(CultureInfo.InvariantCulture));
+        errors.Add(
+            $"{column.Column} (action) holds {column.Type}, yet only the integers {min}–{max}, so whether they are discrete action indices " +
+            $"or continuous values is not guessed: if they are indices (as CartPole's 0 and 1), set {column.KindSetting} = Discrete (--action-kind discrete) or {column.IntegerFix}; " +
+            $"if they are continuous values, set {column.KindSetting} = Continuous (--action-kind continuous)");
     }
 
     private static void CheckLengths(RawTrajectoryColumns raw, ValidationErrors errors)
@@ -263,8 +287,7 @@ internal static class DatasetValidator
             var truncations = new bool[n];
             if (options.MissingEndFlags == MissingEndFlagsAssumption.None)
             {
-                errors.Add("the source has no end flags (no terminal or truncated column), so how episodes end is unknown; " +
-                           "say how with MissingEndFlags (--episode-ends): AllTruncated, AllTerminal, or TerminalUnlessTimeLimit with a TimeLimit");
+                errors.Add(raw.Labels.MissingEndFlags);
                 return (terminals, truncations);
             }
 
@@ -325,8 +348,10 @@ internal static class DatasetValidator
                 }
                 else
                 {
+                    // Both ends are possible: marking truncated is right only for a cut episode, so name the terminal fix too.
                     errors.Add($"{describe.Row(last)}: the episode's last step is neither {raw.Labels.Terminal} nor {raw.Labels.Truncated}; " +
-                               "set UnterminatedEpisodes = MarkTruncated (--mark-unterminated) to treat it as cut");
+                               $"if the episode ended in a terminal state (nothing follows), set {raw.Labels.Terminal} on that step; " +
+                               "if a time limit or the end of the log cut it, set UnterminatedEpisodes = MarkTruncated (--mark-unterminated)");
                 }
             }
         }

@@ -56,6 +56,7 @@ public static class NpzDatasetLoader
             Observations = obs.ToFloats(),
             Actions = actions.ToDoubles(),
             ActionsIntegerTyped = actions.IsInteger,
+            UndeclaredFloatActions = FloatActions(actions),
             Rewards = a["rewards"].ToFloats(),
             Terminals = a.TryGetValue("terminals", out var t) ? t.ToFlags() : null,
             Truncations = a.TryGetValue("timeouts", out var u) ? u.ToFlags() : null,
@@ -86,6 +87,12 @@ public static class NpzDatasetLoader
         return (int)values[0];
     }
 
+    /// <summary>A single float action array, whose whole-number values the validator will not guess the kind of.</summary>
+    private static FloatActionColumn? FloatActions(NpyArray actions) =>
+        actions.IsInteger || actions.Width != 1
+            ? null
+            : new FloatActionColumn("array 'actions'", $"{actions.DType} values", "save the array as integers (actions.astype(np.int64))");
+
     private static RawTrajectoryColumns FromStableBaselines(IReadOnlyDictionary<string, NpyArray> a, string source)
     {
         Require(a, source, "obs", "actions", "rewards", "episode_starts");
@@ -100,6 +107,7 @@ public static class NpzDatasetLoader
             Observations = obs.ToFloats(),
             Actions = actions.ToDoubles(),
             ActionsIntegerTyped = actions.IsInteger,
+            UndeclaredFloatActions = FloatActions(actions),
             Rewards = a["rewards"].ToFloats(),
             EpisodeStarts = a["episode_starts"].ToFlags(),
             Labels = Labels("obs", "actions", "rewards", "terminals", "timeouts", "next_obs"),

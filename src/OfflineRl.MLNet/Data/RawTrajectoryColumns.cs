@@ -21,6 +21,13 @@ internal sealed class RawTrajectoryColumns
     /// <summary>True when the source stored actions with an integer type (decides discrete by default).</summary>
     public bool ActionsIntegerTyped { get; init; }
 
+    /// <summary>
+    /// Set when the source declares its single action column with a non-integer type and nothing says which kind the
+    /// actions are: the column, its type, and how that source declares integers. Integer values in it are then refused
+    /// rather than guessed continuous (or discrete).
+    /// </summary>
+    public FloatActionColumn? UndeclaredFloatActions { get; init; }
+
     public required float[] Rewards { get; init; }
 
     public bool[]? Terminals { get; init; }
@@ -61,3 +68,9 @@ internal sealed class RawTrajectoryColumns
 
     public int RowCount => Rewards.Length;
 }
+
+/// <summary>
+/// A single action column of a non-integer type: its label in messages, its type, how its source declares integers
+/// instead, and the setting that states the action kind on that path.
+/// </summary>
+internal sealed record FloatActionColumn(string Column, string Type, string IntegerFix, string KindSetting = nameof(DatasetLoadOptions.ActionKind));

@@ -27,14 +27,30 @@ public sealed class StepMapping<TRow>
     /// <summary>Reward. Required.</summary>
     public Func<TRow, float>? Reward { get; init; }
 
-    /// <summary>Terminal flag; when null, no row is terminal.</summary>
+    /// <summary>
+    /// Terminal flag; when null, no row is terminal. When neither this nor <see cref="IsTruncated"/> is given,
+    /// <see cref="DatasetLoadOptions.MissingEndFlags"/> says how episodes end (the rows are refused when it says nothing).
+    /// </summary>
     public Func<TRow, bool>? IsTerminal { get; init; }
 
-    /// <summary>Truncation flag; when null, no row is truncated.</summary>
+    /// <summary>Truncation flag; when null, no row is truncated (see <see cref="IsTerminal"/> for neither flag given).</summary>
     public Func<TRow, bool>? IsTruncated { get; init; }
 
     /// <summary>Next observation; optional.</summary>
     public Func<TRow, float[]>? NextObservation { get; init; }
+
+    /// <summary>True when the mapping reads at least one end flag; without either, how episodes end is unknown.</summary>
+    internal bool HasEndFlags => IsTerminal is not null || IsTruncated is not null;
+
+    /// <summary>How messages name what the mapping lacks: its own property names.</summary>
+    internal static ColumnLabels Labels { get; } = new()
+    {
+        MissingEndFlags =
+            $"the {nameof(StepMapping<TRow>)} gives neither {nameof(IsTerminal)} nor {nameof(IsTruncated)}, so how episodes end is unknown: " +
+            $"map {nameof(IsTerminal)} to the rows where an episode ended in a terminal state (goal reached, pole fallen: nothing follows), " +
+            $"map {nameof(IsTruncated)} to the rows where a time limit or the end of the log cut it (its value goes on), " +
+            "or, when every episode ended the same way, say so with MissingEndFlags = AllTerminal, AllTruncated, or TerminalUnlessTimeLimit with a TimeLimit",
+    };
 
     internal void Validate()
     {

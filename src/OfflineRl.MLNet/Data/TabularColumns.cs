@@ -216,11 +216,9 @@ internal static class TabularLayout
         var actValues = actWidth == 1 ? actions[0].ToDoubles() : Array.ConvertAll(Interleave(actions, rows), v => (double)v);
         var integerActions = actions.All(c => c.Integers is not null);
         var kind = mapping.ActionKind ?? options?.ActionKind;
-        if (kind is null && !integerActions && actWidth == 1 && actValues.Length > 0 && actValues.All(v => v >= 0 && v == Math.Floor(v)))
-        {
-            notes.Add($"Actions were taken as continuous: column '{actions[0].Name}' is {actions[0].TypeName} but holds only non-negative integers; " +
-                      "if they are indices, set ActionKind = Discrete (--action-kind discrete).");
-        }
+        var undeclared = kind is null && !integerActions && actWidth == 1
+            ? new FloatActionColumn($"column '{actions[0].Name}'", actions[0].TypeName, "store the column as integers (in JSON: 1, not 1.0)")
+            : null;
 
         long[] ids;
         if (episode!.Texts is { } texts)
@@ -283,7 +281,9 @@ internal static class TabularLayout
             Observations = obsValues,
             NextObservations = nextValues,
             Actions = actValues,
-            ActionsIntegerTyped = integerActions,
+            // The mapping's kind is stated as surely as the load options' (which the validator applies over this).
+            ActionsIntegerTyped = kind is null ? integerActions : kind == ActionKind.Discrete,
+            UndeclaredFloatActions = undeclared,
             Rewards = reward.ToFloats(),
             Terminals = Flags(terminal),
             Truncations = Flags(truncated),
@@ -389,6 +389,7 @@ internal static class TabularLayout
             NextObservations = raw.NextObservations,
             Actions = raw.Actions,
             ActionsIntegerTyped = raw.ActionsIntegerTyped,
+            UndeclaredFloatActions = raw.UndeclaredFloatActions,
             Rewards = raw.Rewards,
             Terminals = terminals,
             Truncations = truncations,

@@ -293,6 +293,10 @@ internal static class TrajectoryDataReader
             Observations = [.. obs],
             Actions = [.. actions],
             ActionsIntegerTyped = actionIsInteger,
+            UndeclaredFloatActions = actionIsInteger || actDim != 1
+                ? null
+                : new FloatActionColumn($"column '{columns.ActionColumnName}'", $"{actColumn.Type}", "declare the column as an integer or key type",
+                    $"{nameof(TrajectoryColumnOptions.LoadOptions)}.{nameof(DatasetLoadOptions.ActionKind)}"),
             Rewards = [.. rewards],
             Terminals = terminals?.ToArray(),
             Truncations = truncations?.ToArray() ?? (terminals is null ? null : new bool[rewards.Count]),

@@ -43,6 +43,12 @@ public sealed class TrajectoryDatasetBuilder
     /// <summary>Width of continuous actions.</summary>
     public int ActionDimension { get; }
 
+    /// <summary>False when the source records no end flags at all (the flags added are placeholders): how episodes end is then for <see cref="DatasetLoadOptions.MissingEndFlags"/> to say.</summary>
+    internal bool EndFlagsGiven { get; set; } = true;
+
+    /// <summary>How the source names its columns in messages.</summary>
+    internal ColumnLabels Labels { get; set; } = ColumnLabels.Default;
+
     /// <summary>Steps added so far.</summary>
     public int Count => _rewards.Count;
 
@@ -107,11 +113,12 @@ public sealed class TrajectoryDatasetBuilder
             Actions = [.. _actions],
             ActionsIntegerTyped = _anyDiscrete && !_anyContinuous,
             Rewards = [.. _rewards],
-            Terminals = [.. _terminals],
-            Truncations = [.. _truncations],
+            Terminals = EndFlagsGiven ? [.. _terminals] : null,
+            Truncations = EndFlagsGiven ? [.. _truncations] : null,
             NextObservations = _anyNext && _nextObservations.Count == _observations.Count ? [.. _nextObservations] : null,
             EpisodeIds = [.. _episodeIds],
             Steps = _anyStepMissing ? null : [.. _steps],
+            Labels = Labels,
         };
         raw.Errors.AddRange(_errors);
         return DatasetValidator.Validate(raw, options);

@@ -58,23 +58,28 @@ public sealed class PolicyTransformer : ITransformer
     }
 
     /// <summary>Adds the policy's columns to every row of <paramref name="input"/> (lazily, as ML.NET transforms do).</summary>
+    /// <remarks>Reading a row whose observation array does not hold the policy's width of values throws <see cref="ArgumentException"/> naming both.</remarks>
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckObservationColumn(input.Schema);
-        return Onnx.Transform(input);
+        return Onnx.Transform(WidthCheck.Wrap(input));
     }
 
     /// <summary>The row mapper <c>PredictionEngine</c> uses.</summary>
+    /// <remarks>Mapping a row whose observation array does not hold the policy's width of values throws <see cref="ArgumentException"/> naming both.</remarks>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         CheckObservationColumn(inputSchema);
-        return Onnx.GetRowToRowMapper(inputSchema);
+        return WidthCheck.Wrap(Onnx.GetRowToRowMapper(inputSchema));
     }
 
     /// <summary>Writes the policy as ML.NET's <c>OnnxTransformer</c> over its ONNX graph (see the class summary).</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => Onnx.Save(ctx);
+
+    /// <summary>Refuses rows whose observation array is not the policy's width before they reach ONNX Runtime.</summary>
+    private ObservationWidthCheck WidthCheck => new(ObservationColumnName, Policy.ObservationDimension);
 
     /// <summary>ML.NET's OnnxTransformer over the policy's graph, built on first use.</summary>
     private ITransformer Onnx

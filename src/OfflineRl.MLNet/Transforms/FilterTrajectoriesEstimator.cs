@@ -4,7 +4,11 @@ using OfflineRl.MLNet.Pipeline;
 
 namespace OfflineRl.MLNet.Transforms;
 
-/// <summary>Keeps the best episodes by trajectory return (see <see cref="TrajectoryFilter"/>); rows of other episodes are dropped.</summary>
+/// <summary>
+/// Keeps the best episodes by trajectory return (see <see cref="TrajectoryFilter"/>); rows of other episodes are dropped.
+/// When a top fraction or count cuts through episodes of equal return, the earlier ones are kept and, for an estimator made
+/// through <c>mlContext.OfflineRL().Transforms</c>, <c>mlContext.Log</c> gets a warning naming the tie and the rules that keep all of it.
+/// </summary>
 public sealed class FilterTrajectoriesEstimator : TrajectoryEstimator<FilterTrajectoriesTransformer>
 {
     /// <summary>Default fraction kept by filtered BC (10%).</summary>
@@ -26,10 +30,14 @@ public sealed class FilterTrajectoriesEstimator : TrajectoryEstimator<FilterTraj
     /// <summary>The settings.</summary>
     public Options Settings { get; }
 
+    /// <summary>Where a cut through tied returns is reported (<c>mlContext.Log</c>); set when made through the catalog.</summary>
+    internal MLContext? Context { get; init; }
+
     private protected override FilterTrajectoriesTransformer Fit(TrajectoryDataset data)
     {
-        var kept = TrajectoryFilter.Kept(data, Settings.Criterion, Settings.Value, Settings.Discount);
-        return new FilterTrajectoriesTransformer(Settings, kept.Select(e => data.EpisodeIds[e]).ToArray());
+        var kept = TrajectoryFilter.Kept(data, Settings.Criterion, Settings.Value, Settings.Discount, out var tie);
+        TrajectoryFilter.Warn(Context, tie);
+        return new FilterTrajectoriesTransformer(Settings, kept.Select(e => data.EpisodeIds[e]).ToArray(), Context);
     }
 
     private protected override IEnumerable<string> AddedColumns(Func<string, bool> inputHas) => [];
@@ -54,11 +62,14 @@ public sealed class FilterTrajectoriesEstimator : TrajectoryEstimator<FilterTraj
 /// </summary>
 public sealed class FilterTrajectoriesTransformer : TrajectoryTransformer
 {
-    internal FilterTrajectoriesTransformer(FilterTrajectoriesEstimator.Options options, IReadOnlyList<long> keptAtFit)
+    private readonly MLContext? _context;
+
+    internal FilterTrajectoriesTransformer(FilterTrajectoriesEstimator.Options options, IReadOnlyList<long> keptAtFit, MLContext? context)
         : base(options)
     {
         Settings = options;
         KeptEpisodeIdsAtFit = keptAtFit;
+        _context = context;
     }
 
     /// <summary>The rule and its parameter.</summary>
@@ -69,12 +80,17 @@ public sealed class FilterTrajectoriesTransformer : TrajectoryTransformer
 
     private protected override IEnumerable<string> AddedColumns(Func<string, bool> inputHas) => [];
 
-    private protected override TrajectoryDataset Apply(TrajectoryDataset data) =>
-        TrajectoryFilter.Apply(data, Settings.Criterion, Settings.Value, Settings.Discount, out _);
+    private protected override TrajectoryDataset Apply(TrajectoryDataset data)
+    {
+        var filtered = TrajectoryFilter.Apply(data, Settings.Criterion, Settings.Value, Settings.Discount, out var kept, out var tie);
+        WarnUnlessSeenAtFit(data, kept, tie);
+        return filtered;
+    }
 
     private protected override IDataView Apply(IDataView input, TrajectoryDataset data)
     {
-        var filtered = TrajectoryFilter.Apply(data, Settings.Criterion, Settings.Value, Settings.Discount, out var kept);
+        var filtered = TrajectoryFilter.Apply(data, Settings.Criterion, Settings.Value, Settings.Discount, out var kept, out var tie);
+        WarnUnlessSeenAtFit(data, kept, tie);
         var keep = new bool[data.Count];
         foreach (var e in kept)
         {
@@ -85,5 +101,14 @@ public sealed class FilterTrajectoriesTransformer : TrajectoryTransformer
         var view = new RowFilterDataView(input, keep);
         TrajectoryDataReader.Remember(view, Columns, filtered);
         return view;
+    }
+
+    /// <summary>Fit already reported a tie on the episodes it kept; transforming that data again would only repeat it.</summary>
+    private void WarnUnlessSeenAtFit(TrajectoryDataset data, int[] kept, string? tie)
+    {
+        if (!kept.Select(e => data.EpisodeIds[e]).SequenceEqual(KeptEpisodeIdsAtFit))
+        {
+            TrajectoryFilter.Warn(_context, tie);
+        }
     }
 }

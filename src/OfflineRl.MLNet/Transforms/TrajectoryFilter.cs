@@ -1,3 +1,6 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
 using OfflineRl.MLNet.Data;
 
 namespace OfflineRl.MLNet.Transforms;
@@ -52,14 +55,17 @@ public static class TrajectoryFilter
         }
     }
 
-    internal static TrajectoryDataset Apply(TrajectoryDataset data, FilterCriterion criterion, double value, float? discount, out int[] kept)
+    internal static TrajectoryDataset Apply(TrajectoryDataset data, FilterCriterion criterion, double value, float? discount, out int[] kept, out string? tie)
     {
-        kept = Kept(data, criterion, value, discount);
+        kept = Kept(data, criterion, value, discount, out tie);
         return data.SelectEpisodes(kept);
     }
 
-    /// <summary>Positions of the episodes the rule keeps; throws when it keeps none.</summary>
-    internal static int[] Kept(TrajectoryDataset data, FilterCriterion criterion, double value, float? discount)
+    /// <summary>
+    /// Positions of the episodes the rule keeps; throws when it keeps none. <paramref name="tie"/> says so when a top
+    /// fraction or count cuts through episodes of equal return, which only their order then decides.
+    /// </summary>
+    internal static int[] Kept(TrajectoryDataset data, FilterCriterion criterion, double value, float? discount, out string? tie)
     {
         var returns = Returns.EpisodeReturns(data, discount);
         var kept = Select(returns, criterion, value);
@@ -69,6 +75,43 @@ public static class TrajectoryFilter
                 $"{data.Source}: no episode has a return ≥ {value} (best is {returns.Max():G6}); nothing would be left to learn from.");
         }
 
+        tie = TieAtCut(returns, kept, criterion, value);
         return kept;
+    }
+
+    /// <summary>The warning for a cut through tied returns, naming the kept count, the tie and the rules that keep the whole tie; else null.</summary>
+    internal static string? TieAtCut(IReadOnlyList<double> returns, int[] kept, FilterCriterion criterion, double value)
+    {
+        if (criterion == FilterCriterion.MinReturn || kept.Length == returns.Count)
+        {
+            return null;
+        }
+
+        var cut = kept.Min(e => returns[e]);
+        var tied = returns.Count(r => r == cut);
+        var keptTied = kept.Count(e => returns[e] == cut);
+        if (keptTied == tied)
+        {
+            return null;
+        }
+
+        var all = returns.Count(r => r >= cut);
+        var rule = criterion == FilterCriterion.TopFraction ? $"top fraction {value}" : $"top count {value}";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"FilterTrajectories kept {kept.Length} of {returns.Count} episodes ({rule}), but {tied} episodes tie at return {cut} across the cut: " +
+            $"the earliest {keptTied} of them were kept by dataset order, not by return. To keep all {all} episodes with a return of at least {cut}, " +
+            $"use FilterTrajectoriesByReturn({cut}), FilterTopTrajectories({all}) or a top fraction of at least {(double)all / returns.Count:0.###}.");
+    }
+
+    /// <summary>Writes <paramref name="warning"/> to <c>mlContext.Log</c>, as training warnings are; nothing without a context or a warning.</summary>
+    internal static void Warn(MLContext? context, string? warning)
+    {
+        if (context is null || warning is null)
+        {
+            return;
+        }
+
+        using var channel = ((IHostEnvironment)context).Register("FilterTrajectories").Start("FilterTrajectories");
+        channel.Warning(MessageSensitivity.None, warning);
     }
 }

@@ -22,9 +22,9 @@ internal sealed record BadInputCase(string Id, string Area, string Input, Type E
 internal sealed class ReloadRejected(string message) : Exception(message);
 
 /// <summary>The catalogue of bad input that docs/bad-input.md lists (generated from these cases by <see cref="BadInputDocTests"/>).</summary>
-internal static class BadInputCatalogue
+internal static partial class BadInputCatalogue
 {
-    public static IReadOnlyList<BadInputCase> Cases { get; } = [.. NpzCases(), .. Hdf5Cases(), .. ParquetCases(), .. CsvCases(), .. OptionCases(), .. OnnxCases(), .. CheckpointCases(), .. NativeModelCases(), .. HttpCases()];
+    public static IReadOnlyList<BadInputCase> Cases { get; } = [.. NpzCases(), .. Hdf5Cases(), .. ParquetCases(), .. CsvCases(), .. OptionCases(), .. OnnxCases(), .. CheckpointCases(), .. NativeModelCases(), .. HttpCases(), .. RoleCases()];
 
     private static BadInputCase Case(string id, string area, string input, Type expected, string[] mustSay, Action<string> run) =>
         new(id, area, input, expected, mustSay, run);

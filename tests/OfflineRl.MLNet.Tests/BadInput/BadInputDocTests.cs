@@ -44,7 +44,8 @@ public sealed class BadInputDocTests
             foreach (var c in area)
             {
                 var answer = BadInputRunner.Answer(c, out var type);
-                var kind = type == typeof(ReloadRejected) ? "`ModelReloadResult` Rejected (logged)" : $"`{type.Name}`";
+                var kind = type == typeof(ReloadRejected) ? "`ModelReloadResult` Rejected (logged)"
+                    : type == typeof(LoggedWarning) ? "accepted; `MLContext.Log` warning" : $"`{type.Name}`";
                 sb.Append($"| `{c.Id}` | {Cell(c.Input)} | {kind} | {Cell(answer)} |\n");
             }
         }

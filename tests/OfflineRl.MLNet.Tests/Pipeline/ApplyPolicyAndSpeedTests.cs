@@ -45,6 +45,28 @@ public sealed class ApplyPolicyAndSpeedTests
     }
 
     [Fact]
+    public void A_short_observation_row_is_refused_in_the_policys_terms_when_a_batch_is_scored()
+    {
+        var ml = new MLContext(0);
+        var transformer = ml.OfflineRL().Transforms.ApplyPolicy(Policy.CreateRandom(PolicyKind.Gaussian, 4, 1, [4], seed: 1));
+        var schema = Microsoft.ML.Data.SchemaDefinition.Create(typeof(PolicyTransformerParityTests.ObservationRow));
+        schema[0].ColumnType = new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, 4);
+        var rows = new[] { new float[] { 1, 2, 3, 4 }, [1, 2, 3] }.Select(o => new PolicyTransformerParityTests.ObservationRow { Observation = o });
+        var scored = transformer.Transform(ml.Data.LoadFromEnumerable(rows, schema));
+
+        // A batch read goes through ML.NET's parallel cursor, which wraps what a worker throws; the answer is the innermost.
+        var error = Assert.ThrowsAny<Exception>(() => PolicyTransformerParityTests.Actions(scored));
+        while (error.InnerException is not null)
+        {
+            error = error.InnerException;
+        }
+
+        Assert.IsType<ArgumentException>(error);
+        Assert.Contains("Observation role: row 2 of column 'Observation' holds 3 values; the policy expects 4 observation values", error.Message, StringComparison.Ordinal);
+        Assert.Contains("give every row exactly 4 values", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ApplyPolicy_refuses_a_missing_policy_or_column_name()
     {
         var transforms = new MLContext(0).OfflineRL().Transforms;

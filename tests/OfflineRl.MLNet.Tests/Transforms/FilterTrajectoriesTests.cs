@@ -40,6 +40,67 @@ public sealed class FilterTrajectoriesTests
     }
 
     [Fact]
+    public void A_cut_through_tied_returns_is_logged_with_the_rules_that_keep_the_whole_tie()
+    {
+        var data = TestData.FromRewards([1f], [5f], [5f], [5f], [2f]);
+        var (ml, warnings) = Logged();
+
+        var transformer = ml.OfflineRL().Transforms.FilterTopTrajectories(2).Fit(data);
+        transformer.Transform(data);
+
+        Assert.Equal([1L, 2L], transformer.KeptEpisodeIdsAtFit);
+        var warning = Assert.Single(warnings);
+        Assert.Contains("FilterTrajectories kept 2 of 5 episodes (top count 2), but 3 episodes tie at return 5 across the cut", warning, StringComparison.Ordinal);
+        Assert.Contains("the earliest 2 of them were kept by dataset order", warning, StringComparison.Ordinal);
+        Assert.Contains("FilterTrajectoriesByReturn(5), FilterTopTrajectories(3) or a top fraction of at least 0.6", warning, StringComparison.Ordinal);
+
+        // Other data, with a tie of its own, gets its own warning.
+        transformer.Transform(TestData.FromRewards([7f], [7f], [7f]));
+        Assert.Contains(warnings, w => w.Contains("kept 2 of 3 episodes (top count 2), but 3 episodes tie at return 7", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_cut_between_different_returns_or_around_a_whole_tie_is_not_logged()
+    {
+        var data = TestData.FromRewards([1f], [5f], [5f], [5f], [2f]);
+        var (ml, warnings) = Logged();
+
+        ml.OfflineRL().Transforms.FilterTopTrajectories(3).Fit(data);
+        ml.OfflineRL().Transforms.FilterTopTrajectories(4).Fit(data);
+        ml.OfflineRL().Transforms.FilterTrajectoriesByReturn(5).Fit(data);
+
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public void Filtered_behavior_cloning_logs_a_cut_through_tied_returns()
+    {
+        var data = TestData.FromRewards([5f], [5f], [5f]);
+        var (ml, warnings) = Logged();
+
+        ml.OfflineRL().Trainers.FilteredBehaviorCloning(new OfflineRl.MLNet.Algorithms.BehaviorCloning.FilteredBehaviorCloningOptions { TopFraction = 0.1, Steps = 1, BatchSize = 1, HiddenSizes = [2] }).Fit(data);
+
+        Assert.Contains(warnings, w => w.Contains("kept 1 of 3 episodes (top fraction 0.1), but 3 episodes tie at return 5", StringComparison.Ordinal));
+    }
+
+    private static (MLContext Context, List<string> Warnings) Logged()
+    {
+        var ml = new MLContext(0);
+        var warnings = new List<string>();
+        ml.Log += (_, e) =>
+        {
+            if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning)
+            {
+                lock (warnings)
+                {
+                    warnings.Add(e.RawMessage);
+                }
+            }
+        };
+        return (ml, warnings);
+    }
+
+    [Fact]
     public void Tiny_fraction_keeps_at_least_one_episode()
     {
         Assert.Equal(1, TrajectoryFilter.KeepCount(0.001, 10));

@@ -17,7 +17,13 @@ public sealed class FilteredBehaviorCloningTrainer : PolicyTrainer<FilteredBehav
     }
 
     private protected override TrajectoryDataset Prepare(TrajectoryDataset data, int seed) =>
-        TrajectoryFilter.Apply(data, FilterCriterion.TopFraction, Options.TopFraction, null, out _);
+        TrajectoryFilter.Apply(data, FilterCriterion.TopFraction, Options.TopFraction, null, out _, out _);
+
+    private protected override string? PrepareWarning(TrajectoryDataset data)
+    {
+        TrajectoryFilter.Kept(data, FilterCriterion.TopFraction, Options.TopFraction, null, out var tie);
+        return tie;
+    }
 
     private protected override TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed) =>
         new BehaviorCloningAlgorithm(data, Options, Options.Head, Options.CosineDecay, seed, Options.UseWeights ?? data.HasColumn(ColumnNames.Weight));
