@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Runtime;
 using OfflineRl.MLNet.Algorithms.BehaviorCloning;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
@@ -92,14 +91,7 @@ internal static partial class BadInputCatalogue
             ["FilterTrajectories kept 1 of 3 episodes", "3 episodes tie at return 2", "the earliest", "FilterTrajectoriesByReturn(2)"], _ =>
             {
                 var ml = new MLContext(0);
-                var warnings = new List<string>();
-                ml.Log += (_, e) =>
-                {
-                    if (e.Kind == ChannelMessageKind.Warning)
-                    {
-                        warnings.Add(e.RawMessage);
-                    }
-                };
+                var warnings = LogWarnings.Capture(ml);
                 var b = new TrajectoryDatasetBuilder("ties", 1);
                 for (var t = 0; t < 6; t++)
                 {

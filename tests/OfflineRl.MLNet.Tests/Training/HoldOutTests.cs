@@ -211,17 +211,7 @@ public sealed class HoldOutTests
         // 20 one-step episodes, 10 steps: a batch of 2·threshold passes over each transition exactly threshold times.
         var batch = (int)(2 * TrainerOptions.LargeBudgetPasses) + extraBatch;
         var ml = new MLContext(0);
-        var warnings = new List<string>();
-        ml.Log += (_, e) =>
-        {
-            if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning)
-            {
-                lock (warnings)
-                {
-                    warnings.Add(e.RawMessage);
-                }
-            }
-        };
+        var warnings = LogWarnings.Capture(ml);
         var options = new BehaviorCloningOptions { Steps = 10, BatchSize = batch, HiddenSizes = [4], Seed = 0 };
         ml.OfflineRL().Trainers.BehaviorCloning(options).Fit(BanditData.Discrete(20));
         if (warns)

@@ -86,18 +86,7 @@ public sealed class FilterTrajectoriesTests
     private static (MLContext Context, List<string> Warnings) Logged()
     {
         var ml = new MLContext(0);
-        var warnings = new List<string>();
-        ml.Log += (_, e) =>
-        {
-            if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning)
-            {
-                lock (warnings)
-                {
-                    warnings.Add(e.RawMessage);
-                }
-            }
-        };
-        return (ml, warnings);
+        return (ml, LogWarnings.Capture(ml));
     }
 
     [Fact]
