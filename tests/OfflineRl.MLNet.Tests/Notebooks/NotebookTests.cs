@@ -33,9 +33,13 @@ public sealed class NotebookTests
         Assert.Equal(256, run.Get<int>("engineAgree"));
         Assert.Equal(256, run.Get<int>("reloadedAgree"));
         Assert.Equal(256, run.Get<int>("agree"));
-        Assert.Contains(run.Cells[^2], o => o is { Kind: "result", Text: "256/256 greedy actions agree between the C# policy and ONNX Runtime" });
+        Assert.Contains(run.Cells.SelectMany(c => c), o => o is { Kind: "result", Text: "256/256 greedy actions agree between the C# policy and ONNX Runtime" });
         // ML.NET's ApplyOnnxModel on the exported file gives the C# policy's action on every logged row.
         Assert.Equal(run.Get<TrajectoryDataset>("data").Count, run.Get<int>("applyAgree"));
+        // The ranking section: per-decision IS puts the trained BC policy first, as the simulator does.
+        var ranking = run.Get<OfflineRl.MLNet.Evaluation.OffPolicyRanking>("ranking");
+        Assert.Equal("BC, 1,000 steps", ranking.By("WPDIS")[0].Policy);
+        Assert.Equal(3, ranking.Policies.Count);
         AssertSvgCharts(run, 2);
     }
 
