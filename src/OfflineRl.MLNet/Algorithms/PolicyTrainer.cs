@@ -100,11 +100,11 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, I
         return (Options.NormalizeObservations ? ObservationNormalization.Fit(training).Normalize(training) : training, validation);
     }
 
-    /// <summary>What the algorithm trains on, made from the validated (and, when asked, normalized) data: by default the data itself.</summary>
-    private protected virtual TrajectoryDataset Prepare(TrajectoryDataset data, int seed) => data;
-
-    /// <summary>What <see cref="Prepare"/> decided that the log should hear (written to <c>mlContext.Log</c> as a warning); by default nothing.</summary>
-    private protected virtual string? PrepareWarning(TrajectoryDataset data) => null;
+    /// <summary>
+    /// What the algorithm trains on, made from the validated (and, when asked, normalized) data: by default the data itself.
+    /// <paramref name="warn"/> takes what the preparation decided that <c>mlContext.Log</c> should hear.
+    /// </summary>
+    private protected virtual TrajectoryDataset Prepare(TrajectoryDataset data, int seed, Action<string> warn) => data;
 
     /// <summary>The algorithm that takes the training steps on <paramref name="data"/>.</summary>
     private protected abstract Training.TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed);
@@ -115,17 +115,12 @@ public abstract class PolicyTrainer<TOptions> : IEstimator<PolicyTransformer>, I
 
     TrajectoryDataset IPolicyTrainer.Read(IDataView input) => Read(input);
 
-    TrajectoryDataset IPolicyTrainer.Prepare(TrajectoryDataset data, int seed) => Prepare(data, seed);
+    TrajectoryDataset IPolicyTrainer.Prepare(TrajectoryDataset data, int seed) => Prepare(data, seed, _ => { });
 
     /// <summary>Prepares the data, runs the algorithm's steps and returns the model with what it registered for export.</summary>
     private PolicyModel Train(TrajectoryDataset data, int seed, ChannelProgress log, TrajectoryDataset? validation)
     {
-        if (PrepareWarning(data) is { } prepared)
-        {
-            log.Warn(prepared);
-        }
-
-        data = Prepare(data, seed);
+        data = Prepare(data, seed, log.Warn);
         if (TrainingBudget.Warning(Options.Steps, Options.BatchSize, data.Count) is { } warning)
         {
             log.Warn(warning);

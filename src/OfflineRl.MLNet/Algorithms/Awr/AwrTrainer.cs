@@ -17,7 +17,7 @@ public sealed class AwrTrainer : PolicyTrainer<AwrOptions>
     {
     }
 
-    private protected override TrajectoryDataset Prepare(TrajectoryDataset data, int seed) =>
+    private protected override TrajectoryDataset Prepare(TrajectoryDataset data, int seed, Action<string> warn) =>
         AdvantageWeightsEstimator.FitValue(data, Options, seed).ApplyTo(data);
 
     private protected override TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed) =>

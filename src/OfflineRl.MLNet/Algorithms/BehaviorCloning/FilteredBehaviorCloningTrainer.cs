@@ -16,13 +16,15 @@ public sealed class FilteredBehaviorCloningTrainer : PolicyTrainer<FilteredBehav
     {
     }
 
-    private protected override TrajectoryDataset Prepare(TrajectoryDataset data, int seed) =>
-        TrajectoryFilter.Apply(data, FilterCriterion.TopFraction, Options.TopFraction, null, out _, out _);
-
-    private protected override string? PrepareWarning(TrajectoryDataset data)
+    private protected override TrajectoryDataset Prepare(TrajectoryDataset data, int seed, Action<string> warn)
     {
-        TrajectoryFilter.Kept(data, FilterCriterion.TopFraction, Options.TopFraction, null, out var tie);
-        return tie;
+        var filtered = TrajectoryFilter.Apply(data, FilterCriterion.TopFraction, Options.TopFraction, null, out _, out var tie);
+        if (tie is not null)
+        {
+            warn(tie);
+        }
+
+        return filtered;
     }
 
     private protected override TrainingAlgorithm CreateAlgorithm(TrajectoryDataset data, int seed) =>

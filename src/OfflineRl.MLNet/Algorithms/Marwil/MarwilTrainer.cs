@@ -20,7 +20,7 @@ public sealed class MarwilTrainer : PolicyTrainer<MarwilOptions>
     }
 
     /// <summary>Adds <c>ReturnToGo</c> (when missing) and <c>Advantage</c> = G − V(s) with V fitted by MSE to G.</summary>
-    private protected override TrajectoryDataset Prepare(TrajectoryDataset data, int seed)
+    private protected override TrajectoryDataset Prepare(TrajectoryDataset data, int seed, Action<string> warn)
     {
         var returns = AdvantageWeightsTransformer.ReturnsOf(data, Options.Discount);
         var value = AdvantageWeightsEstimator.FitValueNetwork(data, returns, Options, Options.ValueSteps, seed);

@@ -19,7 +19,7 @@ public sealed class RwrTrainer : PolicyTrainer<RwrOptions>
     }
 
     /// <summary>Adds <c>ReturnToGo</c> (when missing) and <c>Weight</c> = min(exp(β·(G − max G)), MaxWeight).</summary>
-    private protected override TrajectoryDataset Prepare(TrajectoryDataset data, int seed)
+    private protected override TrajectoryDataset Prepare(TrajectoryDataset data, int seed, Action<string> warn)
     {
         var returns = AdvantageWeightsTransformer.ReturnsOf(data, Options.Discount);
         var weights = new float[data.Count];
