@@ -4,7 +4,6 @@ using System.Text.Json;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Onnx;
-using OfflineRl.MLNet.Policies;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.Cli.Commands;
@@ -39,7 +38,7 @@ public static class EnvEvaluateCommand
             }
             else
             {
-                var loaded = File.Exists(path) ? Policy.Load(path) : PolicyModel.Load(path).Policy;
+                var loaded = PolicyFiles.Load(path);
                 result = PolicyEvaluator.Evaluate(PolicyActors.From(loaded), id, parse.GetValue(episodes), parse.GetValue(seed));
             }
 

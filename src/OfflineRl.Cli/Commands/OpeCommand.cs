@@ -6,7 +6,6 @@ using Microsoft.ML;
 using OfflineRl.MLNet;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Policies;
-using OfflineRl.MLNet.Trainers;
 using Spectre.Console;
 
 namespace OfflineRl.Cli.Commands;
@@ -83,7 +82,7 @@ public static class OpeCommand
                 return WriteRanking(context, ml, paths, dataset, options, parse.GetValue(json));
             }
 
-            var metrics = ml.OfflineRL().Evaluate(LoadPolicy(paths[0]), dataset, options);
+            var metrics = ml.OfflineRL().Evaluate(PolicyFiles.Load(paths[0]), dataset, options);
             if (parse.GetValue(json))
             {
                 context.Output.WriteLine(JsonSerializer.Serialize(metrics, Json));
@@ -123,7 +122,7 @@ public static class OpeCommand
             throw new ArgumentException($"--policy names the same policy twice: {string.Join(", ", paths.GroupBy(p => p, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))}.");
         }
 
-        var ranking = ml.OfflineRL().Rank(paths.ToDictionary(p => p, p => (IPolicy)LoadPolicy(p), StringComparer.Ordinal), dataset, options);
+        var ranking = ml.OfflineRL().Rank(paths.ToDictionary(p => p, p => (IPolicy)PolicyFiles.Load(p), StringComparer.Ordinal), dataset, options);
         if (json)
         {
             context.Output.WriteLine(JsonSerializer.Serialize(new
@@ -165,28 +164,5 @@ public static class OpeCommand
         }
 
         return 0;
-    }
-
-    /// <summary>A policy from a model folder, the model.zip inside one (its folder holds the native model), or a policy file.</summary>
-    private static Policy LoadPolicy(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            return PolicyModel.Load(path).Policy;
-        }
-
-        if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-        {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            if (!File.Exists(Path.Combine(folder, PolicyModel.PolicyFileName)))
-            {
-                throw new FileNotFoundException(
-                    $"{path}: an ML.NET model zip holds only the ONNX graph; ope reads the native policy beside it ({PolicyModel.PolicyFileName} in the folder 'offlinerl train' wrote), which is not there.");
-            }
-
-            return PolicyModel.Load(folder).Policy;
-        }
-
-        return Policy.Load(path);
     }
 }
