@@ -5,6 +5,7 @@ using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Policies;
+using OfflineRl.MLNet.Tests.Data;
 using static OfflineRl.MLNet.Tests.BadInput.BadInputFiles;
 
 namespace OfflineRl.MLNet.Tests.BadInput;
@@ -118,21 +119,5 @@ internal static partial class BadInputCatalogue
     private sealed class ContinuousAction
     {
         public float[] PredictedAction { get; set; } = [];
-    }
-
-    private sealed class FloatActionStep
-    {
-        public long EpisodeId { get; set; }
-
-        [VectorType(2)]
-        public float[] Observation { get; set; } = [];
-
-        public float Action { get; set; }
-
-        public float Reward { get; set; }
-
-        public bool IsTerminal { get; set; }
-
-        public bool IsTruncated { get; set; }
     }
 }

@@ -39,27 +39,28 @@ public sealed class FloatActionKindTests : IDisposable
     public void An_IDataView_column_of_Single_trains_a_discrete_policy_once_LoadOptions_says_so()
     {
         var ml = new MLContext(0);
-        var rows = Enumerable.Range(0, 6).Select(t => new Step { EpisodeId = t / 3, Observation = [t, 1 - t], Action = t % 2, Reward = 1, IsTerminal = t % 3 == 2 });
+        var rows = Enumerable.Range(0, 6).Select(t => new FloatActionStep { EpisodeId = t / 3, Observation = [t, 1 - t], Action = t % 2, Reward = 1, IsTerminal = t % 3 == 2 });
         var options = new BehaviorCloningOptions { Steps = 1, BatchSize = 2, HiddenSizes = [2], LoadOptions = new DatasetLoadOptions { ActionKind = ActionKind.Discrete } };
 
         var policy = ml.OfflineRL().Trainers.BehaviorCloning(options).Fit(ml.Data.LoadFromEnumerable(rows)).Policy;
 
         Assert.Equal(2, policy.ActionCount);
     }
+}
 
-    private sealed class Step
-    {
-        public long EpisodeId { get; set; }
+/// <summary>A logged step whose action is declared float (as JSON or an IDataView would give CartPole's 0/1).</summary>
+internal sealed class FloatActionStep
+{
+    public long EpisodeId { get; set; }
 
-        [VectorType(2)]
-        public float[] Observation { get; set; } = [];
+    [VectorType(2)]
+    public float[] Observation { get; set; } = [];
 
-        public float Action { get; set; }
+    public float Action { get; set; }
 
-        public float Reward { get; set; }
+    public float Reward { get; set; }
 
-        public bool IsTerminal { get; set; }
+    public bool IsTerminal { get; set; }
 
-        public bool IsTruncated { get; set; }
-    }
+    public bool IsTruncated { get; set; }
 }
