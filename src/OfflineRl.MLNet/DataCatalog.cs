@@ -1,4 +1,6 @@
+using Microsoft.ML;
 using OfflineRl.MLNet.Data;
+using OfflineRl.MLNet.Pipeline;
 
 namespace OfflineRl.MLNet;
 
@@ -55,6 +57,17 @@ public sealed class DataCatalog
                 $"{path}: unknown file type '{Path.GetExtension(path)}'; use .npz (D4RL or stable-baselines layout), .hdf5/.h5 (D4RL or Minari layout), " +
                 "a Minari dataset folder, .parquet (RLlib or one row per step), .json/.jsonl (RLlib SampleBatch or one object per step) or .csv (one row per step)."),
         };
+
+    /// <summary>
+    /// Reads any <see cref="IDataView"/> with the trajectory columns (ML.NET's database or text loaders, DuckDB through
+    /// <c>CreateDatabaseLoader</c>, a transform's output) into a validated dataset in one pass, so that training and the
+    /// transforms read the rows from memory afterwards. Columns are found by role under the names in
+    /// <paramref name="columns"/> (the roles' default names otherwise).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A role's column is missing or has a type the role cannot take.</exception>
+    /// <exception cref="DatasetValidationException">Listing every problem found in the rows.</exception>
+    public TrajectoryDataset LoadFromDataView(IDataView data, TrajectoryColumnOptions? columns = null) =>
+        TrajectoryDataReader.Read(data, columns ?? new TrajectoryColumnOptions(), TrajectoryTransformer.SourceOf(data));
 
     /// <summary>Builds a dataset from in-memory rows, one per step, through <paramref name="mapping"/>.</summary>
     /// <exception cref="DatasetValidationException">Listing every problem found.</exception>

@@ -41,7 +41,7 @@ public static class BenchCommand
         var calls = new Option<int>("--calls") { Description = "Timed calls per latency row.", DefaultValueFactory = _ => 20_000 };
         var transforms = new Option<bool>("--transforms")
         {
-            Description = "Measure returns-to-go + top-10 % filtering (Fit + Transform) over --rows transitions (use --rows 10000000) instead of training speed.",
+            Description = "Measure reading an ML.NET view into a training dataset, and returns-to-go + top-10 % filtering (Fit + Transform), over --rows transitions of --obs / --act (use --rows 10000000) instead of training speed.",
         };
         var peak = new Option<bool>("--peak")
         {
@@ -84,7 +84,8 @@ public static class BenchCommand
                     throw new ArgumentException($"--rows and --runs must be at least 1 (got {count}, {parse.GetValue(runs)}).");
                 }
 
-                TransformBench.Print(context, TransformBench.Run(count, parse.GetValue(runs), parse.GetValue(warmup)), parse.GetValue(json));
+                var log = Synthetic(parse.GetValue(obs), parse.GetValue(act), parse.GetValue(discrete), count);
+                TransformBench.Print(context, TransformBench.Run(log, parse.GetValue(runs), parse.GetValue(warmup)), parse.GetValue(json));
                 return 0;
             }
 
@@ -200,7 +201,8 @@ public static class BenchCommand
         context.Console.Write(table);
     }
 
-    private static TrajectoryDataset Synthetic(int obs, int act, int? discrete, int rows)
+    /// <summary>Random observations and actions in [−1, 1], rewards in [0, 1], episodes of 1,000 steps (the last may be shorter).</summary>
+    internal static TrajectoryDataset Synthetic(int obs, int act, int? discrete, int rows)
     {
         if (obs < 1 || act < 1 || rows < 2 || discrete is < 2)
         {

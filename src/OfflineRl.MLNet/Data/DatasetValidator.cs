@@ -47,13 +47,7 @@ internal static class DatasetValidator
             CheckFinite(raw.NextObservations, raw.ObservationDimension, raw.Labels.NextObservation, describe, errors);
         }
 
-        for (var r = 0; r < n && !errors.IsFull; r++)
-        {
-            if (!float.IsFinite(raw.Rewards[r]))
-            {
-                errors.Add($"{describe.Row(r)}: {raw.Labels.Reward} is {raw.Rewards[r]}");
-            }
-        }
+        CheckFinite(raw.Rewards, 1, _ => raw.Labels.Reward, describe, errors);
 
         foreach (var (name, values) in raw.ExtraColumns)
         {
@@ -63,13 +57,7 @@ internal static class DatasetValidator
                 continue;
             }
 
-            for (var r = 0; r < n && !errors.IsFull; r++)
-            {
-                if (!float.IsFinite(values[r]))
-                {
-                    errors.Add($"{describe.Row(r)}: {raw.Labels.Extra(name)} is {values[r]}");
-                }
-            }
+            CheckFinite(values, 1, _ => raw.Labels.Extra(name), describe, errors);
         }
 
         CheckActionKindStated(raw, options, errors);
@@ -366,12 +354,9 @@ internal static class DatasetValidator
 
     private static void CheckFinite(float[] values, int width, Func<int, string> label, RowDescriber describe, ValidationErrors errors)
     {
-        for (var i = 0; i < values.Length && !errors.IsFull; i++)
+        for (var i = FiniteScan.IndexOfNonFinite(values, 0); i >= 0 && !errors.IsFull; i = FiniteScan.IndexOfNonFinite(values, i + 1))
         {
-            if (!float.IsFinite(values[i]))
-            {
-                errors.Add($"{describe.Row(i / width)}: {label(i % width)} is {values[i]}");
-            }
+            errors.Add($"{describe.Row(i / width)}: {label(i % width)} is {values[i]}");
         }
     }
 
@@ -429,25 +414,34 @@ internal static class DatasetValidator
         var declared = low is not null;
         var observedLow = Enumerable.Repeat(float.PositiveInfinity, dim).ToArray();
         var observedHigh = Enumerable.Repeat(float.NegativeInfinity, dim).ToArray();
-        var actions = new float[raw.Actions.Length];
-        for (var i = 0; i < actions.Length && !errors.IsFull; i++)
+        var actions = GC.AllocateUninitializedArray<float>(raw.Actions.Length);
+        for (var row = 0; row < raw.RowCount; row++)
         {
-            var j = i % dim;
-            var a = (float)raw.Actions[i];
-            actions[i] = a;
-            if (!float.IsFinite(a))
+            var at = row * dim;
+            for (var j = 0; j < dim; j++)
             {
-                errors.Add($"{describe.Row(i / dim)}: {raw.Labels.Action(j)} is {a}");
-                continue;
+                var a = actions[at + j] = (float)raw.Actions[at + j];
+                observedLow[j] = Math.Min(observedLow[j], a);
+                observedHigh[j] = Math.Max(observedHigh[j], a);
             }
+        }
 
-            if (declared && (a < low![j] || a > high![j]))
+        // Min and max carry a NaN along, so one look at them says whether any action needs a message.
+        var outside = declared && Enumerable.Range(0, dim).Any(j => observedLow[j] < low![j] || observedHigh[j] > high![j]);
+        if (outside || observedLow.Concat(observedHigh).Any(v => !float.IsFinite(v)))
+        {
+            for (var i = 0; i < actions.Length && !errors.IsFull; i++)
             {
-                errors.Add($"{describe.Row(i / dim)}: {raw.Labels.Action(j)} is {a}, outside the declared bounds [{low[j]}, {high![j]}]");
+                var (j, a) = (i % dim, actions[i]);
+                if (!float.IsFinite(a))
+                {
+                    errors.Add($"{describe.Row(i / dim)}: {raw.Labels.Action(j)} is {a}");
+                }
+                else if (declared && (a < low![j] || a > high![j]))
+                {
+                    errors.Add($"{describe.Row(i / dim)}: {raw.Labels.Action(j)} is {a}, outside the declared bounds [{low[j]}, {high![j]}]");
+                }
             }
-
-            observedLow[j] = Math.Min(observedLow[j], a);
-            observedHigh[j] = Math.Max(observedHigh[j], a);
         }
 
         if (errors.Count > 0)

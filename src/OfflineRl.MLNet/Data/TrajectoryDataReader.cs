@@ -100,16 +100,9 @@ internal static class TrajectoryDataReader
             throw new ArgumentOutOfRangeException(nameof(data), string.Join(Environment.NewLine, problems));
         }
 
-        var dataset = ReadRows(data, found!, columns, source);
-        foreach (var name in Carried)
-        {
-            if (schema.GetColumnOrNull(name) is { } c && c.Type == NumberDataViewType.Single)
-            {
-                dataset = dataset.WithColumn(name, ReadSingles(data, c));
-            }
-        }
-
-        return dataset;
+        var carried = Carried.Select(name => schema.GetColumnOrNull(name))
+            .Where(c => c is { } column && column.Type == NumberDataViewType.Single).Select(c => c!.Value).ToArray();
+        return ReadRows(data, found!, carried, columns, source);
     }
 
     /// <summary>Checks at pipeline construction that <paramref name="input"/> has every required role with an accepted type.</summary>
@@ -216,7 +209,11 @@ internal static class TrajectoryDataReader
         _ => s.Kind == ShapeKind.Scalar && s.Raw == typeof(bool),
     };
 
-    private static TrajectoryDataset ReadRows(IDataView data, DataViewSchema.Column?[] found, TrajectoryColumnOptions columns, string source)
+    /// <summary>
+    /// One pass of one cursor over the rows, written straight into arrays (sized once when the view knows its row count):
+    /// a database query or a transform chain behind the view runs once.
+    /// </summary>
+    private static TrajectoryDataset ReadRows(IDataView data, DataViewSchema.Column?[] found, DataViewSchema.Column[] carried, TrajectoryColumnOptions columns, string source)
     {
         var obsColumn = found[(int)Role.Observation]!.Value;
         var actColumn = found[(int)Role.Action]!.Value;
@@ -224,18 +221,19 @@ internal static class TrajectoryDataReader
         var actDim = Width(actColumn.Type);
         var actionIsInteger = actColumn.Type is not VectorDataViewType && IsInteger(actColumn.Type.RawType);
         var actionIsKey = actColumn.Type is KeyDataViewType;
-        var active = found.Where(c => c is not null).Select(c => c!.Value).ToArray();
-        var ids = new List<long>();
-        var steps = found[(int)Role.Step] is null ? null : new List<long>();
-        var obs = new List<float>();
-        var next = found[(int)Role.NextObservation] is null ? null : new List<float>();
-        var actions = new List<double>();
-        var rewards = new List<float>();
-        var terminals = found[(int)Role.IsTerminal] is null ? null : new List<bool>();
-        var truncations = found[(int)Role.IsTruncated] is null ? null : new List<bool>();
+        var expected = data.GetRowCount();
+        var ids = new RowStore<long>(1, expected);
+        var steps = found[(int)Role.Step] is null ? null : new RowStore<long>(1, expected);
+        var obs = new RowStore<float>(obsDim, expected);
+        var next = found[(int)Role.NextObservation] is null ? null : new RowStore<float>(obsDim, expected);
+        var actions = new RowStore<double>(actDim, expected);
+        var rewards = new RowStore<float>(1, expected);
+        var terminals = found[(int)Role.IsTerminal] is null ? null : new RowStore<bool>(1, expected);
+        var truncations = found[(int)Role.IsTruncated] is null ? null : new RowStore<bool>(1, expected);
+        var extras = carried.Select(_ => new RowStore<float>(1, expected)).ToArray();
         var textIds = new Dictionary<string, long>(StringComparer.Ordinal);
         var errors = new List<string>();
-        using (var cursor = data.GetRowCursor(active))
+        using (var cursor = data.GetRowCursor(found.Where(c => c is not null).Select(c => c!.Value).Concat(carried)))
         {
             var readId = IdReader(cursor, found[(int)Role.EpisodeId]!.Value, textIds);
             var readStep = found[(int)Role.Step] is { } sc ? IntegerReader(cursor, sc) : null;
@@ -246,20 +244,23 @@ internal static class TrajectoryDataReader
             var readReward = DoubleReader(cursor, found[(int)Role.Reward]!.Value);
             var readTerminal = found[(int)Role.IsTerminal] is { } tc ? BoolReader(cursor, tc) : null;
             var readTruncated = found[(int)Role.IsTruncated] is { } uc ? BoolReader(cursor, uc) : null;
-            var obsRow = new float[obsDim];
+            var readExtras = carried.Select(c => Read<float, float>(cursor, c, v => v)).ToArray();
             var actRow = new float[actDim];
             while (cursor.MoveNext())
             {
-                ids.Add(readId());
-                steps?.Add(readStep!());
-                readObs(obsRow);
-                obs.AddRange(obsRow);
-                if (readNext is not null)
+                ids.Append()[0] = readId();
+                if (steps is not null)
                 {
-                    readNext(obsRow);
-                    next!.AddRange(obsRow);
+                    steps.Append()[0] = readStep!();
                 }
 
+                readObs(obs.Append());
+                if (next is not null)
+                {
+                    readNext!(next.Append());
+                }
+
+                var action = actions.Append();
                 if (readActionIndex is not null)
                 {
                     var a = readActionIndex();
@@ -268,40 +269,54 @@ internal static class TrajectoryDataReader
                         errors.Add($"row {cursor.Position}: {columns.ActionColumnName} is a missing key value");
                     }
 
-                    actions.Add(actionIsKey ? a - 1 : a);
+                    action[0] = actionIsKey ? a - 1 : a;
                 }
                 else
                 {
                     readAction!(actRow);
-                    foreach (var v in actRow)
+                    for (var i = 0; i < actRow.Length; i++)
                     {
-                        actions.Add(v);
+                        action[i] = actRow[i];
                     }
                 }
 
-                rewards.Add((float)readReward());
-                terminals?.Add(readTerminal!());
-                truncations?.Add(readTruncated!());
+                rewards.Append()[0] = (float)readReward();
+                if (terminals is not null)
+                {
+                    terminals.Append()[0] = readTerminal!();
+                }
+
+                if (truncations is not null)
+                {
+                    truncations.Append()[0] = readTruncated!();
+                }
+
+                for (var i = 0; i < extras.Length; i++)
+                {
+                    extras[i].Append()[0] = readExtras[i]();
+                }
             }
         }
 
+        var rewardValues = rewards.ToArray();
+        var terminalValues = terminals?.ToArray();
         var raw = new RawTrajectoryColumns
         {
             Source = source,
             ObservationDimension = obsDim,
             ActionDimension = actDim,
-            Observations = [.. obs],
-            Actions = [.. actions],
+            Observations = obs.ToArray(),
+            Actions = actions.ToArray(),
             ActionsIntegerTyped = actionIsInteger,
             UndeclaredFloatActions = actionIsInteger || actDim != 1
                 ? null
                 : new FloatActionColumn($"column '{columns.ActionColumnName}'", $"{actColumn.Type}", "declare the column as an integer or key type",
                     $"{nameof(TrajectoryColumnOptions.LoadOptions)}.{nameof(DatasetLoadOptions.ActionKind)}"),
-            Rewards = [.. rewards],
-            Terminals = terminals?.ToArray(),
-            Truncations = truncations?.ToArray() ?? (terminals is null ? null : new bool[rewards.Count]),
+            Rewards = rewardValues,
+            Terminals = terminalValues,
+            Truncations = truncations?.ToArray() ?? (terminalValues is null ? null : new bool[rewardValues.Length]),
             NextObservations = next?.ToArray(),
-            EpisodeIds = [.. ids],
+            EpisodeIds = ids.ToArray(),
             Steps = steps?.ToArray(),
             Labels = new ColumnLabels
             {
@@ -316,6 +331,11 @@ internal static class TrajectoryDataReader
             },
         };
         raw.Errors.AddRange(errors);
+        for (var i = 0; i < carried.Length; i++)
+        {
+            raw.ExtraColumns[carried[i].Name] = extras[i].ToArray();
+        }
+
         if (textIds.Count > 0)
         {
             raw.Notes.Add($"episode ids in '{columns.EpisodeIdColumnName}' are text; messages number the episodes 0, 1, … in order of first appearance");
@@ -325,21 +345,6 @@ internal static class TrajectoryDataReader
     }
 
     private static int Width(DataViewType type) => type is VectorDataViewType v ? v.Size : 1;
-
-    private static float[] ReadSingles(IDataView data, DataViewSchema.Column column)
-    {
-        var values = new List<float>();
-        using var cursor = data.GetRowCursor([column]);
-        var getter = cursor.GetGetter<float>(column);
-        float v = 0;
-        while (cursor.MoveNext())
-        {
-            getter(ref v);
-            values.Add(v);
-        }
-
-        return [.. values];
-    }
 
     private static Func<long> IdReader(DataViewRowCursor cursor, DataViewSchema.Column column, Dictionary<string, long> textIds)
     {
@@ -395,7 +400,9 @@ internal static class TrajectoryDataReader
 
     private static Func<long> ReadInteger<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, long> convert) => Read<T, long>(cursor, column, convert);
 
-    private static Action<float[]> VectorReader(DataViewRowCursor cursor, DataViewSchema.Column column, int width)
+    private delegate void SpanReader(Span<float> row);
+
+    private static SpanReader VectorReader(DataViewRowCursor cursor, DataViewSchema.Column column, int width)
     {
         if (column.Type is not VectorDataViewType vector)
         {
@@ -435,7 +442,53 @@ internal static class TrajectoryDataReader
         return row =>
         {
             floats(ref values);
-            values.CopyTo(row);
+            if (values.IsDense)
+            {
+                values.GetValues().CopyTo(row);
+                return;
+            }
+
+            row.Clear();
+            var indices = values.GetIndices();
+            var items = values.GetValues();
+            for (var i = 0; i < indices.Length; i++)
+            {
+                row[indices[i]] = items[i];
+            }
         };
+    }
+
+    /// <summary>
+    /// Rows of <c>width</c> values appended one at a time into one array: allocated once at the size the view announces,
+    /// grown by doubling when it announces none (or too few), trimmed once at the end.
+    /// </summary>
+    private sealed class RowStore<T>(int width, long? expectedRows)
+        where T : unmanaged
+    {
+        private const int InitialRows = 1 << 16;
+
+        private T[] _values = GC.AllocateUninitializedArray<T>(checked((int)Math.Clamp(expectedRows ?? InitialRows, 1, Array.MaxLength / width) * width));
+        private int _used;
+
+        public Span<T> Append()
+        {
+            if (_used + width > _values.Length)
+            {
+                var grown = GC.AllocateUninitializedArray<T>(_values.Length <= Array.MaxLength / 2 ? _values.Length * 2 : Array.MaxLength - (Array.MaxLength % width));
+                if (grown.Length < _used + width)
+                {
+                    throw new InvalidOperationException($"the view has more rows than one array holds ({_used / width:N0} rows of {width} values)");
+                }
+
+                _values.AsSpan(0, _used).CopyTo(grown);
+                _values = grown;
+            }
+
+            var row = _values.AsSpan(_used, width);
+            _used += width;
+            return row;
+        }
+
+        public T[] ToArray() => _used == _values.Length ? _values : _values.AsSpan(0, _used).ToArray();
     }
 }
