@@ -18,6 +18,12 @@ public static class BenchmarkChart
     /// <summary>The y-axis label of <see cref="CreateAggregate"/>.</summary>
     public const string AggregateYLabel = "IQM over all runs, 95 % bootstrap interval";
 
+    /// <summary>The x-axis label of <see cref="CreateProfile"/>.</summary>
+    public const string ProfileXLabel = "τ (normalized score, or success %)";
+
+    /// <summary>The y-axis label of <see cref="CreateProfile"/>.</summary>
+    public const string ProfileYLabel = "fraction of runs with score > τ";
+
     /// <summary>Font size of the dataset labels (px).</summary>
     internal const float LabelFontSize = 13;
 
@@ -27,6 +33,7 @@ public static class BenchmarkChart
     private const float MaxGroupWidth = 240;
     private const int Height = 540;
     private const int AggregateHeight = 420;
+    private const int ProfileWidth = 720;
     private static readonly Regex VersionBreak = new(@"(?<=-v\d+-)", RegexOptions.CultureInvariant);
 
     /// <summary>Draws <paramref name="cells"/>.</summary>
@@ -155,6 +162,41 @@ public static class BenchmarkChart
         plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
         plot.HideLegend(); // the tick labels name the algorithms
         return new Chart(new Multiplot(plot), width, AggregateHeight, title);
+    }
+
+    /// <summary>
+    /// The performance-profile chart (rliable's score distribution): per algorithm, a step line of the fraction of its runs
+    /// scoring above τ against τ, in the grouped chart's colors and order.
+    /// </summary>
+    /// <param name="profiles">Each algorithm's profile (<see cref="BenchmarkReport.Profiles"/>).</param>
+    /// <param name="title">The chart title.</param>
+    public static Chart CreateProfile(IReadOnlyList<BenchmarkProfile> profiles, string title = "Offline RL benchmark: performance profile")
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(title);
+        var plot = new Plot();
+        plot.Font.Set(ChartStyle.FontName);
+        plot.Title(title, size: 16);
+        plot.XLabel(ProfileXLabel, size: 13);
+        plot.YLabel(ProfileYLabel, size: 13);
+        for (var a = 0; a < profiles.Count; a++)
+        {
+            var line = plot.Add.Scatter(profiles[a].Thresholds.ToArray(), profiles[a].Fractions.ToArray(), ChartStyle.Color(a));
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            line.MarkerSize = 0;
+            line.LineWidth = 2.5f;
+            line.LegendText = profiles[a].Algorithm;
+        }
+
+        var taus = profiles.SelectMany(p => p.Thresholds).DefaultIfEmpty(0).ToArray();
+        plot.Axes.SetLimits(taus.Min(), Math.Max(taus.Max(), taus.Min() + 1), -0.03, 1.03);
+        ChartStyle.LinearLabels(plot.Axes.Left);
+        ChartStyle.LinearLabels(plot.Axes.Bottom);
+        var legend = plot.ShowLegend(Edge.Bottom);
+        legend.Legend.FontName = ChartStyle.FontName;
+        legend.Legend.FontSize = 13;
+        legend.Legend.Orientation = Orientation.Horizontal;
+        return new Chart(new Multiplot(plot), ProfileWidth, AggregateHeight + 40, title);
     }
 
     /// <summary>The width in pixels of <paramref name="text"/> in the dataset labels' font.</summary>

@@ -23,7 +23,7 @@ public static class BenchmarkCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var quick = new Option<bool>("--quick") { Description = "Small run for CI: CartPole-v1 medium-replay, StitchGrid and StitchFork, 1 seed, few steps." };
-        var output = new Option<string>("--out") { Description = "Directory for benchmark.md, benchmark.csv, benchmark-seeds.csv, benchmark-aggregate.csv, benchmark-improvement.csv and the charts (SVG and PNG).", DefaultValueFactory = _ => Path.Combine("bench", "results") };
+        var output = new Option<string>("--out") { Description = "Directory for benchmark.md, benchmark.csv, benchmark-seeds.csv, benchmark-aggregate.csv, benchmark-improvement.csv, benchmark-profile.csv and the charts (SVG and PNG).", DefaultValueFactory = _ => Path.Combine("bench", "results") };
         var seeds = new Option<int?>("--seeds") { Description = "Number of seeds (0..N-1); default 6, or 1 with --quick." };
         var steps = new Option<int?>("--steps") { Description = $"Gradient steps on the classic-control datasets; default the settings file's ({BenchmarkAlgorithm.SettingsFile}), or 1000 with --quick (the stitching tasks keep the file's)." };
         var dataSteps = new Option<int?>("--data-steps") { Description = "Logged steps per classic-control dataset; default 50000, or 10000 with --quick." };
@@ -40,7 +40,7 @@ public static class BenchmarkCommand
         };
         var chartFrom = new Option<string?>("--chart-from")
         {
-            Description = "Run nothing: draw the charts (benchmark and benchmark-iqm, SVG and PNG) in --out from the per-seed results of an earlier run (its benchmark-seeds.csv).",
+            Description = "Run nothing: draw the charts (benchmark, benchmark-iqm and benchmark-profile, SVG and PNG) in --out from the per-seed results of an earlier run (its benchmark-seeds.csv).",
         };
         var suite = new Option<string?>("--suite")
         {
@@ -176,16 +176,18 @@ public static class BenchmarkCommand
         var csv = Path.GetFullPath(Path.Combine(outDir, "benchmark.csv"));
         var aggregate = Path.GetFullPath(Path.Combine(outDir, "benchmark-aggregate.csv"));
         var improvement = Path.GetFullPath(Path.Combine(outDir, "benchmark-improvement.csv"));
+        var profile = Path.GetFullPath(Path.Combine(outDir, "benchmark-profile.csv"));
         AtomicFile.WriteAllText(md, markdown);
         AtomicFile.WriteAllText(csv, BenchmarkReport.ToCsv(cells));
         AtomicFile.WriteAllText(aggregate, BenchmarkReport.ToAggregateCsv(cells));
         AtomicFile.WriteAllText(improvement, BenchmarkReport.ToImprovementCsv(cells));
+        AtomicFile.WriteAllText(profile, BenchmarkReport.ToProfileCsv(cells));
         var charts = WriteChart(cells, outDir);
         context.Output.WriteLine();
         context.Output.Write(markdown);
         context.Output.WriteLine();
         context.Output.WriteLine($"table: {md}");
-        context.Output.WriteLine($"csv:   {csv}, {aggregate}, {improvement}");
+        context.Output.WriteLine($"csv:   {csv}, {aggregate}, {improvement}, {profile}");
         context.Output.WriteLine($"chart: {string.Join(", ", charts)}");
     }
 
@@ -273,8 +275,9 @@ public static class BenchmarkCommand
         var seeds = $"{n} seed{(n == 1 ? string.Empty : "s")}";
         var chart = BenchmarkChart.Create(cells, $"Offline RL benchmark ({seeds})");
         var iqm = BenchmarkChart.CreateAggregate(BenchmarkReport.Aggregate(cells), $"Interquartile mean over all datasets ({seeds})");
+        var profile = BenchmarkChart.CreateProfile(BenchmarkReport.Profiles(cells), $"Performance profile over all datasets ({seeds})");
         var paths = new List<string>();
-        foreach (var (figure, name) in new[] { (chart, "benchmark"), (iqm, "benchmark-iqm") })
+        foreach (var (figure, name) in new[] { (chart, "benchmark"), (iqm, "benchmark-iqm"), (profile, "benchmark-profile") })
         {
             foreach (var extension in new[] { ".svg", ".png" })
             {

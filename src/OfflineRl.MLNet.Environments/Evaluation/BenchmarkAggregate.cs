@@ -16,3 +16,13 @@ public sealed record BenchmarkAggregate(string Algorithm, int Datasets, int Runs
 /// <param name="Datasets">The datasets both ran.</param>
 /// <param name="Probability">P(X &gt; Y) with its 95 % stratified-bootstrap interval.</param>
 public sealed record BenchmarkImprovement(string Algorithm, string Baseline, int Datasets, ScoreInterval Probability);
+
+/// <summary>
+/// One algorithm's performance profile (Agarwal et al. 2021): at each threshold τ, the fraction of its runs scoring above τ,
+/// averaged over the datasets it ran so that each dataset weighs the same.
+/// </summary>
+/// <param name="Algorithm">The algorithm's name.</param>
+/// <param name="Datasets">The datasets averaged over.</param>
+/// <param name="Thresholds">The τ, ascending.</param>
+/// <param name="Fractions">The fraction of runs above each τ, in [0, 1].</param>
+public sealed record BenchmarkProfile(string Algorithm, int Datasets, IReadOnlyList<double> Thresholds, IReadOnlyList<double> Fractions);

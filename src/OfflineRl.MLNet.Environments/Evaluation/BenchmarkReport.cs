@@ -117,6 +117,54 @@ public static class BenchmarkReport
         return result;
     }
 
+    /// <summary>The thresholds of the report's profile table: a quarter of the score scale apart.</summary>
+    public static readonly IReadOnlyList<double> ProfileTableThresholds = [0, 25, 50, 75, 100];
+
+    /// <summary>
+    /// Each algorithm's performance profile over the datasets it ran (<see cref="ScoreStatistics.PerformanceProfile"/> of the
+    /// headline scores: success in percent where there is a goal, otherwise the normalized score).
+    /// </summary>
+    /// <param name="cells">The results (algorithms in the order they first appear).</param>
+    /// <param name="thresholds">
+    /// The τ; by default every whole number from the lower of 0 and the lowest score to the higher of 100 and the highest
+    /// score, so that the curve starts at 1 and ends at 0.
+    /// </param>
+    public static IReadOnlyList<BenchmarkProfile> Profiles(IReadOnlyList<BenchmarkCell> cells, IReadOnlyList<double>? thresholds = null)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var ran = cells.Where(c => c.PerSeed.Count > 0).ToArray();
+        if (thresholds is null)
+        {
+            var scores = ran.SelectMany(c => c.HeadlineScores).Where(double.IsFinite).ToArray();
+            var lo = Math.Floor(Math.Min(0, scores.DefaultIfEmpty(0).Min())) - 1;
+            var hi = Math.Ceiling(Math.Max(100, scores.DefaultIfEmpty(100).Max()));
+            thresholds = [.. Enumerable.Range(0, (int)(hi - lo) + 1).Select(i => lo + i)];
+        }
+
+        return [.. ran.Select(c => c.Algorithm).Distinct().Select(a =>
+        {
+            var mine = ran.Where(c => c.Algorithm == a).ToArray();
+            return new BenchmarkProfile(a, mine.Length, thresholds, ScoreStatistics.PerformanceProfile([.. mine.Select(c => c.HeadlineScores)], thresholds));
+        })];
+    }
+
+    /// <summary>One CSV line per (algorithm, τ) with a header: <see cref="Profiles"/> at their default thresholds.</summary>
+    /// <param name="cells">The results.</param>
+    public static string ToProfileCsv(IReadOnlyList<BenchmarkCell> cells)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("algorithm,datasets,tau,fraction_above");
+        foreach (var profile in Profiles(cells))
+        {
+            for (var i = 0; i < profile.Thresholds.Count; i++)
+            {
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{Csv(profile.Algorithm)},{profile.Datasets},{profile.Thresholds[i]:0.###},{profile.Fractions[i]:0.####}"));
+            }
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>One CSV line per algorithm with a header: <see cref="Aggregate"/>'s datasets, runs, IQM and interval.</summary>
     /// <param name="cells">The results.</param>
     public static string ToAggregateCsv(IReadOnlyList<BenchmarkCell> cells)
@@ -357,6 +405,17 @@ public static class BenchmarkReport
         {
             var p = improvements.FirstOrDefault(i => i.Algorithm == a.Algorithm && i.Baseline == baseline);
             text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {a.Algorithm} | {a.Datasets} | {a.Runs} | {Interval(a.InterquartileMean, "0.0")} | {(p is null ? "-" : Interval(p.Probability, "0.00"))} |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine("Performance profile: the fraction of runs scoring above τ, averaged over the datasets each algorithm ran "
+            + "(the whole curve is in benchmark-profile.csv and the benchmark-profile chart):");
+        text.AppendLine();
+        text.AppendLine("| Algorithm | " + string.Join(" | ", ProfileTableThresholds.Select(t => string.Create(CultureInfo.InvariantCulture, $"τ = {t:0}"))) + " |");
+        text.AppendLine("|---|" + string.Concat(ProfileTableThresholds.Select(_ => "---|")));
+        foreach (var profile in Profiles(cells, ProfileTableThresholds))
+        {
+            text.AppendLine($"| {profile.Algorithm} | " + string.Join(" | ", profile.Fractions.Select(f => f.ToString("0.00", CultureInfo.InvariantCulture))) + " |");
         }
 
         if (algorithms.Length > 2)

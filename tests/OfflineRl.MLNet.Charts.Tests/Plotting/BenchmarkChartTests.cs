@@ -2,6 +2,7 @@ using OfflineRl.MLNet.Charts;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Tests.Cli;
 using OfflineRl.MLNet.Trainers;
+using ScottPlot;
 using ScottPlot.Plottables;
 
 namespace OfflineRl.MLNet.Tests.Plotting;
@@ -65,6 +66,27 @@ public sealed class BenchmarkChartTests
         Assert.Contains("iqm", texts);
         Assert.Contains(BenchmarkChart.AggregateYLabel, texts);
         Assert.True(ChartFiles.CountColor(png, "#f28e2b") > 1000, "IQL's interval is missing from the PNG");
+    }
+
+    [Fact]
+    public void The_profile_chart_draws_each_algorithm_as_a_step_line_of_its_fractions()
+    {
+        BenchmarkProfile[] profiles =
+        [
+            new("BC", 1, [0.0, 50, 100], [1.0, 0.5, 0]),
+            new("IQL", 1, [0.0, 50, 100], [1.0, 1, 0.5]),
+        ];
+        var chart = BenchmarkChart.CreateProfile(profiles, "profile");
+
+        var plot = Assert.Single(chart.Panels);
+        var lines = plot.GetPlottables().OfType<Scatter>().ToArray();
+        Assert.Equal(["BC", "IQL"], lines.Select(l => l.LegendText));
+        Assert.All(lines, l => Assert.Equal(ConnectStyle.StepHorizontal, l.ConnectStyle));
+        Assert.Equal([1.0, 1, 0.5], lines[1].Data.GetScatterPoints().Select(p => p.Y));
+        var (png, texts) = ChartFiles.SaveBoth(chart, "benchmark-profile");
+        Assert.Contains("profile", texts);
+        Assert.Contains(BenchmarkChart.ProfileYLabel, texts);
+        Assert.True(ChartFiles.CountColor(png, "#f28e2b") > 300, "IQL's line is missing from the PNG");
     }
 
     [Fact]

@@ -127,6 +127,34 @@ public sealed class BenchmarkReportTests
     }
 
     [Fact]
+    public void Performance_profiles_are_the_hand_computed_fractions_in_the_table_and_the_csv()
+    {
+        // Headline scores: BC 40, 60 on CartPole and success 0 %, 10 % on StitchGrid; IQL 90, 100 and 100 %, 90 %.
+        var cells = Cells();
+        var profiles = BenchmarkReport.Profiles(cells, [0, 25, 50, 95]);
+
+        // BC above 0: CartPole 2/2, StitchGrid 1/2 → ¾; above 25: 1 and 0 → ½; above 50: ½ and 0 → ¼; above 95: 0.
+        // IQL above 95: CartPole 1/2 (100 > 95, 90 not), StitchGrid 1/2 (100 %) → ½.
+        Assert.Equal(["BC", "IQL"], profiles.Select(p => p.Algorithm));
+        Assert.Equal([0.75, 0.5, 0.25, 0], profiles[0].Fractions);
+        Assert.Equal([1.0, 1, 1, 0.5], profiles[1].Fractions);
+        Assert.All(profiles, p => Assert.Equal(2, p.Datasets));
+
+        var markdown = BenchmarkReport.ToMarkdown(cells);
+        Assert.Contains("| Algorithm | τ = 0 | τ = 25 | τ = 50 | τ = 75 | τ = 100 |", markdown);
+        Assert.Contains("| BC | 0.75 | 0.50 | 0.25 | 0.00 | 0.00 |", markdown);
+        Assert.Contains("| IQL | 1.00 | 1.00 | 1.00 | 1.00 | 0.00 |", markdown);
+
+        // The CSV's default grid runs from below every score to 100 in whole steps, so each curve starts at 1 and ends at 0.
+        var lines = BenchmarkReport.ToProfileCsv(cells).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("algorithm,datasets,tau,fraction_above", lines[0].TrimEnd('\r'));
+        Assert.Equal(1 + (2 * 102), lines.Length);
+        Assert.Equal("BC,2,-1,1", lines[1].TrimEnd('\r'));
+        Assert.Equal("BC,2,59,0.25", lines[61].TrimEnd('\r'));
+        Assert.Equal("IQL,2,100,0", lines[^1].TrimEnd('\r'));
+    }
+
+    [Fact]
     public void Seed_csv_with_a_summary_restores_training_times_and_keeps_the_evaluation_spread()
     {
         var seeds = BenchmarkReport.ToSeedCsv(Cells());
