@@ -98,6 +98,13 @@ public static partial class Hdf5DatasetLoader
             throw new DatasetValidationException(source, ["not an HDF5 file (it does not start with the HDF5 signature \\x89HDF\\r\\n\\x1a\\n)"]);
         }
 
+        // PureHDF resolves a group's links as it lists them and follows a soft link to itself until the stack
+        // overflows, which kills the process; so links are listed here first, from the group structure alone.
+        Hdf5Arrays.Guard(source, () => "the group structure", () =>
+        {
+            Hdf5LinkScanner.RefuseSymbolicLinks(stream, start, source);
+            return 0;
+        });
         stream.Position = start;
         var at = new StrongBox<string>("");
         var raw = Hdf5Arrays.Guard(source, () => at.Value!, () =>

@@ -185,6 +185,14 @@ internal static partial class BadInputCatalogue
             file["actions"] = new long[] { 0, 1, 0 };
             LoadHdf5(Hdf5(Path.Combine(d, "bad.hdf5"), file));
         });
+        yield return Case("hdf5-soft-link-cycle", area,
+            "a D4RL-layout file (h5py) with soft links a → b → a (found by fuzzing: PureHDF followed a soft link to itself until the stack overflowed)", Data,
+            ["bad.hdf5", "'/a' is a soft link in a cycle (/a → /b → /a)", "only hard links are read", "delete the link"], d =>
+            {
+                H5py(d, "for k in ['observations', 'actions', 'rewards', 'terminals', 'timeouts']: f.create_dataset(k, data=[0.5, 0.5])\n" +
+                        "f['a'] = h5py.SoftLink('/b')\nf['b'] = h5py.SoftLink('/a')");
+                LoadHdf5(Path.Combine(d, "bad.hdf5"));
+            });
         yield return Case("d3rlpy-episode-claim", area, "a d3rlpy file whose num_episodes says 1000000 beside one episode", Data,
             ["bad.h5", "num_episodes is 1000000", "the file holds 6 entries"], d =>
             {
