@@ -18,6 +18,8 @@ namespace OfflineRl.MLNet.Data;
 /// D4RL's <c>timeouts</c> and Minari's <c>truncations</c> are read as truncated (a time limit cut the episode), their
 /// <c>terminals</c> / <c>terminations</c> as terminal. Minari's observation N + 1 of each episode becomes the last step's
 /// next observation. Minari's reference scores (<c>ref_min_score</c>, <c>ref_max_score</c>) are kept in the notes.
+/// Only hard links are read, the only kind these layouts' writers make: a file holding a soft, external or user-defined
+/// link anywhere is refused, naming the link, before any path is resolved.
 /// </remarks>
 public static partial class Hdf5DatasetLoader
 {
