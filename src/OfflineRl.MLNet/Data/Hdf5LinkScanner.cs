@@ -75,7 +75,12 @@ internal sealed class Hdf5LinkScanner
             return;
         }
 
-        var soft = links.Where(l => l.Kind == "soft").ToDictionary(l => l.Path, l => Absolute(l.Path, l.Target), StringComparer.Ordinal);
+        var soft = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var link in links.Where(l => l.Kind == "soft"))
+        {
+            soft.TryAdd(link.Path, Absolute(link.Path, link.Target)); // a damaged group may repeat a name
+        }
+
         var errors = new List<string>();
         foreach (var link in links.Take(10))
         {
@@ -102,7 +107,7 @@ internal sealed class Hdf5LinkScanner
     {
         var chain = new List<string> { link.Path };
         var at = soft[link.Path];
-        // HDF5 itself gives up after 16 nested soft links (H5L_NUM_LINKS); a longer chain is reported as a chain.
+        // HDF5's default limit on nested soft links is 16; a longer chain is reported as a plain link.
         while (chain.Count <= 16 && soft.TryGetValue(at, out var next))
         {
             if (chain.Contains(at, StringComparer.Ordinal))
