@@ -12,12 +12,15 @@ namespace OfflineRl.MLNet.Data;
 /// layout (a folder holding <c>data/main_data.hdf5</c>, whose groups <c>episode_{id}</c> hold N + 1
 /// <c>observations</c>, N <c>actions</c>, <c>rewards</c>, <c>terminations</c> and <c>truncations</c>, beside
 /// <c>data/metadata.json</c> with the spaces and reference scores), or d3rlpy 2's saved dataset (<c>num_episodes</c> and
-/// per episode <c>observations_i</c>, <c>actions_i</c>, <c>rewards_i</c>, <c>terminated_i</c>).
+/// per episode <c>observations_i</c>, <c>actions_i</c>, <c>rewards_i</c>, <c>terminated_i</c>), or d3rlpy 1's
+/// (<c>MDPDataset.dump</c>: flat <c>observations, actions, rewards, terminals, episode_terminals, discrete_action</c>).
 /// </summary>
 /// <remarks>
 /// D4RL's <c>timeouts</c> and Minari's <c>truncations</c> are read as truncated (a time limit cut the episode), their
 /// <c>terminals</c> / <c>terminations</c> as terminal. Minari's observation N + 1 of each episode becomes the last step's
 /// next observation. Minari's reference scores (<c>ref_min_score</c>, <c>ref_max_score</c>) are kept in the notes.
+/// Only hard links are read, the only kind these layouts' writers make: a file holding a soft, external or user-defined
+/// link anywhere is refused, naming the link, before any path is resolved.
 /// </remarks>
 public static partial class Hdf5DatasetLoader
 {
@@ -34,8 +37,8 @@ public static partial class Hdf5DatasetLoader
         ["observations", "actions", "rewards", "terminals", "timeouts", "next_observations", "episode_ids", "action_count", "action_low", "action_high"];
 
     /// <summary>
-    /// Loads and validates <paramref name="path"/>: an .hdf5/.h5 file in D4RL's or Minari's layout, or a Minari dataset
-    /// folder (the dataset's folder or its <c>data</c> folder).
+    /// Loads and validates <paramref name="path"/>: an .hdf5/.h5 file in D4RL's, Minari's or d3rlpy's (1 or 2) layout, or a
+    /// Minari dataset folder (the dataset's folder or its <c>data</c> folder).
     /// </summary>
     /// <exception cref="FileNotFoundException">When nothing exists at <paramref name="path"/>.</exception>
     /// <exception cref="DatasetValidationException">Listing every problem found.</exception>
@@ -98,6 +101,13 @@ public static partial class Hdf5DatasetLoader
             throw new DatasetValidationException(source, ["not an HDF5 file (it does not start with the HDF5 signature \\x89HDF\\r\\n\\x1a\\n)"]);
         }
 
+        // PureHDF resolves a group's links as it lists them and follows a soft link to itself until the stack
+        // overflows, which kills the process; so links are listed here first, from the group structure alone.
+        Hdf5Arrays.Guard(source, () => "the group structure", () =>
+        {
+            Hdf5LinkScanner.RefuseSymbolicLinks(stream, start, source);
+            return 0;
+        });
         stream.Position = start;
         var at = new StrongBox<string>("");
         var raw = Hdf5Arrays.Guard(source, () => at.Value!, () =>
@@ -107,6 +117,11 @@ public static partial class Hdf5DatasetLoader
             if (root.ContainsKey("num_episodes") && root.ContainsKey("columns"))
             {
                 return FromD3rlpy(root, source, length, at);
+            }
+
+            if (root.ContainsKey("observations") && root.ContainsKey("discrete_action") && !root.ContainsKey("timeouts"))
+            {
+                return FromD3rlpy1(root, source, length, at);
             }
 
             if (root.ContainsKey("observations"))
@@ -122,7 +137,8 @@ public static partial class Hdf5DatasetLoader
             throw new DatasetValidationException(source,
             [
                 $"unknown layout: the file's top level holds [{string.Join(", ", root.Keys.Order(StringComparer.Ordinal))}]; expected D4RL's " +
-                "(observations, actions, rewards, terminals, timeouts), Minari's (groups episode_0, episode_1, …) or d3rlpy's (columns, num_episodes, observations_0, …)",
+                "(observations, actions, rewards, terminals, timeouts), Minari's (groups episode_0, episode_1, …), d3rlpy 2's (columns, num_episodes, observations_0, …) " +
+                "or d3rlpy 1's (observations, actions, rewards, terminals, episode_terminals, discrete_action)",
             ]);
         });
         return DatasetValidator.Validate(raw, options);
@@ -414,6 +430,165 @@ public static partial class Hdf5DatasetLoader
         };
         raw.Notes.AddRange(notes);
         raw.Notes.Add("Episodes that did not terminate are read as cut by a time limit; their last step has no next observation in d3rlpy's layout, so TD losses leave it out.");
+        return raw;
+    }
+
+    /// <summary>
+    /// d3rlpy 1's <c>MDPDataset.dump</c> (read from d3rlpy's dataset.pyx at tags v0.90 to v1.1.1): flat
+    /// <c>observations</c> (float32; uint8 images are not read), <c>actions</c> (int32 (N,) when discrete, float32 (N, A)
+    /// otherwise), <c>rewards</c>, <c>terminals</c> and <c>episode_terminals</c> (float32 (N,)), the scalar
+    /// <c>discrete_action</c>, and <c>version</c> = "1.0" from d3rlpy 1.1 on (earlier files hold <c>create_mask</c> and
+    /// <c>mask_size</c> instead). <c>episode_terminals</c> ends an episode (absent in the oldest files: <c>terminals</c>
+    /// does); the episode is terminal when <c>terminals</c> is set on its last row, else it was cut (truncated). Rows after
+    /// the last episode end belong to no episode in d3rlpy and are left out, as d3rlpy does.
+    /// </summary>
+    /// <remarks>
+    /// The rewards' alignment changed in d3rlpy 1.1 (the release that added <c>version</c>): from 1.1 on rewards[t] is
+    /// r(s_t, a_t); up to 1.0 rewards[t] is the reward received on reaching s_t, so step t's reward is rewards[t + 1] and an
+    /// episode of N rows gives N − 1 steps, the last observation being the last step's next observation (d3rlpy ≤ 1.0
+    /// trained on exactly those transitions).
+    /// </remarks>
+    private static RawTrajectoryColumns FromD3rlpy1(Dictionary<string, IH5Object> root, string source, long length, StrongBox<string> at)
+    {
+        NpyArray Array(string name)
+        {
+            at.Value = $"dataset '{name}'";
+            return root.TryGetValue(name, out var item) && item is IH5Dataset d
+                ? Hdf5Arrays.Read(d, $"{source}: dataset '{name}'", length)
+                : throw new DatasetValidationException(source, [$"d3rlpy 1 layout (MDPDataset.dump): '{name}' is missing or not a dataset"]);
+        }
+
+        var notes = new List<string>();
+        string? version = null;
+        if (root.TryGetValue("version", out var v) && v is IH5Dataset versionSet)
+        {
+            at.Value = "dataset 'version'";
+            version = versionSet.Read<string>();
+            if (version != "1.0")
+            {
+                throw new DatasetValidationException(source, [$"d3rlpy 1 layout with version '{version}'; d3rlpy 1.1 writes '1.0' and earlier versions write none, and only those are read"]);
+            }
+        }
+
+        var (o, a, r, t) = (Array("observations"), Array("actions"), Array("rewards"), Array("terminals"));
+        var e = root.ContainsKey("episode_terminals") ? Array("episode_terminals") : null;
+        var discreteFlag = Array("discrete_action");
+        at.Value = "";
+        var n = o.Rows;
+        var errors = new List<string>();
+        if (o.Shape.Count > 2)
+        {
+            errors.Add($"observations have shape {Shape(o)}; image observations (N, C, H, W) are not read, only vectors (N, D)");
+        }
+
+        if (a.Shape.Count > 2)
+        {
+            errors.Add($"actions have shape {Shape(a)}; d3rlpy writes (N,) for discrete and (N, A) for continuous actions");
+        }
+
+        foreach (var (name, x) in new[] { ("actions", a), ("rewards", r), ("terminals", t), ("episode_terminals", e) })
+        {
+            if (x is not null && (x.Rows != n || (name != "actions" && x.Width != 1)))
+            {
+                errors.Add($"'{name}' has shape {Shape(x)} but observations has {n} rows; d3rlpy 1 stores one row per step (one value for rewards and the flags)");
+            }
+        }
+
+        var discrete = discreteFlag.Rows * discreteFlag.Width == 1 && discreteFlag.ToFlags()[0];
+        if (discrete && !a.IsInteger)
+        {
+            errors.Add($"discrete_action is true but actions are not integers (shape {Shape(a)}); d3rlpy 1 writes discrete actions as int32 indices");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DatasetValidationException(source, errors);
+        }
+
+        var terminals = t.ToFlags();
+        var ends = e?.ToFlags() ?? terminals;
+        if (e is null)
+        {
+            notes.Add("No episode_terminals (a file from d3rlpy before 0.40): episodes end at terminals, as d3rlpy reads it.");
+        }
+
+        var (obsWidth, actWidth) = (o.Width, a.Width);
+        var (obs, acts, rewards) = (o.ToFloats(), a.ToDoubles(), r.ToFloats());
+        var oldAlignment = version is null;
+        var rows = new List<int>();
+        var (isTerminal, isTruncated, ids, next) = (new List<bool>(), new List<bool>(), new List<long>(), new List<float>());
+        var (start, episode, ignoredTerminals, emptyEpisodes) = (0, 0L, 0, 0);
+        for (var i = 0; i < n; i++)
+        {
+            if (!ends[i])
+            {
+                ignoredTerminals += terminals[i] ? 1 : 0;
+                continue;
+            }
+
+            // Old alignment: the episode's last row only supplies the last step's next observation and reward.
+            var last = oldAlignment ? i - 1 : i;
+            for (var k = start; k <= last; k++)
+            {
+                rows.Add(k);
+                isTerminal.Add(k == last && terminals[i]);
+                isTruncated.Add(k == last && !terminals[i]);
+                ids.Add(episode);
+                if (oldAlignment)
+                {
+                    next.AddRange(obs.AsSpan((k + 1) * obsWidth, obsWidth));
+                }
+            }
+
+            emptyEpisodes += last < start ? 1 : 0;
+            episode++;
+            start = i + 1;
+        }
+
+        if (start < n)
+        {
+            notes.Add($"The last {n - start} rows come after the last episode_terminals flag: d3rlpy puts them in no episode, so they are not read.");
+        }
+
+        if (ignoredTerminals > 0)
+        {
+            notes.Add($"{ignoredTerminals} terminals flags fall inside an episode (episode_terminals not set there): d3rlpy ignores them, and so does this reader.");
+        }
+
+        if (rows.Count == 0)
+        {
+            throw new DatasetValidationException(source, [$"d3rlpy 1 layout: none of the {n} rows is in an episode that ends with an episode_terminals flag"]);
+        }
+
+        notes.Add(oldAlignment
+            ? "d3rlpy 1 dataset without a version (d3rlpy 1.0 or earlier): rewards[t] there is the reward on reaching observation t, so each step's reward is the next row's and each episode's last row only ends it" +
+              (emptyEpisodes > 0 ? $" ({emptyEpisodes} one-row episodes hold no step and are left out)." : ".")
+            : "d3rlpy 1 dataset, format version 1.0 (d3rlpy 1.1): rewards[t] is the reward for observation t's action; episodes that did not terminate are read as cut by a time limit, their last step without a next observation.");
+        var raw = new RawTrajectoryColumns
+        {
+            Source = source,
+            ObservationDimension = obsWidth,
+            ActionDimension = actWidth,
+            Observations = [.. rows.SelectMany(k => obs.AsSpan(k * obsWidth, obsWidth).ToArray())],
+            Actions = [.. rows.SelectMany(k => acts.AsSpan(k * actWidth, actWidth).ToArray())],
+            ActionsIntegerTyped = discrete,
+            Rewards = [.. rows.Select(k => rewards[oldAlignment ? k + 1 : k])],
+            Terminals = [.. isTerminal],
+            Truncations = [.. isTruncated],
+            NextObservations = oldAlignment ? [.. next] : null,
+            EpisodeIds = [.. ids],
+            Labels = new ColumnLabels
+            {
+                Observation = i => $"observations[{i}]",
+                NextObservation = i => $"observations[{i}] (next row)",
+                Action = i => $"actions[{i}]",
+                Reward = "rewards",
+                Terminal = "terminals",
+                Truncated = "episode_terminals (without terminals)",
+                EpisodeId = "episode",
+            },
+        };
+        raw.Notes.AddRange(notes);
         return raw;
     }
 

@@ -185,6 +185,14 @@ internal static partial class BadInputCatalogue
             file["actions"] = new long[] { 0, 1, 0 };
             LoadHdf5(Hdf5(Path.Combine(d, "bad.hdf5"), file));
         });
+        yield return Case("hdf5-soft-link-cycle", area,
+            "a D4RL-layout file (h5py) with soft links a → b → a (found by fuzzing: PureHDF followed a soft link to itself until the stack overflowed)", Data,
+            ["bad.hdf5", "'/a' is a soft link in a cycle (/a → /b → /a)", "only hard links are read", "delete the link"], d =>
+            {
+                H5py(d, "for k in ['observations', 'actions', 'rewards', 'terminals', 'timeouts']: f.create_dataset(k, data=[0.5, 0.5])\n" +
+                        "f['a'] = h5py.SoftLink('/b')\nf['b'] = h5py.SoftLink('/a')");
+                LoadHdf5(Path.Combine(d, "bad.hdf5"));
+            });
         yield return Case("d3rlpy-episode-claim", area, "a d3rlpy file whose num_episodes says 1000000 beside one episode", Data,
             ["bad.h5", "num_episodes is 1000000", "the file holds 6 entries"], d =>
             {
@@ -195,6 +203,14 @@ internal static partial class BadInputCatalogue
         yield return Case("d3rlpy-rows-differ", area, "a d3rlpy episode with 3 actions beside 4 observations", Data,
             ["bad.h5", "episode 0: observations (4, 2), actions (3)", "d3rlpy stores N rows of each"], d =>
                 LoadHdf5(Hdf5(Path.Combine(d, "bad.h5"), D3rlpyHdf5(4, 3))));
+        yield return Case("d3rlpy1-image-observations", area, "a d3rlpy 1 MDPDataset.dump file (h5py) of uint8 image observations (N, C, H, W)", Data,
+            ["bad.hdf5", "observations have shape (4, 1, 2, 2)", "image observations (N, C, H, W) are not read"], d =>
+            {
+                H5py(d, "import numpy as np\nf['observations'] = np.zeros((4, 1, 2, 2), dtype=np.uint8)\nf['actions'] = np.zeros(4, dtype=np.int32)\n" +
+                        "for k in ['rewards', 'terminals', 'episode_terminals']: f[k] = np.ones(4, dtype=np.float32)\n" +
+                        "f['discrete_action'] = True\nf['version'] = '1.0'");
+                LoadHdf5(Path.Combine(d, "bad.hdf5"));
+            });
         yield return Case("minari-n-plus-one", area, "a Minari episode with 3 observations for 3 steps", Data,
             ["main_data.hdf5", "episode_1/observations has 3 rows for 3 steps", "Minari stores N + 1 observations for N steps (4 here)"], d =>
             {

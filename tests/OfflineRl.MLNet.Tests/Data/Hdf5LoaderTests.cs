@@ -110,6 +110,41 @@ public sealed class Hdf5LoaderTests : IDisposable
         json.dump([{k: (v.tolist() if hasattr(v, 'tolist') else v) for k, v in e.items()} for e in episodes], open(sys.argv[2], 'w'))
         """;
 
+    /// <summary>
+    /// d3rlpy 1's <c>MDPDataset.dump</c>, made with the h5py calls its dataset.pyx makes (v1.1.1: <c>version</c> "1.0";
+    /// v1.0.0 and earlier: <c>create_mask</c> and <c>mask_size</c> instead) and the dtypes its constructor casts to. Four
+    /// episodes of 4, 3, 5 and 2 rows — the first and third terminal, the others ended by episode_terminals alone — then two
+    /// rows no episode_terminals flag closes. argv[3] = "discrete" writes int32 actions of shape (N,); argv[4] "1.1" or "1.0".
+    /// </summary>
+    private const string D3rlpy1Script = """
+        import json, sys
+        import h5py
+        import numpy as np
+        rng = np.random.default_rng(9)
+        discrete = sys.argv[3] == 'discrete'
+        n = 16
+        obs = rng.normal(size=(n, 3)).astype(np.float32)
+        act = rng.integers(0, 4, size=n).astype(np.int32) if discrete else rng.uniform(-1, 1, size=(n, 2)).astype(np.float32)
+        rew = rng.normal(size=n).astype(np.float32)
+        term = np.zeros(n, dtype=np.float32)
+        ends = np.zeros(n, dtype=np.float32)
+        ends[[3, 6, 11, 13]] = 1.0
+        term[[3, 11]] = 1.0
+        with h5py.File(sys.argv[1], 'w') as f:
+            f.create_dataset('observations', data=obs)
+            f.create_dataset('actions', data=act)
+            f.create_dataset('rewards', data=rew)
+            f.create_dataset('terminals', data=term)
+            f.create_dataset('episode_terminals', data=ends)
+            f.create_dataset('discrete_action', data=discrete)
+            if sys.argv[4] == '1.1':
+                f.create_dataset('version', data='1.0')
+            else:
+                f.create_dataset('create_mask', data=False)
+                f.create_dataset('mask_size', data=1)
+        json.dump({'observations': obs.tolist(), 'actions': act.tolist(), 'rewards': rew.tolist()}, open(sys.argv[2], 'w'))
+        """;
+
     /// <summary>Reads a file back with h5py and dumps every dataset's dtype, shape and values.</summary>
     private const string DumpScript = """
         import json, sys
@@ -218,6 +253,63 @@ public sealed class Hdf5LoaderTests : IDisposable
         }
 
         Assert.Contains(data.Notes, n => n.Contains("d3rlpy dataset, format version 2.1", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("continuous")]
+    [InlineData("discrete")]
+    public void D3rlpy1_dump_loads_episodes_by_episode_terminals_and_terminal_by_terminals(string kind)
+    {
+        Run(D3rlpy1Script, _dir, File("d3rlpy1.h5"), File("d3rlpy1.json"), kind, "1.1");
+        var written = Json(File("d3rlpy1.json"));
+        var obs = Floats(written.GetProperty("observations"));
+        var rewards = Floats(written.GetProperty("rewards"));
+
+        var data = new MLContext(0).OfflineRL().Data.Load(File("d3rlpy1.h5"));
+
+        // Rows 14 and 15 follow the last episode_terminals flag: in no episode, as in d3rlpy.
+        Assert.Equal([0, 4, 7, 12, 14], data.EpisodeOffsets.ToArray());
+        Assert.Equal([true, false, true, false], data.Episodes.Select(e => e.EndsTerminal).ToArray());
+        Assert.Equal([false, false, false, false, false, false, true, false, false, false, false, false, false, true], data.IsTruncated.ToArray());
+        Assert.False(data.HasNextObservations);
+        Assert.Equal(obs[..(14 * 3)], data.Observations.ToArray());
+        Assert.Equal(rewards[..14], data.Rewards.ToArray());
+        if (kind == "discrete")
+        {
+            Assert.Equal(ActionKind.Discrete, data.ActionSpace.Kind);
+            Assert.Equal(Longs(written.GetProperty("actions"))[..14].Select(a => (int)a).ToArray(), data.DiscreteActions.ToArray());
+        }
+        else
+        {
+            Assert.Equal(ActionKind.Continuous, data.ActionSpace.Kind);
+            Assert.Equal(Floats(written.GetProperty("actions"))[..(14 * 2)], data.ContinuousActions.ToArray());
+        }
+
+        Assert.Contains(data.Notes, n => n.Contains("format version 1.0 (d3rlpy 1.1)", StringComparison.Ordinal));
+        Assert.Contains(data.Notes, n => n.Contains("The last 2 rows come after the last episode_terminals flag", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void D3rlpy1_dump_without_a_version_takes_each_steps_reward_from_the_next_row()
+    {
+        // d3rlpy 1.0 and earlier: rewards[t] is received on reaching observation t, so an episode of N rows is N - 1 steps.
+        Run(D3rlpy1Script, _dir, File("d3rlpy10.h5"), File("d3rlpy10.json"), "continuous", "1.0");
+        var written = Json(File("d3rlpy10.json"));
+        var obs = Floats(written.GetProperty("observations"));
+        var rewards = Floats(written.GetProperty("rewards"));
+        var actions = Floats(written.GetProperty("actions"));
+        int[] steps = [0, 1, 2, 4, 5, 7, 8, 9, 10, 12];
+
+        var data = Hdf5DatasetLoader.Load(File("d3rlpy10.h5"));
+
+        Assert.Equal([0, 3, 5, 9, 10], data.EpisodeOffsets.ToArray());
+        Assert.Equal([true, false, true, false], data.Episodes.Select(e => e.EndsTerminal).ToArray());
+        Assert.True(data.HasNextObservations);
+        Assert.Equal(steps.SelectMany(k => obs[(k * 3)..((k + 1) * 3)]).ToArray(), data.Observations.ToArray());
+        Assert.Equal(steps.SelectMany(k => obs[((k + 1) * 3)..((k + 2) * 3)]).ToArray(), data.NextObservations.ToArray());
+        Assert.Equal(steps.Select(k => rewards[k + 1]).ToArray(), data.Rewards.ToArray());
+        Assert.Equal(steps.SelectMany(k => actions[(k * 2)..((k + 1) * 2)]).ToArray(), data.ContinuousActions.ToArray());
+        Assert.Contains(data.Notes, n => n.Contains("without a version (d3rlpy 1.0 or earlier)", StringComparison.Ordinal));
     }
 
     [Fact]
