@@ -106,13 +106,14 @@ internal static class DatasetValidator
     {
         // Continuous bounds, given or carried by the source, already say continuous.
         var boundsDeclared = options.ActionLow is not null || raw.DeclaredActionLow is not null;
-        if (options.ActionKind is not null || boundsDeclared || raw.UndeclaredFloatActions is not { } column || raw.ActionDimension != 1 || raw.Actions.Length == 0 ||
-            !raw.Actions.All(a => a >= 0 && a == Math.Floor(a)))
+        if (options.ActionKind is not null || boundsDeclared || raw.UndeclaredFloatActions is not { } column || raw.ActionDimension != 1 || raw.ActionValueCount == 0 ||
+            !Enumerable.Range(0, raw.ActionValueCount).Select(raw.ActionAt).All(a => a >= 0 && a == Math.Floor(a)))
         {
             return;
         }
 
-        var (min, max) = (raw.Actions.Min().ToString(CultureInfo.InvariantCulture), raw.Actions.Max().ToString(CultureInfo.InvariantCulture));
+        var values = Enumerable.Range(0, raw.ActionValueCount).Select(raw.ActionAt).ToArray();
+        var (min, max) = (values.Min().ToString(CultureInfo.InvariantCulture), values.Max().ToString(CultureInfo.InvariantCulture));
         errors.Add(
             $"{column.Column} (action) holds {column.Type}, yet only the integers {min}–{max}, so whether they are discrete action indices " +
             $"or continuous values is not guessed: if they are indices (as CartPole's 0 and 1), set {column.KindSetting} = Discrete (--action-kind discrete) or {column.IntegerFix}; " +
@@ -141,7 +142,7 @@ internal static class DatasetValidator
         }
 
         Rows("observations", raw.Observations.Length, raw.ObservationDimension);
-        Rows("actions", raw.Actions.Length, raw.ActionDimension);
+        Rows("actions", raw.ActionValueCount, raw.ActionDimension);
         if (raw.NextObservations is not null)
         {
             Rows("next observations", raw.NextObservations.Length, raw.ObservationDimension);
@@ -374,7 +375,7 @@ internal static class DatasetValidator
         var max = -1;
         for (var r = 0; r < actions.Length && !errors.IsFull; r++)
         {
-            var a = raw.Actions[r];
+            var a = raw.ActionAt(r);
             if (!double.IsFinite(a) || a != Math.Floor(a))
             {
                 errors.Add($"{describe.Row(r)}: {raw.Labels.Action(0)} is {a}, not an integer (discrete actions are indices)");
@@ -414,13 +415,13 @@ internal static class DatasetValidator
         var declared = low is not null;
         var observedLow = Enumerable.Repeat(float.PositiveInfinity, dim).ToArray();
         var observedHigh = Enumerable.Repeat(float.NegativeInfinity, dim).ToArray();
-        var actions = GC.AllocateUninitializedArray<float>(raw.Actions.Length);
+        var actions = raw.SingleActions ?? GC.AllocateUninitializedArray<float>(raw.Actions.Length);
         for (var row = 0; row < raw.RowCount; row++)
         {
             var at = row * dim;
             for (var j = 0; j < dim; j++)
             {
-                var a = actions[at + j] = (float)raw.Actions[at + j];
+                var a = raw.SingleActions is null ? actions[at + j] = (float)raw.Actions[at + j] : actions[at + j];
                 observedLow[j] = Math.Min(observedLow[j], a);
                 observedHigh[j] = Math.Max(observedHigh[j], a);
             }

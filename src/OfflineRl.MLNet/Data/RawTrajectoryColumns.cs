@@ -15,8 +15,20 @@ internal sealed class RawTrajectoryColumns
     /// <summary>Row-major observations; length must be rows × ObservationDimension.</summary>
     public required float[] Observations { get; init; }
 
-    /// <summary>Row-major actions as read (integers are exact in double).</summary>
-    public required double[] Actions { get; init; }
+    /// <summary>Row-major actions as read (integers are exact in double); empty when <see cref="SingleActions"/> holds them.</summary>
+    public double[] Actions { get; init; } = [];
+
+    /// <summary>
+    /// Row-major actions a source held as Single: validated in place and kept as the dataset's continuous actions, so a
+    /// large log is not copied through double and back.
+    /// </summary>
+    public float[]? SingleActions { get; init; }
+
+    /// <summary>How many action values were read: rows × <see cref="ActionDimension"/> when the lengths agree.</summary>
+    public int ActionValueCount => SingleActions?.Length ?? Actions.Length;
+
+    /// <summary>Action value <paramref name="index"/> (row-major), from whichever array holds them.</summary>
+    public double ActionAt(int index) => SingleActions is { } singles ? singles[index] : Actions[index];
 
     /// <summary>True when the source stored actions with an integer type (decides discrete by default).</summary>
     public bool ActionsIntegerTyped { get; init; }

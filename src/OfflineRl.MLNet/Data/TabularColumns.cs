@@ -388,6 +388,7 @@ internal static class TabularLayout
             Observations = raw.Observations,
             NextObservations = raw.NextObservations,
             Actions = raw.Actions,
+            SingleActions = raw.SingleActions,
             ActionsIntegerTyped = raw.ActionsIntegerTyped,
             UndeclaredFloatActions = raw.UndeclaredFloatActions,
             Rewards = raw.Rewards,

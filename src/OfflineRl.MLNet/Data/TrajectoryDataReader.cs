@@ -226,7 +226,8 @@ internal static class TrajectoryDataReader
         var steps = found[(int)Role.Step] is null ? null : new RowStore<long>(1, expected);
         var obs = new RowStore<float>(obsDim, expected);
         var next = found[(int)Role.NextObservation] is null ? null : new RowStore<float>(obsDim, expected);
-        var actions = new RowStore<double>(actDim, expected);
+        var actions = actionIsInteger ? new RowStore<double>(1, expected) : null;
+        var singleActions = actionIsInteger ? null : new RowStore<float>(actDim, expected);
         var rewards = new RowStore<float>(1, expected);
         var terminals = found[(int)Role.IsTerminal] is null ? null : new RowStore<bool>(1, expected);
         var truncations = found[(int)Role.IsTruncated] is null ? null : new RowStore<bool>(1, expected);
@@ -245,7 +246,6 @@ internal static class TrajectoryDataReader
             var readTerminal = found[(int)Role.IsTerminal] is { } tc ? BoolReader(cursor, tc) : null;
             var readTruncated = found[(int)Role.IsTruncated] is { } uc ? BoolReader(cursor, uc) : null;
             var readExtras = carried.Select(c => Read<float, float>(cursor, c, v => v)).ToArray();
-            var actRow = new float[actDim];
             while (cursor.MoveNext())
             {
                 ids.Append()[0] = readId();
@@ -260,7 +260,6 @@ internal static class TrajectoryDataReader
                     readNext!(next.Append());
                 }
 
-                var action = actions.Append();
                 if (readActionIndex is not null)
                 {
                     var a = readActionIndex();
@@ -269,15 +268,11 @@ internal static class TrajectoryDataReader
                         errors.Add($"row {cursor.Position}: {columns.ActionColumnName} is a missing key value");
                     }
 
-                    action[0] = actionIsKey ? a - 1 : a;
+                    actions!.Append()[0] = actionIsKey ? a - 1 : a;
                 }
                 else
                 {
-                    readAction!(actRow);
-                    for (var i = 0; i < actRow.Length; i++)
-                    {
-                        action[i] = actRow[i];
-                    }
+                    readAction!(singleActions!.Append());
                 }
 
                 rewards.Append()[0] = (float)readReward();
@@ -306,7 +301,8 @@ internal static class TrajectoryDataReader
             ObservationDimension = obsDim,
             ActionDimension = actDim,
             Observations = obs.ToArray(),
-            Actions = actions.ToArray(),
+            Actions = actions?.ToArray() ?? [],
+            SingleActions = singleActions?.ToArray(),
             ActionsIntegerTyped = actionIsInteger,
             UndeclaredFloatActions = actionIsInteger || actDim != 1
                 ? null
