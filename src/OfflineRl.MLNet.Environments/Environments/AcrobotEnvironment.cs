@@ -47,7 +47,8 @@ public sealed class AcrobotEnvironment : ClassicControlEnvironment
         MediumEpsilon: 0.83,
         Reference: new ReferenceReturn(Random: -496.39, Expert: -83.90),
         MeasuredEpsilonGreedy: -367.15,
-        Flaws: new(BiasIndex: 4, Bias: 3.0, HiddenIndex: 5, MaxDelay: 6, GainSpread: 0.5, RandomFlaw: 0.34, MediumFlaw: 0.2));
+        Flaws: new(BiasIndex: 4, Bias: 3.0, HiddenIndex: 5, MaxDelay: 6, GainSpread: 0.5, RandomFlaw: 0.34, MediumFlaw: 0.2),
+        GoalReaching: true);
 
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>

@@ -16,6 +16,8 @@ namespace OfflineRl.MLNet.Environments;
 /// <param name="Stitching">The stitching recipe and discount of a goal task; <see langword="null"/> for behavior-level datasets.</param>
 /// <param name="IsLocomotion">A MuJoCo locomotion task: no scripted controller (its behaviour policies are trained), D4RL's
 /// reference returns.</param>
+/// <param name="GoalReaching">The return is decided by whether and when a goal is reached (a stitching task's goal, the
+/// flag, the swing-up height), so a score moves with a few episodes' outcomes and evaluation needs many episodes.</param>
 internal sealed record EnvironmentEntry(
     string Id,
     Func<IEnvironment> Create,
@@ -25,8 +27,12 @@ internal sealed record EnvironmentEntry(
     double MeasuredEpsilonGreedy,
     LearnerFlaws? Flaws = null,
     StitchingTask? Stitching = null,
-    bool IsLocomotion = false)
+    bool IsLocomotion = false,
+    bool GoalReaching = false)
 {
     /// <summary>Whether the data comes from a stitching recipe and success means reaching the goal.</summary>
     public bool IsStitching => Stitching is not null;
+
+    /// <summary>Whether a score is decided by reaching a goal: stitching tasks and those declared <see cref="GoalReaching"/>.</summary>
+    public bool IsGoalReaching => GoalReaching || IsStitching;
 }

@@ -64,7 +64,8 @@ public sealed class MountainCarContinuousEnvironment : ClassicControlEnvironment
         MediumEpsilon: 0.925,
         Reference: new ReferenceReturn(Random: -32.277, Expert: 90.714),
         MeasuredEpsilonGreedy: 6.005,
-        Flaws: new(BiasIndex: 1, Bias: 0.03, HiddenIndex: 1, MaxDelay: 6, GainSpread: 0.5, RandomFlaw: 0.62, MediumFlaw: 0.5));
+        Flaws: new(BiasIndex: 1, Bias: 0.03, HiddenIndex: 1, MaxDelay: 6, GainSpread: 0.5, RandomFlaw: 0.62, MediumFlaw: 0.5),
+        GoalReaching: true);
 
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>

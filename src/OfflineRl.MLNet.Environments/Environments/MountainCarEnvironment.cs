@@ -45,7 +45,8 @@ public sealed class MountainCarEnvironment : ClassicControlEnvironment
         MediumEpsilon: 0.35,
         Reference: new ReferenceReturn(Random: -200.0, Expert: -109.64),
         MeasuredEpsilonGreedy: -169.79,
-        Flaws: new(BiasIndex: 1, Bias: 0.03, HiddenIndex: 1, MaxDelay: 6, GainSpread: 0.5, RandomFlaw: 0.8, MediumFlaw: 0.33));
+        Flaws: new(BiasIndex: 1, Bias: 0.03, HiddenIndex: 1, MaxDelay: 6, GainSpread: 0.5, RandomFlaw: 0.8, MediumFlaw: 0.33),
+        GoalReaching: true);
 
     /// <summary>Creates the environment.</summary>
     /// <param name="timeLimit">Steps before truncation.</param>

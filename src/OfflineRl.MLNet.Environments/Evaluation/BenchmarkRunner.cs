@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OfflineRl.MLNet.Environments;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Evaluation;
@@ -44,6 +45,18 @@ public sealed class BenchmarkRunner
 
     /// <summary>Evaluation episodes per policy.</summary>
     public int Episodes { get; }
+
+    /// <summary>
+    /// The fewest evaluation episodes on a goal-reaching task (the stitching tasks, Acrobot, MountainCar and
+    /// MountainCarContinuous), whose score turns on a few episodes' outcomes; <see langword="null"/>: <see cref="Episodes"/>
+    /// everywhere.
+    /// </summary>
+    public int? GoalTaskEpisodes { get; init; }
+
+    /// <summary>The evaluation episodes a policy on <paramref name="environmentId"/> gets.</summary>
+    /// <param name="environmentId">The dataset's environment.</param>
+    public int EpisodesFor(string environmentId) =>
+        EnvironmentRegistry.Get(environmentId).IsGoalReaching && GoalTaskEpisodes is { } floor ? Math.Max(Episodes, floor) : Episodes;
 
     /// <summary>How many (dataset, seed, algorithm) jobs run at once; defaults to the processor count.</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
@@ -108,7 +121,7 @@ public sealed class BenchmarkRunner
             var clock = Stopwatch.StartNew();
             var act = algorithm.Train(data[(d, s)], dataset.EnvironmentId, Seeds[s]);
             var seconds = clock.Elapsed.TotalSeconds;
-            var result = PolicyEvaluator.Evaluate(act, dataset.EnvironmentId, Episodes, Seeds[s] + 1000);
+            var result = PolicyEvaluator.Evaluate(act, dataset.EnvironmentId, EpisodesFor(dataset.EnvironmentId), Seeds[s] + 1000);
             results[i] = (result, seconds);
             log?.Append(dataset.Name, algorithm.Name, Seeds[s], keys[i], result, seconds);
             var n = Interlocked.Increment(ref done);
@@ -144,7 +157,7 @@ public sealed class BenchmarkRunner
     // Everything but the seed a job's result depends on, hashed: the row's settings, the evaluation and the data.
     private string JobKey(BenchmarkDataset dataset, string data, BenchmarkAlgorithm algorithm)
     {
-        var text = $"{algorithm.Describe?.Invoke(dataset.EnvironmentId)}|episodes={Episodes}|data={data}";
+        var text = $"{algorithm.Describe?.Invoke(dataset.EnvironmentId)}|episodes={EpisodesFor(dataset.EnvironmentId)}|data={data}";
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
     }
 

@@ -35,6 +35,31 @@ public sealed class BenchmarkRunnerTests
         Assert.Equal(serial.SelectMany(c => c.PerSeed.Select(r => r.MeanReturn)), parallel.SelectMany(c => c.PerSeed.Select(r => r.MeanReturn)));
     }
 
+    [Fact]
+    public void Goal_reaching_tasks_get_at_least_their_episode_floor_and_dense_tasks_the_run_s_count()
+    {
+        var algorithms = BenchmarkAlgorithm.Defaults(steps: 30).Where(a => a.Name is "BC").ToArray();
+        var datasets = new[]
+        {
+            new BenchmarkDataset(EnvironmentCatalog.CartPole, BehaviorDatasetKind.MediumReplay, 1000),
+            new BenchmarkDataset(EnvironmentCatalog.MountainCar, BehaviorDatasetKind.MediumReplay, 1000),
+        };
+        var runner = new BenchmarkRunner(algorithms, datasets, [0], episodes: 3) { GoalTaskEpisodes = 7 };
+
+        Assert.Equal(
+            [3, 7, 7, 7, 7, 3, 7, 7],
+            new[]
+            {
+                EnvironmentCatalog.CartPole, EnvironmentCatalog.Acrobot, EnvironmentCatalog.MountainCar, EnvironmentCatalog.MountainCarContinuous,
+                EnvironmentCatalog.StitchGrid, EnvironmentCatalog.Pendulum, EnvironmentCatalog.StitchFork, EnvironmentCatalog.StitchForkPoint,
+            }.Select(runner.EpisodesFor));
+        Assert.Equal([3, 7], runner.Run().Select(c => c.PerSeed[0].Episodes));
+
+        // A run's own count above the floor wins; without a floor every task gets the run's count.
+        Assert.Equal(9, new BenchmarkRunner(algorithms, datasets, [0], episodes: 9) { GoalTaskEpisodes = 7 }.EpisodesFor(EnvironmentCatalog.MountainCar));
+        Assert.Equal(3, new BenchmarkRunner(algorithms, datasets, [0], episodes: 3).EpisodesFor(EnvironmentCatalog.StitchGrid));
+    }
+
     [Theory]
     [InlineData(10, 1, 4, "30s")]
     [InlineData(100, 1, 3, "3m 20s")]
