@@ -58,6 +58,9 @@ public sealed class BenchmarkRunnerTests
         // A run's own count above the floor wins; without a floor every task gets the run's count.
         Assert.Equal(9, new BenchmarkRunner(algorithms, datasets, [0], episodes: 9) { GoalTaskEpisodes = 7 }.EpisodesFor(EnvironmentCatalog.MountainCar));
         Assert.Equal(3, new BenchmarkRunner(algorithms, datasets, [0], episodes: 3).EpisodesFor(EnvironmentCatalog.StitchGrid));
+
+        // Six seeds' evaluations (seed + 1000) at 200 episodes each start from 1,200 different reset seeds.
+        Assert.Equal(1200, Enumerable.Range(1000, 6).SelectMany(s => Enumerable.Range(0, 200).Select(i => PolicyEvaluator.EpisodeSeed(s, i))).Distinct().Count());
     }
 
     [Theory]
