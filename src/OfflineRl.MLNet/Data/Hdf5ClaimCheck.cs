@@ -13,6 +13,7 @@ internal static class Hdf5ClaimCheck
     {
         var name = type switch
         {
+            0x03 => "the datatype message",
             0x04 => "the old fill value message",
             0x05 => "the fill value message",
             0x08 => "the data layout message",
@@ -27,6 +28,9 @@ internal static class Hdf5ClaimCheck
         var c = new Hdf5LinkScanner.Cursor(s, body, 0, path, name);
         switch (type)
         {
+            case 0x03:
+                Datatype(s, c, path, 0);
+                break;
             case 0x04:
                 s.Claim(c, c.UInt32(), path, "the old fill value message's value");
                 break;
@@ -93,7 +97,9 @@ internal static class Hdf5ClaimCheck
         var datatypeSize = c.UInt16();
         var dataspaceSize = c.UInt16();
         c.Skip((version == 3 ? 1 : 0) + Padded(nameSize, version));
-        var datatype = new Hdf5LinkScanner.Cursor(s, c.Take(s.Claim(c, (ulong)Padded(datatypeSize, version), path, "an attribute's datatype")), 0, path, "an attribute's datatype");
+        var datatypeBytes = c.Take(s.Claim(c, (ulong)Padded(datatypeSize, version), path, "an attribute's datatype"));
+        Datatype(s, new Hdf5LinkScanner.Cursor(s, datatypeBytes, 0, path, "an attribute's datatype"), path, 0);
+        var datatype = new Hdf5LinkScanner.Cursor(s, datatypeBytes, 0, path, "an attribute's datatype");
         var dataspace = new Hdf5LinkScanner.Cursor(s, c.Take(s.Claim(c, (ulong)Padded(dataspaceSize, version), path, "an attribute's dataspace")), 0, path, "an attribute's dataspace");
         datatype.Skip(4);
         var elementSize = datatype.UInt32();
@@ -118,6 +124,91 @@ internal static class Hdf5ClaimCheck
     {
         c.Skip(5);
         return false;
+    }
+
+    /// <summary>
+    /// Walks a datatype as DatatypeMessage.Decode does (compound members, array, variable-length and enumeration base
+    /// types): an enumeration's values are read as members × type size bytes, each value allocated first.
+    /// </summary>
+    private static void Datatype(Hdf5LinkScanner s, Hdf5LinkScanner.Cursor c, string path, int depth)
+    {
+        s.Spend();
+        if (depth > Hdf5LinkScanner.MaxDepth)
+        {
+            throw s.RefuseClaim(path, $"a datatype nests deeper than {Hdf5LinkScanner.MaxDepth} levels");
+        }
+
+        var classVersion = c.Byte();
+        var version = classVersion >> 4;
+        var bits = c.Take(3);
+        var size = c.UInt32();
+        var members = bits[0] | (bits[1] << 8);
+        switch (classVersion & 0x0F)
+        {
+            case 0 or 4:
+                c.Skip(4); // bit offset and precision
+                break;
+            case 1:
+                c.Skip(12);
+                break;
+            case 2:
+                c.Skip(2);
+                break;
+            case 5:
+                c.Skip(bits[0]); // the opaque tag
+                break;
+            case 6:
+                for (var i = 0; i < members; i++)
+                {
+                    SkipName(c, pad: version <= 2);
+                    // Version 1: offset, dimensionality, reserved, permutation, reserved, four dimensions; 2: offset.
+                    c.Skip(version == 1 ? 32 : version == 2 ? 4 : MinBytes(size));
+                    Datatype(s, c, path, depth + 1);
+                }
+
+                break;
+            case 8:
+                Datatype(s, c, path, depth + 1);
+                for (var i = 0; i < members; i++)
+                {
+                    SkipName(c, pad: version <= 2);
+                }
+
+                c.Skip(s.Claim(c, (ulong)members * size, path, $"an enumeration datatype's values ({members} of {size} bytes)"));
+                break;
+            case 9:
+                Datatype(s, c, path, depth + 1);
+                break;
+            case 10:
+                var rank = c.Byte();
+                c.Skip(version == 2 ? 3 + (8 * rank) : 4 * rank);
+                Datatype(s, c, path, depth + 1);
+                break;
+        }
+    }
+
+    /// <summary>A NUL-terminated name, padded (from its first byte, NUL included) to 8 bytes when asked.</summary>
+    private static void SkipName(Hdf5LinkScanner.Cursor c, bool pad)
+    {
+        var length = 1;
+        while (c.Byte() != 0)
+        {
+            length++;
+        }
+
+        c.Skip(pad ? (8 - (length % 8)) % 8 : 0);
+    }
+
+    /// <summary>Bytes needed for <paramref name="value"/>, as PureHDF's MathUtils.FindMinByteCount.</summary>
+    private static int MinBytes(uint value)
+    {
+        var count = 1;
+        while (count < 4 && value >> (8 * count) != 0)
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>Version 1 attribute messages pad name, datatype and dataspace to 8 bytes.</summary>

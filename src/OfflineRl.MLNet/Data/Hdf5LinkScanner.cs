@@ -787,7 +787,7 @@ internal sealed class Hdf5LinkScanner
 
     private bool IsUndefined(ulong address) => _offsetSize == 8 ? address == ulong.MaxValue : address == (1UL << (8 * _offsetSize)) - 1;
 
-    private void Spend()
+    internal void Spend()
     {
         if (++_work > _budget)
         {

@@ -103,6 +103,17 @@ public sealed class Hdf5ClaimTests : IDisposable
     [Theory]
     [InlineData("earliest")]
     [InlineData("latest")]
+    public void An_enumeration_whose_values_claim_more_than_its_message_is_refused(string libver)
+    {
+        // h5py stores bool as an enumeration (class 8) of 2 one-byte members; its type size becomes 4294967040.
+        var message = Refusal(libver, FillRewards, "[(b'\\x02\\x00\\x00\\x01\\x00\\x00\\x00', b'\\x02\\x00\\x00\\x00\\xff\\xff\\xff')]");
+        Assert.Contains("an enumeration datatype's values (2 of 4294967040 bytes) claims 8589934080 bytes, but its message has only", message, StringComparison.Ordinal);
+        Assert.Matches("object '/(terminals|timeouts)'", message);
+    }
+
+    [Theory]
+    [InlineData("earliest")]
+    [InlineData("latest")]
     public void A_d4rl_file_with_fill_values_and_attributes_still_loads(string libver)
     {
         var path = Write(libver, FillRewards + "; f['rewards'].attrs['scale'] = np.arange(77.0); f.attrs['env'] = 'hopper-medium-v2'; f['observations'].attrs['note'] = ['a', 'bc']");
