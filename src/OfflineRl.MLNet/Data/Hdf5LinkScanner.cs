@@ -17,11 +17,12 @@ namespace OfflineRl.MLNet.Data;
 /// message while any byte is left); the old (0x0004) and new (0x0005) fill value message's value size; the data
 /// layout message's compact data size (versions 1–2: a 4-byte size; 3–4: a 2-byte one); an attribute message's name,
 /// datatype and dataspace sizes and its data (elements × element size), unless its datatype or dataspace is shared;
-/// and a link message's name length and soft or external link value length, in headers and in dense storage. Each
-/// must fit in the bytes its message has left, else the file is refused naming the object, the message and both
-/// sizes. Shared messages (only a reference here) are not checked. Not checked, as PureHDF only reads them later (a
-/// dataset's data, global heap objects) or their claims are at most 64 KB: enumeration member values, filter names
-/// and client data, external file lists, driver info.
+/// every datatype (a dataset's or an attribute's, nested ones too), whose enumerations' values (members × type size)
+/// are read and allocated one by one; and a link message's name length and soft or external link value length, in
+/// headers and in dense storage. Each must fit in the bytes its message has left, else the file is refused naming the
+/// object, the message and both sizes. Shared messages (only a reference here) are not checked. Not checked, as
+/// PureHDF reads them only with the data (chunk indexes, global heap objects) or their claims are at most 64 KB:
+/// filter names and client data, external file lists, driver info, opaque tags.
 /// </para>
 /// <para>
 /// Covered: superblocks v0–v3; old-style groups (symbol table message or the root entry's cached B-tree and heap →
