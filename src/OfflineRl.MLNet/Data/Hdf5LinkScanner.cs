@@ -6,9 +6,24 @@ namespace OfflineRl.MLNet.Data;
 /// <summary>
 /// Lists an HDF5 file's soft, external and user-defined links by reading its group structure directly, before PureHDF
 /// resolves any path: PureHDF 2.2.0 follows a soft link that resolves to itself without end and the process dies of a
-/// stack overflow, which no handler can catch, and it offers no public way to list a group's links unresolved.
+/// stack overflow, which no handler can catch, and it offers no public way to list a group's links unresolved. On the
+/// way it checks the length claims of every object header it reaches, since PureHDF allocates a claimed length before
+/// reading it (a 1 KB file could make it allocate gigabytes).
 /// </summary>
 /// <remarks>
+/// <para>
+/// Length claims checked, in the header of every object reachable by hard links (groups and datasets, each address
+/// once): each message within its block and a version 1 header block holding whole messages only (PureHDF reads a
+/// message while any byte is left); the old (0x0004) and new (0x0005) fill value message's value size; the data
+/// layout message's compact data size (versions 1–2: a 4-byte size; 3–4: a 2-byte one); an attribute message's name,
+/// datatype and dataspace sizes and its data (elements × element size), unless its datatype or dataspace is shared;
+/// every datatype (a dataset's or an attribute's, nested ones too), whose enumerations' values (members × type size)
+/// are read and allocated one by one; and a link message's name length and soft or external link value length, in
+/// headers and in dense storage. Each must fit in the bytes its message has left, else the file is refused naming the
+/// object, the message and both sizes. Shared messages (only a reference here) are not checked. Not checked, as
+/// PureHDF reads them only with the data (chunk indexes, global heap objects) or their claims are at most 64 KB:
+/// filter names and client data, external file lists, driver info, opaque tags.
+/// </para>
 /// <para>
 /// Covered: superblocks v0–v3; old-style groups (symbol table message or the root entry's cached B-tree and heap →
 /// v1 B-tree → symbol table nodes → entries, cache type 2 being a soft link); new-style groups (link messages in v1 and
@@ -39,6 +54,10 @@ internal sealed class Hdf5LinkScanner
     private readonly long _budget;
     private int _offsetSize = 8;
     private int _lengthSize = 8;
+
+    internal int OffsetSize => _offsetSize;
+
+    internal int LengthSize => _lengthSize;
     private long _work;
     private long _base;
 
@@ -154,17 +173,17 @@ internal sealed class Hdf5LinkScanner
         var (root, cachedTable) = Superblock();
         var found = new List<SymbolicLink>();
         var visited = new HashSet<ulong> { root };
-        var pending = new Queue<(string Path, ulong Header, (ulong BTree, ulong Heap)? Table, int Depth)>();
-        pending.Enqueue(("", root, cachedTable, 0));
+        var pending = new Queue<(string Path, List<(int Type, byte[] Body)> Messages, (ulong BTree, ulong Heap)? Table, int Depth)>();
+        pending.Enqueue(("", Messages(root, "/"), cachedTable, 0));
         while (pending.Count > 0)
         {
-            var (path, header, table, depth) = pending.Dequeue();
+            var (path, messages, table, depth) = pending.Dequeue();
             if (depth > MaxDepth)
             {
                 throw Refuse($"groups are nested deeper than {MaxDepth} levels at '{path}'");
             }
 
-            var links = table is { } t ? OldStyleLinks(t.BTree, t.Heap) : GroupLinks(header);
+            var links = table is { } t ? OldStyleLinks(t.BTree, t.Heap) : GroupLinks(messages, path);
             foreach (var link in links)
             {
                 var linkPath = $"{path}/{link.Name}";
@@ -179,13 +198,15 @@ internal sealed class Hdf5LinkScanner
                     continue;
                 }
 
+                // Datasets too: PureHDF decodes every message of a header it opens, a dataset's as well as a group's.
+                var childMessages = Messages(link.Address, linkPath);
                 if (link.Table is not null)
                 {
-                    pending.Enqueue((linkPath, link.Address, link.Table, depth + 1));
+                    pending.Enqueue((linkPath, childMessages, link.Table, depth + 1));
                 }
-                else if (IsGroup(link.Address, out var childTable))
+                else if (IsGroup(childMessages, out var childTable))
                 {
-                    pending.Enqueue((linkPath, link.Address, childTable, depth + 1));
+                    pending.Enqueue((linkPath, childMessages, childTable, depth + 1));
                 }
             }
         }
@@ -336,10 +357,9 @@ internal sealed class Hdf5LinkScanner
 
     // ---- object headers: which messages a group has ----
 
-    private bool IsGroup(ulong address, out (ulong BTree, ulong Heap)? table)
+    private bool IsGroup(List<(int Type, byte[] Body)> messages, out (ulong BTree, ulong Heap)? table)
     {
         table = null;
-        var messages = Messages(address);
         foreach (var (type, body) in messages)
         {
             if (type == 0x11)
@@ -353,10 +373,9 @@ internal sealed class Hdf5LinkScanner
         return messages.Exists(m => m.Type is 0x02 or 0x06);
     }
 
-    /// <summary>The links of the group whose object header is at <paramref name="address"/> (none: not a group).</summary>
-    private List<Link> GroupLinks(ulong address)
+    /// <summary>The links of the group whose object header holds <paramref name="messages"/> (none: not a group).</summary>
+    private List<Link> GroupLinks(List<(int Type, byte[] Body)> messages, string path)
     {
-        var messages = Messages(address);
         var stab = messages.FindIndex(m => m.Type == 0x11);
         if (stab >= 0)
         {
@@ -369,19 +388,22 @@ internal sealed class Hdf5LinkScanner
         {
             if (type == 0x06)
             {
-                links.Add(LinkMessage(new Cursor(this, body, 0)));
+                links.Add(LinkMessage(new Cursor(this, body, 0, path, "a link message"), path));
             }
             else if (type == 0x02)
             {
-                DenseLinks(new Cursor(this, body, 0), links);
+                DenseLinks(new Cursor(this, body, 0), links, path);
             }
         }
 
         return links;
     }
 
-    /// <summary>The link info (0x02), link (0x06) and symbol table (0x11) messages of an object header, continuations followed.</summary>
-    private List<(int Type, byte[] Body)> Messages(ulong address)
+    /// <summary>
+    /// The link info (0x02), link (0x06) and symbol table (0x11) messages of the object header at
+    /// <paramref name="address"/>, continuations followed; every message's length claims are checked on the way.
+    /// </summary>
+    private List<(int Type, byte[] Body)> Messages(ulong address, string path)
     {
         var result = new List<(int, byte[])>();
         var chunks = new Queue<(ulong Address, ulong Length)>();
@@ -443,13 +465,20 @@ internal sealed class Hdf5LinkScanner
                 Spend();
                 int type = v2 ? c.Byte() : c.UInt16();
                 var size = c.UInt16();
-                c.Skip(v2 ? 1 + creationOrder : 4);
+                var messageFlags = c.Byte();
+                c.Skip(v2 ? creationOrder : 3);
                 if (c.Position + size > end)
                 {
                     throw Refuse($"a message of the object header at {address} claims {size} bytes beyond its block");
                 }
 
                 var body = c.Take(size);
+                if ((messageFlags & 0x02) == 0)
+                {
+                    // A shared message's body is only a reference to the message held elsewhere.
+                    Hdf5ClaimCheck.Message(this, path, type, body);
+                }
+
                 if (type == 0x10)
                 {
                     var k = new Cursor(this, body, 0);
@@ -461,13 +490,19 @@ internal sealed class Hdf5LinkScanner
                 }
             }
 
+            if (!v2 && c.Position < end)
+            {
+                // PureHDF decodes a version 1 message while any byte of the block is left, reading its prefix past the end.
+                throw RefuseClaim(path, $"its object header at {address} leaves {end - c.Position} bytes after its last message, too few for a message");
+            }
+
             first = false;
         }
 
         return result;
     }
 
-    private Link LinkMessage(Cursor c)
+    private Link LinkMessage(Cursor c, string path)
     {
         if (c.Byte() != 1)
         {
@@ -478,15 +513,15 @@ internal sealed class Hdf5LinkScanner
         var type = (flags & 0x08) != 0 ? c.Byte() : 0;
         c.Skip(((flags & 0x04) != 0 ? 8 : 0) + ((flags & 0x10) != 0 ? 1 : 0));
         var nameBytes = 1 << (flags & 3);
-        var name = Encoding.UTF8.GetString(c.Take(Checked(c.UInt(nameBytes), "a link name")));
+        var name = Encoding.UTF8.GetString(c.Take(Claim(c, c.UInt(nameBytes), path, "a link message's name")));
         switch (type)
         {
             case 0:
                 return new Link(name, c.Offset(), null, null, null);
             case 1:
-                return new Link(name, 0, null, "soft", Encoding.UTF8.GetString(c.Take(c.UInt16())));
+                return new Link(name, 0, null, "soft", Encoding.UTF8.GetString(c.Take(Claim(c, c.UInt16(), path, $"link '{name}''s soft link value"))));
             case 64:
-                var info = c.Take(c.UInt16());
+                var info = c.Take(Claim(c, c.UInt16(), path, $"link '{name}''s external link value"));
                 var parts = Encoding.UTF8.GetString(info.AsSpan(Math.Min(1, info.Length))).Split('\0');
                 return new Link(name, 0, null, "external", $"{parts[0]}:{(parts.Length > 1 ? parts[1] : "")}");
             case > 64:
@@ -498,7 +533,7 @@ internal sealed class Hdf5LinkScanner
 
     // ---- dense link storage: v2 B-tree name index → fractal heap ----
 
-    private void DenseLinks(Cursor info, List<Link> links)
+    private void DenseLinks(Cursor info, List<Link> links, string path)
     {
         info.Byte();
         var flags = info.Byte();
@@ -513,7 +548,7 @@ internal sealed class Hdf5LinkScanner
         var heap = new FractalHeap(this, heapAddress);
         foreach (var id in NameIndexRecords(index))
         {
-            links.Add(LinkMessage(new Cursor(this, heap.Object(id), 0)));
+            links.Add(LinkMessage(new Cursor(this, heap.Object(id), 0, path, "a densely stored link message"), path));
         }
     }
 
@@ -753,7 +788,7 @@ internal sealed class Hdf5LinkScanner
 
     private bool IsUndefined(ulong address) => _offsetSize == 8 ? address == ulong.MaxValue : address == (1UL << (8 * _offsetSize)) - 1;
 
-    private void Spend()
+    internal void Spend()
     {
         if (++_work > _budget)
         {
@@ -781,19 +816,58 @@ internal sealed class Hdf5LinkScanner
         return bytes;
     }
 
-    private DatasetValidationException Refuse(string what) =>
+    /// <summary>
+    /// Returns <paramref name="claim"/> when that many bytes remain in the message <paramref name="c"/> reads; PureHDF
+    /// allocates a claimed length before reading it, so a claim past the message's end is refused here instead.
+    /// </summary>
+    internal int Claim(Cursor c, ulong claim, string path, string what)
+    {
+        var left = c.Remaining;
+        return claim <= (ulong)left
+            ? (int)claim
+            : throw RefuseClaim(path, $"{what} claims {claim} bytes, but its message has only {left} bytes left");
+    }
+
+    internal DatasetValidationException RefuseClaim(string path, string what) =>
+        new(_source, [$"not a readable HDF5 file: object '{Printable(path)}': {what} (found while checking its object headers before reading them)"]);
+
+    /// <summary>The path for a message: control characters (a damaged name holds any bytes) escaped as \uXXXX.</summary>
+    private static string Printable(string path)
+    {
+        if (path.Length == 0)
+        {
+            return "/";
+        }
+
+        var text = new StringBuilder(path.Length);
+        foreach (var ch in path)
+        {
+            _ = char.IsControl(ch) ? text.Append($"\\u{(int)ch:X4}") : text.Append(ch);
+        }
+
+        return text.ToString();
+    }
+
+    internal DatasetValidationException Refuse(string what) =>
         new(_source, [$"not a readable HDF5 file: {what} (found while listing its links before reading them)"]);
 
-    /// <summary>A bounds-checked little-endian reader over one structure's bytes.</summary>
-    private sealed class Cursor(Hdf5LinkScanner scanner, byte[] bytes, int position)
+    /// <summary>
+    /// A bounds-checked little-endian reader over one structure's bytes; given <paramref name="path"/> and
+    /// <paramref name="message"/>, a field past the end is refused naming the object and the message it is in.
+    /// </summary>
+    internal sealed class Cursor(Hdf5LinkScanner scanner, byte[] bytes, int position, string? path = null, string? message = null)
     {
         public int Position { get; private set; } = position;
+
+        public int Remaining => bytes.Length - Position;
 
         public byte[] Take(int count)
         {
             if (count < 0 || count > bytes.Length - Position)
             {
-                throw scanner.Refuse($"a field of {count} bytes runs past the end of its {bytes.Length}-byte structure");
+                throw path is null
+                    ? scanner.Refuse($"a field of {count} bytes runs past the end of its {bytes.Length}-byte structure")
+                    : scanner.RefuseClaim(path, $"{message} needs a {count}-byte field at byte {Position}, but the message has {bytes.Length} bytes");
             }
 
             var result = bytes.AsSpan(Position, count).ToArray();

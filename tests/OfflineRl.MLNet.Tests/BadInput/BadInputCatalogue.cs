@@ -193,6 +193,13 @@ internal static partial class BadInputCatalogue
                         "f['a'] = h5py.SoftLink('/b')\nf['b'] = h5py.SoftLink('/a')");
                 LoadHdf5(Path.Combine(d, "bad.hdf5"));
             });
+        yield return Case("hdf5-fill-value-claim", area,
+            "the fuzzer's 952-byte file whose root's old fill value message claims a 134 MB value (PureHDF allocated it before reading)", Data,
+            ["bad.hdf5", "object '/'", "the old fill value message's value claims 134287873 bytes", "its message has only 19 bytes left"], d =>
+            {
+                File.Copy(Path.Combine(TestData.RepoRoot, "fuzz", "corpus", "hdf5", "crash-old-fill-value.hdf5"), Path.Combine(d, "bad.hdf5"));
+                LoadHdf5(Path.Combine(d, "bad.hdf5"));
+            });
         yield return Case("d3rlpy-episode-claim", area, "a d3rlpy file whose num_episodes says 1000000 beside one episode", Data,
             ["bad.h5", "num_episodes is 1000000", "the file holds 6 entries"], d =>
             {
