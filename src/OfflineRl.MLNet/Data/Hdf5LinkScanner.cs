@@ -53,6 +53,11 @@ internal sealed class Hdf5LinkScanner
     private readonly long _end;
     private readonly long _budget;
     private int _offsetSize = 8;
+
+    // Object headers a shared-message reference is being followed through, outermost first.
+    private readonly HashSet<ulong> _sharedChain = [];
+
+    private const int MaxSharedChain = 8;
     private int _lengthSize = 8;
 
     internal int OffsetSize => _offsetSize;
@@ -475,8 +480,12 @@ internal sealed class Hdf5LinkScanner
                 var body = c.Take(size);
                 if ((messageFlags & 0x02) == 0)
                 {
-                    // A shared message's body is only a reference to the message held elsewhere.
                     Hdf5ClaimCheck.Message(this, path, type, body);
+                }
+                else
+                {
+                    // A shared message's body is only a reference to the message held elsewhere.
+                    FollowShared(address, body, path);
                 }
 
                 if (type == 0x10)
@@ -500,6 +509,56 @@ internal sealed class Hdf5LinkScanner
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// PureHDF reads a shared message by decoding the whole object header it points to, that header's shared messages
+    /// included, recursively: follow the references as it would (that header's claims are checked on the way) and refuse
+    /// a loop or a chain deeper than HDF5 writes (a committed datatype's header holds its message itself) before PureHDF
+    /// recurses without end.
+    /// </summary>
+    private void FollowShared(ulong from, byte[] body, string path)
+    {
+        var c = new Cursor(this, body, 0);
+        var version = c.Byte();
+        var location = c.Byte();
+        if (version == 3 && location == 1)
+        {
+            return; // in the shared-message heap, which PureHDF refuses itself without recursing
+        }
+
+        c.Skip(version == 1 ? 6 : 0);
+        var target = c.Offset();
+        if (target == from)
+        {
+            return; // in the same header, which PureHDF refuses itself without recursing
+        }
+
+        var top = _sharedChain.Count == 0;
+        if (top)
+        {
+            _sharedChain.Add(from);
+        }
+
+        try
+        {
+            var loop = !_sharedChain.Add(target);
+            if (loop || _sharedChain.Count > MaxSharedChain)
+            {
+                throw RefuseClaim(path, $"a shared message of its object header at {from} refers to the header at {target}, " +
+                    (loop ? "which leads back to it (a loop PureHDF would follow without end)" : $"the end of a chain of more than {MaxSharedChain} such references (HDF5 writes one)"));
+            }
+
+            Messages(target, path);
+            _sharedChain.Remove(target);
+        }
+        finally
+        {
+            if (top)
+            {
+                _sharedChain.Clear();
+            }
+        }
     }
 
     private Link LinkMessage(Cursor c, string path)

@@ -121,4 +121,15 @@ public sealed class Hdf5ClaimTests : IDisposable
         Assert.Equal(6, data.Count);
         Assert.Equal([0, 3, 6], data.EpisodeOffsets.ToArray());
     }
+
+    [Theory]
+    [InlineData("earliest")]
+    [InlineData("latest")]
+    public void A_dataset_whose_datatype_is_committed_elsewhere_loads_through_its_shared_message(string libver)
+    {
+        // h5py's committed datatype: the rewards' datatype message is shared, a reference to the header of '/reward_type'.
+        var path = Write(libver, "f['reward_type'] = np.dtype('<f4'); f.create_dataset('rewards', data=np.full(n, 2.5, dtype='<f4'), dtype=f['reward_type'])");
+        var data = Hdf5DatasetLoader.Load(path);
+        Assert.Equal(Enumerable.Repeat(2.5f, 6), data.Rewards.ToArray());
+    }
 }
