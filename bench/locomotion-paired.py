@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """The locomotion must-hold check: per dataset kind, each row's score minus BC's, averaged over the tasks within a seed,
 then the mean of that over seeds and its standard error (sample sd / sqrt(seeds)). A claim holds when mean > SE.
-Usage: python3 bench/locomotion-paired.py <out>/benchmark-seeds.csv"""
+Usage: python3 bench/locomotion-paired.py <out>/benchmark-seeds.csv (or the per-job log, <out>/benchmark-runs.csv)"""
 import csv, collections, statistics, sys
 
 scores = collections.defaultdict(dict)  # (algorithm, task, kind) -> {seed: score}
 for row in csv.DictReader(open(sys.argv[1])):
     task, _, kind = row['dataset'].partition('-v4-')
-    scores[(row['algorithm'], task, kind)][int(row['seed_index'])] = float(row['normalized_score'])
+    scores[(row['algorithm'], task, kind)][int(row.get('seed_index') or row['seed'])] = float(row['normalized_score'])
 
 algorithms = sorted({a for a, _, _ in scores})
 for kind in sorted({k for _, _, k in scores}):
