@@ -534,6 +534,11 @@ internal sealed class Hdf5LinkScanner
             return; // in the same header, which PureHDF refuses itself without recursing
         }
 
+        if (IsUndefined(target) || target >= (ulong)(_end - _base))
+        {
+            throw RefuseClaim(path, $"a shared message of its object header at {from} refers to an object header at {target}, past the end of the file ({_end - _origin} bytes)");
+        }
+
         var top = _sharedChain.Count == 0;
         if (top)
         {

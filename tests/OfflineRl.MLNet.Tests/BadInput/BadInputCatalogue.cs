@@ -193,11 +193,11 @@ internal static partial class BadInputCatalogue
                         "f['a'] = h5py.SoftLink('/b')\nf['b'] = h5py.SoftLink('/a')");
                 LoadHdf5(Path.Combine(d, "bad.hdf5"));
             });
-        yield return Case("hdf5-fill-value-claim", area,
-            "the fuzzer's 952-byte file whose root's old fill value message claims a 134 MB value (PureHDF allocated it before reading)", Data,
-            ["bad.hdf5", "object '/'", "the old fill value message's value claims 134287873 bytes", "its message has only 19 bytes left"], d =>
+        yield return Case("hdf5-compact-layout-claim", area,
+            "a fuzzed file whose rewards' compact layout claims 1 GB of data in a 16-byte message (PureHDF allocated it before reading)", Data,
+            ["bad.hdf5", "object '/rewards'", "the compact data of the data layout message (version 1) claims 1048576000 bytes", "its message has only 16 bytes left"], d =>
             {
-                File.Copy(Path.Combine(TestData.RepoRoot, "fuzz", "corpus", "hdf5", "crash-old-fill-value.hdf5"), Path.Combine(d, "bad.hdf5"));
+                File.Copy(Path.Combine(TestData.RepoRoot, "fuzz", "corpus", "hdf5", "crash-layout-compact.hdf5"), Path.Combine(d, "bad.hdf5"));
                 LoadHdf5(Path.Combine(d, "bad.hdf5"));
             });
         yield return Case("d3rlpy-episode-claim", area, "a d3rlpy file whose num_episodes says 1000000 beside one episode", Data,
