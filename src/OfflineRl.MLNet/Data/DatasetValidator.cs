@@ -415,15 +415,13 @@ internal static class DatasetValidator
         var declared = low is not null;
         var observedLow = Enumerable.Repeat(float.PositiveInfinity, dim).ToArray();
         var observedHigh = Enumerable.Repeat(float.NegativeInfinity, dim).ToArray();
-        var actions = raw.SingleActions ?? GC.AllocateUninitializedArray<float>(raw.Actions.Length);
-        for (var row = 0; row < raw.RowCount; row++)
+        var actions = raw.SingleActions ?? Array.ConvertAll(raw.Actions, a => (float)a);
+        for (var at = 0; at < actions.Length; at += dim)
         {
-            var at = row * dim;
             for (var j = 0; j < dim; j++)
             {
-                var a = raw.SingleActions is null ? actions[at + j] = (float)raw.Actions[at + j] : actions[at + j];
-                observedLow[j] = Math.Min(observedLow[j], a);
-                observedHigh[j] = Math.Max(observedHigh[j], a);
+                observedLow[j] = Math.Min(observedLow[j], actions[at + j]);
+                observedHigh[j] = Math.Max(observedHigh[j], actions[at + j]);
             }
         }
 

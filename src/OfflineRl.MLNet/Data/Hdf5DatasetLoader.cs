@@ -331,6 +331,15 @@ public static partial class Hdf5DatasetLoader
         return raw;
     }
 
+    /// <summary>The root-level dataset <paramref name="name"/>, its place recorded in <paramref name="at"/>; <paramref name="missing"/> words the refusal when there is none.</summary>
+    private static NpyArray RootArray(Dictionary<string, IH5Object> root, string name, string source, long length, StrongBox<string> at, Func<string> missing)
+    {
+        at.Value = $"dataset '{name}'";
+        return root.TryGetValue(name, out var item) && item is IH5Dataset d
+            ? Hdf5Arrays.Read(d, $"{source}: dataset '{name}'", length)
+            : throw new DatasetValidationException(source, [missing()]);
+    }
+
     /// <summary>
     /// d3rlpy 2's saved dataset (<c>ReplayBuffer.dump</c>): <c>num_episodes</c>, and per episode i <c>observations_i</c>,
     /// <c>actions_i</c>, <c>rewards_i</c> (N rows each) and a scalar <c>terminated_i</c>. An episode that did not
@@ -339,15 +348,9 @@ public static partial class Hdf5DatasetLoader
     /// </summary>
     private static RawTrajectoryColumns FromD3rlpy(Dictionary<string, IH5Object> root, string source, long length, StrongBox<string> at)
     {
-        NpyArray Array(string name)
-        {
-            at.Value = $"dataset '{name}'";
-            return root.TryGetValue(name, out var item) && item is IH5Dataset d
-                ? Hdf5Arrays.Read(d, $"{source}: dataset '{name}'", length)
-                : throw new DatasetValidationException(source, [root.ContainsKey($"{name}_0")
-                    ? $"'{name}' is stored as a tuple ({name}_0, {name}_1, …): tuple observations are not read"
-                    : $"d3rlpy layout: '{name}' is missing or not a dataset"]);
-        }
+        NpyArray Array(string name) => RootArray(root, name, source, length, at, () => root.ContainsKey($"{name}_0")
+            ? $"'{name}' is stored as a tuple ({name}_0, {name}_1, …): tuple observations are not read"
+            : $"d3rlpy layout: '{name}' is missing or not a dataset");
 
         var notes = new List<string>();
         if (root.TryGetValue("version", out var v) && v is IH5Dataset versionSet)
@@ -450,13 +453,8 @@ public static partial class Hdf5DatasetLoader
     /// </remarks>
     private static RawTrajectoryColumns FromD3rlpy1(Dictionary<string, IH5Object> root, string source, long length, StrongBox<string> at)
     {
-        NpyArray Array(string name)
-        {
-            at.Value = $"dataset '{name}'";
-            return root.TryGetValue(name, out var item) && item is IH5Dataset d
-                ? Hdf5Arrays.Read(d, $"{source}: dataset '{name}'", length)
-                : throw new DatasetValidationException(source, [$"d3rlpy 1 layout (MDPDataset.dump): '{name}' is missing or not a dataset"]);
-        }
+        NpyArray Array(string name) =>
+            RootArray(root, name, source, length, at, () => $"d3rlpy 1 layout (MDPDataset.dump): '{name}' is missing or not a dataset");
 
         var notes = new List<string>();
         string? version = null;
