@@ -1,5 +1,4 @@
 using OfflineRl.MLNet.Data;
-using static OfflineRl.MLNet.Tests.ExternalPython;
 
 namespace OfflineRl.MLNet.Tests.Data;
 
@@ -10,43 +9,14 @@ namespace OfflineRl.MLNet.Tests.Data;
 /// </summary>
 public sealed class Hdf5ClaimTests : IDisposable
 {
-    /// <summary>
-    /// A small D4RL-layout file; argv[2] is the libver, argv[3] Python run with the open file as f, argv[4] a Python
-    /// list of (old bytes, new bytes) replaced in the written file — each old pattern must occur.
-    /// </summary>
-    private const string Script = """
-        import sys, struct
-        import h5py
-        import numpy as np
-        n = 6
-        with h5py.File(sys.argv[1], 'w', libver=sys.argv[2]) as f:
-            f['observations'] = np.arange(n * 2, dtype=np.float32).reshape(n, 2)
-            f['actions'] = np.full((n, 1), 0.5, dtype=np.float32)
-            f['terminals'] = np.array([0, 0, 1, 0, 0, 0], dtype=bool)
-            f['timeouts'] = np.array([0, 0, 0, 0, 0, 1], dtype=bool)
-            exec(sys.argv[3])
-        data = open(sys.argv[1], 'rb').read()
-        for old, new in eval(sys.argv[4]):
-            assert old in data, old
-            data = data.replace(old, new)
-        open(sys.argv[1], 'wb').write(data)
-        """;
-
     private const string FillRewards =
         "f.create_dataset('rewards', data=np.ones(n, dtype=np.float32), fillvalue=np.float32(1234.5))";
 
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"offlinerl-hdf5-claims-{Guid.NewGuid():N}");
+    private readonly SmallD4rlHdf5 _files = new();
 
-    public Hdf5ClaimTests() => Directory.CreateDirectory(_dir);
+    public void Dispose() => _files.Dispose();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string libver, string code, string patches = "[]")
-    {
-        var path = Path.Combine(_dir, $"f-{Guid.NewGuid():N}.hdf5");
-        Run(Script, _dir, path, libver, code, patches);
-        return path;
-    }
+    private string Write(string libver, string code, string patches = "[]") => _files.Write(libver, code, patches, rewards: false);
 
     private string Refusal(string libver, string code, string patches) =>
         Assert.Throws<DatasetValidationException>(() => Hdf5DatasetLoader.Load(Write(libver, code, patches))).Message;

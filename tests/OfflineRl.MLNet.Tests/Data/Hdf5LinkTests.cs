@@ -1,5 +1,4 @@
 using OfflineRl.MLNet.Data;
-using static OfflineRl.MLNet.Tests.ExternalPython;
 
 namespace OfflineRl.MLNet.Tests.Data;
 
@@ -10,35 +9,11 @@ namespace OfflineRl.MLNet.Tests.Data;
 /// </summary>
 public sealed class Hdf5LinkTests : IDisposable
 {
-    /// <summary>
-    /// A small D4RL-layout file; argv[2] is the libver, argv[3] Python code run with the open file as f (links to add).
-    /// </summary>
-    private const string Script = """
-        import sys
-        import h5py
-        import numpy as np
-        n = 6
-        with h5py.File(sys.argv[1], 'w', libver=sys.argv[2]) as f:
-            f['observations'] = np.arange(n * 2, dtype=np.float32).reshape(n, 2)
-            f['actions'] = np.full((n, 1), 0.5, dtype=np.float32)
-            f['rewards'] = np.ones(n, dtype=np.float32)
-            f['terminals'] = np.array([0, 0, 1, 0, 0, 0], dtype=bool)
-            f['timeouts'] = np.array([0, 0, 0, 0, 0, 1], dtype=bool)
-            exec(sys.argv[3])
-        """;
+    private readonly SmallD4rlHdf5 _files = new();
 
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"offlinerl-hdf5-links-{Guid.NewGuid():N}");
+    public void Dispose() => _files.Dispose();
 
-    public Hdf5LinkTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string libver, string links)
-    {
-        var path = Path.Combine(_dir, $"f-{Guid.NewGuid():N}.hdf5");
-        Run(Script, _dir, path, libver, links);
-        return path;
-    }
+    private string Write(string libver, string links) => _files.Write(libver, links);
 
     private string Refusal(string libver, string links) =>
         Assert.Throws<DatasetValidationException>(() => Hdf5DatasetLoader.Load(Write(libver, links))).Message;
