@@ -30,8 +30,8 @@ namespace OfflineRl.MLNet.Data;
 /// v2 object headers, continuation blocks included, and dense storage: the link info message's v2 B-tree name index
 /// → managed objects of the fractal heap, through direct and nested indirect blocks). Every group reachable through hard
 /// links is visited once (an object reached again by another hard link is not rescanned, so hard-link loops end). Only
-/// group structure is read — object headers, B-tree nodes, heaps — never a dataset's data: a 166 MB D4RL-style file
-/// scans in under a millisecond.
+/// group structure is read — object headers, B-tree nodes, heaps — never a dataset's data, so the scan's cost does not
+/// grow with the data.
 /// </para>
 /// <para>
 /// Refused with a <see cref="DatasetValidationException"/>, never guessed: any address or size reaching beyond the end
