@@ -8,8 +8,8 @@ namespace OfflineRl.MLNet.Data;
 /// </summary>
 internal static class Hdf5ClaimCheck
 {
-    /// <summary>Checks the message of <paramref name="type"/> with <paramref name="body"/> in the header of <paramref name="path"/>.</summary>
-    public static void Message(Hdf5LinkScanner s, string path, int type, byte[] body)
+    /// <summary>Checks the message of <paramref name="type"/> with <paramref name="body"/> in the header at <paramref name="header"/> of <paramref name="path"/>.</summary>
+    public static void Message(Hdf5LinkScanner s, ulong header, string path, int type, byte[] body)
     {
         var name = type switch
         {
@@ -41,7 +41,7 @@ internal static class Hdf5ClaimCheck
                 Layout(s, c, path);
                 break;
             case 0x0C:
-                Attribute(s, c, path);
+                Attribute(s, header, c, path);
                 break;
         }
     }
@@ -82,55 +82,86 @@ internal static class Hdf5ClaimCheck
         }
     }
 
-    private static void Attribute(Hdf5LinkScanner s, Hdf5LinkScanner.Cursor c, string path)
+    private static void Attribute(Hdf5LinkScanner s, ulong header, Hdf5LinkScanner.Cursor c, string path)
     {
-        // Mirrors AttributeMessage.Decode: PureHDF reads (elements × datatype size) bytes of data after name, datatype
-        // and dataspace. Shared datatypes or dataspaces live elsewhere, so their sizes are not known here.
+        // Mirrors AttributeMessage.Decode, which reads on from the name's NUL and decodes datatype and dataspace where
+        // they start, not where the size fields say (it uses those only to pad version 1), then reads
+        // elements × datatype size bytes of data. A shared datatype or dataspace is decoded from the header it refers to.
         var version = c.Byte();
         var flags = c.Byte();
-        if (version is < 1 or > 3 || (version > 1 && (flags & 0x03) != 0))
-        {
-            return;
-        }
-
-        var nameSize = c.UInt16();
+        flags = version == 1 ? (byte)0 : flags;
+        c.Skip(2);
         var datatypeSize = c.UInt16();
         var dataspaceSize = c.UInt16();
-        c.Skip((version == 3 ? 1 : 0) + Padded(nameSize, version));
-        var datatypeBytes = c.Take(s.Claim(c, (ulong)Padded(datatypeSize, version), path, "an attribute's datatype"));
-        Datatype(s, new Hdf5LinkScanner.Cursor(s, datatypeBytes, 0, path, "an attribute's datatype"), path, 0);
-        var datatype = new Hdf5LinkScanner.Cursor(s, datatypeBytes, 0, path, "an attribute's datatype");
-        var dataspace = new Hdf5LinkScanner.Cursor(s, c.Take(s.Claim(c, (ulong)Padded(dataspaceSize, version), path, "an attribute's dataspace")), 0, path, "an attribute's dataspace");
-        datatype.Skip(4);
-        var elementSize = datatype.UInt32();
-        var spaceVersion = dataspace.Byte();
-        var rank = dataspace.Byte();
-        dataspace.Skip(1);
-        // Version 1 has 5 reserved bytes and no null dataspace; version 2 gives the type (2: null, no elements).
-        var isNull = spaceVersion == 1 ? SkipReserved(dataspace) : dataspace.Byte() == 2;
-        ulong elements = isNull ? 0UL : 1UL;
-        for (var i = 0; i < rank && !isNull; i++)
+        c.Skip(version == 3 ? 1 : 0);
+        SkipName(c, pad: version == 1);
+        uint? elementSize = (flags & 0x01) != 0
+            ? Shared(s, header, c, path, 0x03, d => { d.Skip(4); return (uint?)d.UInt32(); })
+            : Datatype(s, c, path, 0);
+        c.Skip(version == 1 ? Padded(datatypeSize, 1) - datatypeSize : 0);
+        ulong? elements = (flags & 0x02) != 0
+            ? Shared(s, header, c, path, 0x01, d => Elements(s, d))
+            : Elements(s, c);
+        c.Skip(version == 1 ? Padded(dataspaceSize, 1) - dataspaceSize : 0);
+        if (elementSize is not { } size || elements is not { } count)
         {
-            // Saturates: any product past the message's bytes is refused alike.
-            var dimension = dataspace.UInt(s.LengthSize);
+            return; // PureHDF refuses the shared reference itself
+        }
+
+        // Saturates: any product past the message's bytes is refused alike.
+        var bytes = size != 0 && count > ulong.MaxValue / size ? ulong.MaxValue : count * size;
+        s.Claim(c, bytes, path, $"an attribute's data ({count} elements of {size} bytes)");
+    }
+
+    /// <summary>The first message of <paramref name="type"/> in the header a shared reference leads to, read by <paramref name="read"/>.</summary>
+    private static T? Shared<T>(Hdf5LinkScanner s, ulong header, Hdf5LinkScanner.Cursor c, string path, int type, Func<Hdf5LinkScanner.Cursor, T?> read)
+        where T : struct
+    {
+        var messages = s.FollowShared(header, c, path);
+        var index = messages?.FindIndex(m => m.Type == type) ?? -1;
+        return index < 0 ? null : read(new Hdf5LinkScanner.Cursor(s, messages![index].Body, 0, path, "a shared message"));
+    }
+
+    /// <summary>A dataspace's element count as DataspaceMessage.Decode and GetTotalElementCount give it (saturating).</summary>
+    private static ulong? Elements(Hdf5LinkScanner s, Hdf5LinkScanner.Cursor c)
+    {
+        var version = c.Byte();
+        var rank = c.Byte();
+        var flags = c.Byte();
+        int kind; // 0 scalar, 1 simple, 2 null
+        if (version == 1)
+        {
+            kind = rank > 0 ? 1 : 0;
+            c.Skip(5);
+        }
+        else
+        {
+            kind = c.Byte();
+        }
+
+        var elements = 1UL;
+        for (var i = 0; i < rank; i++)
+        {
+            var dimension = c.UInt(s.LengthSize);
             elements = dimension != 0 && elements > ulong.MaxValue / dimension ? ulong.MaxValue : elements * dimension;
         }
 
-        var bytes = elementSize != 0 && elements > ulong.MaxValue / elementSize ? ulong.MaxValue : elements * elementSize;
-        s.Claim(c, bytes, path, $"an attribute's data ({elements} elements of {elementSize} bytes)");
-    }
-
-    private static bool SkipReserved(Hdf5LinkScanner.Cursor c)
-    {
-        c.Skip(5);
-        return false;
+        c.Skip((((flags & 0x01) != 0 ? 1 : 0) + ((flags & 0x02) != 0 ? 1 : 0)) * rank * s.LengthSize);
+        return kind switch
+        {
+            0 => 1,
+            1 => elements,
+            2 => 0,
+            _ => null, // PureHDF refuses other types before reading data
+        };
     }
 
     /// <summary>
     /// Walks a datatype as DatatypeMessage.Decode does (compound members, array, variable-length and enumeration base
-    /// types): an enumeration's values are read as members × type size bytes, each value allocated first.
+    /// types): an enumeration's values are read as members × type size bytes, each value allocated first. Returns the
+    /// datatype's size.
     /// </summary>
-    private static void Datatype(Hdf5LinkScanner s, Hdf5LinkScanner.Cursor c, string path, int depth)
+    private static uint Datatype(Hdf5LinkScanner s, Hdf5LinkScanner.Cursor c, string path, int depth)
     {
         s.Spend();
         if (depth > Hdf5LinkScanner.MaxDepth)
@@ -185,6 +216,8 @@ internal static class Hdf5ClaimCheck
                 Datatype(s, c, path, depth + 1);
                 break;
         }
+
+        return size;
     }
 
     /// <summary>A NUL-terminated name, padded (from its first byte, NUL included) to 8 bytes when asked.</summary>

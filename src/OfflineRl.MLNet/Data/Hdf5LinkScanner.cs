@@ -405,8 +405,8 @@ internal sealed class Hdf5LinkScanner
     }
 
     /// <summary>
-    /// The link info (0x02), link (0x06) and symbol table (0x11) messages of the object header at
-    /// <paramref name="address"/>, continuations followed; every message's length claims are checked on the way.
+    /// The messages of the object header at <paramref name="address"/>, continuations followed; every message's length
+    /// claims are checked on the way, and shared messages followed, as PureHDF decodes them.
     /// </summary>
     private List<(int Type, byte[] Body)> Messages(ulong address, string path)
     {
@@ -478,14 +478,19 @@ internal sealed class Hdf5LinkScanner
                 }
 
                 var body = c.Take(size);
-                if ((messageFlags & 0x02) == 0)
+                if ((messageFlags & 0x02) != 0 && type is 0x01 or 0x03 or 0x04 or 0x05 or 0x0B or 0x0C)
                 {
-                    Hdf5ClaimCheck.Message(this, path, type, body);
+                    // A shared message's body is only a reference to the message held elsewhere. PureHDF honours the
+                    // flag on these types only and decodes any other message inline whatever its flags say.
+                    FollowShared(address, new Cursor(this, body, 0), path);
+                }
+                else if (type == 0x06)
+                {
+                    LinkMessage(new Cursor(this, body, 0, path, "a link message"), path);
                 }
                 else
                 {
-                    // A shared message's body is only a reference to the message held elsewhere.
-                    FollowShared(address, body, path);
+                    Hdf5ClaimCheck.Message(this, address, path, type, body);
                 }
 
                 if (type == 0x10)
@@ -493,7 +498,7 @@ internal sealed class Hdf5LinkScanner
                     var k = new Cursor(this, body, 0);
                     chunks.Enqueue((k.Offset(), k.Length()));
                 }
-                else if (type is 0x02 or 0x06 or 0x11)
+                else
                 {
                     result.Add((type, body));
                 }
@@ -515,24 +520,22 @@ internal sealed class Hdf5LinkScanner
     /// PureHDF reads a shared message by decoding the whole object header it points to, that header's shared messages
     /// included, recursively: follow the references as it would (that header's claims are checked on the way) and refuse
     /// a loop or a chain deeper than HDF5 writes (a committed datatype's header holds its message itself) before PureHDF
-    /// recurses without end.
+    /// recurses without end. Returns the messages of the header referred to, or null where PureHDF refuses the
+    /// reference itself.
     /// </summary>
-    private void FollowShared(ulong from, byte[] body, string path)
+    internal List<(int Type, byte[] Body)>? FollowShared(ulong from, Cursor c, string path)
     {
-        var c = new Cursor(this, body, 0);
         var version = c.Byte();
         var location = c.Byte();
         if (version == 3 && location == 1)
         {
-            return; // in the shared-message heap, which PureHDF refuses itself without recursing
+            return null; // in the shared-message heap, which PureHDF refuses itself without recursing
         }
 
         c.Skip(version == 1 ? 6 : 0);
+        // A reference to its own header is a loop too: PureHDF means to refuse it, but compares the reference with
+        // the header's position after its signature and version, which never matches, and decodes the header again.
         var target = c.Offset();
-        if (target == from)
-        {
-            return; // in the same header, which PureHDF refuses itself without recursing
-        }
 
         if (IsUndefined(target) || target >= (ulong)(_end - _base))
         {
@@ -554,8 +557,9 @@ internal sealed class Hdf5LinkScanner
                     (loop ? "which leads back to it (a loop PureHDF would follow without end)" : $"the end of a chain of more than {MaxSharedChain} such references (HDF5 writes one)"));
             }
 
-            Messages(target, path);
+            var messages = Messages(target, path);
             _sharedChain.Remove(target);
+            return messages;
         }
         finally
         {

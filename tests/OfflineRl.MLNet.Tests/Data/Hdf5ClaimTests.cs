@@ -102,4 +102,18 @@ public sealed class Hdf5ClaimTests : IDisposable
         var data = Hdf5DatasetLoader.Load(path);
         Assert.Equal(Enumerable.Repeat(2.5f, 6), data.Rewards.ToArray());
     }
+
+    [Theory]
+    [InlineData("earliest")]
+    [InlineData("latest")]
+    public void An_attribute_whose_datatype_is_committed_elsewhere_loads_and_its_data_claim_is_checked_with_that_size(string libver)
+    {
+        // The attribute's datatype is a shared reference to '/scale_type' (8 bytes): its data's size is known only there.
+        const string code = FillRewards + "; f['scale_type'] = np.dtype('<f8'); f['rewards'].attrs.create('scale', np.arange(77.0), dtype=f['scale_type'])";
+        var data = Hdf5DatasetLoader.Load(Write(libver, code));
+        Assert.Equal(6, data.Count);
+
+        var message = Refusal(libver, code, "[(struct.pack('<Q', 77), struct.pack('<Q', 1 << 40))]");
+        Assert.Contains("object '/rewards': an attribute's data (1099511627776 elements of 8 bytes) claims 8796093022208 bytes", message, StringComparison.Ordinal);
+    }
 }
