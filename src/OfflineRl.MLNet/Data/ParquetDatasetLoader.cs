@@ -316,6 +316,7 @@ public static class ParquetDatasetLoader
     private static async Task<Table> ReadAsync(Stream stream, string source, long length, Action<string> where)
     {
         await using var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true).ConfigureAwait(false);
+        ParquetPages.Check(stream, reader.Metadata!, source);
         var columns = new List<(Field Field, DataField Data, TabularColumn Column)>();
         var rowGroups = reader.RowGroups;
         long totalRows = 0;

@@ -144,11 +144,48 @@ internal static class ParquetFooter
         [9] = new(Binary),
     };
 
+    // PageHeader and its headers, the i32s a page check needs in the slots of PageSlot.
+    private static readonly Shape PageHeaderShape = new()
+    {
+        [1] = new(I32, Slot: (int)PageSlot.Type),
+        [2] = new(I32, Slot: (int)PageSlot.UncompressedSize),
+        [3] = new(I32, Slot: (int)PageSlot.CompressedSize),
+        [4] = new(I32),
+        [5] = Of(new() { [1] = new(I32, Slot: (int)PageSlot.DataValues), [2] = new(I32), [3] = new(I32), [4] = new(I32), [5] = Of(Statistics) }),
+        [6] = Of(Empty),
+        [7] = Of(new() { [1] = new(I32), [2] = new(I32), [3] = new(Bool) }),
+        [8] = Of(new()
+        {
+            [1] = new(I32, Slot: (int)PageSlot.DataValuesV2),
+            [2] = new(I32),
+            [3] = new(I32),
+            [4] = new(I32),
+            [5] = new(I32, Slot: (int)PageSlot.DefinitionLevelsLength),
+            [6] = new(I32, Slot: (int)PageSlot.RepetitionLevelsLength),
+            [7] = new(Bool),
+            [8] = Of(Statistics),
+        }),
+    };
+
+    /// <summary>The values <see cref="PageHeader"/> keeps, by index.</summary>
+    internal enum PageSlot
+    {
+        Type,
+        UncompressedSize,
+        CompressedSize,
+        DataValues,
+        DataValuesV2,
+        DefinitionLevelsLength,
+        RepetitionLevelsLength,
+        Count,
+    }
+
     /// <summary>A struct's known fields by id.</summary>
     private sealed class Shape : Dictionary<int, Field>;
 
-    /// <summary>A field's compact type; for a list, its element type; for a struct or a list of structs, their fields.</summary>
-    private sealed record Field(int Type, int? Element = null, Shape? Struct = null);
+    /// <summary>A field's compact type; for a list, its element type; for a struct or a list of structs, their fields;
+    /// an i32 with a <paramref name="Slot"/> is kept there when <see cref="PageHeader"/> reads it.</summary>
+    private sealed record Field(int Type, int? Element = null, Shape? Struct = null, int Slot = -1);
 
     private static Field Of(Shape shape) => new(Struct12, Struct: shape);
 
@@ -179,7 +216,14 @@ internal static class ParquetFooter
         }
     }
 
-    private static bool Struct(ReadOnlySpan<byte> b, ref int at, int depth, Shape shape)
+    /// <summary>
+    /// Walks one page header (Thrift compact) at <paramref name="at"/> as Parquet.Net decodes it, keeping its sizes and value
+    /// counts in <paramref name="slots"/> (indexed by <see cref="PageSlot"/>; fields absent stay as given). False when the
+    /// header is damaged or runs past <paramref name="b"/>.
+    /// </summary>
+    internal static bool PageHeader(ReadOnlySpan<byte> b, ref int at, long[] slots) => Struct(b, ref at, 0, PageHeaderShape, slots);
+
+    private static bool Struct(ReadOnlySpan<byte> b, ref int at, int depth, Shape shape, long[]? slots = null)
     {
         if (depth > MaxDepth)
         {
@@ -232,7 +276,16 @@ internal static class ParquetFooter
                 return false;
             }
 
-            if (known.Type != Bool && !Known(b, ref at, known, depth))
+            if (known.Slot >= 0 && slots is not null)
+            {
+                if (!VarInt(b, ref at, out var zigzag))
+                {
+                    return false;
+                }
+
+                slots[known.Slot] = (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
+            }
+            else if (known.Type != Bool && !Known(b, ref at, known, depth, slots))
             {
                 return false;
             }
@@ -242,12 +295,12 @@ internal static class ParquetFooter
     }
 
     // A known field's value as Parquet.Net reads it (a bool's value is in its header).
-    private static bool Known(ReadOnlySpan<byte> b, ref int at, Field field, int depth)
+    private static bool Known(ReadOnlySpan<byte> b, ref int at, Field field, int depth, long[]? slots = null)
     {
         switch (field.Type)
         {
             case Struct12:
-                return Struct(b, ref at, depth + 1, field.Struct!);
+                return Struct(b, ref at, depth + 1, field.Struct!, slots);
             case List:
                 // The decoder ignores the list's element type and reads each element as its schema says.
                 if (!ListHeader(b, ref at, out var count, out var element) || (count > 0 && element != field.Element))
