@@ -159,7 +159,7 @@ internal sealed class Actor : ITrainable
     /// critic untouched; returns the loss.
     /// </summary>
     public double StepOnCritic(
-        int step, TwinCritic critic, ReadOnlySpan<float> observations, ReadOnlySpan<float> actions,
+        int step, Critic critic, ReadOnlySpan<float> observations, ReadOnlySpan<float> actions,
         bool ofMinimum, float qScale, bool normalizeQ, float penalty, int batch)
     {
         var n = Head.ActionsPerRow;

@@ -52,7 +52,7 @@ internal sealed class SoftActorCritic
         Head = PolicyFactory.CreateSquashedGaussian(data, hiddenSizes, batch, initRandom, logStdMin, logStdMax);
         Actor = new Actor(Head, batch, settings.ActorLearningRate);
         Actor.RunsBesideOthers();
-        Critic = new TwinCritic(data, hiddenSizes, batch, criticLearningRate, targetRate, initRandom);
+        Critic = new Critic(data, hiddenSizes, batch, criticLearningRate, targetRate, initRandom);
         Temperature = new LogParameter("temperature", MathF.Log(settings.InitialTemperature), settings.ActorLearningRate);
         var n = _actionDim;
         (_nextActions, _nextLogProbs, _target) = (new float[batch * n], new float[batch], new float[batch]);
@@ -66,7 +66,7 @@ internal sealed class SoftActorCritic
 
     public Actor Actor { get; }
 
-    public TwinCritic Critic { get; }
+    public Critic Critic { get; }
 
     /// <summary>log α, SAC's entropy temperature.</summary>
     public LogParameter Temperature { get; }
@@ -120,8 +120,10 @@ internal sealed class SoftActorCritic
 
         // The critic: TD regression, the penalty's gradient beside it, one step.
         var input = Critic.Input(batch.Observations, batch.Actions, _qIn);
-        Critic.Q1.Forward(input, b);
-        Critic.Q2.Forward(input, b);
+        for (var h = 0; h < Critic.Heads.Count; h++)
+        {
+            Critic.Heads[h].Forward(input, b);
+        }
         var criticLoss = Critic.RegressTo(_target, default);
         var penaltyValue = penalty?.AddGradient(step, batch) ?? 0;
         LargestValue = Critic.LargestValue(default);

@@ -94,11 +94,13 @@ internal sealed class TrainingState
     /// <summary>Exports network <paramref name="copy"/> of <paramref name="network"/> with the model as <paramref name="name"/>.</summary>
     public void Export(string name, TrainedNetwork network, int copy = 0) => _exported.Add((name, network, copy));
 
-    /// <summary>Exports both Qs of <paramref name="critic"/> as <paramref name="name"/>1 and <paramref name="name"/>2.</summary>
-    public void Export(string name, TwinCritic critic)
+    /// <summary>Exports the Qs of <paramref name="critic"/> as <paramref name="name"/>1, <paramref name="name"/>2, ….</summary>
+    public void Export(string name, Critic critic)
     {
-        Export(name + "1", critic.Network, 0);
-        Export(name + "2", critic.Network, 1);
+        for (var h = 0; h < critic.Heads.Count; h++)
+        {
+            Export(name + (h + 1), critic.Network, h);
+        }
     }
 
     public void LearningRates(Dictionary<string, double> rates)

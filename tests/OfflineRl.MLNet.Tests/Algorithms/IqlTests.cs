@@ -178,8 +178,8 @@ public sealed class IqlTests
         {
             var nextV = value.Net.Evaluate(batch.NextObservations, b).ToArray();
             var y = Enumerable.Range(0, b).Select(i => batch.Rewards[i] + (double)options.Discount * batch.NotDone[i] * nextV[i]).ToArray();
-            var q1 = AtActions(critic.Q1.Evaluate(qInput, b));
-            var q2 = AtActions(critic.Q2.Evaluate(qInput, b));
+            var q1 = AtActions(critic.Heads[0].Evaluate(qInput, b));
+            var q2 = AtActions(critic.Heads[1].Evaluate(qInput, b));
             return 0.5 * Enumerable.Range(0, b).Average(i => (q1[i] - y[i]) * (q1[i] - y[i]) + (q2[i] - y[i]) * (q2[i] - y[i]));
         }
 

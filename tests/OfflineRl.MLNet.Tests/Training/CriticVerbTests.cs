@@ -32,17 +32,20 @@ public sealed class CriticVerbTests
     }
 
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(false, true)]
-    [InlineData(true, false)]
-    [InlineData(true, true)]
-    public void Action_gradient_matches_finite_differences_and_leaves_the_critic_alone(bool layerNorm, bool ofMinimum)
+    [InlineData(false, false, 2)]
+    [InlineData(false, true, 2)]
+    [InlineData(true, false, 2)]
+    [InlineData(true, true, 2)]
+    [InlineData(false, true, 1)]
+    [InlineData(true, true, 3)]
+    [InlineData(false, true, 5)]
+    public void Action_gradient_matches_finite_differences_and_leaves_the_critic_alone(bool layerNorm, bool ofMinimum, int heads)
     {
-        var critic = new TwinCritic(Data(), [8, 6], Batch, 1e-3f, 0.005f, new NnRandom(3), layerNorm);
+        var critic = new Critic(Data(), [8, 6], Batch, 1e-3f, 0.005f, new NnRandom(3), layerNorm, heads: heads);
         if (layerNorm)
         {
             var random = new NnRandom(8);
-            foreach (var net in new[] { critic.Q1, critic.Q2 })
+            foreach (var net in critic.Heads)
             {
                 foreach (var norm in net.Norms)
                 {
@@ -63,19 +66,21 @@ public sealed class CriticVerbTests
         critic.ForwardHalf(other, 1);
         critic.RegressTo(new float[Batch], []);
         var gradients = critic.Network.Gradients.ToArray();
-        var outputs = critic.Q1.Output.ToArray();
+        var outputs = critic.Heads[0].Output.ToArray();
 
         var values = new float[Batch];
         var dQda = new float[Batch * Act];
         critic.ActionGradient(input, ofMinimum, values, dQda);
         Assert.Equal(gradients, critic.Network.Gradients.ToArray());
-        Assert.Equal(outputs, critic.Q1.Output.ToArray());
+        Assert.Equal(outputs, critic.Heads[0].Output.ToArray());
 
-        double Q(int row)
-        {
-            var q1 = critic.Q1.Evaluate(input, Batch)[row];
-            return ofMinimum ? Math.Min(q1, critic.Q2.Evaluate(input, Batch)[row]) : q1;
-        }
+        double Q(int row) => ofMinimum
+            ? critic.Heads.Min(q => q.Evaluate(input, Batch)[row])
+            : critic.Heads[0].Evaluate(input, Batch)[row];
+
+        var minimum = new float[Batch];
+        critic.MinOfOnline(input, [], minimum);
+        Assert.Equal(Enumerable.Range(0, Batch).Select(r => (float)critic.Heads.Min(q => q.Evaluate(input, Batch)[r])), minimum);
 
         for (var row = 0; row < Batch; row++)
         {
@@ -91,6 +96,38 @@ public sealed class CriticVerbTests
 
             Nn.GradCheck.Check(input, () => Q(at), full, $"dQ/da row {row}", indices, h: 1e-3f);
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Backward_from_outputs_gives_the_regression_gradients_and_forward_halves_cover_every_head(int heads)
+    {
+        var critic = new Critic(Data(), [8, 6], Batch, 1e-3f, 0.005f, new NnRandom(3), heads: heads);
+        var rng = new Random(11);
+        var input = Enumerable.Range(0, Batch * (Obs + Act)).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var targets = Enumerable.Range(0, Batch).Select(_ => (float)rng.NextDouble()).ToArray();
+        critic.ForwardHalf(input, 0);
+        critic.ForwardHalf(input, 1);
+        for (var h = 0; h < heads; h++)
+        {
+            Assert.Equal(critic.Heads[h].Evaluate(input, Batch).ToArray(), critic.Heads[h].Output[..Batch].ToArray());
+        }
+
+        var loss = critic.RegressTo(targets, []);
+        var expected = critic.Network.Gradients.ToArray();
+        var mse = critic.Heads.Average(q => Enumerable.Range(0, Batch).Average(i => Math.Pow(q.Output[i] - targets[i], 2)));
+        Assert.Equal(mse, loss, 6);
+
+        // ∂(½·mean (q − y)²)/∂q = (q − y)/B per head, head after head.
+        var dQ = critic.Heads.SelectMany(q => Enumerable.Range(0, Batch).Select(i => (q.Output[i] - targets[i]) / Batch)).ToArray();
+        critic.Network.Gradients.AsSpan().Fill(7f);
+        critic.BackwardFromOutputs(dQ, accumulate: false);
+        Assert.Equal(expected, critic.Network.Gradients.ToArray());
+        critic.BackwardFromOutputs(dQ, accumulate: true);
+        var doubled = critic.Network.Gradients.ToArray();
+        Assert.All(Enumerable.Range(0, expected.Length), i => Assert.Equal(2 * expected[i], doubled[i], 1e-6f));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
     private readonly AwacOptions _options;
     private readonly BatchSampler _batch;
     private readonly Actor _actor;
-    private readonly TwinCritic _q;
+    private readonly Critic _q;
     private readonly NnRandom _sampling;
     private readonly StepPlan _plan;
     private readonly DivergenceWatch _watch;
@@ -35,7 +35,7 @@ internal sealed class AwacAlgorithm : TrainingAlgorithm
         _actor = new Actor(data, options.Head, hidden, b, lr, random);
         _actor.RunsBesideOthers();
         _batch = BatchSampler.ForTemporalDifference(data, b, seed);
-        _q = new TwinCritic(data, hidden, b, lr, options.TargetNetwork.UpdateRate, random);
+        _q = new Critic(data, hidden, b, lr, options.TargetNetwork.UpdateRate, random);
         _sampling = new NnRandom((ulong)seed ^ 0xA3AC_5EEDUL);
         State.Add(_actor, _q);
         State.Add(_batch);

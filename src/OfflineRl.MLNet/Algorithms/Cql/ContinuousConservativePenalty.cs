@@ -36,11 +36,11 @@ internal sealed class ContinuousConservativePenalty : ICriticPenalty
 
         // Q₁ and Q₂ over the critic's parameters, sized for every sampled row, with gradients of their own.
         _gradients = new float[critic.Network.Parameters.Length];
-        _nets = new Mlp[2];
-        for (var k = 0; k < 2; k++)
+        _nets = new Mlp[critic.Heads.Count];
+        for (var k = 0; k < _nets.Length; k++)
         {
             // Rows stay whole on one thread, so 1 and 2 threads sum the gradient in the same order.
-            _nets[k] = new Mlp(critic.Network.Shape, _rows, critic.Network.Parameters, _gradients, k * critic.Q1.ParameterCount) { RowSharding = false };
+            _nets[k] = new Mlp(critic.Network.Shape, _rows, critic.Network.Parameters, _gradients, k * critic.Heads[0].ParameterCount) { RowSharding = false };
         }
 
         _input = new float[_rows * _inputSize];
@@ -90,17 +90,18 @@ internal sealed class ContinuousConservativePenalty : ICriticPenalty
         }
 
         var weight = Weight;
+        var share = 1f / _nets.Length; // the penalty is on the heads' average
         double gapSum = 0;
         _gradients.AsSpan().Clear();
-        for (var k = 0; k < 2; k++)
+        for (var k = 0; k < _nets.Length; k++)
         {
-            var data = k == 0 ? _sac.Critic.Q1 : _sac.Critic.Q2;
-            var gap = Gap(_nets[k].Forward(_input, _rows), data.Output, 0.5f * weight / b);
+            var data = _sac.Critic.Heads[k];
+            var gap = Gap(_nets[k].Forward(_input, _rows), data.Output, share * weight / b);
             gapSum += gap;
             _nets[k].Backward(_outputGradient, _rows, accumulate: false);
 
-            // −½α/B on each logged action's value, through the critic's own training pass.
-            _dataGradient.AsSpan().Fill(-0.5f * weight / b);
+            // −α/(N·B) on each logged action's value, through the critic's own training pass.
+            _dataGradient.AsSpan().Fill(-share * weight / b);
             data.Backward(_dataGradient, b, accumulate: true);
         }
 
@@ -108,10 +109,10 @@ internal sealed class ContinuousConservativePenalty : ICriticPenalty
         if (_options.Lagrange)
         {
             // α′ ascends α′·α·(gap − τ) averaged over the two critics: ∂/∂θ of its negative.
-            Multiplier.Step(-Math.Clamp(Multiplier.Value, 0f, 1e6f) * _options.ConservativeWeight * (gapSum / 2 - _options.TargetGap));
+            Multiplier.Step(-Math.Clamp(Multiplier.Value, 0f, 1e6f) * _options.ConservativeWeight * (gapSum / _nets.Length - _options.TargetGap));
         }
 
-        return gapSum / 2;
+        return gapSum / _nets.Length;
     }
 
     /// <summary>N actions of π at each row of <paramref name="observations"/> into proposal block <paramref name="block"/> of every state.</summary>

@@ -25,7 +25,7 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
     private readonly BatchSampler _batch;
     private readonly Actor _actor;
     private readonly TrainedNetwork _v;
-    private readonly TwinCritic _q;
+    private readonly Critic _q;
     private readonly StepPlan _plan;
     private readonly DivergenceWatch _watch;
     private readonly float[] _qIn, _nextV, _targetQ, _tdTarget, _advantage, _weights, _vGrad;
@@ -47,7 +47,7 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
         _actor.RunsBesideOthers();
         _batch = BatchSampler.ForTemporalDifference(data, b, seed);
         _v = new TrainedNetwork("value", new MlpOptions(data.ObservationDimension, hidden.ToArray(), 1), b, lr, random);
-        _q = new TwinCritic(data, hidden, b, lr, options.TargetNetwork.UpdateRate, random);
+        _q = new Critic(data, hidden, b, lr, options.TargetNetwork.UpdateRate, random);
         State.Add(_actor, _v, _q);
         State.Add(_batch);
         State.ReportLearningRatesIn(_v, _q, _actor);
@@ -72,7 +72,7 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
 
     internal TrainedNetwork Value => _v;
 
-    internal TwinCritic Critic => _q;
+    internal Critic Critic => _q;
 
     /// <summary>The Q input of the current batch: concat(s, a) of the data (continuous) or s (discrete).</summary>
     internal ReadOnlySpan<float> CriticInput => _q.Written(_batch.Observations, _qIn);

@@ -21,7 +21,7 @@ internal sealed class QChunkingAlgorithm : TrainingAlgorithm
     private readonly QChunkingOptions _options;
     private readonly ChunkSampler _batch;
     private readonly Actor _actor;
-    private readonly TwinCritic _q;
+    private readonly Critic _q;
     private readonly NnRandom _noise;
     private readonly StepPlan _plan;
     private readonly DivergenceWatch _watch;
@@ -47,7 +47,7 @@ internal sealed class QChunkingAlgorithm : TrainingAlgorithm
         _actor.RunsBesideOthers();
         _actor.AddTarget(rate, b);
         _batch = new ChunkSampler(data, h, options.Discount, b, seed);
-        _q = new TwinCritic(data, hidden, b, lr, rate, random, options.CriticLayerNorm, chunkLength: h);
+        _q = new Critic(data, hidden, b, lr, rate, random, options.CriticLayerNorm, chunkLength: h);
         _noise = new NnRandom((ulong)seed ^ 0x7D3B_C0DEUL);
         State.Add(_actor, _q);
         State.Add(_batch);

@@ -23,7 +23,7 @@ internal sealed class Td3BcAlgorithm : TrainingAlgorithm
     private readonly TrainerOptions _options;
     private readonly BatchSampler _batch;
     private readonly Actor _actor;
-    private readonly TwinCritic _q;
+    private readonly Critic _q;
     private readonly NnRandom _noise;
     private readonly StepPlan _plan;
     private readonly DivergenceWatch? _watch;
@@ -48,7 +48,7 @@ internal sealed class Td3BcAlgorithm : TrainingAlgorithm
         _batch = losses.CriticPenalty > 0
             ? BatchSampler.ForTemporalDifferenceWithNextActions(data, b, seed)
             : BatchSampler.ForTemporalDifference(data, b, seed);
-        _q = new TwinCritic(data, hidden, b, lr, losses.TargetRate, random, losses.CriticLayerNorm);
+        _q = new Critic(data, hidden, b, lr, losses.TargetRate, random, losses.CriticLayerNorm);
         _noise = new NnRandom((ulong)seed ^ 0x7D3B_C0DEUL);
         State.Add(_actor, _q);
         State.Add(_batch);

@@ -135,8 +135,8 @@ public sealed class ContinuousCqlTests(ITestOutputHelper output)
                 StateIO.Read(reader, cql.Penalty.Random);
             }
 
-            critic.Q1.Forward(input, 8);
-            critic.Q2.Forward(input, 8);
+            critic.Heads[0].Forward(input, 8);
+            critic.Heads[1].Forward(input, 8);
             Array.Clear(critic.Network.Gradients);
             return 2.0 * cql.Penalty.AddGradient(0, batch);
         }

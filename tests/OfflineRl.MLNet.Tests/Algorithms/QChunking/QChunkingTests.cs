@@ -118,7 +118,7 @@ public sealed class QChunkingTests
         var data = b.Build(new DatasetLoadOptions { ActionLow = [-1f, -1f], ActionHigh = [1f, 1f] });
         var nn = new NnRandom(4);
         var actor = new Actor(data, PolicyHead.Deterministic, [7, 5], batch, 1e-3f, nn, chunkLength: h);
-        var critic = new TwinCritic(data, [8, 6], batch, 1e-3f, 0.005f, nn, layerNorm, chunkLength: h);
+        var critic = new Critic(data, [8, 6], batch, 1e-3f, 0.005f, nn, layerNorm, chunkLength: h);
         Assert.Equal(h * a, actor.Head.Net.Options.OutputSize);
         Assert.Equal(obs + (h * a), critic.InputSize);
         var observations = Enumerable.Range(0, batch * obs).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
@@ -146,7 +146,7 @@ public sealed class QChunkingTests
         {
             parameters.CopyTo(actor.Head.Parameters);
             var chunk = actor.Head.Net.Evaluate(observations, batch).ToArray();
-            var values = critic.Q1.Evaluate(critic.Input(observations, chunk, input), batch);
+            var values = critic.Heads[0].Evaluate(critic.Input(observations, chunk, input), batch);
             double total = 0;
             for (var row = 0; row < batch; row++)
             {

@@ -5,10 +5,11 @@ using OfflineRl.MLNet.Nn;
 namespace OfflineRl.MLNet.Training;
 
 /// <summary>
-/// Two Q networks with Polyak-averaged targets and one optimizer. Continuous actions: Q(s, a) reads concat(s, a) and
-/// has one output. Discrete actions: Q(s) has one output per action and the wanted action's value is gathered.
+/// N Q networks (heads; a twin critic is N = 2) with Polyak-averaged targets and one optimizer. Continuous actions:
+/// Q(s, a) reads concat(s, a) and has one output. Discrete actions: Q(s) has one output per action and the wanted
+/// action's value is gathered. Values for a backup or an actor are the minimum over the heads.
 /// </summary>
-internal sealed class TwinCritic : ITrainable
+internal sealed class Critic : ITrainable
 {
     private readonly int _obsDim;
     private readonly int _actDim;
@@ -16,21 +17,23 @@ internal sealed class TwinCritic : ITrainable
     private readonly float[] _outputGradient;
     private Mlp[]? _probes;
     private float[] _probeOutputGradient = [], _probeInputGradient = [];
+    private int[] _probeLowest = [];
 
     /// <summary>
-    /// Creates Q1 then Q2, initialized in that order from <paramref name="random"/>; the targets start as copies. With
-    /// <paramref name="layerNorm"/> each hidden Linear is followed by a LayerNorm (ReBRAC's critic). With
+    /// Creates the <paramref name="heads"/> Qs, initialized in order from <paramref name="random"/>; the targets start as
+    /// copies. With <paramref name="layerNorm"/> each hidden Linear is followed by a LayerNorm (ReBRAC's critic). With
     /// <paramref name="chunkLength"/> h &gt; 1 (continuous actions) Q reads concat(s, a_{t:t+h}), the chunk flattened.
     /// </summary>
-    public TwinCritic(TrajectoryDataset data, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, float targetRate, NnRandom random, bool layerNorm = false, int chunkLength = 1)
+    public Critic(TrajectoryDataset data, IReadOnlyList<int> hiddenSizes, int batch, float learningRate, float targetRate, NnRandom random, bool layerNorm = false, int chunkLength = 1, int heads = 2)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(heads, 1);
         Discrete = data.ActionSpace.IsDiscrete;
         _obsDim = data.ObservationDimension;
         _actDim = data.ActionSpace.Dimension * chunkLength;
         _batch = batch;
         InputSize = Discrete ? _obsDim : _obsDim + _actDim;
         Outputs = Discrete ? data.ActionSpace.Count : 1;
-        Network = new TrainedNetwork("q", new MlpOptions(InputSize, hiddenSizes.ToArray(), Outputs) { LayerNorm = layerNorm }, batch, learningRate, random, copies: 2, targetRate: targetRate);
+        Network = new TrainedNetwork("q", new MlpOptions(InputSize, hiddenSizes.ToArray(), Outputs) { LayerNorm = layerNorm }, batch, learningRate, random, copies: heads, targetRate: targetRate);
         _outputGradient = new float[batch * Outputs];
     }
 
@@ -38,7 +41,7 @@ internal sealed class TwinCritic : ITrainable
 
     public Adam Optimizer => Network.Optimizer;
 
-    /// <summary>Both Qs' parameters and optimizer (and targets).</summary>
+    /// <summary>The Qs' parameters and optimizer (and targets).</summary>
     public TrainedNetwork Network { get; }
 
     public bool Discrete { get; }
@@ -49,9 +52,8 @@ internal sealed class TwinCritic : ITrainable
     /// <summary>Outputs per row: 1, or one per discrete action.</summary>
     public int Outputs { get; }
 
-    public Mlp Q1 => Network.Nets[0];
-
-    public Mlp Q2 => Network.Nets[1];
+    /// <summary>The Q networks, Q₁ first.</summary>
+    public IReadOnlyList<Mlp> Heads => Network.Nets;
 
     /// <summary>A buffer for the Q inputs of one batch (continuous actions; discrete Q reads the observations themselves).</summary>
     public float[] NewInput() => Discrete ? [] : new float[_batch * InputSize];
@@ -80,54 +82,46 @@ internal sealed class TwinCritic : ITrainable
     public ReadOnlySpan<float> Written(ReadOnlySpan<float> observations, float[] buffer) =>
         Discrete ? observations.Slice(0, _batch * _obsDim) : buffer;
 
-    /// <summary>min(Q̄1, Q̄2) at the batch's actions (<paramref name="actionIndices"/> for discrete Q) into <paramref name="destination"/>.</summary>
-    public void MinOfTargets(ReadOnlySpan<float> input, ReadOnlySpan<int> actionIndices, Span<float> destination)
-    {
-        Gather(Network.Targets[0].Evaluate(input, _batch), actionIndices, destination);
-        var t2 = Network.Targets[1].Evaluate(input, _batch);
-        for (var i = 0; i < _batch; i++)
-        {
-            destination[i] = MathF.Min(destination[i], t2[Discrete ? i * Outputs + actionIndices[i] : i]);
-        }
-    }
+    /// <summary>min over the target Qs at the batch's actions (<paramref name="actionIndices"/> for discrete Q) into <paramref name="destination"/>.</summary>
+    public void MinOfTargets(ReadOnlySpan<float> input, ReadOnlySpan<int> actionIndices, Span<float> destination) =>
+        MinOf(Network.Targets, input, actionIndices, destination);
 
-    /// <summary>min(Q1, Q2) of the online networks at the batch's actions, for inference (what a backward pass needs stays untouched).</summary>
-    public void MinOfOnline(ReadOnlySpan<float> input, ReadOnlySpan<int> actionIndices, Span<float> destination)
-    {
-        Gather(Q1.Evaluate(input, _batch), actionIndices, destination);
-        var q2 = Q2.Evaluate(input, _batch);
-        for (var i = 0; i < _batch; i++)
-        {
-            destination[i] = MathF.Min(destination[i], q2[Discrete ? i * Outputs + actionIndices[i] : i]);
-        }
-    }
+    /// <summary>min over the online Qs at the batch's actions, for inference (what a backward pass needs stays untouched).</summary>
+    public void MinOfOnline(ReadOnlySpan<float> input, ReadOnlySpan<int> actionIndices, Span<float> destination) =>
+        MinOf(Network.Nets, input, actionIndices, destination);
 
     /// <summary>
-    /// Half <paramref name="part"/> of the training forward pass of both Qs, balanced for two lanes: Q1 and Q2's first
-    /// rows (part 0), Q2's other rows (part 1). When Q2 cannot run in parts, part 0 runs all of it.
+    /// Half <paramref name="part"/> of the training forward pass of the Qs, balanced for two lanes: every Q but the last
+    /// and the last one's first rows (part 0), the last one's other rows (part 1). When it cannot run in parts, part 0
+    /// runs all of it.
     /// </summary>
     public void ForwardHalf(ReadOnlySpan<float> input, int part)
     {
-        var split = Q2.SupportsForwardParts;
+        var last = Network.Nets[^1];
+        var split = last.SupportsForwardParts;
         if (part == 0)
         {
-            Q1.Forward(input, _batch);
+            for (var h = 0; h < Network.Nets.Length - 1; h++)
+            {
+                Network.Nets[h].Forward(input, _batch);
+            }
+
             if (split)
             {
-                Q2.ForwardPart(input, _batch, 0, _batch / 2);
+                last.ForwardPart(input, _batch, 0, _batch / 2);
             }
             else
             {
-                Q2.Forward(input, _batch);
+                last.Forward(input, _batch);
             }
         }
         else if (split)
         {
-            Q2.ForwardPart(input, _batch, _batch / 2, _batch);
+            last.ForwardPart(input, _batch, _batch / 2, _batch);
         }
     }
 
-    /// <summary>Both Qs' whole training forward pass, on one lane (both halves of <see cref="ForwardHalf"/>).</summary>
+    /// <summary>The Qs' whole training forward pass, on one lane (both halves of <see cref="ForwardHalf"/>).</summary>
     public void Forward(ReadOnlySpan<float> input)
     {
         ForwardHalf(input, 0);
@@ -147,21 +141,37 @@ internal sealed class TwinCritic : ITrainable
     }
 
     /// <summary>
-    /// After the forward pass: both Qs regress to <paramref name="targets"/> y at the batch's actions, each by mean
-    /// squared error; overwrites the gradients (∂/∂q of ½·mean((q − y)²) per Q, so the two add up to their average's)
-    /// and returns the average of the two MSEs.
+    /// After the forward pass: every Q regresses to <paramref name="targets"/> y at the batch's actions by mean squared
+    /// error; overwrites the gradients (∂/∂q of ½·mean((q − y)²) per Q) and returns the average of the MSEs.
     /// </summary>
     public double RegressTo(ReadOnlySpan<float> targets, ReadOnlySpan<int> actionIndices)
     {
         double loss = 0;
-        loss += Regress(Q1, targets, actionIndices);
-        loss += Regress(Q2, targets, actionIndices);
-        return loss / 2;
+        foreach (var q in Network.Nets)
+        {
+            loss += Regress(q, targets, actionIndices);
+        }
+
+        return loss / Network.Nets.Length;
+    }
+
+    /// <summary>
+    /// After the forward pass: backpropagates <paramref name="outputGradients"/> ∂L/∂Q — head after head, batch ×
+    /// <see cref="Outputs"/> values each — into the Qs' gradients, added to what is there when <paramref name="accumulate"/>.
+    /// </summary>
+    public void BackwardFromOutputs(ReadOnlySpan<float> outputGradients, bool accumulate)
+    {
+        var size = _batch * Outputs;
+        for (var h = 0; h < Network.Nets.Length; h++)
+        {
+            Network.Nets[h].Backward(outputGradients.Slice(h * size, size), _batch, accumulate: accumulate);
+        }
     }
 
     /// <summary>
     /// ∂Q/∂a at the batch's (s, a) in <paramref name="input"/> (continuous actions): of Q₁, or with
-    /// <paramref name="ofMinimum"/> of min(Q₁, Q₂) row by row (the gradient of the lower head). Writes the values
+    /// <paramref name="ofMinimum"/> of the minimum over the heads row by row (the gradient of the lowest head, the first
+    /// of equals). Writes the values
     /// differentiated into <paramref name="values"/> and ∂Q/∂a (batch × action dimension) into
     /// <paramref name="actionGradient"/>. Runs on networks of its own over the same parameters: the critic's gradients
     /// and what its last training pass left for a backward pass stay untouched.
@@ -175,37 +185,36 @@ internal sealed class TwinCritic : ITrainable
 
         var b = _batch;
         var probes = Probes();
+        var heads = ofMinimum ? probes.Length : 1;
         probes[0].Forward(input, b).CopyTo(values);
-        var lower = _probeOutputGradient.AsSpan(0, b);
-        if (ofMinimum)
+        var lowest = _probeLowest.AsSpan(0, b);
+        lowest.Clear();
+        for (var h = 1; h < heads; h++)
         {
-            var q2 = probes[1].Forward(input, b);
+            var q = probes[h].Forward(input, b);
             for (var i = 0; i < b; i++)
             {
-                lower[i] = q2[i] < values[i] ? 1f : 0f;
-                values[i] = MathF.Min(values[i], q2[i]);
+                if (q[i] < values[i])
+                {
+                    (lowest[i], values[i]) = (h, q[i]);
+                }
             }
         }
-        else
-        {
-            lower.Clear();
-        }
 
-        // Q₁'s rows where it is the lower (or only) head, then Q₂'s: each row's dQ/dinput comes from one head.
-        var upstream = _probeOutputGradient.AsSpan(b, b);
-        for (var i = 0; i < b; i++)
+        // Each row's dQ/dinput comes from its lowest head: Q₁'s rows written, the other heads' rows added.
+        for (var h = 0; h < heads; h++)
         {
-            upstream[i] = 1f - lower[i];
-        }
+            var upstream = _probeOutputGradient.AsSpan(0, b);
+            for (var i = 0; i < b; i++)
+            {
+                upstream[i] = lowest[i] == h ? 1f : 0f;
+            }
 
-        AddActionColumns(probes[0], upstream, actionGradient, add: false);
-        if (ofMinimum)
-        {
-            AddActionColumns(probes[1], lower, actionGradient, add: true);
+            AddActionColumns(probes[h], upstream, actionGradient, add: h > 0);
         }
     }
 
-    /// <summary>After the training forward pass: the largest |Q₁| or |Q₂| at the batch's actions (for <see cref="DivergenceWatch"/>).</summary>
+    /// <summary>After the training forward pass: the largest |Q| of any head at the batch's actions (for <see cref="DivergenceWatch"/>).</summary>
     public float LargestValue(ReadOnlySpan<int> actionIndices)
     {
         var largest = 0f;
@@ -219,7 +228,7 @@ internal sealed class TwinCritic : ITrainable
         return largest;
     }
 
-    /// <summary>The optimizer step of both Qs, then (unless <paramref name="updateTarget"/> is false) the Polyak update of their targets.</summary>
+    /// <summary>The optimizer step of the Qs, then (unless <paramref name="updateTarget"/> is false) the Polyak update of their targets.</summary>
     public void Update(int step, bool updateTarget = true) => Network.Update(step, updateTarget);
 
     /// <summary>The Polyak update of the targets alone (TD3's delayed targets).</summary>
@@ -252,20 +261,21 @@ internal sealed class TwinCritic : ITrainable
         return loss / b;
     }
 
-    /// <summary>Q₁ and Q₂ again over the critic's parameters, with gradient buffers and activations of their own.</summary>
+    /// <summary>The Qs again over the critic's parameters, with gradient buffers and activations of their own.</summary>
     private Mlp[] Probes()
     {
         if (_probes is null)
         {
-            var count = Q1.ParameterCount;
+            var count = Network.Nets[0].ParameterCount;
             var gradients = new float[Network.Parameters.Length];
-            _probes = new Mlp[2];
+            _probes = new Mlp[Network.Nets.Length];
             for (var c = 0; c < _probes.Length; c++)
             {
                 _probes[c] = new Mlp(Network.Shape, _batch, Network.Parameters, gradients, c * count) { RowSharding = false };
             }
 
-            _probeOutputGradient = new float[2 * _batch];
+            _probeOutputGradient = new float[_batch];
+            _probeLowest = new int[_batch];
             _probeInputGradient = new float[_batch * InputSize];
         }
 
@@ -288,6 +298,19 @@ internal sealed class TwinCritic : ITrainable
             else
             {
                 source.CopyTo(destination);
+            }
+        }
+    }
+
+    private void MinOf(Mlp[] nets, ReadOnlySpan<float> input, ReadOnlySpan<int> actionIndices, Span<float> destination)
+    {
+        Gather(nets[0].Evaluate(input, _batch), actionIndices, destination);
+        for (var h = 1; h < nets.Length; h++)
+        {
+            var q = nets[h].Evaluate(input, _batch);
+            for (var i = 0; i < _batch; i++)
+            {
+                destination[i] = MathF.Min(destination[i], q[Discrete ? i * Outputs + actionIndices[i] : i]);
             }
         }
     }
