@@ -41,13 +41,18 @@ public static class OpeCheckCommand
             Description = "Steps between copies of each FQE critic into its target (one fitted-Q iteration).",
             DefaultValueFactory = _ => FittedQEvaluationOptions.DefaultTargetUpdateInterval,
         };
+        var fqeRefits = new Option<int>("--fqe-refits")
+        {
+            Description = "FQE critics refit on bootstrap resamples for each FQE interval (0: the interval resamples initial states only).",
+            DefaultValueFactory = _ => FittedQEvaluationOptions.DefaultRefits,
+        };
         var fqeHidden = new Option<string>("--fqe-hidden") { Description = "Hidden widths of the FQE critic, comma-separated.", DefaultValueFactory = _ => "256,256" };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples of the episodes.", DefaultValueFactory = _ => OffPolicyEvaluationOptions.DefaultBootstrapResamples };
         var seed = new Option<int>("--seed") { Description = "Seed of the data, trainers and estimators.", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out") { Description = "Append each policy's result as a JSON line to this file, then the summary." };
         var command = new Command("ope-check", "Check off-policy estimates against true values by rollouts: Spearman, regret@1 and interval coverage per estimator.")
         {
-            env, kind, dataSteps, algos, steps, truth, discount, fqeSteps, fqeEvery, fqeHidden, bootstrap, seed, output,
+            env, kind, dataSteps, algos, steps, truth, discount, fqeSteps, fqeEvery, fqeRefits, fqeHidden, bootstrap, seed, output,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -65,7 +70,7 @@ public static class OpeCheckCommand
                 {
                     Discount = parse.GetValue(discount),
                     BootstrapResamples = parse.GetValue(bootstrap),
-                    FittedQ = { Steps = parse.GetValue(fqeSteps), TargetUpdateInterval = parse.GetValue(fqeEvery), HiddenSizes = Ints(parse.GetValue(fqeHidden)!) },
+                    FittedQ = { Steps = parse.GetValue(fqeSteps), TargetUpdateInterval = parse.GetValue(fqeEvery), Refits = parse.GetValue(fqeRefits), HiddenSizes = Ints(parse.GetValue(fqeHidden)!) },
                 },
             };
             var path = parse.GetValue(output);

@@ -43,6 +43,11 @@ public static class OpeCommand
             Description = "Steps between copies of the FQE critic into its target (one fitted-Q iteration).",
             DefaultValueFactory = _ => FittedQEvaluationOptions.DefaultTargetUpdateInterval,
         };
+        var fqeRefits = new Option<int>("--fqe-refits")
+        {
+            Description = "FQE critics refit on bootstrap resamples for FQE's interval, which then includes the critic's error (0: the interval resamples initial states only).",
+            DefaultValueFactory = _ => FittedQEvaluationOptions.DefaultRefits,
+        };
         var noFqe = new Option<bool>("--no-fqe") { Description = "Skip FQE and the doubly robust estimates (importance sampling only)." };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples of the episodes.", DefaultValueFactory = _ => OffPolicyEvaluationOptions.DefaultBootstrapResamples };
         var behaviorSteps = new Option<int>("--behavior-steps")
@@ -55,7 +60,7 @@ public static class OpeCommand
         var dataOptions = new DataOptions(defaultEpisodeEnds: "truncated");
         var command = new Command("ope", "Off-policy evaluation: estimate a policy's value on logged data (IS, WIS, PDIS, WPDIS, FQE, DR, WDR) with bootstrap intervals.")
         {
-            policy, data, discount, target, fqeSteps, fqeUpdate, noFqe, bootstrap, behaviorSteps, seed, json,
+            policy, data, discount, target, fqeSteps, fqeUpdate, fqeRefits, noFqe, bootstrap, behaviorSteps, seed, json,
         };
         dataOptions.AddTo(command);
         command.SetAction(parse => context.Guard(() =>
@@ -75,7 +80,7 @@ public static class OpeCommand
                 BootstrapResamples = parse.GetValue(bootstrap),
                 BehaviorCloningSteps = parse.GetValue(behaviorSteps),
                 Seed = parse.GetValue(seed),
-                FittedQ = { Enabled = !parse.GetValue(noFqe), Steps = parse.GetValue(fqeSteps), TargetUpdateInterval = parse.GetValue(fqeUpdate) },
+                FittedQ = { Enabled = !parse.GetValue(noFqe), Steps = parse.GetValue(fqeSteps), TargetUpdateInterval = parse.GetValue(fqeUpdate), Refits = parse.GetValue(fqeRefits) },
             };
             if (paths.Length > 1)
             {
@@ -103,7 +108,7 @@ public static class OpeCommand
 
             context.Console.Write(table);
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"behaviour probabilities: {metrics.BehaviorSource?.ToString() ?? "none"}; effective sample size: {F(metrics.EffectiveSampleSize)} ({F(100 * metrics.EffectiveSampleSizeFraction)} % of episodes); {metrics.BootstrapResamples} bootstrap resamples"));
+                $"behaviour probabilities: {metrics.BehaviorSource?.ToString() ?? "none"}; effective sample size: {F(metrics.EffectiveSampleSize)} ({F(100 * metrics.EffectiveSampleSizeFraction)} % of episodes); {metrics.BootstrapResamples} bootstrap resamples{(metrics.FittedQRefits > 0 ? $"; FQE's interval from {metrics.FittedQRefits} critics refit on resamples" : "")}"));
             foreach (var warning in metrics.Warnings)
             {
                 context.Output.WriteLine($"warning: {warning}");

@@ -27,6 +27,9 @@ public sealed class FittedQEvaluationOptions : OptionsGroup
     /// </summary>
     public const int DefaultTargetUpdateInterval = 20;
 
+    /// <summary>Default number of FQE critics refit on bootstrap resamples for FQE's interval (0: none).</summary>
+    public const int DefaultRefits = 0;
+
     /// <summary>Default number of actions drawn per state for a stochastic continuous target policy (8).</summary>
     public const int DefaultActionSamples = 8;
 
@@ -50,6 +53,14 @@ public sealed class FittedQEvaluationOptions : OptionsGroup
 
     /// <summary>Actions drawn per state when a stochastic continuous target policy is evaluated (V̂ averages over them).</summary>
     public int ActionSamples { get; set; } = DefaultActionSamples;
+
+    /// <summary>
+    /// FQE critics fit on as many bootstrap resamples of the episodes, each giving the mean V̂(s₀) of its resample; FQE's
+    /// interval and standard error are then those of these estimates, which include the critic's estimation error, at
+    /// this many times FQE's cost. 0 (the default): one critic, whose interval resamples initial states only and so
+    /// leaves the critic's error out (a one-state problem gets a zero-width interval).
+    /// </summary>
+    public int Refits { get; set; } = DefaultRefits;
 
     private protected override void AddErrors(List<string> errors, string owner)
     {
@@ -81,6 +92,11 @@ public sealed class FittedQEvaluationOptions : OptionsGroup
         if (ActionSamples < 1)
         {
             errors.Add($"{owner}.{nameof(ActionSamples)} must be at least 1 (got {ActionSamples}).");
+        }
+
+        if (Refits is < 0 or 1)
+        {
+            errors.Add($"{owner}.{nameof(Refits)} must be 0 (no refits) or at least 2 for an interval (got {Refits}).");
         }
     }
 }

@@ -59,6 +59,12 @@ public sealed class OffPolicyEvaluationMetrics
     /// <summary><see cref="EffectiveSampleSize"/> as a fraction of <see cref="Episodes"/>.</summary>
     public double? EffectiveSampleSizeFraction => EffectiveSampleSize / Episodes;
 
+    /// <summary>
+    /// How many FQE critics, each fit on a bootstrap resample of the episodes, gave <see cref="FittedQ"/>'s interval
+    /// (<see cref="FittedQEvaluationOptions.Refits"/>); 0: one critic, the interval over initial states only.
+    /// </summary>
+    public int FittedQRefits { get; init; }
+
     /// <summary>The FQE critic's mean squared TD error over its last iteration; null without FQE.</summary>
     public double? FittedQLoss { get; init; }
 

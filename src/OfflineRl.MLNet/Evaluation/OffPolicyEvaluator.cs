@@ -143,6 +143,13 @@ internal static class OffPolicyEvaluator
                 warnings.Add($"{name}: {b - finite.Length} of {b} bootstrap resamples had no defined estimate (every drawn weight 0) and are left out of its interval.");
             }
 
+            if (name == "FQE" && options.FittedQ.Refits > 0)
+            {
+                // The interval of critics refit on resamples, not of initial states under one critic.
+                finite = RefitEstimates(data, policy, options, seed);
+                jackknife = null;
+            }
+
             var (lower, upper) = Bootstrap.Percentile(finite, options.ConfidenceLevel);
             var bca = jackknife is null ? null : Bootstrap.Bca(finite, value, jackknife, options.ConfidenceLevel);
             results[name] = new OffPolicyEstimate
@@ -175,9 +182,34 @@ internal static class OffPolicyEvaluator
             DoublyRobust = results.GetValueOrDefault("DR"),
             WeightedDoublyRobust = results.GetValueOrDefault("WDR"),
             EffectiveSampleSize = ess,
+            FittedQRefits = fqe is null ? 0 : options.FittedQ.Refits,
             FittedQLoss = fqe?.FinalLoss,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>
+    /// FQE's estimate from each of <see cref="FittedQEvaluationOptions.Refits"/> critics, each fit (with a seed of its own)
+    /// on a bootstrap resample of the episodes and averaged over that resample's initial states, sorted.
+    /// </summary>
+    private static double[] RefitEstimates(TrajectoryDataset data, IPolicy policy, OffPolicyEvaluationOptions options, int seed)
+    {
+        var n = data.EpisodeCount;
+        var random = new NnRandom((ulong)seed ^ 0x00F0_E5EFUL);
+        var counts = new int[n];
+        var estimates = new double[options.FittedQ.Refits];
+        for (var k = 0; k < estimates.Length; k++)
+        {
+            Bootstrap.DrawCounts(random, counts);
+            var episodes = Enumerable.Range(0, n).SelectMany(e => Enumerable.Repeat(e, counts[e])).ToArray();
+            var resample = data.SelectEpisodes(episodes);
+            var fqe = FittedQEvaluation.Fit(resample, policy, options.TargetActions, options.FittedQ, options.Discount, seed + 1 + k);
+            var v = fqe.StateValues(resample.Observations, resample.Count);
+            estimates[k] = Enumerable.Range(0, resample.EpisodeCount).Average(e => v[resample.EpisodeOffsets[e]]);
+        }
+
+        Array.Sort(estimates);
+        return estimates;
     }
 
     /// <summary>log π(a_t|s_t) of the logged actions, or null (with a warning) when the target policy has no usable probabilities.</summary>

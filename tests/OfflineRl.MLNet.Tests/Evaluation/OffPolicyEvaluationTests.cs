@@ -122,6 +122,29 @@ public sealed class OffPolicyEvaluationTests
     }
 
     [Fact]
+    public void Fqe_refit_on_resamples_gives_an_interval_with_the_critics_error_that_covers_the_bandit_value()
+    {
+        var ml = new MLContext(0);
+        var data = ml.Data.LoadFromEnumerable(Bandit(2_000, seed: 7));
+        var one = ml.OfflineRL().Evaluate(TablePolicy.Categorical(1, Target), data, Small());
+        var options = Small();
+        options.FittedQ.Refits = 20;
+        var refit = ml.OfflineRL().Evaluate(TablePolicy.Categorical(1, Target), data, options);
+
+        // The point estimate is the same critic; only the interval changes. One state: without refits a zero-width
+        // interval, with them the spread of 20 critics. The regression's own standard error on 2,000 rows is
+        // σ·√(Σ π(a)²/(n·β(a))) = √(0.01/1000 + 0.04/600 + 0.49/400) ≈ 0.036.
+        Assert.Equal(0, one.FittedQRefits);
+        Assert.Equal(20, refit.FittedQRefits);
+        Assert.Equal(one.FittedQ!.Value, refit.FittedQ!.Value);
+        Assert.Equal(0, one.FittedQ.StandardError, 9);
+        Assert.InRange(refit.FittedQ.StandardError, 0.015, 0.12);
+        Assert.InRange(TrueValue, refit.FittedQ.Lower, refit.FittedQ.Upper);
+        Assert.Null(refit.FittedQ.BcaLower);
+        Assert.Equal(one.ImportanceSampling!.Upper, refit.ImportanceSampling!.Upper); // the other estimators are untouched
+    }
+
+    [Fact]
     public void Several_policies_rank_by_each_estimator_with_the_same_estimates_as_one_at_a_time()
     {
         // Worth 1.6, 0.4 and 1.0 on the bandit; "copy" is the best policy again, so the data cannot tell it from the best.
