@@ -86,6 +86,23 @@ internal static class Hdf5Arrays
                 (chunked ? $" (even compressed {MaxCompressionRatio}:1 it could hold {limit})" : "") + "; refused before reading");
         }
 
+        if (chunked)
+        {
+            // PureHDF allocates a whole chunk before it reads one (a fill value's chunk too), whatever the dataset's shape.
+            var chunkBytes = (ulong)type.Size;
+            foreach (var c in dataset.Layout.Chunks)
+            {
+                chunkBytes = c != 0 && chunkBytes > ulong.MaxValue / c ? ulong.MaxValue : chunkBytes * c;
+            }
+
+            if (chunkBytes > (ulong)Math.Max(limit, 0))
+            {
+                throw new DatasetValidationException(
+                    $"{name}: its chunks claim shape ({string.Join(", ", dataset.Layout.Chunks)}) of {type.Size}-byte values, {chunkBytes} bytes each, " +
+                    $"but the file holds {fileLength} (even compressed {MaxCompressionRatio}:1 it could hold {limit}); refused before reading");
+            }
+        }
+
         Array data = element switch
         {
             Element.Float32 => dataset.Read<float[]>(),

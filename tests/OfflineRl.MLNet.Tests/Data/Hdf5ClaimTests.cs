@@ -116,4 +116,16 @@ public sealed class Hdf5ClaimTests : IDisposable
         var message = Refusal(libver, code, "[(struct.pack('<Q', 77), struct.pack('<Q', 1 << 40))]");
         Assert.Contains("object '/rewards': an attribute's data (1099511627776 elements of 8 bytes) claims 8796093022208 bytes", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_chunk_larger_than_the_file_could_hold_is_refused_before_it_is_allocated()
+    {
+        // The actions' chunks are (5, 1) float32s; the layout message's 4-byte chunk sizes (5, 1, 4) become (2^31 − 1, 1, 4).
+        const string code = FillRewards + "; del f['actions']; f.create_dataset('actions', data=np.full((n, 1), 0.5, dtype=np.float32), chunks=(5, 1))";
+        var data = Hdf5DatasetLoader.Load(Write("earliest", code));
+        Assert.Equal(6, data.Count);
+
+        var message = Refusal("earliest", code, "[(struct.pack('<III', 5, 1, 4), struct.pack('<III', 0x7fffffff, 1, 4))]");
+        Assert.Contains("its chunks claim shape (2147483647, 1) of 4-byte values, 8589934588 bytes each", message, StringComparison.Ordinal);
+    }
 }
