@@ -46,8 +46,8 @@ internal sealed class IqlAlgorithm : TrainingAlgorithm
         _actor = new Actor(data, ddpgBc ? PolicyHead.Deterministic : options.Head, hidden, b, lr, random, options.ActorCosineDecay ? new CosineSchedule(lr, options.Steps) : null);
         _actor.RunsBesideOthers();
         _batch = BatchSampler.ForTemporalDifference(data, b, seed);
-        _v = new TrainedNetwork("value", new MlpOptions(data.ObservationDimension, hidden.ToArray(), 1), b, lr, random);
-        _q = new Critic(data, hidden, b, lr, options.TargetNetwork.UpdateRate, random);
+        _v = new TrainedNetwork("value", new MlpOptions(data.ObservationDimension, hidden.ToArray(), 1) { LayerNorm = options.CriticLayerNorm }, b, lr, random);
+        _q = new Critic(data, hidden, b, lr, options.TargetNetwork.UpdateRate, random, options.CriticLayerNorm);
         State.Add(_actor, _v, _q);
         State.Add(_batch);
         State.ReportLearningRatesIn(_v, _q, _actor);

@@ -25,6 +25,9 @@ public sealed class IqlOptions : TrainerOptions
     /// <summary>The target Q networks (Polyak rate 0.005).</summary>
     public TargetNetworkOptions TargetNetwork { get; set; } = new();
 
+    /// <summary>LayerNorm after each hidden layer of the critics, Q and V (default false: the paper's networks).</summary>
+    public bool CriticLayerNorm { get; set; }
+
     /// <summary>Decay the actor's learning rate to 0 with a cosine schedule over <see cref="TrainerOptions.Steps"/>.</summary>
     public bool ActorCosineDecay { get; set; } = true;
 

@@ -1,37 +1,51 @@
+using OfflineRl.MLNet.Algorithms.Iql;
 using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Algorithms;
 
-/// <summary>ReBRAC's LayerNorm critics leave the trainer as value networks that compute what a float64 reference computes, and survive a save.</summary>
-public sealed class ReBracValueTests
+/// <summary>
+/// LayerNorm critics (ReBRAC's by default, IQL's Q and V with <see cref="IqlOptions.CriticLayerNorm"/>) leave the trainer
+/// as value networks that compute what a float64 reference computes, and survive a save.
+/// </summary>
+public sealed class LayerNormCriticTests
 {
-    [Fact]
-    public void The_layer_norm_critics_are_exported_evaluated_and_reloaded()
+    [Theory]
+    [InlineData("rebrac", "q1", 2)]
+    [InlineData("iql", "q2", 2)]
+    [InlineData("iql", "v", 1)]
+    public void The_layer_norm_critics_are_exported_evaluated_and_reloaded(string algorithm, string network, int inputSize)
     {
-        var entry = AlgorithmList.Find("rebrac");
-        var model = AlgorithmConformanceTests.Fit(entry, AlgorithmConformanceTests.Options(entry, steps: 50), BanditData.Continuous());
-        var q1 = Assert.Single(model.ValueNetworks, v => v.Name == "q1");
-        Assert.True(q1.LayerNorm);
-        Assert.Equal(2, q1.InputSize); // observation and action
-
-        float[] input = [1f, 0.5f, 1f, -0.5f, 0.3f, 0.1f];
-        var values = q1.Evaluate(input, 3);
-        for (var row = 0; row < 3; row++)
+        var entry = AlgorithmList.Find(algorithm);
+        var options = AlgorithmConformanceTests.Options(entry, steps: 50);
+        if (options is IqlOptions iql)
         {
-            Assert.Equal(Reference(q1, input.AsSpan(row * 2, 2)), values[row], 1e-4);
+            iql.CriticLayerNorm = true;
         }
 
-        var plain = new ValueNetwork("q1", q1.InputSize, q1.HiddenSizes, q1.OutputSize, q1.Parameters[..CountWithoutNorms(q1)]);
-        Assert.NotEqual(values, plain.Evaluate(input, 3)); // the norms matter, or the check above proves nothing
+        var model = AlgorithmConformanceTests.Fit(entry, options, BanditData.Continuous());
+        var q1 = Assert.Single(model.ValueNetworks, v => v.Name == network);
+        Assert.True(q1.LayerNorm);
+        Assert.Equal(inputSize, q1.InputSize); // the observation, and the action for Q
 
-        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-rebrac-values-{Guid.NewGuid():N}");
+        float[] input = [1f, 0.5f, 1f, -0.5f, 0.3f, 0.1f];
+        var rows = input.Length / inputSize;
+        var values = q1.Evaluate(input, rows);
+        for (var row = 0; row < rows; row++)
+        {
+            Assert.Equal(Reference(q1, input.AsSpan(row * inputSize, inputSize)), values[row], 1e-4);
+        }
+
+        var plain = new ValueNetwork(network, q1.InputSize, q1.HiddenSizes, q1.OutputSize, q1.Parameters[..CountWithoutNorms(q1)]);
+        Assert.NotEqual(values, plain.Evaluate(input, rows)); // the norms matter, or the check above proves nothing
+
+        var dir = Path.Combine(Path.GetTempPath(), $"offlinerl-{algorithm}-values-{Guid.NewGuid():N}");
         try
         {
             model.Save(dir);
-            var reloaded = PolicyModel.Load(dir).ValueNetworks.Single(v => v.Name == "q1");
+            var reloaded = PolicyModel.Load(dir).ValueNetworks.Single(v => v.Name == network);
             Assert.True(reloaded.LayerNorm);
             Assert.Equal(q1.Parameters.ToArray(), reloaded.Parameters.ToArray());
-            Assert.Equal(values, reloaded.Evaluate(input, 3));
+            Assert.Equal(values, reloaded.Evaluate(input, rows));
         }
         finally
         {
