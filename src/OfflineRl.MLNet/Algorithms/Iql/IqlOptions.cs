@@ -25,7 +25,7 @@ public sealed class IqlOptions : TrainerOptions
     /// <summary>The target Q networks (Polyak rate 0.005).</summary>
     public TargetNetworkOptions TargetNetwork { get; set; } = new();
 
-    /// <summary>LayerNorm after each hidden layer of the critics, Q and V (default false: the paper's networks).</summary>
+    /// <summary>LayerNorm after each hidden layer of the critics (Q, and IQL's V); off by default in IQL, as in its paper.</summary>
     public bool CriticLayerNorm { get; set; }
 
     /// <summary>Decay the actor's learning rate to 0 with a cosine schedule over <see cref="TrainerOptions.Steps"/>.</summary>
