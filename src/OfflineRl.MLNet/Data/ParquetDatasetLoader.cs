@@ -295,11 +295,11 @@ public static class ParquetDatasetLoader
         }
 
         stream.Position = start;
-        ParquetFooter.Check(stream, length, source);
+        var dataEnd = ParquetFooter.Check(stream, length, source);
         var at = "";
         try
         {
-            return ReadAsync(stream, source, length, s => at = s).GetAwaiter().GetResult();
+            return ReadAsync(stream, source, length, dataEnd, s => at = s).GetAwaiter().GetResult();
         }
         catch (DatasetValidationException)
         {
@@ -313,10 +313,10 @@ public static class ParquetDatasetLoader
         }
     }
 
-    private static async Task<Table> ReadAsync(Stream stream, string source, long length, Action<string> where)
+    private static async Task<Table> ReadAsync(Stream stream, string source, long length, long dataEnd, Action<string> where)
     {
         await using var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true).ConfigureAwait(false);
-        ParquetPages.Check(stream, reader.Metadata!, source);
+        ParquetPages.Check(stream, dataEnd, reader.Metadata!, source);
         var columns = new List<(Field Field, DataField Data, TabularColumn Column)>();
         var rowGroups = reader.RowGroups;
         long totalRows = 0;

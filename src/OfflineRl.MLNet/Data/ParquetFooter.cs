@@ -191,9 +191,12 @@ internal static class ParquetFooter
 
     private static Field ListOf(Shape shape) => new(List, Struct12, shape);
 
-    /// <summary>Reads the footer of the <paramref name="length"/>-byte file in <paramref name="stream"/> and checks it; the stream is left where it was.</summary>
+    /// <summary>
+    /// Reads the footer of the <paramref name="length"/>-byte file in <paramref name="stream"/> and checks it; the stream is
+    /// left where it was. Returns where the footer begins (the end of the pages), as a position in the stream.
+    /// </summary>
     /// <exception cref="DatasetValidationException">When the footer's length or structure is damaged.</exception>
-    public static void Check(Stream stream, long length, string source)
+    public static long Check(Stream stream, long length, string source)
     {
         var start = stream.Position;
         Span<byte> tail = stackalloc byte[8];
@@ -214,6 +217,8 @@ internal static class ParquetFooter
         {
             throw new DatasetValidationException(source, [$"not a readable Parquet file: its metadata (footer) is damaged near byte {at} of {footerLength}"]);
         }
+
+        return start + length - 8 - footerLength;
     }
 
     /// <summary>

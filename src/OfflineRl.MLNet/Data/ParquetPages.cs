@@ -18,22 +18,25 @@ internal static class ParquetPages
 
     private const long DeflateRatio = 1032;
 
-    private const int FirstWindow = 64 << 10;
+    private const int FirstWindow = 1 << 10;
 
-    /// <summary>Checks every column chunk of <paramref name="metadata"/>, the footer of the file in <paramref name="stream"/>.</summary>
+    /// <summary>
+    /// Checks every column chunk of <paramref name="metadata"/>, whose pages end where the footer begins,
+    /// <paramref name="dataEnd"/> (what <see cref="ParquetFooter.Check"/> returns).
+    /// </summary>
     /// <remarks>Offsets count from the stream's start, as Parquet.Net reads them; the stream is left where it was.</remarks>
     /// <exception cref="DatasetValidationException">When a page claims more than the file or its codec allows.</exception>
-    public static void Check(Stream stream, FileMetaData metadata, string source)
+    public static void Check(Stream stream, long dataEnd, FileMetaData metadata, string source)
     {
         var position = stream.Position;
-        var dataEnd = stream.Length - 8 - BitConverter.ToInt32(Tail(stream, stream.Length));
+        var window = new byte[FirstWindow];
         foreach (var group in metadata.RowGroups)
         {
             foreach (var chunk in group.Columns)
             {
                 if (chunk.MetaData is { } column)
                 {
-                    Chunk(stream, dataEnd, column, source);
+                    Chunk(stream, dataEnd, column, source, ref window);
                 }
             }
         }
@@ -41,15 +44,7 @@ internal static class ParquetPages
         stream.Position = position;
     }
 
-    private static byte[] Tail(Stream stream, long length)
-    {
-        var tail = new byte[4];
-        stream.Position = length - 8;
-        stream.ReadExactly(tail);
-        return tail;
-    }
-
-    private static void Chunk(Stream stream, long dataEnd, ColumnMetaData column, string source)
+    private static void Chunk(Stream stream, long dataEnd, ColumnMetaData column, string source, ref byte[] window)
     {
         var name = string.Join('.', column.PathInSchema);
         DatasetValidationException Refuse(string what) =>
@@ -67,7 +62,7 @@ internal static class ParquetPages
             }
 
             Array.Fill(slots, -1);
-            var headerLength = Header(stream, at, dataEnd, slots) ?? throw Refuse($"the page header at byte {at} is damaged");
+            var headerLength = Header(stream, at, dataEnd, slots, ref window) ?? throw Refuse($"the page header at byte {at} is damaged");
             var (uncompressed, compressed) = (slots[(int)ParquetFooter.PageSlot.UncompressedSize], slots[(int)ParquetFooter.PageSlot.CompressedSize]);
             var body = at + headerLength;
             if (compressed < 0 || compressed > dataEnd - body)
@@ -106,25 +101,30 @@ internal static class ParquetPages
         }
     }
 
-    /// <summary>The length of the page header at <paramref name="at"/> (its values in <paramref name="slots"/>), or null when damaged.</summary>
-    private static int? Header(Stream stream, long at, long dataEnd, long[] slots)
+    /// <summary>
+    /// The length of the page header at <paramref name="at"/> (its values in <paramref name="slots"/>), or null when
+    /// damaged. Reads it through <paramref name="window"/>, which doubles (and stays doubled) when a header is longer.
+    /// </summary>
+    private static int? Header(Stream stream, long at, long dataEnd, long[] slots, ref byte[] window)
     {
-        // A header is a few dozen bytes unless it carries statistics: read a window, and a larger one if it was too short.
-        for (var window = (int)Math.Min(FirstWindow, dataEnd - at); ; window = (int)Math.Min(2L * window, dataEnd - at))
+        // A header is a few dozen bytes unless it carries statistics.
+        while (true)
         {
-            var bytes = new byte[window];
+            var length = (int)Math.Min(window.Length, dataEnd - at);
             stream.Position = at;
-            stream.ReadExactly(bytes);
+            stream.ReadExactly(window, 0, length);
             var position = 0;
-            if (ParquetFooter.PageHeader(bytes, ref position, slots))
+            if (ParquetFooter.PageHeader(window.AsSpan(0, length), ref position, slots))
             {
                 return position;
             }
 
-            if (window == dataEnd - at || window >= int.MaxValue / 2)
+            if (length == dataEnd - at || window.Length >= int.MaxValue / 2)
             {
                 return null;
             }
+
+            window = new byte[2 * window.Length];
         }
     }
 
