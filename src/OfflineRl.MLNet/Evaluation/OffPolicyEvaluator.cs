@@ -92,31 +92,34 @@ internal static class OffPolicyEvaluator
 
         // The bootstrap: every estimator recomputed from the same B draws of episode counts.
         var b = options.BootstrapResamples;
-        var estimators = new List<(string Name, Func<int[], double> Estimate, double[]? Jackknife)>
+        var estimators = new List<Estimator>
         {
-            ("Logged", c => ImportanceSampling.Mean(ones.Returns, c), ImportanceSampling.JackknifeOfMean(ones.Returns)),
+            new("Logged", c => ImportanceSampling.Mean(ones.Returns, c), ImportanceSampling.JackknifeOfMean(ones.Returns)),
         };
         if (weights is not null)
         {
             if (trajectoryUsable)
             {
-                estimators.Add(("IS", c => weights.Trajectory(c), ImportanceSampling.JackknifeOfMean(weights.WeightedReturns())));
-                estimators.Add(("WIS", c => weights.WeightedTrajectory(c), weights.JackknifeOfWeightedTrajectory()));
+                estimators.Add(new("IS", c => weights.Trajectory(c), ImportanceSampling.JackknifeOfMean(weights.WeightedReturns())));
+                estimators.Add(new("WIS", c => weights.WeightedTrajectory(c), weights.JackknifeOfWeightedTrajectory()));
             }
 
-            estimators.Add(("PDIS", c => weights.PerDecisionEstimate(c), ImportanceSampling.JackknifeOfMean(weights.PerDecision)));
-            estimators.Add(("WPDIS", c => weights.WeightedPerDecision(c), null));
+            estimators.Add(new("PDIS", c => weights.PerDecisionEstimate(c), ImportanceSampling.JackknifeOfMean(weights.PerDecision)));
+            estimators.Add(new("WPDIS", c => weights.WeightedPerDecision(c), null));
         }
 
         if (initial is not null)
         {
-            estimators.Add(("FQE", c => ImportanceSampling.Mean(initial, c), ImportanceSampling.JackknifeOfMean(initial)));
+            // With refits, FQE's replicates are critics refit on resamples, not initial states under the one critic.
+            estimators.Add(options.FittedQ.Refits > 0
+                ? new("FQE", c => ImportanceSampling.Mean(initial, c), null, RefitEstimates(data, policy, options, seed))
+                : new("FQE", c => ImportanceSampling.Mean(initial, c), ImportanceSampling.JackknifeOfMean(initial)));
         }
 
         if (dr is not null)
         {
-            estimators.Add(("DR", c => ImportanceSampling.Mean(dr, c), ImportanceSampling.JackknifeOfMean(dr)));
-            estimators.Add(("WDR", c => DoublyRobust.Weighted(weights!, q, v, c), null));
+            estimators.Add(new("DR", c => ImportanceSampling.Mean(dr, c), ImportanceSampling.JackknifeOfMean(dr)));
+            estimators.Add(new("WDR", c => DoublyRobust.Weighted(weights!, q, v, c), null));
         }
 
         var replicates = estimators.Select(_ => new double[b]).ToArray();
@@ -127,27 +130,23 @@ internal static class OffPolicyEvaluator
             Bootstrap.DrawCounts(random, counts);
             for (var e = 0; e < estimators.Count; e++)
             {
-                replicates[e][k] = estimators[e].Estimate(counts);
+                if (estimators[e].Replicates is null)
+                {
+                    replicates[e][k] = estimators[e].Estimate(counts);
+                }
             }
         }
 
         var results = new Dictionary<string, OffPolicyEstimate>();
         for (var e = 0; e < estimators.Count; e++)
         {
-            var (name, estimate, jackknife) = estimators[e];
+            var (name, estimate, jackknife, own) = estimators[e];
             var value = estimate([]);
-            var finite = replicates[e].Where(double.IsFinite).ToArray();
+            var finite = own ?? replicates[e].Where(double.IsFinite).ToArray();
             Array.Sort(finite);
-            if (finite.Length < b)
+            if (own is null && finite.Length < b)
             {
                 warnings.Add($"{name}: {b - finite.Length} of {b} bootstrap resamples had no defined estimate (every drawn weight 0) and are left out of its interval.");
-            }
-
-            if (name == "FQE" && options.FittedQ.Refits > 0)
-            {
-                // The interval of critics refit on resamples, not of initial states under one critic.
-                finite = RefitEstimates(data, policy, options, seed);
-                jackknife = null;
             }
 
             var (lower, upper) = Bootstrap.Percentile(finite, options.ConfidenceLevel);
@@ -189,8 +188,14 @@ internal static class OffPolicyEvaluator
     }
 
     /// <summary>
+    /// One estimator: its value from episode counts, its jackknife values (for BCa), and replicates of its own when they
+    /// do not come from the shared bootstrap draws.
+    /// </summary>
+    private sealed record Estimator(string Name, Func<int[], double> Estimate, double[]? Jackknife, double[]? Replicates = null);
+
+    /// <summary>
     /// FQE's estimate from each of <see cref="FittedQEvaluationOptions.Refits"/> critics, each fit (with a seed of its own)
-    /// on a bootstrap resample of the episodes and averaged over that resample's initial states, sorted.
+    /// on a bootstrap resample of the episodes and averaged over that resample's initial states.
     /// </summary>
     private static double[] RefitEstimates(TrajectoryDataset data, IPolicy policy, OffPolicyEvaluationOptions options, int seed)
     {
@@ -208,7 +213,6 @@ internal static class OffPolicyEvaluator
             estimates[k] = Enumerable.Range(0, resample.EpisodeCount).Average(e => v[resample.EpisodeOffsets[e]]);
         }
 
-        Array.Sort(estimates);
         return estimates;
     }
 
