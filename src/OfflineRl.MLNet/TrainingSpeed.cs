@@ -178,8 +178,10 @@ public static class TrainingSpeed
         var finalLosses = algorithm.LossNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => losses[p.i]);
 
         // Counted apart from the timed runs, over enough steps to average steps that update only some networks (TD3's
-        // delayed actor).
+        // delayed actor), on this thread alone (the count is per thread; a step's products sum to the same at any
+        // thread count).
         const int countedSteps = 24;
+        var previousThreads = NnThreading.SetScoped(1);
         Gemm.ResetCountedFlops();
         Gemm.CountFlops = true;
         try
@@ -192,6 +194,7 @@ public static class TrainingSpeed
         finally
         {
             Gemm.CountFlops = false;
+            NnThreading.RestoreScoped(previousThreads);
         }
 
         return new TrainingSpeedResult(threads, warmupSteps, rates, cpuRates, finalLosses, Gemm.CountedFlops / (double)countedSteps);

@@ -56,16 +56,24 @@ internal static unsafe partial class Gemm
         : IsSupported(GemmKernel.Avx2Fma) ? GemmKernel.Avx2Fma
         : GemmKernel.Portable;
 
-    /// <summary>While true, every product adds its 2·m·n·k to <see cref="CountedFlops"/> (for reporting GFLOP/s; off in training).</summary>
-    public static bool CountFlops { get; set; }
+    /// <summary>
+    /// While true on the calling thread, every product that thread runs adds its 2·m·n·k to <see cref="CountedFlops"/>
+    /// (for reporting GFLOP/s; off in training). Per thread, so products other work runs at the same time are not
+    /// counted: count steps that run on one thread.
+    /// </summary>
+    public static bool CountFlops { get => t_countFlops; set => t_countFlops = value; }
 
-    /// <summary>Floating-point operations of the products run while <see cref="CountFlops"/> was on.</summary>
-    public static long CountedFlops => Interlocked.Read(ref s_countedFlops);
+    /// <summary>Floating-point operations of the products this thread ran while <see cref="CountFlops"/> was on.</summary>
+    public static long CountedFlops => t_countedFlops;
 
-    private static long s_countedFlops;
+    [ThreadStatic]
+    private static bool t_countFlops;
 
-    /// <summary>Sets <see cref="CountedFlops"/> back to zero.</summary>
-    public static void ResetCountedFlops() => Interlocked.Exchange(ref s_countedFlops, 0);
+    [ThreadStatic]
+    private static long t_countedFlops;
+
+    /// <summary>Sets this thread's <see cref="CountedFlops"/> back to zero.</summary>
+    public static void ResetCountedFlops() => t_countedFlops = 0;
 
     /// <summary>True when <paramref name="kernel"/> can run on this CPU.</summary>
     public static bool IsSupported(GemmKernel kernel) => kernel switch
@@ -158,9 +166,9 @@ internal static unsafe partial class Gemm
             CheckMatrix(reluGate, m, n, ldc, nameof(reluGate));
         }
 
-        if (CountFlops)
+        if (t_countFlops)
         {
-            Interlocked.Add(ref s_countedFlops, 2L * m * n * k);
+            t_countedFlops += 2L * m * n * k;
         }
 
         if (kernel == GemmKernel.Auto)
