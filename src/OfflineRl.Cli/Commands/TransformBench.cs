@@ -13,8 +13,11 @@ namespace OfflineRl.Cli.Commands;
 /// <param name="Rows">Transitions in the input.</param>
 /// <param name="KeptRows">Rows left after filtering.</param>
 /// <param name="MedianSeconds">Median of the timed runs.</param>
+/// <param name="MedianKernelSeconds">Median of the process's kernel CPU time during a run: mostly faulting in memory it had not touched.</param>
+/// <param name="FirstSeconds">The path's first run in the process (JIT and memory never touched before included).</param>
+/// <param name="FirstKernelSeconds">Kernel CPU time of that first run.</param>
 /// <param name="Runs">Timed runs.</param>
-internal sealed record TransformRow(string Path, int Rows, long KeptRows, double MedianSeconds, int Runs);
+internal sealed record TransformRow(string Path, int Rows, long KeptRows, double MedianSeconds, double MedianKernelSeconds, double FirstSeconds, double FirstKernelSeconds, int Runs);
 
 /// <summary>
 /// <c>offlinerl bench --transforms</c>, over a synthetic log of 1,000-step episodes: reading an ML.NET view into a training
@@ -65,6 +68,9 @@ internal static class TransformBench
                     ["transitions"] = r.Rows,
                     ["keptTransitions"] = r.KeptRows,
                     ["medianSeconds"] = Math.Round(r.MedianSeconds, 4),
+                    ["medianKernelSeconds"] = Math.Round(r.MedianKernelSeconds, 4),
+                    ["firstRunSeconds"] = Math.Round(r.FirstSeconds, 4),
+                    ["firstRunKernelSeconds"] = Math.Round(r.FirstKernelSeconds, 4),
                     ["runs"] = r.Runs,
                 }).ToArray()),
             }.ToJsonString());
@@ -72,11 +78,12 @@ internal static class TransformBench
         }
 
         var table = new Table().Title("offlinerl bench --transforms: returns-to-go + top-10 % filtering, Fit + Transform")
-            .AddColumns("Input", "Transitions", "Kept", "Median s", "Runs");
+            .AddColumns("Input", "Transitions", "Kept", "Median s", "of which kernel s", "First run s (kernel)", "Runs");
         foreach (var r in rows)
         {
             table.AddRow(Markup.Escape(r.Path), r.Rows.ToString("N0", CultureInfo.InvariantCulture), r.KeptRows.ToString("N0", CultureInfo.InvariantCulture),
-                r.MedianSeconds.ToString("0.000", CultureInfo.InvariantCulture), r.Runs.ToString(CultureInfo.InvariantCulture));
+                r.MedianSeconds.ToString("0.000", CultureInfo.InvariantCulture), r.MedianKernelSeconds.ToString("0.000", CultureInfo.InvariantCulture),
+                $"{r.FirstSeconds.ToString("0.000", CultureInfo.InvariantCulture)} ({r.FirstKernelSeconds.ToString("0.000", CultureInfo.InvariantCulture)})", r.Runs.ToString(CultureInfo.InvariantCulture));
         }
 
         context.Console.Write(table);
@@ -85,22 +92,38 @@ internal static class TransformBench
     private static TransformRow Measure(string path, Func<IDataView> makeInput, Func<IDataView, IDataView> work, int rows, int runs, double warmupSeconds)
     {
         long kept = 0;
-        double Once()
+        var process = Process.GetCurrentProcess();
+        (double Wall, double Kernel) Once()
         {
+            // Every run starts from the same heap: the previous run's output is collected, so a run reuses memory the
+            // process already faulted in instead of asking the system for fresh pages (whose first touch is the kernel time).
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
             var input = makeInput();
+            process.Refresh();
+            var kernel = process.PrivilegedProcessorTime;
             var clock = Stopwatch.StartNew();
             kept = work(input).GetRowCount() ?? -1;
-            return clock.Elapsed.TotalSeconds;
+            var wall = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            return (wall, (process.PrivilegedProcessorTime - kernel).TotalSeconds);
         }
 
         var warm = Stopwatch.StartNew();
-        do
+        var first = Once();
+        while (warm.Elapsed.TotalSeconds < warmupSeconds)
         {
             Once();
         }
-        while (warm.Elapsed.TotalSeconds < warmupSeconds);
 
-        var times = Enumerable.Range(0, runs).Select(_ => Once()).Order().ToArray();
-        return new TransformRow(path, rows, kept, times[times.Length / 2], runs);
+        var measured = Enumerable.Range(0, runs).Select(_ => Once()).ToArray();
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted[sorted.Length / 2];
+        }
+
+        return new TransformRow(path, rows, kept, Median(measured.Select(m => m.Wall)), Median(measured.Select(m => m.Kernel)), first.Wall, first.Kernel, runs);
     }
 }
