@@ -10,6 +10,8 @@
 #                                         # TD3+BC and ReBRAC against bench/td3bc_bench.py (256 × 2, batch 256)
 #   VARIANTS="iql:halfcheetah@64 bc:halfcheetah@64 iql-disc:discrete@64" bash bench/side-by-side.sh 3
 #                                         # the classic benchmark's 64 × 2 networks (@W: hidden width W on both sides)
+#   VARIANTS="fqe:halfcheetah fqe:discrete" bash bench/side-by-side.sh 3
+#                                         # the FQE critic step (off-policy evaluation) against bench/fqe_bench.py
 #   BASELINE=8a7d6c8 bash bench/side-by-side.sh 3
 #                                         # also that commit's build, interleaved: did a change slow training down?
 #
@@ -41,9 +43,12 @@ declare -A ours=(
   [iql-disc:discrete]="--algo iql --obs 8 --discrete 4 --steps 1000"
   [td3bc:halfcheetah]="--algo td3bc --obs 17 --act 6 --steps 1000"
   [rebrac:halfcheetah]="--algo rebrac --obs 17 --act 6 --steps 1000"
+  [fqe:halfcheetah]="--fqe --obs 17 --act 6 --steps 1000"
+  [fqe:discrete]="--fqe --obs 8 --discrete 4 --steps 1000"
 )
 # The PyTorch side: the shared IQL/BC reference, or this repository's restatement of the TD3+BC and ReBRAC steps.
-declare -A torch_script=([td3bc:halfcheetah]=bench/td3bc_bench.py [rebrac:halfcheetah]=bench/td3bc_bench.py)
+declare -A torch_script=([td3bc:halfcheetah]=bench/td3bc_bench.py [rebrac:halfcheetah]=bench/td3bc_bench.py
+  [fqe:halfcheetah]=bench/fqe_bench.py [fqe:discrete]=bench/fqe_bench.py)
 read -r -a variants <<<"${VARIANTS:-iql:halfcheetah bc:halfcheetah iql-disc:discrete}"
 
 for r in $(seq 1 "$rounds"); do
@@ -72,21 +77,28 @@ for r in $(seq 1 "$rounds"); do
 done
 
 /usr/bin/python3 - "$dir" "$rounds" "${BASELINE:-}" "${variants[@]}" <<'PY'
-import json, statistics, sys
+import json, math, statistics, sys
 d, rounds, baseline, variants = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 def tag_of(v, r):
     base, _, width = v.partition("@")
     return f"{d}/r{r}-{base.split(':')[0]}-{width or 256}"
 def target_1(v):
+    if v.startswith("fqe:"):
+        return 2  # issue 26: an FQE step ≥ 2× a PyTorch restatement at 1 thread
     return 5 if "@" in v else 2.5  # issue 24: ≥ 2.5× PyTorch at 1 thread at 256 × 2, ≥ 5× for the 64 × 2 networks
 
 TARGET_2 = 3.5  # issue 24: ≥ 3.5× PyTorch's best at 2 threads
+def efficiency(gflops, peak, bold=False):
+    if math.isnan(peak):
+        return "—"
+    return f"{gflops:.1f}, " + (f"**{peak:.1%}**" if bold else f"{peak:.1%}")
 def name_of(v):
     base, _, width = v.partition("@")
     return names[base] + (f", {width} × 2" if width else "")
 names = {"iql:halfcheetah": "IQL halfcheetah (17/6)", "bc:halfcheetah": "BC halfcheetah (17/6)",
          "iql-disc:discrete": "IQL discrete (8 obs, 4 actions)", "td3bc:halfcheetah": "TD3+BC halfcheetah (17/6)",
-         "rebrac:halfcheetah": "ReBRAC halfcheetah (17/6, LayerNorm critics)"}
+         "rebrac:halfcheetah": "ReBRAC halfcheetah (17/6, LayerNorm critics)",
+         "fqe:halfcheetah": "FQE critic halfcheetah (17/6)", "fqe:discrete": "FQE critic discrete (8 obs, 4 actions)"}
 head = ("| Variant · round | PyTorch 1 thr | PyTorch 2 thr | ours 1 thr | ours 2 thr "
         "| 1 thr ratio (target ≥ 2.5×; 5× at 64 × 2) | 2 thr vs PyTorch's best (target ≥ 3.5×) "
         "| ours 1 thr: GFLOP/s, % of the core's FMA peak (target ≥ 70 % for IQL) |")
@@ -101,18 +113,19 @@ for v in variants:
         runs = {t: json.load(open(f"{tag}-ours-{t}.json")) for t in (1, 2)}
         ours = {t: runs[t]["medianStepsPerSecond"] for t in (1, 2)}
         r1, r2 = ours[1] / torch[1], ours[2] / max(torch.values())
-        gflops, peak = runs[1]["medianGflopsPerSecond"], runs[1]["fractionOfPeak"]
+        # FQE's bench times whole evaluations, not counted products: no GFLOP/s for it
+        gflops, peak = runs[1].get("medianGflopsPerSecond", math.nan), runs[1].get("fractionOfPeak", math.nan)
         rows.append((torch[1], torch[2], ours[1], ours[2], r1, r2, gflops, peak))
         print(f"| {name_of(v)} · r{r} | {torch[1]:,.1f} | {torch[2]:,.1f} | {ours[1]:,.1f} | {ours[2]:,.1f} "
               f"| {r1:.2f}× {'✓' if r1 >= target_1(v) else '✗'} | {r2:.2f}× {'✓' if r2 >= TARGET_2 else '✗'} "
-              f"| {gflops:.1f}, {peak:.1%} |")
+              f"| {efficiency(gflops, peak)} |")
     med = [statistics.median(c) for c in zip(*rows)]
     summary.append((v, med, min(x[4] for x in rows), min(x[5] for x in rows)))
 for v, med, min1, min2 in summary:
     print(f"| **{name_of(v)} · median of {rounds}** | {med[0]:,.1f} | {med[1]:,.1f} | {med[2]:,.1f} | {med[3]:,.1f} "
           f"| **{med[4]:.2f}×** {'✓' if med[4] >= target_1(v) else '✗'} (lowest {min1:.2f}×) "
           f"| **{med[5]:.2f}×** {'✓' if med[5] >= TARGET_2 else '✗'} (lowest {min2:.2f}×) "
-          f"| {med[6]:.1f}, **{med[7]:.1%}** |")
+          f"| {efficiency(med[6], med[7], bold=True)} |")
 if baseline:
     print()
     print(f"| Variant · round | {baseline} 1 thr | ours 1 thr | ours ÷ {baseline} | {baseline} 2 thr | ours 2 thr | ours ÷ {baseline} |")

@@ -43,6 +43,10 @@ public static class BenchCommand
         {
             Description = "Measure reading an ML.NET view into a training dataset, and returns-to-go + top-10 % filtering (Fit + Transform), over --rows transitions of --obs / --act (use --rows 10000000) instead of training speed.",
         };
+        var fqe = new Option<bool>("--fqe")
+        {
+            Description = "Measure fitted Q evaluation's critic steps/s (a random target policy on --rows synthetic transitions; --hidden, --batch, --threads, --steps) instead of a trainer's.",
+        };
         var peak = new Option<bool>("--peak")
         {
             Description = "Measure this core's float32 FMA peak (GFLOP/s, widest vectors the runtime accelerates) instead of training speed; training runs report their fraction of it.",
@@ -54,7 +58,7 @@ public static class BenchCommand
         };
         var command = new Command("bench", "Measure training steps per second on synthetic data, acting latency (--latency) or environment steps (--env).")
         {
-            algo, obs, act, discrete, batch, hidden, steps, threads, runs, warmup, rows, json, latency, calls, transforms, env, peak,
+            algo, obs, act, discrete, batch, hidden, steps, threads, runs, warmup, rows, json, latency, calls, transforms, env, peak, fqe,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -119,6 +123,14 @@ public static class BenchCommand
                 throw new ArgumentException("--steps, --runs, --batch, --threads must be ≥ 1 and --hidden must list at least one width.");
             }
 
+            if (parse.GetValue(fqe))
+            {
+                var log = Synthetic(parse.GetValue(obs), parse.GetValue(act), parse.GetValue(discrete), parse.GetValue(rows));
+                var rates = FqeBench.Run(log, batchSize, widths, stepCount, threadCount, parse.GetValue(runs), warmupSeconds);
+                PrintFqe(context, log, batchSize, widths, threadCount, stepCount, rates, parse.GetValue(json));
+                return 0;
+            }
+
             var options = PolicyTrainersCatalog.CreateOptions(name);
             (options.BatchSize, options.HiddenSizes, options.Steps, options.Seed, options.Run.Threads) = (batchSize, widths, stepCount, 0, threadCount);
             var data = Synthetic(parse.GetValue(obs), parse.GetValue(act), parse.GetValue(discrete), parse.GetValue(rows));
@@ -174,6 +186,34 @@ public static class BenchCommand
             return 0;
         }));
         return command;
+    }
+
+    private static void PrintFqe(CliContext context, TrajectoryDataset data, int batch, int[] widths, int threads, int steps, FqeSpeed speed, bool json)
+    {
+        if (json)
+        {
+            context.Output.WriteLine(new JsonObject
+            {
+                ["algo"] = "fqe",
+                ["obs"] = data.ObservationDimension,
+                ["discreteActions"] = data.ActionSpace.IsDiscrete ? data.ActionSpace.Count : null,
+                ["act"] = data.ActionSpace.IsDiscrete ? null : data.ActionSpace.Dimension,
+                ["batch"] = batch,
+                ["hidden"] = new JsonArray(widths.Select(w => (JsonNode?)w).ToArray()),
+                ["threads"] = threads,
+                ["steps"] = steps,
+                ["runs"] = new JsonArray(speed.StepsPerSecond.Select(x => (JsonNode?)Math.Round(x, 2)).ToArray()),
+                ["medianStepsPerSecond"] = Math.Round(speed.Median, 2),
+            }.ToJsonString());
+            return;
+        }
+
+        var table = new Table().Title(Markup.Escape($"offlinerl bench --fqe: FQE critic steps (obs {data.ObservationDimension}, {data.ActionSpace}, batch {batch}, hidden {string.Join('x', widths)})"))
+            .AddColumns("Measure", "Value");
+        table.AddRow("Threads", threads.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("Runs (steps/s)", string.Join(", ", speed.StepsPerSecond.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture))));
+        table.AddRow("Median steps/s", speed.Median.ToString("0.0", CultureInfo.InvariantCulture));
+        context.Console.Write(table);
     }
 
     // Against as many cores' peak as the run used threads.

@@ -43,6 +43,7 @@ public static class OpeCommand
             Description = "Steps between copies of the FQE critic into its target (one fitted-Q iteration).",
             DefaultValueFactory = _ => FittedQEvaluationOptions.DefaultTargetUpdateInterval,
         };
+        var fqeThreads = new Option<int>("--fqe-threads") { Description = "Threads for the FQE critic's training.", DefaultValueFactory = _ => 1 };
         var fqeRefits = new Option<int>("--fqe-refits")
         {
             Description = "FQE critics refit on bootstrap resamples for FQE's interval, which then includes the critic's error (0: the interval resamples initial states only).",
@@ -60,7 +61,7 @@ public static class OpeCommand
         var dataOptions = new DataOptions(defaultEpisodeEnds: "truncated");
         var command = new Command("ope", "Off-policy evaluation: estimate a policy's value on logged data (IS, WIS, PDIS, WPDIS, FQE, DR, WDR) with bootstrap intervals.")
         {
-            policy, data, discount, target, fqeSteps, fqeUpdate, fqeRefits, noFqe, bootstrap, behaviorSteps, seed, json,
+            policy, data, discount, target, fqeSteps, fqeUpdate, fqeRefits, fqeThreads, noFqe, bootstrap, behaviorSteps, seed, json,
         };
         dataOptions.AddTo(command);
         command.SetAction(parse => context.Guard(() =>
@@ -80,7 +81,7 @@ public static class OpeCommand
                 BootstrapResamples = parse.GetValue(bootstrap),
                 BehaviorCloningSteps = parse.GetValue(behaviorSteps),
                 Seed = parse.GetValue(seed),
-                FittedQ = { Enabled = !parse.GetValue(noFqe), Steps = parse.GetValue(fqeSteps), TargetUpdateInterval = parse.GetValue(fqeUpdate), Refits = parse.GetValue(fqeRefits) },
+                FittedQ = { Enabled = !parse.GetValue(noFqe), Steps = parse.GetValue(fqeSteps), TargetUpdateInterval = parse.GetValue(fqeUpdate), Refits = parse.GetValue(fqeRefits), Threads = parse.GetValue(fqeThreads) },
             };
             if (paths.Length > 1)
             {

@@ -68,7 +68,16 @@ internal sealed class FittedQEvaluation
     public static FittedQEvaluation Fit(TrajectoryDataset data, IPolicy policy, TargetPolicyActions mode, FittedQEvaluationOptions options, float discount, int seed)
     {
         var fqe = new FittedQEvaluation(data, policy, mode, options, seed);
-        fqe.Train(discount);
+        var previousThreads = NnThreading.SetScoped(options.Threads);
+        try
+        {
+            fqe.Train(discount);
+        }
+        finally
+        {
+            NnThreading.RestoreScoped(previousThreads);
+        }
+
         return fqe;
     }
 

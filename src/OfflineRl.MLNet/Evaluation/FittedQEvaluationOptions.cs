@@ -62,6 +62,13 @@ public sealed class FittedQEvaluationOptions : OptionsGroup
     /// </summary>
     public int Refits { get; set; } = DefaultRefits;
 
+    /// <summary>
+    /// Threads the critic's training uses (default 1, like the trainers' <c>Run.Threads</c>). The estimate is the same for
+    /// a given thread count and seed; another thread count splits a minibatch's rows differently and can move it by float
+    /// rounding.
+    /// </summary>
+    public int Threads { get; set; } = 1;
+
     private protected override void AddErrors(List<string> errors, string owner)
     {
         if (Steps < 1)
@@ -92,6 +99,11 @@ public sealed class FittedQEvaluationOptions : OptionsGroup
         if (ActionSamples < 1)
         {
             errors.Add($"{owner}.{nameof(ActionSamples)} must be at least 1 (got {ActionSamples}).");
+        }
+
+        if (Threads is < 1 or > 256)
+        {
+            errors.Add($"{owner}.{nameof(Threads)} must be in [1, 256] (got {Threads}).");
         }
 
         if (Refits is < 0 or 1)

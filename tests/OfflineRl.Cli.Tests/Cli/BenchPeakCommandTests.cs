@@ -39,4 +39,37 @@ public sealed class BenchPeakCommandTests
         var product = perStep * root.GetProperty("medianStepsPerSecond").GetDouble();
         Assert.InRange(Math.Abs(product - gflops), 0, 0.01 + 0.001 * gflops);
     }
+
+    [Fact]
+    public void Fqe_bench_reports_a_positive_rate_per_run_and_their_median()
+    {
+        var (code, output, error) = CliRunner.Run("bench", "--fqe", "--obs", "4", "--act", "2", "--hidden", "16,16", "--batch", "32",
+            "--steps", "200", "--runs", "3", "--warmup", "0.5", "--rows", "2000", "--json");
+        Assert.True(code == 0, output + error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("fqe", root.GetProperty("algo").GetString());
+        var runs = root.GetProperty("runs").EnumerateArray().Select(r => r.GetDouble()).Order().ToList();
+        Assert.Equal(3, runs.Count);
+        Assert.All(runs, r => Assert.True(r > 0 && double.IsFinite(r), output));
+        Assert.Equal(runs[1], root.GetProperty("medianStepsPerSecond").GetDouble());
+    }
+
+    [Fact]
+    public void Transforms_bench_reports_kernel_time_and_the_first_run_beside_the_median()
+    {
+        var (code, output, error) = CliRunner.Run("bench", "--transforms", "--rows", "20000", "--runs", "3", "--warmup", "0.5", "--json");
+        Assert.True(code == 0, output + error);
+        using var json = JsonDocument.Parse(output);
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(3, rows.Count);
+        foreach (var row in rows)
+        {
+            var median = row.GetProperty("medianSeconds").GetDouble();
+            Assert.True(median > 0, output);
+            Assert.InRange(row.GetProperty("medianKernelSeconds").GetDouble(), 0, 60);
+            Assert.True(row.GetProperty("firstRunSeconds").GetDouble() > 0, output);
+            Assert.InRange(row.GetProperty("firstRunKernelSeconds").GetDouble(), 0, 60);
+        }
+    }
 }

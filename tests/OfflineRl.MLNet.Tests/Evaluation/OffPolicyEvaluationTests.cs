@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using OfflineRl.MLNet.Data;
 using OfflineRl.MLNet.Evaluation;
 using OfflineRl.MLNet.Policies;
+using OfflineRl.MLNet.Trainers;
 
 namespace OfflineRl.MLNet.Tests.Evaluation;
 
@@ -142,6 +143,35 @@ public sealed class OffPolicyEvaluationTests
         Assert.InRange(TrueValue, refit.FittedQ.Lower, refit.FittedQ.Upper);
         Assert.Null(refit.FittedQ.BcaLower);
         Assert.Equal(one.ImportanceSampling!.Upper, refit.ImportanceSampling!.Upper); // the other estimators are untouched
+    }
+
+    [Fact]
+    public void Fqe_on_two_threads_gives_the_one_thread_estimate_up_to_rounding_and_repeats_itself()
+    {
+        var ml = new MLContext(0);
+        var data = ml.Data.LoadFromEnumerable(Bandit(2_000, seed: 7));
+        OffPolicyEvaluationOptions Options(int threads)
+        {
+            var options = Small();
+            // Wide enough and a batch large enough that the critic's rows are split between the threads.
+            options.FittedQ.HiddenSizes = [128, 128];
+            options.FittedQ.BatchSize = 256;
+            options.FittedQ.Steps = 600;
+            options.FittedQ.LearningRate = 1e-3f;
+            options.FittedQ.Threads = threads;
+            return options;
+        }
+
+        var one = ml.OfflineRL().Evaluate(TablePolicy.Categorical(1, Target), data, Options(1)).FittedQ!.Value;
+        var two = ml.OfflineRL().Evaluate(TablePolicy.Categorical(1, Target), data, Options(2)).FittedQ!.Value;
+        var twoAgain = ml.OfflineRL().Evaluate(TablePolicy.Categorical(1, Target), data, Options(2)).FittedQ!.Value;
+
+        Assert.Equal(two, twoAgain);
+        Assert.InRange(two - one, -1e-3, 1e-3);
+        Assert.InRange(two, TrueValue - 0.15, TrueValue + 0.15);
+        var bad = Options(0);
+        var error = Assert.Throws<InvalidOptionsException>(() => bad.Validate());
+        Assert.Contains("FittedQ.Threads must be in [1, 256] (got 0)", error.Message);
     }
 
     [Fact]
