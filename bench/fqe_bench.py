@@ -13,20 +13,18 @@ and JSON output are those of ../shared/bench/iql_bench.py, imported from there, 
 Usage: /usr/bin/python3 bench/fqe_bench.py --threads 1 2 --variants fqe:halfcheetah fqe:discrete
        [--batch 256] [--steps 500] [--warmup 100] [--runs 3] [--transitions 100000] [--json F]
 """
-import argparse
 import copy
-import json
-import math
 import os
-import statistics
 import sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench"))
 import iql_bench as ib  # noqa: E402  (data, timing and environment helpers)
+import torch_restatement  # noqa: E402  (the shared command line and timing loop)
 
 HIDDEN, N_HIDDEN = 256, 2
 GAMMA, LR, TARGET_EVERY = 0.99, 3e-4, 20
@@ -87,46 +85,16 @@ class Fqe:
         return loss.item()
 
 
+def build(spec, args):
+    _, env = spec.split(":")
+    obs_dim, act_dim, discrete, _ = ib.ENVS[env]
+    base = ib.SyntheticDataset(env, n=args.transitions, seed=args.seed)
+    data = WithTargetActions(base, obs_dim, act_dim, discrete, args.batch)
+    return data, lambda: Fqe(obs_dim, act_dim, discrete, base.rew)
+
+
 def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--variants", nargs="+", default=["fqe:halfcheetah", "fqe:discrete"])
-    p.add_argument("--threads", nargs="+", type=int, default=[1, 2])
-    p.add_argument("--batch", type=int, default=256)
-    p.add_argument("--steps", type=int, default=500)
-    p.add_argument("--warmup", type=int, default=100)
-    p.add_argument("--runs", type=int, default=3)
-    p.add_argument("--transitions", type=int, default=100_000)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--max-bg", type=float, default=0.15)
-    p.add_argument("--retries", type=int, default=6)
-    p.add_argument("--max-wait", type=float, default=300.0)
-    p.add_argument("--json")
-    args = p.parse_args()
-    model, mhz = ib.cpu_info()
-    ib.set_threads(1)
-    print(f"torch {torch.__version__}  cpu: {model}  BLAS: {', '.join(ib.loaded_blas())}")
-    results = []
-    for spec in args.variants:
-        _, env = spec.split(":")
-        obs_dim, act_dim, discrete, _ = ib.ENVS[env]
-        torch.manual_seed(args.seed)
-        base = ib.SyntheticDataset(env, n=args.transitions, seed=args.seed)
-        data = WithTargetActions(base, obs_dim, act_dim, discrete, args.batch)
-        for nt in args.threads:
-            ib.set_threads(nt)
-            torch.manual_seed(args.seed)
-            agent = Fqe(obs_dim, act_dim, discrete, base.rew)
-            for _ in range(args.warmup):
-                loss = agent.update(data.sample())
-            runs = [ib.timed_run(agent, data, args.steps, args.max_bg, args.retries, args.max_wait) for _ in range(args.runs)]
-            assert math.isfinite(loss), loss
-            rates = [r for r, _ in runs]
-            med = statistics.median(rates)
-            print(f"{spec:<22} batch {args.batch:>5} threads {nt}: {med:8.1f} steps/s  (runs {', '.join(f'{x:.1f}' for x in rates)})", flush=True)
-            results.append(dict(variant=spec, threads=nt, batch=args.batch, steps_per_s=med, runs=rates, bg_cpus=[b for _, b in runs]))
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump(dict(torch=torch.__version__, cpu=model, mhz=mhz, blas=ib.loaded_blas(), args=vars(args), results=results), f, indent=1)
+    torch_restatement.main(__doc__.split("\n")[0], ["fqe:halfcheetah", "fqe:discrete"], build)
 
 
 if __name__ == "__main__":

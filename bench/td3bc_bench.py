@@ -12,20 +12,18 @@ from there, so bench/side-by-side.sh reads both alike.
 Usage: /usr/bin/python3 bench/td3bc_bench.py --threads 1 2 --variants td3bc:halfcheetah rebrac:halfcheetah
        [--batch 256] [--steps 500] [--warmup 100] [--runs 3] [--transitions 100000] [--json F]
 """
-import argparse
 import copy
-import json
-import math
 import os
-import statistics
 import sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench"))
 import iql_bench as ib  # noqa: E402  (data, timing and environment helpers)
+import torch_restatement  # noqa: E402  (the shared command line and timing loop)
 
 HIDDEN, N_HIDDEN = 256, 2
 
@@ -111,45 +109,16 @@ class WithNextActions:
         return [d.obs[idx], d.act[idx], d.rew[idx], d.next_obs[idx], d.done[idx], d.act[(idx + 1) % d.n]]
 
 
+def build(spec, args):
+    algo, env = spec.split(":")
+    obs_dim, act_dim, discrete, _ = ib.ENVS[env]
+    assert not discrete
+    data = WithNextActions(ib.SyntheticDataset(env, n=args.transitions, seed=args.seed), args.batch)
+    return data, lambda: Td3Bc(obs_dim, act_dim, rebrac=algo == "rebrac")
+
+
 def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--variants", nargs="+", default=["td3bc:halfcheetah", "rebrac:halfcheetah"])
-    p.add_argument("--threads", nargs="+", type=int, default=[1, 2])
-    p.add_argument("--batch", type=int, default=256)
-    p.add_argument("--steps", type=int, default=500)
-    p.add_argument("--warmup", type=int, default=100)
-    p.add_argument("--runs", type=int, default=3)
-    p.add_argument("--transitions", type=int, default=100_000)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--max-bg", type=float, default=0.15)
-    p.add_argument("--retries", type=int, default=6)
-    p.add_argument("--max-wait", type=float, default=300.0)
-    p.add_argument("--json")
-    args = p.parse_args()
-    model, mhz = ib.cpu_info()
-    ib.set_threads(1)
-    print(f"torch {torch.__version__}  cpu: {model}  BLAS: {', '.join(ib.loaded_blas())}")
-    results = []
-    for spec in args.variants:
-        algo, env = spec.split(":")
-        obs_dim, act_dim, discrete, _ = ib.ENVS[env]
-        assert not discrete
-        data = WithNextActions(ib.SyntheticDataset(env, n=args.transitions, seed=args.seed), args.batch)
-        for nt in args.threads:
-            ib.set_threads(nt)
-            torch.manual_seed(args.seed)
-            agent = Td3Bc(obs_dim, act_dim, rebrac=algo == "rebrac")
-            for _ in range(args.warmup):
-                losses = agent.update(data.sample())
-            runs = [ib.timed_run(agent, data, args.steps, args.max_bg, args.retries, args.max_wait) for _ in range(args.runs)]
-            assert all(math.isfinite(x) for x in losses), losses
-            rates = [r for r, _ in runs]
-            med = statistics.median(rates)
-            print(f"{spec:<22} batch {args.batch:>5} threads {nt}: {med:8.1f} steps/s  (runs {', '.join(f'{x:.1f}' for x in rates)})", flush=True)
-            results.append(dict(variant=spec, threads=nt, batch=args.batch, steps_per_s=med, runs=rates, bg_cpus=[b for _, b in runs]))
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump(dict(torch=torch.__version__, cpu=model, mhz=mhz, blas=ib.loaded_blas(), args=vars(args), results=results), f, indent=1)
+    torch_restatement.main(__doc__.split("\n")[0], ["td3bc:halfcheetah", "rebrac:halfcheetah"], build)
 
 
 if __name__ == "__main__":

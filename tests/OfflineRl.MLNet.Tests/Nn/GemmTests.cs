@@ -61,11 +61,25 @@ public sealed class GemmTests
                 CheckOne(rng, kernel, threads, ta, tb, 255, 1, 257, alpha: 1f, beta: 1f, bias: true, relu: true);
                 CheckOne(rng, kernel, threads, ta, tb, 17, 256, 513, alpha: 1f, beta: 0.5f, bias: true, gate: true);
                 CheckOne(rng, kernel, threads, ta, tb, 100, 37, 29, alpha: 1f, beta: 0f, bias: true, gate: true, pad: 3);
+                // Strips of 16 rows (AVX-512), full and with a 15-row last strip, through every epilogue.
+                CheckOne(rng, kernel, threads, ta, tb, 240, 48, 33, alpha: 0.5f, beta: 1f, bias: true, relu: true);
+                CheckOne(rng, kernel, threads, ta, tb, 239, 40, 33, alpha: 1f, beta: 0.25f, bias: true, gate: true, pad: 2);
             }
         }
 
         Assert.True(checkedCount > 150);
     }
+
+    [Theory]
+    [InlineData(256, 16)]
+    [InlineData(240, 16)]
+    [InlineData(239, 16)]
+    [InlineData(128, 16)]
+    [InlineData(257, 12)]
+    [InlineData(23, 12)]
+    [InlineData(17, 12)]
+    [InlineData(6, 12)]
+    public void Avx512_row_strip_is_the_one_that_pads_fewer_rows(int m, int strip) => Assert.Equal(strip, Gemm.Avx512RowStrip(m));
 
     [Theory]
     [MemberData(nameof(KernelsAndThreads))]
