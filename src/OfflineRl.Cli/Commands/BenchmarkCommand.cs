@@ -64,9 +64,10 @@ public static class BenchmarkCommand
             Description = "Run nothing: write the tables, summary CSV files and charts in --out again from an earlier run's benchmark-seeds.csv "
                 + "(training times from the benchmark.csv beside it, if there is one).",
         };
+        var parallel = new Option<int?>("--parallel") { Description = "Jobs (dataset × seed × algorithm) run at once, one thread each; default the processor count. 1 runs them one after another (same results)." };
         var command = new Command("benchmark", "Run the algorithms on benchmark datasets over seeds; write Markdown tables (means, IQM with bootstrap intervals), CSV files and charts (SVG and PNG).")
         {
-            quick, output, seeds, steps, dataSteps, episodes, algorithms, environments, chartFrom, reportFrom, suite, kinds, data, policies,
+            quick, output, seeds, steps, dataSteps, episodes, algorithms, environments, chartFrom, reportFrom, suite, kinds, data, policies, parallel,
         };
         command.Validators.Add(result =>
         {
@@ -80,7 +81,8 @@ public static class BenchmarkCommand
             : parse.GetValue(reportFrom) is { } report
             ? Rewrite(context, report, parse.GetValue(output)!)
             : Run(context, new RunSettings(parse.GetValue(quick), parse.GetValue(output)!, parse.GetValue(seeds), parse.GetValue(steps), parse.GetValue(dataSteps), parse.GetValue(episodes),
-                parse.GetValue(algorithms) ?? [], parse.GetValue(environments) ?? [], parse.GetValue(suite), parse.GetValue(data)!, parse.GetValue(policies)!, parse.GetValue(kinds) ?? []))));
+                parse.GetValue(algorithms) ?? [], parse.GetValue(environments) ?? [], parse.GetValue(suite), parse.GetValue(data)!, parse.GetValue(policies)!, parse.GetValue(kinds) ?? [],
+                parse.GetValue(parallel)))));
         return command;
     }
 
@@ -100,7 +102,7 @@ public static class BenchmarkCommand
     public static readonly IReadOnlyList<string> LocomotionAlgorithms = ["bc", "filtered-bc", "iql", "td3bc", "rebrac", "iql-ddpgbc"];
 
     private sealed record RunSettings(bool Quick, string OutDir, int? Seeds, int? Steps, int? DataSteps, int? Episodes, string[] Algorithms, string[] Environments,
-        string? Suite, string DataDir, string PoliciesDir, string[] Kinds);
+        string? Suite, string DataDir, string PoliciesDir, string[] Kinds, int? Parallel);
 
     private static int Run(CliContext context, RunSettings run)
     {
@@ -122,6 +124,11 @@ public static class BenchmarkCommand
         var logged = run.DataSteps ?? (quick ? 10_000 : locomotion ? LocomotionSuite.DefaultSteps : 50_000);
         var evalEpisodes = run.Episodes ?? (quick ? 10 : locomotion ? LocomotionEpisodes : PolicyEvaluator.DefaultEpisodes);
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, "--seeds");
+        if (run.Parallel is < 1)
+        {
+            throw new ArgumentException($"--parallel must be at least 1 (got {run.Parallel}).");
+        }
+
         BenchmarkDataset[] datasets;
         var rows = BenchmarkAlgorithm.Defaults(trainSteps);
         if (locomotion)
@@ -152,6 +159,7 @@ public static class BenchmarkCommand
         {
             ResultsLog = locomotion ? Path.Combine(outDir, "benchmark-runs.csv") : null,
             GoalTaskEpisodes = run.Episodes is null && !quick ? GoalTaskEpisodes : null,
+            MaxParallelism = run.Parallel ?? Environment.ProcessorCount,
         };
         context.Output.WriteLine($"benchmark{(quick ? " --quick" : locomotion ? " --suite locomotion" : string.Empty)}: {runner.Algorithms.Count} algorithms × {datasets.Length} datasets × {n} seed(s); "
             + $"{(trainSteps is { } count ? $"{count} training steps" : "the settings file's training steps")}, {logged} logged steps per {(locomotion ? "medium/expert" : "classic")} dataset, {evalEpisodes} evaluation episodes{(runner.GoalTaskEpisodes is { } g ? $" ({g} on goal-reaching tasks)" : string.Empty)}; {runner.MaxParallelism} in parallel");

@@ -101,17 +101,31 @@ public sealed class BenchmarkRunner
             progress?.Report($"{jobs.Length - pending.Count} of {jobs.Length} jobs already in {ResultsLog}; running the other {pending.Count}");
         }
 
+        // Files are read once each; generated datasets (each a function of its environment, kind, size and seed) are made
+        // side by side like the jobs, so the cores are busy from the start.
         var files = new Dictionary<string, Data.TrajectoryDataset>();
-        var data = new Dictionary<(int D, int S), Data.TrajectoryDataset>();
-        foreach (var (d, s) in pending.Select(i => (jobs[i].D, jobs[i].S)).Distinct())
+        var needed = pending.Select(i => (jobs[i].D, jobs[i].S)).Distinct().ToArray();
+        var made = new Data.TrajectoryDataset[needed.Length];
+        for (var j = 0; j < needed.Length; j++)
         {
-            var ds = Datasets[d];
-            data[(d, s)] = ds.File is { } file
-                ? files.TryGetValue(file, out var loaded) ? loaded : files[file] = Data.NpzDatasetLoader.Load(file)
-                : EpisodeDatasets.Generate(ds.EnvironmentId, ds.Kind, ds.Steps, Seeds[s]);
+            if (Datasets[needed[j].D].File is { } file)
+            {
+                made[j] = files.TryGetValue(file, out var loaded) ? loaded : files[file] = Data.NpzDatasetLoader.Load(file);
+            }
         }
 
+        Parallel.For(0, needed.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism) }, j =>
+        {
+            var ds = Datasets[needed[j].D];
+            if (ds.File is null)
+            {
+                made[j] = EpisodeDatasets.Generate(ds.EnvironmentId, ds.Kind, ds.Steps, Seeds[needed[j].S]);
+            }
+        });
+        var data = Enumerable.Range(0, needed.Length).ToDictionary(j => needed[j], j => made[j]);
+
         var done = 0;
+        long jobTicks = 0;
         var wall = Stopwatch.StartNew();
         Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism) }, i =>
         {
@@ -123,6 +137,7 @@ public sealed class BenchmarkRunner
             var seconds = clock.Elapsed.TotalSeconds;
             var result = PolicyEvaluator.Evaluate(act, dataset.EnvironmentId, EpisodesFor(dataset.EnvironmentId), Seeds[s] + 1000);
             results[i] = (result, seconds);
+            Interlocked.Add(ref jobTicks, clock.Elapsed.Ticks);
             log?.Append(dataset.Name, algorithm.Name, Seeds[s], keys[i], result, seconds);
             var n = Interlocked.Increment(ref done);
             var left = TimeLeft(wall.Elapsed, n, pending.Count);
@@ -130,6 +145,14 @@ public sealed class BenchmarkRunner
                 CultureInfo.InvariantCulture,
                 $"[{n}/{pending.Count}] {dataset.Name} · {algorithm.Name} · seed {Seeds[s]}: score {result.NormalizedScore:0.0}{(result.SuccessRate is { } r ? $", success {100 * r:0}%" : string.Empty)} (train {seconds:0.0} s; {left} left)"));
         });
+
+        if (pending.Count > 0)
+        {
+            var jobSeconds = TimeSpan.FromTicks(Interlocked.Read(ref jobTicks)).TotalSeconds;
+            progress?.Report(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{pending.Count} jobs in {wall.Elapsed.TotalSeconds:0.0} s of wall clock, {Math.Max(1, MaxParallelism)} at a time; their own training and evaluation times add up to {jobSeconds:0.0} s ({100 * wall.Elapsed.TotalSeconds / Math.Max(1e-9, jobSeconds):0} %)"));
+        }
 
         var cells = new List<BenchmarkCell>();
         for (var d = 0; d < Datasets.Count; d++)

@@ -9,9 +9,11 @@ public sealed class BenchmarkCommandTests
         try
         {
             var (code, output, error) = CliRunner.Run("benchmark", "--algorithms", "bc,iql-ddpgbc", "--environments", "pendulum-v1",
-                "--seeds", "1", "--steps", "20", "--data-steps", "400", "--episodes", "1", "--out", dir);
+                "--seeds", "1", "--steps", "20", "--data-steps", "400", "--episodes", "1", "--parallel", "1", "--out", dir);
             Assert.True(code == 0, error);
             Assert.Contains("2 algorithms × 1 datasets × 1 seed(s)", output, StringComparison.Ordinal);
+            Assert.Contains("; 1 in parallel", output, StringComparison.Ordinal);
+            Assert.Contains("2 jobs in ", output, StringComparison.Ordinal);
             var rows = File.ReadAllLines(Path.Combine(dir, "benchmark-seeds.csv")).Skip(1).ToArray();
             Assert.Equal(2, rows.Length);
             Assert.Single(rows, r => r.StartsWith("BC,Pendulum-v1-medium-replay,", StringComparison.Ordinal));
@@ -24,6 +26,14 @@ public sealed class BenchmarkCommandTests
                 Directory.Delete(dir, recursive: true);
             }
         }
+    }
+
+    [Fact]
+    public void A_parallelism_below_one_is_refused()
+    {
+        var (code, _, error) = CliRunner.Run("benchmark", "--quick", "--parallel", "0", "--out", Path.GetTempPath());
+        Assert.Equal(1, code);
+        Assert.Contains("--parallel must be at least 1 (got 0)", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,8 +17,10 @@ public sealed class BenchmarkRunnerTests
         Assert.All(cells, c => Assert.Equal("CartPole-v1-medium-replay", c.Dataset));
         Assert.All(cells, c => Assert.Single(c.PerSeed));
         Assert.All(cells, c => Assert.True(double.IsFinite(c.MeanScore)));
-        Assert.Equal(2, lines.Count);
-        Assert.All(lines, l => Assert.Matches(@"; (\d+s|\d+m \d\ds) left\)$", l));
+        Assert.Equal(3, lines.Count);
+        Assert.All(lines.Take(2), l => Assert.Matches(@"; (\d+s|\d+m \d\ds) left\)$", l));
+        // The last line sets the wall clock beside the jobs' own times, the measure of what running them at once saved.
+        Assert.Matches(@"^2 jobs in \d+\.\d s of wall clock, \d+ at a time; their own training and evaluation times add up to \d+\.\d s \(\d+ %\)$", lines[2]);
         Assert.Contains(BenchmarkReport.ToMarkdown(cells).Split('\n'), l => l.StartsWith("| CartPole-v1-medium-replay | 1 |", StringComparison.Ordinal));
     }
 
