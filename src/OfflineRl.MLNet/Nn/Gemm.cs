@@ -348,10 +348,10 @@ internal static unsafe partial class Gemm
                             switch (job->Kernel)
                             {
                                 case GemmKernel.Avx512 when mr == 16:
-                                    Avx512Kernel16(kc, ap, rs, cs, bp, cp, job->Ldc, rows, cols, epi);
+                                    Avx512Kernel<Rows16>(kc, ap, rs, cs, bp, cp, job->Ldc, rows, cols, epi);
                                     break;
                                 case GemmKernel.Avx512:
-                                    Avx512Kernel(kc, ap, rs, cs, bp, cp, job->Ldc, rows, cols, epi);
+                                    Avx512Kernel<Rows12>(kc, ap, rs, cs, bp, cp, job->Ldc, rows, cols, epi);
                                     break;
                                 case GemmKernel.Avx2Fma:
                                     Avx2Kernel(kc, ap, rs, cs, bp, cp, job->Ldc, rows, cols, epi);
@@ -586,10 +586,33 @@ internal static unsafe partial class Gemm
 
     private static int Padding(int m, int strip) => ((m + strip - 1) / strip * strip) - m;
 
+    /// <summary>An AVX-512 row strip's height, a constant of each instantiation of <see cref="Avx512Kernel{TStrip}"/>.</summary>
+    private interface IRowStrip
+    {
+        static abstract int Rows { get; }
+    }
+
+    private readonly struct Rows12 : IRowStrip
+    {
+        public static int Rows => 12;
+    }
+
+    private readonly struct Rows16 : IRowStrip
+    {
+        public static int Rows => 16;
+    }
+
+    /// <summary>
+    /// One strip of 12 or 16 rows × 16 columns: a broadcast of each row's A value times one load of B per k, into one
+    /// accumulator per row. <typeparamref name="TStrip"/> is a struct, so each height is compiled on its own with the other
+    /// height's branches removed and its accumulators in registers.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
-    private static void Avx512Kernel16(int kc, float* a, nint rs, nint cs, float* b, float* c, int ldc, int rows, int cols, Epilogue epi)
+    private static void Avx512Kernel<TStrip>(int kc, float* a, nint rs, nint cs, float* b, float* c, int ldc, int rows, int cols, Epilogue epi)
+        where TStrip : struct, IRowStrip
     {
+        var wide = TStrip.Rows == 16;
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         Vector512<float> c8 = default, c9 = default, c10 = default, c11 = default, c12 = default, c13 = default, c14 = default, c15 = default;
         var rs2 = rs * 2;
@@ -597,7 +620,15 @@ internal static unsafe partial class Gemm
         var a6 = a + (6 * rs);
         var a9 = a + (9 * rs);
         var a12 = a + (12 * rs);
-        PrefetchTile(c, ldc, rows, epi);
+        // The C tile (and gate) lines are fetched while the tile is being computed, so the epilogue does not wait on them.
+        for (var r = 0; r < rows; r++)
+        {
+            Sse.Prefetch0(c + (r * ldc));
+            if (epi.Gate != null)
+            {
+                Sse.Prefetch0(epi.Gate + (r * ldc));
+            }
+        }
 
         for (var p = 0; p < kc; p++)
         {
@@ -614,19 +645,23 @@ internal static unsafe partial class Gemm
             c9 = Avx512F.FusedMultiplyAdd(Vector512.Create(*a9), bv, c9);
             c10 = Avx512F.FusedMultiplyAdd(Vector512.Create(a9[rs]), bv, c10);
             c11 = Avx512F.FusedMultiplyAdd(Vector512.Create(a9[rs2]), bv, c11);
-            c12 = Avx512F.FusedMultiplyAdd(Vector512.Create(*a12), bv, c12);
-            c13 = Avx512F.FusedMultiplyAdd(Vector512.Create(a12[rs]), bv, c13);
-            c14 = Avx512F.FusedMultiplyAdd(Vector512.Create(a12[rs2]), bv, c14);
-            c15 = Avx512F.FusedMultiplyAdd(Vector512.Create(a12[rs2 + rs]), bv, c15);
+            if (wide)
+            {
+                c12 = Avx512F.FusedMultiplyAdd(Vector512.Create(*a12), bv, c12);
+                c13 = Avx512F.FusedMultiplyAdd(Vector512.Create(a12[rs]), bv, c13);
+                c14 = Avx512F.FusedMultiplyAdd(Vector512.Create(a12[rs2]), bv, c14);
+                c15 = Avx512F.FusedMultiplyAdd(Vector512.Create(a12[rs2 + rs]), bv, c15);
+                a12 += cs;
+            }
+
             a += cs;
             a3 += cs;
             a6 += cs;
             a9 += cs;
-            a12 += cs;
             b += 16;
         }
 
-        if (rows == 16 && cols == 16)
+        if (rows == TStrip.Rows && cols == 16)
         {
             StoreRow512(c, 0, c0, epi);
             StoreRow512(c + ldc, ldc, c1, epi);
@@ -640,13 +675,18 @@ internal static unsafe partial class Gemm
             StoreRow512(c + (9 * ldc), 9 * ldc, c9, epi);
             StoreRow512(c + (10 * ldc), 10 * ldc, c10, epi);
             StoreRow512(c + (11 * ldc), 11 * ldc, c11, epi);
-            StoreRow512(c + (12 * ldc), 12 * ldc, c12, epi);
-            StoreRow512(c + (13 * ldc), 13 * ldc, c13, epi);
-            StoreRow512(c + (14 * ldc), 14 * ldc, c14, epi);
-            StoreRow512(c + (15 * ldc), 15 * ldc, c15, epi);
+            if (wide)
+            {
+                StoreRow512(c + (12 * ldc), 12 * ldc, c12, epi);
+                StoreRow512(c + (13 * ldc), 13 * ldc, c13, epi);
+                StoreRow512(c + (14 * ldc), 14 * ldc, c14, epi);
+                StoreRow512(c + (15 * ldc), 15 * ldc, c15, epi);
+            }
+
             return;
         }
 
+        // A partial tile: spilled, then stored row by row (vector epilogue for full-width rows, else scalar).
         var tile = stackalloc float[16 * 16];
         c0.Store(tile);
         c1.Store(tile + 16);
@@ -660,30 +700,14 @@ internal static unsafe partial class Gemm
         c9.Store(tile + 144);
         c10.Store(tile + 160);
         c11.Store(tile + 176);
-        c12.Store(tile + 192);
-        c13.Store(tile + 208);
-        c14.Store(tile + 224);
-        c15.Store(tile + 240);
-        StoreTile(tile, c, ldc, rows, cols, epi);
-    }
-
-    /// <summary>Fetches the C tile's (and gate's) lines while the tile is being computed, so the epilogue does not wait on them.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchTile(float* c, int ldc, int rows, Epilogue epi)
-    {
-        for (var r = 0; r < rows; r++)
+        if (wide)
         {
-            Sse.Prefetch0(c + (r * ldc));
-            if (epi.Gate != null)
-            {
-                Sse.Prefetch0(epi.Gate + (r * ldc));
-            }
+            c12.Store(tile + 192);
+            c13.Store(tile + 208);
+            c14.Store(tile + 224);
+            c15.Store(tile + 240);
         }
-    }
 
-    /// <summary>A partial tile spilled to <paramref name="tile"/> (rows of 16): full-width rows through the vector epilogue, else the scalar one.</summary>
-    private static void StoreTile(float* tile, float* c, int ldc, int rows, int cols, Epilogue epi)
-    {
         if (cols == 16)
         {
             for (var r = 0; r < rows; r++)
@@ -695,73 +719,6 @@ internal static unsafe partial class Gemm
         }
 
         ScalarEpilogue(tile, c, ldc, rows, cols, epi);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    [SkipLocalsInit]
-    private static void Avx512Kernel(int kc, float* a, nint rs, nint cs, float* b, float* c, int ldc, int rows, int cols, Epilogue epi)
-    {
-        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
-        Vector512<float> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
-        var rs2 = rs * 2;
-        var a3 = a + (3 * rs);
-        var a6 = a + (6 * rs);
-        var a9 = a + (9 * rs);
-        PrefetchTile(c, ldc, rows, epi);
-
-        for (var p = 0; p < kc; p++)
-        {
-            var bv = Avx512F.LoadAlignedVector512(b);
-            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(*a), bv, c0);
-            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[rs]), bv, c1);
-            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[rs2]), bv, c2);
-            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(*a3), bv, c3);
-            c4 = Avx512F.FusedMultiplyAdd(Vector512.Create(a3[rs]), bv, c4);
-            c5 = Avx512F.FusedMultiplyAdd(Vector512.Create(a3[rs2]), bv, c5);
-            c6 = Avx512F.FusedMultiplyAdd(Vector512.Create(*a6), bv, c6);
-            c7 = Avx512F.FusedMultiplyAdd(Vector512.Create(a6[rs]), bv, c7);
-            c8 = Avx512F.FusedMultiplyAdd(Vector512.Create(a6[rs2]), bv, c8);
-            c9 = Avx512F.FusedMultiplyAdd(Vector512.Create(*a9), bv, c9);
-            c10 = Avx512F.FusedMultiplyAdd(Vector512.Create(a9[rs]), bv, c10);
-            c11 = Avx512F.FusedMultiplyAdd(Vector512.Create(a9[rs2]), bv, c11);
-            a += cs;
-            a3 += cs;
-            a6 += cs;
-            a9 += cs;
-            b += 16;
-        }
-
-        if (rows == 12 && cols == 16)
-        {
-            StoreRow512(c, 0, c0, epi);
-            StoreRow512(c + ldc, ldc, c1, epi);
-            StoreRow512(c + (2 * ldc), 2 * ldc, c2, epi);
-            StoreRow512(c + (3 * ldc), 3 * ldc, c3, epi);
-            StoreRow512(c + (4 * ldc), 4 * ldc, c4, epi);
-            StoreRow512(c + (5 * ldc), 5 * ldc, c5, epi);
-            StoreRow512(c + (6 * ldc), 6 * ldc, c6, epi);
-            StoreRow512(c + (7 * ldc), 7 * ldc, c7, epi);
-            StoreRow512(c + (8 * ldc), 8 * ldc, c8, epi);
-            StoreRow512(c + (9 * ldc), 9 * ldc, c9, epi);
-            StoreRow512(c + (10 * ldc), 10 * ldc, c10, epi);
-            StoreRow512(c + (11 * ldc), 11 * ldc, c11, epi);
-            return;
-        }
-
-        var tile = stackalloc float[12 * 16];
-        c0.Store(tile);
-        c1.Store(tile + 16);
-        c2.Store(tile + 32);
-        c3.Store(tile + 48);
-        c4.Store(tile + 64);
-        c5.Store(tile + 80);
-        c6.Store(tile + 96);
-        c7.Store(tile + 112);
-        c8.Store(tile + 128);
-        c9.Store(tile + 144);
-        c10.Store(tile + 160);
-        c11.Store(tile + 176);
-        StoreTile(tile, c, ldc, rows, cols, epi);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
