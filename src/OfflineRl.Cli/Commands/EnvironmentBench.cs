@@ -12,7 +12,7 @@ namespace OfflineRl.Cli.Commands;
 /// <param name="Resets">Episodes that ended (and were reset) during the timed runs.</param>
 internal sealed record EnvironmentSpeedRow(string Environment, IReadOnlyList<double> Runs, int Resets)
 {
-    public double MedianStepsPerSecond => Runs.Order().ElementAt(Runs.Count / 2);
+    public double MedianStepsPerSecond => RunMedian.Of(Runs);
 }
 
 /// <summary>

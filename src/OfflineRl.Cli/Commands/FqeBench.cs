@@ -50,6 +50,6 @@ internal static class FqeBench
         while (warm.Elapsed.TotalSeconds < warmupSeconds);
 
         var rates = Enumerable.Range(0, runs).Select(_ => Rate()).ToArray();
-        return new FqeSpeed(rates, rates.Order().ElementAt(rates.Length / 2));
+        return new FqeSpeed(rates, RunMedian.Of(rates));
     }
 }

@@ -118,12 +118,6 @@ internal static class TransformBench
         }
 
         var measured = Enumerable.Range(0, runs).Select(_ => Once()).ToArray();
-        static double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToArray();
-            return sorted[sorted.Length / 2];
-        }
-
-        return new TransformRow(path, rows, kept, Median(measured.Select(m => m.Wall)), Median(measured.Select(m => m.Kernel)), first.Wall, first.Kernel, runs);
+        return new TransformRow(path, rows, kept, RunMedian.Of(measured.Select(m => m.Wall)), RunMedian.Of(measured.Select(m => m.Kernel)), first.Wall, first.Kernel, runs);
     }
 }

@@ -103,6 +103,7 @@ public sealed class BenchmarkRunner
 
         // Files are read once each; generated datasets (each a function of its environment, kind, size and seed) are made
         // side by side like the jobs, so the cores are busy from the start.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism) };
         var files = new Dictionary<string, Data.TrajectoryDataset>();
         var needed = pending.Select(i => (jobs[i].D, jobs[i].S)).Distinct().ToArray();
         var made = new Data.TrajectoryDataset[needed.Length];
@@ -114,7 +115,7 @@ public sealed class BenchmarkRunner
             }
         }
 
-        Parallel.For(0, needed.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism) }, j =>
+        Parallel.For(0, needed.Length, parallel, j =>
         {
             var ds = Datasets[needed[j].D];
             if (ds.File is null)
@@ -127,7 +128,7 @@ public sealed class BenchmarkRunner
         var done = 0;
         long jobTicks = 0;
         var wall = Stopwatch.StartNew();
-        Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism) }, i =>
+        Parallel.ForEach(pending, parallel, i =>
         {
             var (d, s, a) = jobs[i];
             var dataset = Datasets[d];
